@@ -1,0 +1,71 @@
+"""Small I/O primitives shared by every writer: hashing and atomic, deterministic writes.
+
+Atomic means a reader never sees a half-written file: we write to a temporary file in the
+same folder and ``os.replace`` it over the target only once it is complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the file is either old or complete, never partial."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def frame_to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Serialise a table the one way this project does: UTF-8, LF, no index, repr floats.
+
+    ``float_format`` is left to pandas' shortest round-trip repr so that values survive a
+    write/read cycle exactly and the bytes are identical on every run.
+    """
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def atomic_write_many(files: Mapping[Path, bytes] | Iterable[tuple[Path, bytes]]) -> None:
+    """Write several files, each atomically, only after all their contents exist in memory.
+
+    Callers build and validate every table first and pass the finished bytes here, so a
+    failure while building leaves every previous file intact.
+    """
+    items = list(files.items()) if isinstance(files, Mapping) else list(files)
+    for path, data in items:
+        atomic_write_bytes(path, data)
