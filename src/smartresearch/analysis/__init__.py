@@ -1,0 +1,49 @@
+"""Analysis helpers the notebooks stand on: peer groups, ranks, normalisation,
+concordance between indices, wide tables with coverage, a graded composite and its
+sensitivity runs. Every helper takes the tidy ``iso3, country, year, indicator, value``
+tables that ``smartresearch.datasets.load`` returns.
+"""
+
+from smartresearch.analysis.composite import COMPOSITE_COLUMNS, MISSING_RULES, composite
+from smartresearch.analysis.concordance import (
+    Concordance,
+    concordance,
+    concordance_table,
+    rank_correlations,
+)
+from smartresearch.analysis.groups import in_group, list_peer_groups, peer_group
+from smartresearch.analysis.normalise import NORMALISATIONS, normalise, normalise_values
+from smartresearch.analysis.ranks import TIE_RULES, rank_values, rank_within
+from smartresearch.analysis.sensitivity import (
+    Scenario,
+    SensitivityResult,
+    default_scenarios,
+    sensitivity,
+)
+from smartresearch.analysis.wide import GRADE_THRESHOLDS, coverage_grade, pivot_wide
+
+__all__ = [
+    "COMPOSITE_COLUMNS",
+    "GRADE_THRESHOLDS",
+    "MISSING_RULES",
+    "NORMALISATIONS",
+    "TIE_RULES",
+    "Concordance",
+    "Scenario",
+    "SensitivityResult",
+    "composite",
+    "concordance",
+    "concordance_table",
+    "coverage_grade",
+    "default_scenarios",
+    "in_group",
+    "list_peer_groups",
+    "normalise",
+    "normalise_values",
+    "peer_group",
+    "pivot_wide",
+    "rank_correlations",
+    "rank_values",
+    "rank_within",
+    "sensitivity",
+]
