@@ -7,13 +7,17 @@ Every table in the toolkit names countries by ISO 3166-1 alpha-3 code, checked a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from smartresearch.config import data_dir
-from smartresearch.errors import UnknownCountryError
+from smartresearch.errors import UnknownCountryError, ValidationError
 
 #: The three approaches the Smarter State articles compare.
 FOCUS: tuple[str, ...] = ("DNK", "KOR", "GBR")
@@ -80,3 +84,172 @@ def iso3_from_iso2(codes: Iterable[str], *, context: str, overrides: dict[str, s
     if missing:
         raise UnknownCountryError(f"{context}: alpha-2 code(s) not recognised: {sorted(set(missing))}")
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Name harmonisation
+#
+# Publishers spell countries their own way ("Republic of Korea ", "Iran (Islamic Republic
+# of)", "Turkey"). A name is matched first against the reference list's ``name``,
+# ``iso_name`` and ``official_name`` after normalisation (Unicode NFKC, typographic
+# apostrophes, runs of whitespace, case), which absorbs stray spaces and composed/decomposed
+# accents without any mapping. What is left must be listed, per source, in
+# ``data/reference/country_aliases.csv``: nothing is matched fuzzily, so a new spelling is an
+# error to review rather than a silent guess, and a mapping no build uses is an error too.
+# ---------------------------------------------------------------------------------------
+
+ALIAS_COLUMNS: tuple[str, ...] = ("source", "name", "iso3", "note")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def normalise_name(name: str) -> str:
+    """The form in which country names are compared: NFKC, plain apostrophes, one space, casefolded."""
+    text = unicodedata.normalize("NFKC", str(name)).translate(_APOSTROPHES)
+    return " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=1)
+def _reference_lookup() -> dict[str, str]:
+    """Normalised reference name -> iso3; a name shared by two countries is left out (needs an alias)."""
+    lookup: dict[str, str] = {}
+    clashes: set[str] = set()
+    ref = reference()
+    for column in ("name", "iso_name", "official_name"):
+        for raw, iso3 in zip(ref[column], ref["iso3"], strict=True):
+            if not raw:
+                continue
+            key = normalise_name(raw)
+            if lookup.get(key, iso3) != iso3:
+                clashes.add(key)
+            lookup.setdefault(key, iso3)
+    for key in clashes:
+        del lookup[key]
+    return lookup
+
+
+def aliases_path() -> Path:
+    return data_dir() / "reference" / "country_aliases.csv"
+
+
+def aliases() -> pd.DataFrame:
+    """The per-source alias table, checked: known codes, no duplicates, no alias the reference already matches.
+
+    Cached per file path and modification time, so an edited alias file is re-read.
+    """
+    path = aliases_path()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise ValidationError(f"The alias table {path} does not exist; it ships with the repository.") from None
+    return _load_aliases(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_aliases(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = (tuple(rows[0]), rows[1:]) if rows else ((), [])
+    if header != ALIAS_COLUMNS:
+        raise ValidationError(f"{path}: expected columns {list(ALIAS_COLUMNS)}, found {list(header)}")
+    ragged = [i + 2 for i, row in enumerate(body) if len(row) != len(ALIAS_COLUMNS)]
+    if ragged:
+        raise ValidationError(
+            f"{path}: line(s) {ragged[:10]} do not have {len(ALIAS_COLUMNS)} fields (quote names that contain commas)"
+        )
+    frame = pd.DataFrame(body, columns=list(ALIAS_COLUMNS), dtype=str)
+    check_iso3(frame["iso3"], context=f"{path} column iso3")
+    empty = frame[(frame["source"].str.strip() == "") | (frame["name"].str.strip() == "")]
+    if not empty.empty:
+        raise ValidationError(f"{path}: rows with an empty source or name: {empty.index.tolist()[:10]}")
+    keys = frame["source"] + "\x00" + frame["name"].map(normalise_name)
+    duplicated = frame.loc[keys.duplicated(keep=False), ["source", "name"]]
+    if not duplicated.empty:
+        raise ValidationError(f"{path}: duplicate aliases (after normalisation): {duplicated.values.tolist()[:10]}")
+    lookup = _reference_lookup()
+    redundant = [
+        (s, n, lookup[normalise_name(n)])
+        for s, n in zip(frame["source"], frame["name"], strict=True)
+        if normalise_name(n) in lookup
+    ]
+    if redundant:
+        raise ValidationError(
+            f"{path}: these aliases are already matched by the reference list (source, name, iso3): "
+            f"{redundant[:10]}. Remove them: an alias is only for a name the reference cannot match."
+        )
+    return frame
+
+
+def _aliases_for(source: str) -> dict[str, tuple[str, str]]:
+    """Normalised alias -> (iso3, alias as written) for one source."""
+    frame = aliases()
+    rows = frame[frame["source"] == source]
+    return {normalise_name(n): (i, n) for n, i in zip(rows["name"], rows["iso3"], strict=True)}
+
+
+# Active alias-usage recorders (see :func:`alias_usage`).
+_USAGE_STACK: list[set[tuple[str, str]]] = []
+
+
+@contextmanager
+def alias_usage() -> Iterator[set[tuple[str, str]]]:
+    """Record every ``(source, alias)`` that :func:`harmonise_countries` uses inside the block.
+
+    The build wraps itself in this and then calls :func:`check_aliases_used`, so a mapping
+    that no longer matches anything (the publisher fixed a name, or a typo in the alias) is
+    reported instead of lingering.
+    """
+    used: set[tuple[str, str]] = set()
+    _USAGE_STACK.append(used)
+    try:
+        yield used
+    finally:
+        _USAGE_STACK.remove(used)
+
+
+def unused_aliases(sources: Iterable[str], used: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    frame = aliases()
+    wanted = set(sources)
+    return sorted(
+        (s, n) for s, n in zip(frame["source"], frame["name"], strict=True) if s in wanted and (s, n) not in used
+    )
+
+
+def check_aliases_used(sources: Iterable[str], used: set[tuple[str, str]]) -> None:
+    """Raise :class:`ValidationError` if any alias of ``sources`` was not used."""
+    unused = unused_aliases(sources, used)
+    if unused:
+        raise ValidationError(
+            f"{aliases_path()}: {len(unused)} alias(es) were never used while reading their source "
+            f"(source, name): {unused[:20]}. Remove them or correct the spelling so each alias matches "
+            "a name the source really contains."
+        )
+
+
+def harmonise_countries(names: Iterable[str], source: str) -> list[str]:
+    """Map a source's country names to ISO3 codes through the reference list and the source's aliases.
+
+    Raises :class:`UnknownCountryError` listing every name that neither the reference list
+    nor an alias of ``source`` matches, and saying where to add a mapping.
+    """
+    names = [str(n) for n in names]
+    lookup = _reference_lookup()
+    source_aliases = _aliases_for(source)
+    resolved: dict[str, str] = {}
+    unmatched: list[str] = []
+    for name in dict.fromkeys(names):
+        key = normalise_name(name)
+        if key in lookup:
+            resolved[name] = lookup[key]
+        elif key in source_aliases:
+            iso3, written = source_aliases[key]
+            resolved[name] = iso3
+            for used in _USAGE_STACK:
+                used.add((source, written))
+        else:
+            unmatched.append(name)
+    if unmatched:
+        raise UnknownCountryError(
+            f"source {source!r}: {len(unmatched)} country name(s) match neither data/reference/countries.csv "
+            f"nor an alias: {unmatched[:20]}. Add a row (source, name, iso3, note) to {aliases_path()}."
+        )
+    return [resolved[n] for n in names]

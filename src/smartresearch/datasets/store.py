@@ -1,0 +1,236 @@
+"""Build clean tables from the mirror, store them, and load them back.
+
+``build`` verifies every raw file against the registry, runs the cleaners, adds display
+names, validates, and only when EVERY requested table (and the descriptor) is ready writes
+the files, each atomically and only if its bytes changed. A failing build therefore leaves
+the previous tables untouched, and a build with nothing to do touches no file.
+
+``load`` reads the committed clean csv (no mirror needed) with explicit dtypes and checks the
+tidy contract again, so a hand-edited table is refused at the point of use.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from smartresearch import registry
+from smartresearch._io import atomic_write_many, frame_to_csv_bytes
+from smartresearch.config import data_dir
+from smartresearch.countries import alias_usage, check_aliases_used, check_iso3, reference
+from smartresearch.datasets.catalogue import get_spec, resolve_names
+from smartresearch.datasets.spec import TIDY_COLUMNS, DatasetSpec
+from smartresearch.datasets.validate import validate_tidy
+from smartresearch.errors import ValidationError
+
+#: Called as ``progress(message, done, total)`` while long work runs (the CLI draws a bar).
+Progress = Callable[[str, int, int], None]
+
+#: Explicit dtypes of a stored clean table; nothing is inferred at load.
+CLEAN_DTYPES: dict[str, str] = {
+    "iso3": "str",
+    "country": "str",
+    "year": "int64",
+    "indicator": "str",
+    "value": "float64",
+    "source_file": "str",
+}
+CLEANER_COLUMNS: tuple[str, ...] = ("iso3", "year", "indicator", "value", "source_file")
+
+
+def clean_dir() -> Path:
+    return data_dir() / "clean"
+
+
+def clean_path(name: str) -> Path:
+    """Where the clean table of dataset ``name`` is stored."""
+    get_spec(name)
+    return clean_dir() / f"{name}.csv"
+
+
+def _noop(message: str, done: int, total: int) -> None:
+    return None
+
+
+def tidy_table(raw: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
+    """Turn a cleaner's output into the stored form: add ``country``, fix types, sort.
+
+    Types are converted only when lossless (a float year of 2003.0 becomes 2003; 2003.5 or
+    a text value is an error naming the dataset), so a cleaner's mistake is reported rather
+    than papered over.
+    """
+    columns = [str(c) for c in raw.columns]
+    if sorted(columns) != sorted(CLEANER_COLUMNS):
+        raise ValidationError(
+            f"dataset {spec.name!r}: the cleaner must return columns {list(CLEANER_COLUMNS)}, returned {columns}"
+        )
+    frame = raw[list(CLEANER_COLUMNS)].reset_index(drop=True)
+    for column in ("year", "value"):
+        if not pd.api.types.is_numeric_dtype(frame[column].dtype) or pd.api.types.is_bool_dtype(frame[column].dtype):
+            raise ValidationError(
+                f"dataset {spec.name!r}: the cleaner returned column {column!r} as {frame[column].dtype}; "
+                "parse it to numbers in the cleaner"
+            )
+    value = frame["value"].astype("float64")
+    year = frame["year"].astype("float64")
+    fractional = year.notna() & (year != year.round())
+    if fractional.any() or year.isna().any():
+        bad = frame.loc[fractional | year.isna(), "year"].unique()[:5].tolist()
+        raise ValidationError(f"dataset {spec.name!r}: column 'year' must hold whole years; found {bad}")
+    iso3 = frame["iso3"].astype("str")
+    check_iso3(iso3.unique(), context=f"dataset {spec.name!r} column 'iso3'")
+    table = pd.DataFrame(
+        {
+            "iso3": iso3,
+            "country": iso3.map(reference()["name"]).astype("str"),
+            "year": year.astype("int64"),
+            "indicator": frame["indicator"].astype("str"),
+            "value": value,
+            "source_file": frame["source_file"].astype("str"),
+        }
+    )
+    return table.sort_values(["iso3", "year", "indicator"], kind="stable").reset_index(drop=True)
+
+
+def _read_clean_csv(source: Path | io.BytesIO, spec: DatasetSpec, *, where: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(source, dtype=CLEAN_DTYPES, keep_default_na=False, na_values={"value": [""]})
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(
+            f"dataset {spec.name!r} ({where}): cannot be read with the tidy dtypes {CLEAN_DTYPES}: {exc}. "
+            "Rebuild it with `smartresearch data build`."
+        ) from None
+    validate_tidy(frame, spec, where=where)
+    return frame
+
+
+def serialise(table: pd.DataFrame, spec: DatasetSpec) -> bytes:
+    """The stored bytes of a validated table, checked to read back to an identical, valid table."""
+    validate_tidy(table, spec, where="build")
+    data = frame_to_csv_bytes(table)
+    again = _read_clean_csv(io.BytesIO(data), spec, where="build, after writing to csv")
+    pd.testing.assert_frame_equal(again, table, check_exact=True)
+    return data
+
+
+def build_table(name: str) -> tuple[pd.DataFrame, bytes]:
+    """Clean one dataset from the verified mirror files; returns the table and its csv bytes."""
+    spec = get_spec(name)
+    paths = {rel: registry.raw_path(rel) for rel in spec.files}
+    table = tidy_table(spec.clean(paths), spec)
+    return table, serialise(table, spec)
+
+
+def build_in_memory(
+    names: Iterable[str], *, progress: Progress | None = None, total: int | None = None
+) -> tuple[dict[str, bytes], dict[str, int]]:
+    """Build and validate tables without writing anything: csv bytes and row counts by name.
+
+    Also checks that every country alias of the sources read was used.
+    """
+    names = list(names)
+    progress = progress or _noop
+    total = total if total is not None else len(names)
+    built: dict[str, bytes] = {}
+    rows: dict[str, int] = {}
+    with alias_usage() as used:
+        for done, name in enumerate(names):
+            progress(f"building {name}", done, total)
+            table, data = build_table(name)
+            built[name] = data
+            rows[name] = len(table)
+    check_aliases_used({s for n in names for s in get_spec(n).source_ids}, used)
+    return built, rows
+
+
+@dataclass(frozen=True)
+class TableResult:
+    name: str
+    path: Path
+    rows: int
+    changed: bool
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced: one result per table, and whether the descriptor changed."""
+
+    tables: tuple[TableResult, ...]
+    descriptor_path: Path
+    descriptor_changed: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.descriptor_changed or any(t.changed for t in self.tables)
+
+    def __str__(self) -> str:
+        lines = [
+            f"{t.name:<16} {t.rows:>7} rows  {'written' if t.changed else 'unchanged'}  {t.path}" for t in self.tables
+        ]
+        lines.append(f"{'datapackage':<16} {'':>7}       {'written' if self.descriptor_changed else 'unchanged'}  "
+                     f"{self.descriptor_path}")
+        return "\n".join(lines)
+
+
+def build(names: str | Iterable[str] | None = None, *, progress: Progress | None = None) -> BuildReport:
+    """Rebuild clean tables (all by default) and ``data/datapackage.json`` from the mirror.
+
+    Nothing is written unless every requested table builds and validates; files whose bytes
+    are unchanged are not rewritten, so a build on current tables is a cheap no-op.
+    """
+    from smartresearch.datasets.datapackage import descriptor_bytes, descriptor_path
+
+    selected = resolve_names(list(names) if names is not None and not isinstance(names, str) else names)
+    progress = progress or _noop
+    total = len(selected) + 1
+    built, rows = build_in_memory(selected, progress=progress, total=total)
+    progress("describing tables", len(selected), total)
+    descriptor = descriptor_bytes(built)
+    targets: dict[Path, bytes] = {clean_path(n): d for n, d in built.items()}
+    targets[descriptor_path()] = descriptor
+    changed = {p: d for p, d in targets.items() if not p.is_file() or p.read_bytes() != d}
+    atomic_write_many(changed)
+    progress("done", total, total)
+    return BuildReport(
+        tables=tuple(TableResult(n, clean_path(n), rows[n], clean_path(n) in changed) for n in selected),
+        descriptor_path=descriptor_path(),
+        descriptor_changed=descriptor_path() in changed,
+    )
+
+
+def load(name: str) -> pd.DataFrame:
+    """The clean tidy table of dataset ``name``: ``iso3, country, year, indicator, value, source_file``.
+
+    Reads the committed file in ``data/clean`` (the mirror is not needed) and validates it.
+    """
+    spec = get_spec(name)
+    path = clean_path(name)
+    if not path.is_file():
+        raise ValidationError(
+            f"dataset {name!r}: {path} does not exist. Build it from the mirror with `smartresearch data build {name}`."
+        )
+    return _read_clean_csv(path, spec, where=str(path))
+
+
+def stored_bytes(names: Iterable[str]) -> Mapping[str, bytes]:
+    """The stored clean files' bytes by dataset name (those that exist)."""
+    return {n: clean_path(n).read_bytes() for n in names if clean_path(n).is_file()}
+
+
+__all__ = [
+    "TIDY_COLUMNS",
+    "BuildReport",
+    "Progress",
+    "TableResult",
+    "build",
+    "build_in_memory",
+    "build_table",
+    "clean_path",
+    "load",
+    "serialise",
+    "tidy_table",
+]
