@@ -90,10 +90,13 @@ def normalise(
         raise ValidationError(
             f"{what}: the frame already has a {column!r} column; pass column='...'"
         )
-    values = require_numeric_values(frame, what=what)
-    scores = pd.Series(np.nan, index=frame.index, dtype="float64")
-    for key, rows in frame.groupby(list(by), sort=True, dropna=False).groups.items():
-        indicators = frame.loc[rows, "indicator"].unique()
+    # Work on positions: tables concatenated without ignore_index repeat index labels.
+    work = frame.reset_index(drop=True)
+    values = require_numeric_values(work, what=what)
+    scores = pd.Series(np.nan, index=work.index, dtype="float64")
+    for key, group_rows in work.groupby(list(by), sort=True, dropna=False):
+        rows = group_rows.index
+        indicators = work.loc[rows, "indicator"].unique()
         if len(indicators) != 1:
             raise ValidationError(
                 f"{what}: group {key} mixes indicators {sorted(map(str, indicators))}; "
@@ -103,5 +106,5 @@ def normalise(
         group = values.loc[rows].rename(f"{indicators[0]} {key}")
         scores.loc[rows] = normalise_values(group, method, higher_is_better=higher)
     out = frame.copy()
-    out[column] = scores
+    out[column] = scores.to_numpy()
     return out
