@@ -1,0 +1,60 @@
+"""smartresearch.plots: the house style and chart helpers for the Smarter State report.
+
+Every chart takes tidy data and an optional ``ax``, draws, returns the Axes (small
+multiples return an array of Axes) and never calls ``plt.show()``. Each records a
+one-sentence alt text computed from what it drew: ``alt_text(ax)``.
+
+    import smartresearch.plots as srp
+    srp.use_style()                                   # or: with srp.style_context(): ...
+    ax = srp.plot_trajectories(egdi, "egdi")
+    srp.add_titles(ax, "Denmark leads", "EGDI, 0–1", source="egdi")
+    srp.save_figure(ax, "fig.svg")                    # byte-identical for identical data
+
+Importing this package loads matplotlib and pandas only; the datasets and corpus modules
+are imported lazily, when a source line is requested.
+"""
+
+from smartresearch.plots.alt import alt_text, set_alt_text
+from smartresearch.plots.bump import plot_rank_bump
+from smartresearch.plots.components import plot_components
+from smartresearch.plots.concordance import plot_concordance, rank_correlation
+from smartresearch.plots.export import figure_bytes, save_figure
+from smartresearch.plots.heatmap import plot_rank_heatmap
+from smartresearch.plots.pairs import plot_dumbbell, plot_slope
+from smartresearch.plots.palette import (
+    FOCUS_COLOURS,
+    OKABE_ITO,
+    PEER_GREY,
+    country_colour,
+)
+from smartresearch.plots.pledges import plot_pledge_tracker
+from smartresearch.plots.style import STYLE_PATH, style_context, use_style
+from smartresearch.plots.themes import plot_theme_strip, theme_rates
+from smartresearch.plots.titles import add_titles
+from smartresearch.plots.trajectories import plot_trajectories
+
+__all__ = [
+    "FOCUS_COLOURS",
+    "OKABE_ITO",
+    "PEER_GREY",
+    "STYLE_PATH",
+    "add_titles",
+    "alt_text",
+    "country_colour",
+    "figure_bytes",
+    "plot_components",
+    "plot_concordance",
+    "plot_dumbbell",
+    "plot_pledge_tracker",
+    "plot_rank_bump",
+    "plot_rank_heatmap",
+    "plot_slope",
+    "plot_theme_strip",
+    "plot_trajectories",
+    "rank_correlation",
+    "save_figure",
+    "set_alt_text",
+    "style_context",
+    "theme_rates",
+    "use_style",
+]

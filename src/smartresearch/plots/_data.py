@@ -1,0 +1,140 @@
+"""Input checks and reshaping shared by every chart.
+
+Charts receive tidy tables (``iso3, country, year, indicator, value, source_file``) from
+users' notebooks, so they re-check the parts of the contract they rely on and fail with a
+message that names the chart, the column, the offending values and the files the rows came
+from, instead of drawing a plausible-looking wrong figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
+from smartresearch.errors import ValidationError
+
+#: Columns a chart of index data needs (``country`` and ``source_file`` are optional).
+INDEX_COLUMNS: tuple[str, ...] = ("iso3", "year", "indicator", "value")
+KEY: list[str] = ["iso3", "year", "indicator"]
+
+
+def origin(data: pd.DataFrame) -> str:
+    """Where the rows came from, for error messages: their ``source_file`` values, if any."""
+    if "source_file" not in data.columns:
+        return "a table without a source_file column"
+    files = sorted({str(f) for f in data["source_file"].dropna().unique()})
+    if not files:
+        return "a table with an empty source_file column"
+    shown = ", ".join(files[:3])
+    more = f" and {len(files) - 3} more" if len(files) > 3 else ""
+    return f"rows from {shown}{more}"
+
+
+def require_columns(data: pd.DataFrame, columns: Iterable[str], *, chart: str) -> None:
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{chart}: expected a pandas DataFrame, got {type(data).__name__}")
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise ValidationError(
+            f"{chart}: column(s) {missing} missing from {origin(data)}; it has {list(data.columns)}. "
+            "Pass a tidy table (see CONTRIBUTING.md) or rename the columns."
+        )
+
+
+def numeric(data: pd.DataFrame, column: str, *, chart: str) -> pd.Series:
+    """``data[column]`` as float; text that is not a number is an error (NaN stays NaN)."""
+    raw = data[column]
+    converted = pd.to_numeric(raw, errors="coerce").astype(float)
+    bad = raw[converted.isna() & raw.notna()]
+    if len(bad):
+        examples = sorted({repr(v) for v in bad.tolist()})[:5]
+        raise ValidationError(
+            f"{chart}: column {column!r} in {origin(data)} holds non-numeric values {examples}. "
+            "Clean them to numbers or NaN before plotting."
+        )
+    return converted
+
+
+def integer_years(data: pd.DataFrame, column: str, *, chart: str) -> pd.Series:
+    """``data[column]`` as int; a missing or fractional year is an error."""
+    years = numeric(data, column, chart=chart)
+    bad = data.loc[years.isna() | (years != years.round()), column]
+    if len(bad):
+        examples = sorted({repr(v) for v in bad.tolist()})[:5]
+        raise ValidationError(f"{chart}: column {column!r} in {origin(data)} holds non-year values {examples}.")
+    return years.astype(int)
+
+
+def index_frame(data: pd.DataFrame, *, chart: str) -> pd.DataFrame:
+    """A checked copy of a tidy index table: typed columns, unique keys, NaN values dropped."""
+    require_columns(data, INDEX_COLUMNS, chart=chart)
+    frame = data.copy()
+    frame["iso3"] = frame["iso3"].astype(str)
+    frame["indicator"] = frame["indicator"].astype(str)
+    frame["year"] = integer_years(frame, "year", chart=chart)
+    frame["value"] = numeric(frame, "value", chart=chart)
+    check_iso3(frame["iso3"].unique(), context=f"{chart}: column 'iso3' in {origin(data)}")
+    duplicated = frame[frame.duplicated(KEY, keep=False)]
+    if len(duplicated):
+        keys = duplicated[KEY].drop_duplicates().head(5).to_dict("records")
+        raise ValidationError(
+            f"{chart}: {len(duplicated)} rows of {origin(data)} repeat a key (iso3, year, indicator), "
+            f"e.g. {keys}. Each country should have one value per indicator and edition."
+        )
+    if "country" not in frame.columns:
+        codes = sorted(frame["iso3"].unique())
+        frame["country"] = frame["iso3"].map(dict(zip(codes, names_for(codes), strict=True)))
+    return frame.dropna(subset=["value"])
+
+
+def pick_indicator(frame: pd.DataFrame, indicator: str, *, chart: str, source: pd.DataFrame) -> pd.DataFrame:
+    """Rows of one indicator; an indicator the table does not have is an error, not a blank chart."""
+    available = sorted(set(source["indicator"].astype(str)))
+    if indicator not in available:
+        raise ValidationError(
+            f"{chart}: indicator {indicator!r} not in column 'indicator' of {origin(source)}; "
+            f"available: {available}."
+        )
+    return frame[frame["indicator"] == indicator]
+
+
+def resolve_countries(countries: Sequence[str] | None, *, chart: str) -> tuple[str, ...]:
+    """The countries to show: the focus and peer groups by default, else the codes given."""
+    if countries is None:
+        return tuple(FOCUS) + tuple(PEERS)
+    if isinstance(countries, str):
+        countries = [countries]
+    codes = tuple(dict.fromkeys(str(c) for c in countries))
+    check_iso3(codes, context=f"{chart}: argument 'countries'")
+    return codes
+
+
+def rank_values(values: pd.Series, *, higher_is_better: bool) -> pd.Series:
+    """Competition ranks (1 = best; ties share the better rank, as the publishers print them)."""
+    return values.rank(method="min", ascending=not higher_is_better)
+
+
+def ranks_by_year(rows: pd.DataFrame, *, higher_is_better: bool) -> pd.Series:
+    """Rank of each row among all countries present in the same year (index-aligned)."""
+    return rows.groupby("year")["value"].rank(method="min", ascending=not higher_is_better)
+
+
+def ordinal(rank: float) -> str:
+    """1 -> '1st', 22 -> '22nd', 13 -> '13th'."""
+    n = int(rank)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def names(frame: pd.DataFrame) -> dict[str, str]:
+    """iso3 -> display name, from the table's own ``country`` column."""
+    pairs = frame[["iso3", "country"]].drop_duplicates("iso3")
+    return dict(zip(pairs["iso3"].astype(str), pairs["country"].astype(str), strict=True))
+
+
+def finite(values: Iterable[float]) -> np.ndarray:
+    array = np.asarray(list(values), dtype=float)
+    return array[np.isfinite(array)]

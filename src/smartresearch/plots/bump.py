@@ -1,0 +1,127 @@
+"""Rank bump chart: who overtook whom across editions.
+
+Ranks rather than scores, because the publishers rescale their indices between editions
+while positions stay comparable. Rank 1 is at the top; every line is labelled at both ends
+so no legend is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import pandas as pd
+from matplotlib.axes import Axes
+
+from smartresearch.plots import _data
+from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
+from smartresearch.plots._labels import label_line_ends
+from smartresearch.plots.alt import join_words, set_alt_text, year_span
+from smartresearch.plots.palette import country_colour, country_text_colour, draw_order, is_focus
+from smartresearch.plots.trajectories import country_ranks
+
+CHART = "plot_rank_bump"
+
+
+def plot_rank_bump(
+    data: pd.DataFrame,
+    indicator: str,
+    *,
+    countries: Sequence[str] | None = None,
+    within: Literal["all", "shown"] = "all",
+    higher_is_better: bool = True,
+    rank_from: str | None = None,
+    indicator_label: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Bump chart of each country's rank on ``indicator`` per edition; returns the Axes.
+
+    ``within="all"`` ranks among every country in ``data`` (the world rank when ``data``
+    is the whole table; or read ``rank_from``, a published rank indicator);
+    ``within="shown"`` re-ranks among the selected ``countries`` only (default: focus and
+    peers), which makes a compact peer-group race. A country missing from an edition leaves
+    a gap in its line.
+    """
+    if within not in ("all", "shown"):
+        raise ValueError(f"{CHART}: within must be 'all' or 'shown', not {within!r}")
+    frame = _data.index_frame(data, chart=CHART)
+    rows = _data.pick_indicator(frame, indicator, chart=CHART, source=data)
+    codes = _data.resolve_countries(countries, chart=CHART)
+    ax = axes_or_new(ax)
+    name = indicator_label or indicator.upper()
+    if within == "shown":
+        rows = rows[rows["iso3"].isin(codes)]
+        if rank_from is not None:
+            raise ValueError(f"{CHART}: rank_from (published ranks) cannot be combined with within='shown'")
+    shown = rows[rows["iso3"].isin(codes)]
+    if shown.empty:
+        return show_no_data(ax, f"{name} ranks for the selected countries")
+    ranks = country_ranks(frame, rows, rank_from=rank_from, higher_is_better=higher_is_better, chart=CHART, source=data)
+    shown = shown.assign(rank=ranks.loc[shown.index, "rank"]).dropna(subset=["rank"])
+    if shown.empty:
+        return show_no_data(ax, f"published {rank_from} for the selected countries")
+    editions = sorted(rows["year"].unique())
+    country_names = _data.names(shown)
+
+    left: list[tuple[float, float, str, str]] = []
+    right: list[tuple[float, float, str, str]] = []
+    for iso3 in draw_order(shown["iso3"]):
+        series = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)["rank"]
+        focus = is_focus(iso3)
+        ax.plot(
+            editions,
+            series.to_numpy(dtype=float),
+            color=country_colour(iso3),
+            linewidth=2.6 if focus else 1.2,
+            marker="o",
+            markersize=5 if focus else 3,
+            zorder=3 if focus else 2,
+        )
+        valid = series.dropna()
+        colour = country_text_colour(iso3)
+        first_year, last_year = int(valid.index[0]), int(valid.index[-1])
+        left.append((float(first_year), float(valid.iloc[0]), f"{country_names[iso3]} {_data.ordinal(valid.iloc[0])}", colour))
+        right.append((float(last_year), float(valid.iloc[-1]), f"{_data.ordinal(valid.iloc[-1])} {country_names[iso3]}", colour))
+
+    year_axis(ax, editions)
+    worst = float(shown["rank"].max())
+    ax.set_ylim(worst + 0.7, 0.3)
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)  # no y-axis: every line is labelled with its ranks
+    ax.tick_params(axis="y", length=0)
+    ax.set_yticks([])
+    fontsize = 8.0 if len(right) <= 20 else 6.5
+    label_line_ends(ax, left, fontsize=fontsize, side="left")
+    label_line_ends(ax, right, fontsize=fontsize, side="right")
+    set_alt_text(ax, _alt(shown, name, editions, country_names, within))
+    return ax
+
+
+def _alt(shown: pd.DataFrame, name: str, editions: list[int], country_names: dict[str, str], within: str) -> str:
+    moves = []
+    changes: list[tuple[float, str]] = []
+    for iso3 in draw_order(shown["iso3"]):
+        own = shown[shown["iso3"] == iso3].sort_values("year")
+        start, end = own.iloc[0], own.iloc[-1]
+        change = float(start["rank"] - end["rank"])
+        changes.append((change, iso3))
+        if is_focus(iso3):
+            moves.append(
+                f"{country_names[iso3]} moved from {_data.ordinal(start['rank'])} in {int(start['year'])} "
+                f"to {_data.ordinal(end['rank'])} in {int(end['year'])}"
+            )
+    latest = shown[shown["year"] == shown["year"].max()].sort_values(["rank", "iso3"])
+    leaders = latest[latest["rank"] == latest["rank"].min()]
+    moves.append(
+        f"{join_words(country_names[c] for c in leaders['iso3'])} ranked best in {int(latest['year'].iloc[0])}"
+    )
+    climbs = sorted(changes, key=lambda item: (-item[0], item[1]))
+    if climbs and climbs[0][0] > 0:
+        moves.append(f"the largest climb was {country_names[climbs[0][1]]}'s ({int(climbs[0][0])} places)")
+    n = shown["iso3"].nunique()
+    scope = "among the countries shown" if within == "shown" else "among all countries assessed"
+    lead = (
+        f"Bump chart of {n} countr{'y' if n == 1 else 'ies'}' rank on {name} {scope}, "
+        f"{year_span(editions)}"
+    )
+    return f"{lead}: {'; '.join(moves)}."

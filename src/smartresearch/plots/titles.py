@@ -1,0 +1,169 @@
+"""Title, subtitle and source line, the frame every published chart carries.
+
+The source line is built from the dataset's own provenance
+(``smartresearch.datasets.source_line(name)``, e.g. "Source: UN E-Government Survey
+2003–2024"), so a figure cannot cite a survey or a year range the data did not come from.
+``smartresearch.datasets`` is imported only when a source is asked for, which keeps
+``import smartresearch.plots`` light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine, TightLayoutEngine
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from smartresearch.errors import SmartResearchError
+from smartresearch.plots.palette import INK, PEER_TEXT_GREY
+
+#: Gap between the frame's texts and the figure edge, in points.
+MARGIN_PTS = 6.0
+
+
+class TitleArtists(NamedTuple):
+    """The texts :func:`add_titles` created (``None`` where nothing was asked for)."""
+
+    title: Text
+    subtitle: Text | None
+    source: Text | None
+
+
+def source_text(source: str | Sequence[str] | None, note: str | None = None) -> str | None:
+    """The text under a chart: an optional note, then the sources of the named datasets.
+
+    ``source`` holds dataset names known to ``smartresearch.datasets`` (unknown names raise
+    its ``UnknownDatasetError``). Several datasets give one line: "Sources: A; B".
+    """
+    lines: list[str] = []
+    if note:
+        lines.append(note.strip())
+    names = [source] if isinstance(source, str) else list(source or [])
+    if names:
+        datasets = importlib.import_module("smartresearch.datasets")
+        source_line = getattr(datasets, "source_line", None)
+        if source_line is None:
+            raise SmartResearchError(
+                "add_titles: smartresearch.datasets.source_line is not available, so the source line "
+                f"for {names} cannot be built from the datasets' provenance."
+            )
+        cited = [str(source_line(name)) for name in dict.fromkeys(names)]
+        if len(cited) == 1:
+            lines.append(cited[0])
+        else:
+            parts = [c.split(":", 1)[1].strip() if c.lower().startswith("source") else c for c in cited]
+            lines.append("Sources: " + "; ".join(parts))
+    return "\n".join(lines) if lines else None
+
+
+def add_titles(
+    target: Axes | Figure,
+    title: str,
+    subtitle: str | None = None,
+    source: str | Sequence[str] | None = None,
+    *,
+    note: str | None = None,
+) -> TitleArtists:
+    """Add a bold title, a grey subtitle and a source line to an Axes or a whole Figure.
+
+    * On an **Axes**, the texts are left-aligned with the plotting area: subtitle just above
+      it, title above the subtitle, source under the x-axis labels. They take part in
+      constrained layout, so nothing is clipped.
+    * On a **Figure** (small multiples), the texts sit at the figure's top-left and
+      bottom-left, and the layout engine's rectangle is shrunk to make room for them.
+
+    ``source`` is one or more dataset names (see :func:`source_text`); ``note`` is free text
+    printed above the source line, e.g. "Ranks among the countries assessed in each edition."
+    """
+    if not title or not str(title).strip():
+        raise ValueError("add_titles: a chart needs a non-empty title")
+    bottom = source_text(source, note)
+    if isinstance(target, Axes):
+        return _titles_on_axes(target, title, subtitle, bottom)
+    if isinstance(target, Figure):
+        return _titles_on_figure(target, title, subtitle, bottom)
+    raise TypeError(f"add_titles: expected a matplotlib Axes or Figure, got {type(target).__name__}")
+
+
+def _sizes() -> tuple[float, float, float]:
+    """Font sizes (title, subtitle, source) from the active rcParams."""
+    base = mpl.font_manager.FontProperties(size=mpl.rcParams["font.size"]).get_size_in_points()
+    title = mpl.font_manager.FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points()
+    return title + 1.5, base, max(base - 1.5, 6.0)
+
+
+def _titles_on_axes(ax: Axes, title: str, subtitle: str | None, bottom: str | None) -> TitleArtists:
+    title_size, subtitle_size, source_size = _sizes()
+    if subtitle:
+        sub = ax.set_title(subtitle, loc="left", fontsize=subtitle_size, fontweight="normal", color=PEER_TEXT_GREY)
+        head = ax.annotate(
+            title,
+            xy=(0, 1),
+            xycoords=sub,
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            fontsize=title_size,
+            fontweight="bold",
+            color=INK,
+            annotation_clip=False,
+        )
+    else:
+        sub = None
+        head = ax.set_title(title, loc="left", fontsize=title_size, fontweight="bold", color=INK)
+    foot = None
+    if bottom:
+
+        def below_x_axis(renderer) -> Bbox:  # evaluated at draw time, after tick labels exist
+            return Bbox.union([ax.bbox, ax.xaxis.get_tightbbox(renderer) or ax.bbox])
+
+        foot = ax.annotate(
+            bottom,
+            xy=(0, 0),
+            xycoords=("axes fraction", below_x_axis),
+            xytext=(0, -MARGIN_PTS),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=source_size,
+            color=PEER_TEXT_GREY,
+            annotation_clip=False,
+        )
+    return TitleArtists(head, sub, foot)
+
+
+def _titles_on_figure(fig: Figure, title: str, subtitle: str | None, bottom: str | None) -> TitleArtists:
+    title_size, subtitle_size, source_size = _sizes()
+    width_pts, height_pts = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    x = MARGIN_PTS / width_pts
+    y = 1 - MARGIN_PTS / height_pts
+    head = fig.text(x, y, title, ha="left", va="top", fontsize=title_size, fontweight="bold", color=INK)
+    top_pts = MARGIN_PTS + title_size * 1.3
+    sub = None
+    if subtitle:
+        sub = fig.text(
+            x, 1 - top_pts / height_pts, subtitle, ha="left", va="top", fontsize=subtitle_size, color=PEER_TEXT_GREY
+        )
+        top_pts += subtitle_size * 1.3 * (subtitle.count("\n") + 1)
+    foot = None
+    bottom_pts = 0.0
+    if bottom:
+        foot = fig.text(
+            x, MARGIN_PTS / height_pts, bottom, ha="left", va="bottom", fontsize=source_size, color=PEER_TEXT_GREY
+        )
+        bottom_pts = MARGIN_PTS + source_size * 1.3 * (bottom.count("\n") + 1)
+    top_pts += MARGIN_PTS
+    rect = (0.0, bottom_pts / height_pts, 1.0, 1 - (top_pts + bottom_pts) / height_pts)
+    engine = fig.get_layout_engine()
+    if isinstance(engine, (ConstrainedLayoutEngine, TightLayoutEngine)):
+        engine.set(rect=rect)
+    else:
+        fig.subplots_adjust(top=rect[1] + rect[3], bottom=max(rect[1], 0.08) + 0.05)
+    return TitleArtists(head, sub, foot)

@@ -1,0 +1,148 @@
+"""Trajectories: one indicator over the editions, focus countries highlighted.
+
+Each focus country is drawn in its fixed colour and labelled at its last point with its
+rank in that edition; peers are thin grey context lines. A country missing from an edition
+shows a break in its line, not an interpolated bridge: "not assessed" is not a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from smartresearch.plots import _data
+from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
+from smartresearch.plots._labels import label_line_ends
+from smartresearch.plots.alt import fmt_number, join_words, set_alt_text, year_span
+from smartresearch.plots.palette import PEER_GREY, country_colour, country_text_colour, draw_order, is_focus
+
+CHART = "plot_trajectories"
+
+
+def country_ranks(
+    frame: pd.DataFrame,
+    rows: pd.DataFrame,
+    *,
+    rank_from: str | None,
+    higher_is_better: bool,
+    chart: str,
+    source: pd.DataFrame,
+) -> pd.DataFrame:
+    """``iso3, year, rank, ranked`` for every row of ``rows``.
+
+    Ranks are computed among all countries in ``rows`` (so pass the whole table, not only
+    the countries you show, to get the world rank), or read from the published rank
+    indicator ``rank_from`` (e.g. ``"egdi_rank"``). ``ranked`` is how many countries had
+    a value that year.
+    """
+    counts = rows.groupby("year")["iso3"].transform("size")
+    if rank_from is None:
+        ranks = rows[["iso3", "year"]].assign(rank=_data.ranks_by_year(rows, higher_is_better=higher_is_better))
+    else:
+        published = _data.pick_indicator(frame, rank_from, chart=chart, source=source)
+        ranks = rows[["iso3", "year"]].merge(
+            published[["iso3", "year", "value"]].rename(columns={"value": "rank"}), on=["iso3", "year"], how="left"
+        )
+        ranks.index = rows.index
+    return ranks.assign(ranked=counts)
+
+
+def plot_trajectories(
+    data: pd.DataFrame,
+    indicator: str,
+    *,
+    countries: Sequence[str] | None = None,
+    labels: Literal["focus", "all", "none"] = "focus",
+    higher_is_better: bool = True,
+    rank_from: str | None = None,
+    indicator_label: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Line chart of ``indicator`` across editions; returns the Axes.
+
+    ``data`` is a tidy table (``iso3, year, indicator, value``; ``country`` used for
+    names). ``countries`` defaults to the focus and peer groups; focus countries are
+    coloured and, with ``labels="focus"`` (default), labelled at their last point with
+    their name and rank in that edition ("Denmark 1st"). ``labels="all"`` also names peers.
+    Ranks come from ``rank_from`` (a published rank indicator) or are computed among every
+    country in ``data`` for that edition. Alt text: :func:`smartresearch.plots.alt_text`.
+    """
+    if labels not in ("focus", "all", "none"):
+        raise ValueError(f"{CHART}: labels must be 'focus', 'all' or 'none', not {labels!r}")
+    frame = _data.index_frame(data, chart=CHART)
+    rows = _data.pick_indicator(frame, indicator, chart=CHART, source=data)
+    codes = _data.resolve_countries(countries, chart=CHART)
+    ax = axes_or_new(ax)
+    name = indicator_label or indicator.upper()
+    shown = rows[rows["iso3"].isin(codes)]
+    if shown.empty:
+        return show_no_data(ax, f"{name} for the selected countries")
+    ranks = country_ranks(
+        frame, rows, rank_from=rank_from, higher_is_better=higher_is_better, chart=CHART, source=data
+    ).loc[shown.index]
+    shown = shown.assign(rank=ranks["rank"], ranked=ranks["ranked"])
+    editions = sorted(rows["year"].unique())
+    country_names = _data.names(shown)
+
+    ends: list[tuple[float, float, str, str]] = []
+    for iso3 in draw_order(shown["iso3"]):
+        series = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)
+        focus = is_focus(iso3)
+        ax.plot(
+            editions,
+            series["value"].to_numpy(dtype=float),
+            color=country_colour(iso3),
+            linewidth=2.2 if focus else 1.0,
+            marker="o",
+            markersize=4 if focus else 2,
+            zorder=3 if focus else 2,
+            label=country_names[iso3],
+        )
+        last = series.dropna(subset=["value"]).iloc[-1]
+        if labels == "all" or (labels == "focus" and focus):
+            text = country_names[iso3]
+            if not np.isnan(last["rank"]):
+                text += f" {_data.ordinal(last['rank'])}"
+            if int(last.name) != editions[-1]:
+                text += f" ({int(last.name)})"
+            ends.append((float(last.name), float(last["value"]), text, country_text_colour(iso3)))
+
+    year_axis(ax, editions)
+    ax.set_ylabel(name)
+    ax.margins(y=0.08)
+    ax.autoscale_view()
+    label_line_ends(ax, ends, fontsize=8.5)
+    set_alt_text(ax, _alt(shown, name, editions, country_names))
+    return ax
+
+
+def _alt(shown: pd.DataFrame, name: str, editions: list[int], country_names: dict[str, str]) -> str:
+    focus_parts = []
+    for iso3 in draw_order(shown["iso3"]):
+        if not is_focus(iso3):
+            continue
+        own = shown[shown["iso3"] == iso3].sort_values("year")
+        first, last = own.iloc[0], own.iloc[-1]
+        rank = "" if np.isnan(last["rank"]) else f", {_data.ordinal(last['rank'])} of {int(last['ranked'])}"
+        focus_parts.append(
+            f"{country_names[iso3]} went from {fmt_number(first['value'])} in {int(first['year'])} "
+            f"to {fmt_number(last['value'])} in {int(last['year'])}{rank}"
+        )
+    latest = shown[shown["year"] == shown["year"].max()].sort_values(["value", "iso3"], ascending=[False, True])
+    top, bottom = latest.iloc[0], latest.iloc[-1]
+    extremes = (
+        f"in {int(top['year'])} the highest shown was {country_names[top['iso3']]} ({fmt_number(top['value'])})"
+        + (
+            f" and the lowest {country_names[bottom['iso3']]} ({fmt_number(bottom['value'])})"
+            if bottom["iso3"] != top["iso3"]
+            else ""
+        )
+    )
+    n = shown["iso3"].nunique()
+    lead = f"Line chart of {name} across the {year_span(editions)} editions for {n} countr{'y' if n == 1 else 'ies'}"
+    body = "; ".join(focus_parts + [extremes])
+    return f"{lead}: {body}."
