@@ -1,0 +1,47 @@
+"""Content fingerprints that decide whether a build step can be skipped.
+
+A step is re-run when any of its inputs changed, judged by content (sha256), never by
+modification time: a fresh checkout has new mtimes and the same answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from smartresearch._io import sha256_file
+
+_SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
+
+
+def files_under(*roots: Path, suffixes: Iterable[str] | None = None) -> list[Path]:
+    """Every file below ``roots`` (a root may be a single file), sorted, caches skipped."""
+    wanted = tuple(suffixes) if suffixes is not None else None
+    found: list[Path] = []
+    for root in roots:
+        if root.is_file():
+            found.append(root)
+            continue
+        if not root.is_dir():
+            continue
+        for path in root.rglob("*"):
+            if not path.is_file() or any(part in _SKIP_DIRS for part in path.parts):
+                continue
+            if wanted is None or path.suffix in wanted:
+                found.append(path)
+    return sorted(set(found))
+
+
+def fingerprint(paths: Iterable[Path], *, base: Path, extra: Iterable[str] = ()) -> str:
+    """sha256 over (relative path, content hash) of each file plus ``extra`` strings."""
+    digest = hashlib.sha256()
+    for item in extra:
+        digest.update(item.encode("utf-8") + b"\0")
+    for path in sorted(paths):
+        try:
+            name = path.relative_to(base).as_posix()
+        except ValueError:
+            name = path.as_posix()
+        digest.update(f"{name}\0{sha256_file(path)}\0".encode())
+    return digest.hexdigest()

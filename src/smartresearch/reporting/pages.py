@@ -1,0 +1,187 @@
+"""Generated report pages: the methods and data appendix and the bibliography.
+
+Both are rendered from the project's machine-readable records — the data package
+descriptor (``data/datapackage.json``) and the registry of sources (``data/sources.toml``)
+plus the corpus's bibliographic records — so they cannot drift from the data. The
+functions here are pure (records in, Markdown out); ``write_pages`` reads the records and
+writes the Markdown that ``report/methods.qmd`` and ``report/bibliography.qmd`` include.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from smartresearch._io import atomic_write_many
+from smartresearch.errors import ValidationError
+
+METHODS_FILE = "methods.md"
+BIBLIOGRAPHY_FILE = "bibliography.md"
+#: Where the corpus's bibliographic records come from (read by ``smartresearch.corpus``).
+DOCUMENTS_FILE = "corpus/documents.csv"
+
+
+def md_cell(value: object) -> str:
+    """One Markdown table cell: no pipes or newlines, missing shown as an en dash."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return "–"
+    return str(value).replace("|", "\\|").replace("\n", " ").strip()
+
+
+def md_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def md_link(title: object, url: object) -> str:
+    """A Markdown link (escaping is left to the table cell it goes into)."""
+    text = str(title or "–").replace("\n", " ").replace("[", "(").replace("]", ")").strip()
+    return f"[{text}]({url})" if url else text
+
+
+def _require(doc: Mapping[str, Any], key: str, where: str) -> Any:
+    if key not in doc:
+        raise ValidationError(f"{where}: missing key {key!r} (has {sorted(doc)})")
+    return doc[key]
+
+
+def methods_markdown(descriptor: Mapping[str, Any]) -> str:
+    """Render a Frictionless data package descriptor as the methods and data appendix."""
+    resources = _require(descriptor, "resources", "data/datapackage.json")
+    parts = [
+        "## Tables at a glance",
+        "",
+        md_table(
+            ["Table", "Title", "Rows", "File", "sha256"],
+            (
+                (
+                    f"`{r.get('name')}`",
+                    r.get("title"),
+                    r.get("rows"),
+                    f"`data/{r.get('path')}`",
+                    f"`{str(r.get('hash', '')).removeprefix('sha256:')[:12]}…`",
+                )
+                for r in resources
+            ),
+        ),
+    ]
+    for resource in resources:
+        where = f"data/datapackage.json resource {resource.get('name')!r}"
+        name = _require(resource, "name", where)
+        fields = _require(_require(resource, "schema", where), "fields", where)
+        parts += [
+            "",
+            f"## {md_cell(resource.get('title') or name)} {{#sec-data-{name.replace('_', '-')}}}",
+            "",
+        ]
+        if resource.get("description"):
+            parts += [str(resource["description"]), ""]
+        parts.append(f"File `data/{resource.get('path')}`, {resource.get('rows', '?')} rows.")
+        sources = resource.get("sources", [])
+        if sources:
+            parts += ["", "Sources:", ""]
+            parts += [
+                f"- {md_cell(md_link(s.get('title'), s.get('path')))} — {md_cell(s.get('publisher'))}; "
+                f"licence: {md_cell(s.get('licence'))}"
+                for s in sources
+            ]
+        parts += [
+            "",
+            md_table(
+                ["Column", "Type", "Unit", "Description"],
+                (
+                    (f"`{f.get('name')}`", f.get("type"), f.get("unit"), f.get("description"))
+                    for f in fields
+                ),
+            ),
+        ]
+        indicators = resource.get("indicators", [])
+        if indicators:
+            parts += [
+                "",
+                md_table(
+                    ["Indicator", "Meaning", "Unit", "Range", "Better"],
+                    (
+                        (
+                            f"`{i.get('name')}`",
+                            i.get("title"),
+                            i.get("unit"),
+                            f"{i.get('minimum')}–{i.get('maximum')}" if "minimum" in i else None,
+                            {True: "higher", False: "lower"}.get(i.get("higherIsBetter")),
+                        )
+                        for i in indicators
+                    ),
+                ),
+            ]
+        caveats = resource.get("caveats", [])
+        if caveats:
+            parts += ["", "Caveats:", "", *(f"- {md_cell(c)}" for c in caveats)]
+    return "\n".join(parts) + "\n"
+
+
+def bibliography_markdown(sources: Iterable[Any], documents: pd.DataFrame) -> str:
+    """Every data source (publisher, editions, URL, licence) and every corpus document."""
+    required = ["doc_id", "title", "author", "publisher", "published", "edition", "url"]
+    missing = [c for c in required if c not in documents.columns]
+    if missing:
+        raise ValidationError(
+            f"{DOCUMENTS_FILE}: missing column(s) {missing}; it has {list(documents.columns)}"
+        )
+    data_rows = [
+        (
+            md_link(s.title, s.urls[0] if s.urls else ""),
+            s.publisher,
+            ", ".join(s.editions) if s.editions else None,
+            s.licence,
+            f"`{s.source_id}`",
+        )
+        for s in sorted(sources, key=lambda s: s.source_id)
+        if s.source_id != "corpus"
+    ]
+    docs = documents.sort_values(["published", "doc_id"], kind="mergesort")
+    doc_rows = [
+        (md_link(d.title, d.url), d.author, d.publisher, d.published, d.edition, f"`{d.doc_id}`")
+        for d in docs.itertuples(index=False)
+    ]
+    return "\n".join(
+        [
+            "## Data sources",
+            "",
+            md_table(["Source", "Publisher", "Editions", "Licence (as stated)", "Id"], data_rows),
+            "",
+            "## The Smarter State articles",
+            "",
+            md_table(["Title", "Author", "Publisher", "Published", "Edition", "Id"], doc_rows),
+            "",
+        ]
+    )
+
+
+def write_pages(build_dir: Path) -> list[Path]:
+    """Read the descriptor, the registry and the corpus records; write both pages atomically."""
+    from smartresearch.config import data_dir
+    from smartresearch.corpus.documents import METADATA_COLUMNS
+    from smartresearch.corpus.documents import load as load_corpus
+    from smartresearch.registry import load_registry
+
+    descriptor_file = data_dir() / "datapackage.json"
+    try:
+        descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValidationError(
+            f"{descriptor_file} does not exist: run `smartresearch data build` first"
+        ) from None
+    documents = load_corpus()[list(METADATA_COLUMNS)]
+    pages = {
+        build_dir / METHODS_FILE: methods_markdown(descriptor).encode("utf-8"),
+        build_dir / BIBLIOGRAPHY_FILE: bibliography_markdown(
+            load_registry().sources.values(), documents
+        ).encode("utf-8"),
+    }
+    atomic_write_many(pages)
+    return list(pages)
