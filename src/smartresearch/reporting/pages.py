@@ -86,8 +86,8 @@ def methods_markdown(descriptor: Mapping[str, Any]) -> str:
         if sources:
             parts += ["", "Sources:", ""]
             parts += [
-                f"- {md_cell(md_link(s.get('title'), s.get('path')))} — {md_cell(s.get('publisher'))}; "
-                f"licence: {md_cell(s.get('licence'))}"
+                f"- {md_cell(md_link(s.get('title'), s.get('path')))} — "
+                f"{md_cell(s.get('publisher'))}; licence: {md_cell(s.get('licence'))}"
                 for s in sources
             ]
         parts += [

@@ -63,15 +63,18 @@ def headline_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
     ranked = table[table["included"]]
     moves = sensitivity(components).by_country.set_index("iso3")
 
+    dgi_year = int(components["OECD DGI"]["year"].iloc[0])
+    n = len(components)
+    grade_a = int((ranked["grade"] == "A").sum())
     lines = [
-        f"- **{year} E-Government Survey.** {country_name(str(leader['iso3']))} "
-        f"leads {len(egdi)} assessed countries with an EGDI of {leader['value']:.3f}.",
+        f"- **{year} E-Government Survey.** {country_name(str(leader['iso3']))} leads "
+        f"{len(egdi)} assessed countries with an EGDI of {leader['value']:.3f}.",
         f"- **Do the indices agree?** Over the {agree.n} countries both assess, the EGDI "
-        f"{int(egdi['year'].iloc[0])} and the OECD DGI {int(components['OECD DGI']['year'].iloc[0])} "
-        f"have a Spearman rank correlation of {agree.spearman:.2f} (Kendall's τ {agree.kendall:.2f}).",
-        f"- **Composite.** {len(ranked)} countries have at least half of the {len(components)} indices "
+        f"{year} and the OECD DGI {dgi_year} have a Spearman rank correlation of "
+        f"{agree.spearman:.2f} (Kendall's τ {agree.kendall:.2f}).",
+        f"- **Composite.** {len(ranked)} countries have at least half of the {n} indices "
         f"({', '.join(components)}, latest editions) and receive a composite rank; "
-        f"{int((ranked['grade'] == 'A').sum())} of them are covered by all {len(components)} (grade A).",
+        f"{grade_a} of them are covered by all {n} (grade A).",
         "",
     ]
     focus = []
@@ -100,9 +103,9 @@ def headline_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
     lines += ["| " + " | ".join(row) + " |" for row in focus]
     lines += [
         "",
-        f": The three focus countries: published EGDI rank, composite rank over the latest "
-        f"editions of the four indices, coverage grade, and the largest rank move across the "
-        f"sensitivity runs. {{#tbl-summary-focus}}",
+        ": The three focus countries: published EGDI rank, composite rank over the latest "
+        "editions of the four indices, coverage grade, and the largest rank move across the "
+        "sensitivity runs. {#tbl-summary-focus}",
         "",
     ]
     return "\n".join(lines)

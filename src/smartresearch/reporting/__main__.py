@@ -1,0 +1,50 @@
+"""``python -m smartresearch.reporting build|prepare|benchmark``.
+
+``prepare`` is the Quarto project's pre-render step (see ``_quarto.yml``); parameters for
+the parameterised notebook are given papermill-style: ``-p country EST``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import yaml
+
+from smartresearch.reporting.build import benchmark, build_report, prepare
+from smartresearch.reporting.quarto import PREPARED_ENV
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m smartresearch.reporting")
+    parser.add_argument("command", choices=["build", "prepare", "benchmark"])
+    parser.add_argument("--notebook", "-n", action="append", help="only this notebook (repeatable)")
+    parser.add_argument(
+        "-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[]
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="re-run every step even if nothing changed"
+    )
+    parser.add_argument("--no-render", action="store_true", help="build: stop before rendering")
+    args = parser.parse_args(argv)
+    parameters = {name: yaml.safe_load(value) for name, value in args.parameter}
+    if args.command == "benchmark":
+        benchmark()
+        return 0
+    if args.command == "prepare":
+        if os.environ.get(PREPARED_ENV):
+            return 0  # started by build_report, which has just prepared everything
+        from smartresearch.errors import SmartResearchError
+
+        try:
+            prepare(args.notebook, parameters=parameters, force=args.force)
+        except SmartResearchError as exc:
+            print(f"report preparation failed: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    return build_report(not args.no_render, args.notebook, parameters=parameters, force=args.force)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

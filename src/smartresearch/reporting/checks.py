@@ -1,0 +1,146 @@
+"""Checks that a notebook or page will publish properly, before Quarto is ever run.
+
+Quarto turns ``#| label: fig-…`` cells into numbered figures and ``@fig-…`` into links;
+a typo there renders as "?@fig-x" in the report, and a missing ``fig-alt`` leaves a
+figure unreadable to a screen reader. These checks find such problems in the committed
+sources, so the tests (and the build) can name the file and cell before a reviewer does.
+Each check returns a list of problems (empty when all is well), never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+
+#: ``#| key: value`` lines at the top of a code cell (Quarto's cell options).
+_OPTION = re.compile(r"^#\|\s?(.*)$")
+#: Cross-references in prose: @fig-x, @tbl-x (Quarto's figure and table prefixes).
+CROSSREF = re.compile(r"(?<![\w@/.])@((?:fig|tbl)-[A-Za-z0-9_-]*[A-Za-z0-9_])")
+#: ``{{< embed path#label >}}`` shortcodes (options after the address are allowed).
+EMBED = re.compile(r"\{\{<\s*embed\s+([^\s#>]+)(?:#([^\s>]+))?[^>]*>\}\}")
+#: Labels defined in Markdown: ``{#fig-x}`` / ``{#tbl-x}`` attributes.
+MD_LABEL = re.compile(r"\{#((?:fig|tbl|sec)-[A-Za-z0-9_-]+)[^}]*\}")
+
+
+@dataclass(frozen=True)
+class LabelledCell:
+    source: str  # file the cell is in
+    index: int  # cell number (0-based) in that file
+    options: Mapping[str, object]
+
+    @property
+    def label(self) -> str:
+        return str(self.options.get("label", ""))
+
+    def where(self) -> str:
+        return f"{self.source} cell {self.index}"
+
+
+def cell_options(source: str) -> dict[str, object]:
+    """Parse the ``#|`` option lines at the top of a code cell as YAML."""
+    lines = []
+    for line in source.splitlines():
+        match = _OPTION.match(line)
+        if not match:
+            break
+        lines.append(match.group(1))
+    if not lines:
+        return {}
+    try:
+        parsed = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as exc:
+        return {"__error__": f"cell options are not valid YAML: {exc}"}
+    return (
+        parsed
+        if isinstance(parsed, dict)
+        else {"__error__": f"cell options are not a mapping: {parsed!r}"}
+    )
+
+
+def code_cells(nb: nbformat.NotebookNode, source: str) -> list[LabelledCell]:
+    return [
+        LabelledCell(source, i, cell_options(cell.source))
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+    ]
+
+
+def markdown_text(nb: nbformat.NotebookNode) -> str:
+    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+
+
+def _nonempty(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def figure_problems(cells: Iterable[LabelledCell]) -> list[str]:
+    """Every ``fig-`` cell has a non-empty ``fig-cap`` and ``fig-alt``; every ``tbl-`` cell a
+    ``tbl-cap``; option blocks parse; labels use only fig-/tbl- for figures and tables."""
+    problems = []
+    for cell in cells:
+        if "__error__" in cell.options:
+            problems.append(f"{cell.where()}: {cell.options['__error__']}")
+            continue
+        label = cell.label
+        caption_keys = {"fig-cap", "fig-alt"} & set(cell.options)
+        if label.startswith("fig-"):
+            for key in ("fig-cap", "fig-alt"):
+                if not _nonempty(cell.options.get(key)):
+                    problems.append(f"{cell.where()} ({label}): missing or empty '#| {key}:'")
+        elif label.startswith("tbl-"):
+            if not _nonempty(cell.options.get("tbl-cap")):
+                problems.append(f"{cell.where()} ({label}): missing or empty '#| tbl-cap:'")
+        elif caption_keys:
+            problems.append(
+                f"{cell.where()}: has {sorted(caption_keys)} but its label {label!r} does not "
+                "start with 'fig-', so Quarto will not number it as a figure"
+            )
+    return problems
+
+
+def duplicate_labels(labels: Iterable[tuple[str, str]]) -> list[str]:
+    """``labels`` are (label, where) pairs across the project; a label may be defined once."""
+    seen: dict[str, str] = {}
+    problems = []
+    for label, where in labels:
+        if label in seen:
+            problems.append(f"label {label!r} is defined twice: {seen[label]} and {where}")
+        else:
+            seen[label] = where
+    return problems
+
+
+def unresolved_crossrefs(text: str, labels: Iterable[str], *, where: str) -> list[str]:
+    known = set(labels)
+    return [
+        f"{where}: cross-reference @{ref} has no matching label"
+        for ref in sorted(set(CROSSREF.findall(text)))
+        if ref not in known
+    ]
+
+
+def embeds(text: str) -> list[tuple[str, str]]:
+    """(path, label) of every embed shortcode; label is '' for a whole-notebook embed."""
+    return [(path, label or "") for path, label in EMBED.findall(text)]
+
+
+def output_problems(nb: nbformat.NotebookNode, *, where: str) -> list[str]:
+    """A committed notebook carries no outputs and no execution counts."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if cell.get("outputs"):
+            problems.append(f"{where} cell {i}: has {len(cell.outputs)} stored output(s)")
+        if cell.get("execution_count") is not None:
+            problems.append(f"{where} cell {i}: has execution_count {cell.execution_count}")
+    return problems
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)

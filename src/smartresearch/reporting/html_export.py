@@ -1,0 +1,64 @@
+"""Readable HTML without Quarto: one page per executed notebook, the generated pages, an index.
+
+Quarto cannot be installed everywhere (it downloads a binary). The build must still
+leave something a policy analyst can open, so when ``quarto`` is missing each executed
+notebook is exported with nbconvert's HTML exporter, and the generated Markdown pages
+(summary, methods, bibliography) are wrapped in a one-cell notebook and exported the same
+way, so they share one look.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+import nbformat
+
+from smartresearch._io import atomic_write_many
+
+INDEX = "index.html"
+
+
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter()
+
+
+def markdown_page(title: str, markdown: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\n{markdown}")]
+    nb.metadata["title"] = title
+    return nb
+
+
+def export_html(executed: Sequence[Path], pages: Sequence[tuple[str, Path]], out_dir: Path) -> Path:
+    """Write ``out_dir/<name>.html`` for each notebook and page, and an index; return it."""
+    exporter = _exporter()
+    files: dict[Path, bytes] = {}
+    links: list[tuple[str, str]] = []
+    for title, path in pages:
+        body, _ = exporter.from_notebook_node(
+            markdown_page(title, path.read_text(encoding="utf-8"))
+        )
+        name = f"{path.stem}.html"
+        files[out_dir / name] = body.encode("utf-8")
+        links.append((name, title))
+    for path in executed:
+        nb = nbformat.read(path, as_version=4)
+        body, _ = exporter.from_notebook_node(nb)
+        name = f"{path.stem}.html"
+        files[out_dir / name] = body.encode("utf-8")
+        links.append((name, str(nb.metadata.get("title") or path.stem)))
+    items = "\n".join(f'<li><a href="{html.escape(n)}">{html.escape(t)}</a></li>' for n, t in links)
+    files[out_dir / INDEX] = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>The Smarter State: report (plain HTML)</title></head><body>\n"
+        "<h1>The Smarter State: report</h1>\n"
+        "<p>Plain HTML exports, written because Quarto is not installed. "
+        "Install Quarto and run the build again for the full report (HTML and PDF).</p>\n"
+        f"<ul>\n{items}\n</ul>\n</body></html>\n"
+    ).encode()
+    atomic_write_many(files)
+    return out_dir / INDEX
