@@ -34,6 +34,7 @@ def reference() -> pd.DataFrame:
     return frame.set_index("iso3", drop=False)
 
 
+@lru_cache(maxsize=1)
 def known_iso3() -> frozenset[str]:
     return frozenset(reference()["iso3"])
 

@@ -15,7 +15,6 @@ scaled, so a 0 is the genuine lowest score and is kept.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from smartresearch.countries import harmonise_countries
-from smartresearch.datasets.parsing import parse_numbers, require_columns, tidy_from_wide
+from smartresearch.datasets._readers import combine_files, parse_numbers, parse_whole_numbers, read_csv_columns, tidy_rows
 from smartresearch.datasets.spec import DatasetSpec, IndicatorSpec
 from smartresearch.errors import ValidationError
 
@@ -99,29 +98,41 @@ EXCLUDED_VALUES: dict[tuple[int, str, str], str] = {
 def read_un_file(path: Path, *, file: str, layout: Layout, source: str, year: int) -> pd.DataFrame:
     """Read one UN table into ``iso3, year`` plus the indicator columns (raw values, zeros kept).
 
-    Checks the header against ``layout``, that every row belongs to edition ``year``, and
-    that every country name resolves through the reference list and ``source``'s aliases.
-    Extra columns that the layout maps to None (the third party's Region) are dropped.
+    Checks that the layout's columns are present, that every row belongs to edition
+    ``year``, and that every country name resolves through the reference list and
+    ``source``'s aliases. Columns the layout maps to None (the third party's Region) and any
+    others are not read.
     """
-    text = path.read_bytes().decode("utf-8-sig")
-    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    require_columns(raw.columns, list(layout.columns), file=file)
-    raw = raw.rename(columns={k: v for k, v in layout.columns.items() if v})
-    raw = raw[[v for v in layout.columns.values() if v]]
-
-    years = parse_numbers(raw["year"], file=file, column="Survey Year")
+    raw = read_csv_columns(path, rel=file, columns=list(layout.columns))
+    ours = {k: v for k, v in layout.columns.items() if v}
+    years = parse_whole_numbers(raw[_raw_name(layout, "year")], rel=file, column=_raw_name(layout, "year"))
     wrong_year = sorted({str(y) for y in years if y != year})
     if wrong_year:
-        raise ValidationError(f"{file}: column 'Survey Year' should be {year} on every row; found {wrong_year[:5]}")
-    wide = pd.DataFrame({"iso3": harmonise_countries(raw["country"], source), "year": year})
-    raw_names = {v: k for k, v in layout.columns.items() if v}
-    for column in INDICATORS:
-        wide[column] = parse_numbers(raw[column], file=file, column=raw_names[column])
+        raise ValidationError(
+            f"{file}: column {_raw_name(layout, 'year')!r} should be {year} on every row; found {wrong_year[:5]}"
+        )
+    names = raw[_raw_name(layout, "country")]
+    wide = pd.DataFrame({"iso3": harmonise_countries(names, source), "year": year}, index=raw.index)
+    for raw_column, column in ours.items():
+        if column in INDICATORS:
+            parse = parse_whole_numbers if column == "egdi_rank" else parse_numbers
+            wide[column] = parse(raw[raw_column], rel=file, column=raw_column)
     duplicated = wide["iso3"].duplicated(keep=False)
     if duplicated.any():
-        names = sorted(raw.loc[duplicated, "country"].unique())
-        raise ValidationError(f"{file}: these names resolve to the same country twice: {names}")
+        raise ValidationError(
+            f"{file}: these names resolve to the same country twice: {sorted(names[duplicated].unique())}"
+        )
     return wide
+
+
+def _raw_name(layout: Layout, column: str) -> str:
+    return next(raw for raw, ours in layout.columns.items() if ours == column)
+
+
+def to_tidy(wide: pd.DataFrame, *, file: str) -> pd.DataFrame:
+    """Melt one edition's wide table into tidy rows (missing values dropped) with its source file."""
+    long = wide.melt(id_vars=["iso3", "year"], value_vars=list(INDICATORS), var_name="indicator", value_name="value")
+    return tidy_rows(long, rel=file)
 
 
 def mark_not_assessed(wide: pd.DataFrame) -> pd.DataFrame:
@@ -162,8 +173,8 @@ def clean(paths: Mapping[str, Path]) -> pd.DataFrame:
             wide = read_un_file(paths[rel], file=rel, layout=DATA_CENTER, source="un_egov_datacenter", year=year)
         exclusions = {k: v for k, v in EXCLUDED_VALUES.items() if k[0] == year}
         wide = drop_excluded(mark_not_assessed(wide), exclusions)
-        parts.append(tidy_from_wide(wide, indicators=INDICATORS, source_file=rel))
-    return pd.concat(parts, ignore_index=True)
+        parts.append(to_tidy(wide, file=rel))
+    return combine_files(parts)
 
 
 def _score(name: str, label: str, description: str) -> IndicatorSpec:
