@@ -1,0 +1,50 @@
+"""The Smarter State articles: cleaned texts, themes, quoted figures, pledges and approaches.
+
+Texts are read from the mirror through the registry (checksums verified) and never stored
+in the repository; everything hand-compiled about them lives in ``data/curated/`` with a
+citation on every row and is validated on load.
+
+>>> import smartresearch.corpus as corpus
+>>> docs = corpus.load()                       # one row per article, cleaned text
+>>> corpus.themes_by_document()                # doc_id, event_year, theme, ..., rate_per_1000
+>>> corpus.extract_figures(docs.text[0])       # value, unit, kind, sentence, position
+>>> corpus.pledge_verdicts()                   # met, missed, on/off track, ...
+"""
+
+from smartresearch.corpus.cleaning import CleanedText, RemovedBlock, clean_text
+from smartresearch.corpus.curated import load_approaches, load_claims
+from smartresearch.corpus.documents import count_words, load, load_documents, removal_report
+from smartresearch.corpus.figure_evaluation import load_figure_gold, match_figures, score_extraction
+from smartresearch.corpus.figures import extract_figures
+from smartresearch.corpus.pledges import load_pledge_observations, load_pledges, pledge_verdicts
+from smartresearch.corpus.schema import curated_dir
+from smartresearch.corpus.themes import (
+    load_lexicon,
+    score_themes,
+    theme_matches,
+    themes_by_document,
+)
+
+__all__ = [
+    "CleanedText",
+    "RemovedBlock",
+    "clean_text",
+    "count_words",
+    "curated_dir",
+    "extract_figures",
+    "load",
+    "load_approaches",
+    "load_claims",
+    "load_documents",
+    "load_figure_gold",
+    "load_lexicon",
+    "load_pledge_observations",
+    "load_pledges",
+    "match_figures",
+    "pledge_verdicts",
+    "removal_report",
+    "score_extraction",
+    "score_themes",
+    "theme_matches",
+    "themes_by_document",
+]

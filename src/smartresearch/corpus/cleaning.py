@@ -1,0 +1,408 @@
+"""Strip web-page furniture from a captured article and say exactly what was removed.
+
+The corpus files are web captures: around the article sit cookie notices, staff contact
+cards and biographies, news sidebars, comment prompts, share buttons and navigation. Left
+in, they would count as words, themes and figures the author never wrote (a sidebar date,
+a phone number, a colleague's degree). The cleaner works line by line (in these captures a
+line is a paragraph) in four passes, each a documented, general rule rather than a fix for
+one file, so it works on any article a user adds:
+
+1. normalise: non-breaking spaces become spaces, the ``[email protected]`` placeholders
+   left by e-mail obfuscation become ``[email]``, runs of spaces collapse;
+2. :data:`LINE_RULES`: one regular expression per kind of furniture line;
+3. contact cards: a person's name (often repeated) above a ``Role, Organisation`` line,
+   ``Email:``/``Phone:`` labels with their values, and, when the card ends with a
+   "Read more/less" toggle, the biography between the card and the toggle;
+4. orphans: short heading-like lines (no closing full stop) wedged between removed lines,
+   such as sidebar headlines and widget titles, go with their neighbours.
+
+Everything removed is reported as :class:`RemovedBlock` (kind, characters, a short
+preview), so a reader can audit the cleaning of every document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+#: Kinds of furniture, in the order reports list them.
+KINDS: tuple[str, ...] = (
+    "cookie_notice",
+    "staff_biography",
+    "contact_card",
+    "news_sidebar",
+    "related_links",
+    "comment_prompt",
+    "share_buttons",
+    "newsletter_signup",
+    "advert",
+    "navigation",
+    "dateline",
+    "byline",
+)
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """A kind of furniture recognised from one line alone."""
+
+    kind: str
+    name: str
+    pattern: re.Pattern[str]
+    why: str
+    max_chars: int = 400
+
+    def matches(self, line: str) -> bool:
+        return len(line) <= self.max_chars and self.pattern.search(line) is not None
+
+
+def _rule(
+    kind: str, name: str, pattern: str, why: str, *, max_chars: int = 400, ignore_case: bool = True
+) -> LineRule:
+    flags = re.IGNORECASE if ignore_case else 0
+    return LineRule(kind, name, re.compile(pattern, flags), why, max_chars)
+
+
+_DATE = (
+    r"(?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8} \d{1,2}, \d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})"
+)
+_NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Z][a-zà-öø-ÿ'’]+)?"
+
+#: Line rules, applied to each stripped, normalised line. A line matching any rule is removed.
+LINE_RULES: tuple[LineRule, ...] = (
+    _rule(
+        "cookie_notice",
+        "cookie text",
+        r"\bcookies?\b.*\b(browser|consent|website|accept|experience)\b"
+        r"|\b(browser|website)\b.*\bcookies?\b",
+        "consent banners talk about cookies and the browser or website",
+        max_chars=2000,
+    ),
+    _rule(
+        "cookie_notice",
+        "cookie banner heading",
+        r"^(privacy overview|cookie (settings|policy|preferences|notice)|accept( all)?( cookies)?"
+        r"|reject( all)?|manage (consent|cookies)|(strictly )?necessary( cookies)?)$",
+        "headings and buttons of consent banners",
+    ),
+    _rule(
+        "comment_prompt",
+        "comment prompt",
+        r"^(there are no comments\b.*|add (a |your )?comment|leave a (reply|comment)"
+        r"|post a comment|\d+ comments?|comments? \(\d+\))$",
+        "invitations to comment below the article",
+    ),
+    _rule(
+        "share_buttons",
+        "share buttons",
+        r"^(share (this|on|via)\b.{0,40}|tweet|email this|print( this page)?)$",
+        "share and print buttons",
+    ),
+    _rule(
+        "share_buttons",
+        "social prompt",
+        r"\b(join the conversation|follow us|find us) on (twitter|x|linkedin|facebook)\b",
+        "calls to follow the publisher on social media",
+        max_chars=160,
+    ),
+    _rule(
+        "navigation",
+        "site navigation",
+        r"^(skip to (main )?content|loading\.{0,3}|back to top|(main )?menu|search|home"
+        r"|next (post|article)|previous (post|article))$",
+        "navigation links and widget placeholders",
+    ),
+    _rule(
+        "navigation",
+        "more link",
+        r"^(read )?more\b[^.]{0,60}>$",
+        "'more videos >' style links to other pages",
+    ),
+    _rule(
+        "navigation",
+        "expand toggle",
+        r"^read\s*(less|more)\s*(less|more)?$",
+        "the show/hide toggle under an expandable biography",
+    ),
+    _rule(
+        "news_sidebar",
+        "dated teaser",
+        r"^\d{1,2}/\d{1,2}/\d{2,4}\S",
+        "sidebar items: a date glued to the headline of another story",
+    ),
+    _rule(
+        "news_sidebar",
+        "teaser ending 'more >'",
+        r"\.\.\.\s*(read )?more\s*>",
+        "sidebar teasers cut off with '... more >'",
+        max_chars=1000,
+    ),
+    _rule(
+        "news_sidebar",
+        "news heading",
+        r"^latest\b.{0,40}\bnews$",
+        "sidebar section headings such as 'latest public sector news'",
+    ),
+    _rule(
+        "advert",
+        "advert placeholder",
+        r"\bsubscribe button\b|^\d{2,4}x\d{2,4}\b|^advertisement$",
+        "image placeholders and buttons of adverts",
+        max_chars=120,
+    ),
+    _rule(
+        "newsletter_signup",
+        "newsletter sign-up",
+        r"^(sign[- ]?up|subscribe)\b.{0,40}\b(latest|updates|newsletter)\b",
+        "invitations to subscribe to a mailing list",
+        max_chars=200,
+    ),
+    _rule(
+        "related_links",
+        "link prompt",
+        r"^(read more (from|about|on|here)|for more (on|about)|you can (also )?(read|find out)"
+        r"|find out more|view our|click here|see also|related (articles|posts|stories|content))\b"
+        r"[^.!?]*[.!?]?$",
+        "a paragraph that only points to another page (one sentence, no claim of its own)",
+        max_chars=220,
+    ),
+    _rule(
+        "dateline",
+        "date line",
+        rf"^{_DATE}$",
+        "the publication date on a line of its own",
+        ignore_case=False,
+    ),
+    _rule(
+        "byline",
+        "byline",
+        rf"^(?:[Bb]y|[Pp]osted by|[Ww]ritten by) {_NAME_WORD}(?: {_NAME_WORD}){{0,3}}$",
+        "'by Name' under the headline (the author is in the document record)",
+        ignore_case=False,
+    ),
+    _rule("byline", "source line", r"^source:\s.{1,60}$", "the capture's 'Source: ...' line"),
+)
+
+#: A line that is a contact label ("Email:"), whose value sits on the next line.
+CONTACT_LABEL = re.compile(
+    r"^(e-?mail|phone|tel(ephone)?|mobile|twitter|x|linkedin|website|web|fax)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+#: Lines that are only a contact value: e-mail placeholder, URL, phone number, handles.
+CONTACT_VALUE = re.compile(
+    r"^(\[email\]|(https?://|www\.)\S+(,\s*(https?://|www\.)\S+)*|\+?\d[\d ()-]{8,}\d"
+    r"|@\w+(,\s*@?\w+)*)$",
+    re.IGNORECASE,
+)
+#: A person's name on a line of its own (2-4 capitalised words, optional honours).
+NAME_LINE = re.compile(rf"^{_NAME_WORD}(?: (?:{_NAME_WORD}|[A-Z]\.|MBE|OBE|CBE)){{1,3}}$")
+#: "Role, Organisation" under a name: a job word and a comma, no sentence punctuation.
+ROLE_LINE = re.compile(
+    r"^(?=[A-Z])[^.!?:•]{0,110}\b(Manager|Director|Head|Assistant|Officer|CEO|CTO|CIO|COO|Chief|Lead"
+    r"|Partner|Associate|Executive|Consultant|Analyst|Advis[eo]r|President|Founder|Editor"
+    r"|Coordinator|Specialist|Secretary|Chair)\b[^.!?:•]{0,110},\s*[^,.!?:•]+$"
+)
+#: How far (in non-blank lines) a biography may run from its card to the toggle that ends it.
+MAX_BIOGRAPHY_LINES = 20
+#: Orphans: at most this long, and not ending like a sentence or a lead-in.
+MAX_ORPHAN_CHARS = 100
+MAX_ORPHAN_RUN = 4
+_SENTENCE_END = (".", ":", ";", ",")
+
+_NBSP = re.compile("[\u00a0\u202f\u2007]")
+_EMAIL_PLACEHOLDER = re.compile(r"\[email\s*protected\]", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+EMAIL_TOKEN = "[email]"
+PREVIEW_CHARS = 60
+
+
+@dataclass(frozen=True)
+class RemovedBlock:
+    """A run of removed lines of one kind: how many characters, and how it began."""
+
+    kind: str
+    chars: int
+    preview: str
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Cleaned text plus the audit trail of what was removed and normalised."""
+
+    text: str
+    removed: tuple[RemovedBlock, ...] = field(default=())
+    nbsp_replaced: int = 0
+    emails_replaced: int = 0
+
+    @property
+    def removed_chars(self) -> int:
+        return sum(block.chars for block in self.removed)
+
+    @property
+    def removed_blocks(self) -> int:
+        return len(self.removed)
+
+    def removed_by_kind(self) -> dict[str, tuple[int, int]]:
+        """``{kind: (blocks, chars)}`` for every kind that removed something."""
+        blocks: Counter[str] = Counter()
+        chars: Counter[str] = Counter()
+        for block in self.removed:
+            blocks[block.kind] += 1
+            chars[block.kind] += block.chars
+        return {kind: (blocks[kind], chars[kind]) for kind in KINDS if blocks[kind]}
+
+
+def normalise(raw: str) -> tuple[str, int, int]:
+    """Normalise line ends, non-breaking spaces and e-mail placeholders; count the changes."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text, nbsp = _NBSP.subn(" ", text)
+    text, emails = _EMAIL_PLACEHOLDER.subn(EMAIL_TOKEN, text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines), nbsp, emails
+
+
+def _non_blank(lines: list[str]) -> list[int]:
+    return [i for i, line in enumerate(lines) if line]
+
+
+def _mark_line_rules(lines: list[str], kinds: list[str | None]) -> None:
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        for rule in LINE_RULES:
+            if rule.matches(line):
+                kinds[i] = rule.kind
+                break
+
+
+def _mark_contacts(lines: list[str], kinds: list[str | None]) -> None:
+    order = _non_blank(lines)
+    for pos, i in enumerate(order):
+        label = CONTACT_LABEL.match(lines[i])
+        if label:
+            kinds[i] = "contact_card"
+            if not label.group("value") and pos + 1 < len(order):
+                kinds[order[pos + 1]] = "contact_card"
+        elif CONTACT_VALUE.match(lines[i]):
+            kinds[i] = "contact_card"
+
+
+def _card_header(lines: list[str], order: list[int], pos: int) -> int:
+    """Number of non-blank lines in a card header starting at ``order[pos]`` (0 if none)."""
+    if not NAME_LINE.match(lines[order[pos]]):
+        return 0
+    nxt = pos + 1
+    if nxt < len(order) and lines[order[nxt]] == lines[order[pos]]:
+        nxt += 1  # the name printed twice (image caption and heading)
+    if nxt < len(order) and ROLE_LINE.match(lines[order[nxt]]):
+        return nxt - pos + 1
+    return 0
+
+
+def _is_toggle(line: str) -> bool:
+    return any(rule.name == "expand toggle" and rule.matches(line) for rule in LINE_RULES)
+
+
+def _mark_cards(lines: list[str], kinds: list[str | None]) -> None:
+    order = _non_blank(lines)
+    pos = 0
+    while pos < len(order):
+        size = _card_header(lines, order, pos)
+        if not size:
+            pos += 1
+            continue
+        for k in range(pos, pos + size):
+            kinds[order[k]] = "contact_card"
+        pos += size
+        # An expandable biography: everything up to the "Read more/less" toggle.
+        for end in range(pos, min(pos + MAX_BIOGRAPHY_LINES, len(order))):
+            if _card_header(lines, order, end):
+                break
+            if _is_toggle(lines[order[end]]):
+                for k in range(pos, end):
+                    if kinds[order[k]] is None:
+                        kinds[order[k]] = "staff_biography"
+                pos = end
+                break
+
+
+def _is_orphan_candidate(line: str) -> bool:
+    return len(line) <= MAX_ORPHAN_CHARS and not line.endswith(_SENTENCE_END)
+
+
+def _absorb_orphans(lines: list[str], kinds: list[str | None]) -> None:
+    """Give short heading-like runs wedged between removed lines the kind of what follows."""
+    order = _non_blank(lines)
+    pos = 0
+    while pos < len(order):
+        if kinds[order[pos]] is not None or pos == 0 or kinds[order[pos - 1]] is None:
+            pos += 1
+            continue
+        end = pos
+        while (
+            end < len(order)
+            and kinds[order[end]] is None
+            and _is_orphan_candidate(lines[order[end]])
+        ):
+            end += 1
+        closed = end == len(order) or kinds[order[end]] is not None
+        if end > pos and closed and end - pos <= MAX_ORPHAN_RUN:
+            kind = kinds[order[end]] if end < len(order) else kinds[order[pos - 1]]
+            for k in range(pos, end):
+                kinds[order[k]] = kind
+        pos = max(end, pos + 1)
+
+
+def _blocks(lines: list[str], kinds: list[str | None]) -> tuple[RemovedBlock, ...]:
+    blocks: list[RemovedBlock] = []
+    current: list[int] = []
+    for i in _non_blank(lines):
+        if kinds[i] is None:
+            if current:
+                blocks.append(_block(lines, kinds, current))
+                current = []
+            continue
+        if current and kinds[current[-1]] != kinds[i]:
+            blocks.append(_block(lines, kinds, current))
+            current = []
+        current.append(i)
+    if current:
+        blocks.append(_block(lines, kinds, current))
+    return tuple(blocks)
+
+
+def _block(lines: list[str], kinds: list[str | None], members: list[int]) -> RemovedBlock:
+    first = lines[members[0]]
+    preview = first if len(first) <= PREVIEW_CHARS else first[: PREVIEW_CHARS - 1] + "…"
+    kind = kinds[members[0]]
+    assert kind is not None
+    return RemovedBlock(
+        kind=kind, chars=sum(len(lines[i]) for i in members), preview=preview, lines=len(members)
+    )
+
+
+def clean_text(raw: str) -> CleanedText:
+    """Clean one captured article: strip page furniture, normalise, report removals.
+
+    The returned text keeps the article's lines and paragraph breaks (runs of blank lines
+    collapse to one). ``removed`` lists every removed run of lines with its kind; characters
+    are counted on the normalised lines (line breaks excluded).
+    """
+    text, nbsp, emails = normalise(raw)
+    lines = text.split("\n")
+    kinds: list[str | None] = [None] * len(lines)
+    _mark_line_rules(lines, kinds)
+    _mark_contacts(lines, kinds)
+    _mark_cards(lines, kinds)
+    _absorb_orphans(lines, kinds)
+    kept = "\n".join(line for line, kind in zip(lines, kinds, strict=True) if kind is None)
+    return CleanedText(
+        text=_BLANK_RUNS.sub("\n\n", kept).strip(),
+        removed=_blocks(lines, kinds),
+        nbsp_replaced=nbsp,
+        emails_replaced=emails,
+    )

@@ -1,0 +1,139 @@
+"""How well :func:`extract_figures` finds the figures a careful reader finds.
+
+The gold list (``data/curated/figure_gold.csv``) was compiled by reading the five cleaned
+articles and writing down every quantitative statement with its kind and value, described
+in our own words. An extracted figure matches a gold figure of the same document when
+kind and value agree (values within a relative tolerance of 1e-9); matching is one to one,
+so a figure mentioned twice must be found twice. Precision is matched / extracted, recall
+is matched / gold, per document and over the whole corpus.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from smartresearch.corpus.figures import KINDS, extract_figures
+from smartresearch.corpus.schema import (
+    Column,
+    TableSchema,
+    doc_id_column,
+    paraphrase_column,
+    read_table,
+)
+
+GOLD_SCHEMA = TableSchema(
+    name="figure_gold",
+    filename="figure_gold.csv",
+    title="Hand-checked figures in the Smarter State articles (extractor gold standard)",
+    columns=(
+        doc_id_column(),
+        Column(
+            "value", "float", description="Value as extract_figures reports it (low end of a range)"
+        ),
+        Column("unit", description="Unit, informative only (not used for matching)"),
+        Column("kind", description="Kind of figure", allowed=KINDS),
+        paraphrase_column("description", "What the figure is, in our own words"),
+    ),
+)
+
+SCORE_COLUMNS: tuple[str, ...] = ("doc_id", "gold", "extracted", "matched", "precision", "recall")
+#: Label of the corpus-wide row in :func:`score_extraction`.
+OVERALL = "ALL"
+
+
+def load_figure_gold(
+    path: Path | str | None = None, *, documents: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The hand-checked figure list, validated."""
+    return read_table(GOLD_SCHEMA, path, documents=documents)
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def match_figures(extracted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Pair extracted and gold figures of one document, one to one, by kind and value.
+
+    Returns one row per figure from either side: kind, value, found (bool: extracted),
+    expected (bool: in gold), text (extracted words, if any), description (gold, if any).
+    A row with found and not expected is a false positive; expected and not found, a miss.
+    """
+    unused = list(gold.itertuples(index=False))
+    rows: list[dict[str, object]] = []
+    for fig in extracted.itertuples(index=False):
+        hit = next(
+            (g for g in unused if g.kind == fig.kind and _same(float(g.value), float(fig.value))),
+            None,
+        )
+        if hit is not None:
+            unused.remove(hit)
+        rows.append(
+            {
+                "kind": fig.kind,
+                "value": float(fig.value),
+                "found": True,
+                "expected": hit is not None,
+                "text": fig.text,
+                "description": None if hit is None else hit.description,
+            }
+        )
+    rows += [
+        {
+            "kind": g.kind,
+            "value": float(g.value),
+            "found": False,
+            "expected": True,
+            "text": None,
+            "description": g.description,
+        }
+        for g in unused
+    ]
+    return pd.DataFrame(rows, columns=["kind", "value", "found", "expected", "text", "description"])
+
+
+def _scores(doc_id: str, gold: int, extracted: int, matched: int) -> dict[str, object]:
+    return {
+        "doc_id": doc_id,
+        "gold": gold,
+        "extracted": extracted,
+        "matched": matched,
+        "precision": matched / extracted if extracted else float("nan"),
+        "recall": matched / gold if gold else float("nan"),
+    }
+
+
+def score_extraction(
+    documents: pd.DataFrame | None = None, gold: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Precision and recall of :func:`extract_figures` per document and overall (last row).
+
+    Columns: doc_id (``ALL`` for the corpus), gold, extracted, matched, precision, recall.
+    """
+    if documents is None:
+        from smartresearch.corpus.documents import load
+
+        documents = load()
+    gold = load_figure_gold(documents=documents) if gold is None else gold
+    rows = []
+    for doc in documents.itertuples(index=False):
+        pairs = match_figures(extract_figures(str(doc.text)), gold[gold["doc_id"] == doc.doc_id])
+        rows.append(
+            _scores(
+                str(doc.doc_id),
+                int(pairs["expected"].sum()),
+                int(pairs["found"].sum()),
+                int((pairs["found"] & pairs["expected"]).sum()),
+            )
+        )
+    per_doc = pd.DataFrame(rows, columns=list(SCORE_COLUMNS))
+    total = _scores(
+        OVERALL,
+        int(per_doc["gold"].sum()),
+        int(per_doc["extracted"].sum()),
+        int(per_doc["matched"].sum()),
+    )
+    return pd.concat([per_doc, pd.DataFrame([total])], ignore_index=True)

@@ -1,0 +1,319 @@
+"""Pledges the articles repeat, what was observed afterwards, and a computed verdict.
+
+Two tidy tables, both hand-compiled with a citation on every row:
+
+* ``pledges.csv``: one row per target (subject, measure, unit, direction, target value,
+  deadline, who pledged it, the corpus documents that mention it, and the source that
+  states the target);
+* ``pledge_observations.csv``: one row per observed value (pledge, date, value, unit,
+  source title, publisher, URL, and the ``policy_outcomes.csv`` id it came from).
+
+Observation dates follow one convention: the stated day; for a month its last day; for a
+fiscal year 31 March; for a calendar year 31 December; "start of" a year 1 January. The
+``period`` column keeps the wording of the source.
+
+Only observations in the pledge's own unit are compared with the target; the others
+(users of a service whose target is counted in services, say) are kept as context for
+charts. Verdicts are computed by :func:`pledge_verdicts`, never typed in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from smartresearch.corpus.schema import (
+    Column,
+    TableSchema,
+    doc_id_column,
+    paraphrase_column,
+    read_table,
+)
+from smartresearch.errors import ValidationError
+
+DIRECTIONS = ("at least", "at most")
+VERDICTS = ("met", "missed", "on track", "off track", "not verifiable")
+
+#: A reading taken this soon after a deadline stands for the state at the deadline when
+#: nothing was observed before it (statistics are often first published months later).
+GRACE_DAYS = 730
+#: The trend towards a future deadline is the least-squares line through this many of
+#: the most recent observations (the current pace, not the average since the start).
+TREND_POINTS = 3
+
+PLEDGES_SCHEMA = TableSchema(
+    name="pledges",
+    filename="pledges.csv",
+    title="Targets mentioned in the Smarter State articles",
+    columns=(
+        Column("pledge_id", description="Pledge id", pattern=r"P\d{2}"),
+        Column("subject", description="Country that pledged (ISO3)", iso3=True),
+        paraphrase_column("pledge", "The target in our own words"),
+        paraphrase_column("measure", "What is measured to judge the target"),
+        Column("unit", description="Unit of target_value and of comparable observations"),
+        Column(
+            "direction",
+            description="Whether the target is a floor or a ceiling",
+            allowed=DIRECTIONS,
+        ),
+        Column(
+            "target_value",
+            "float",
+            required=False,
+            description="Target value in unit; empty when no numeric target is on record",
+        ),
+        Column("deadline", "date", required=False, description="Date by which the target is due"),
+        paraphrase_column("deadline_basis", "How the deadline was read from the sources"),
+        Column("pledged_by", description="Who set the target"),
+        doc_id_column(
+            multi=True, description="Corpus documents mentioning the target (;-separated)"
+        ),
+        Column(
+            "target_outcome_id",
+            required=False,
+            pattern=r"O\d{2}",
+            description="Row of research/policy_outcomes.csv stating the target",
+        ),
+        Column("target_source_title", description="Source stating the target: title"),
+        Column("target_publisher", description="Source stating the target: publisher"),
+        Column("target_url", description="Source stating the target: URL", pattern=r"https?://\S+"),
+    ),
+    key=("pledge_id",),
+)
+
+OBSERVATIONS_SCHEMA = TableSchema(
+    name="pledge_observations",
+    filename="pledge_observations.csv",
+    title="Observed values for the pledges, each cited",
+    columns=(
+        Column("pledge_id", description="Pledge observed", pattern=r"P\d{2}"),
+        Column(
+            "date",
+            "date",
+            description="Day the value describes (see module docs for the convention)",
+        ),
+        Column("period", description="Period as the source states it"),
+        Column("value", "float", description="Observed value in unit"),
+        Column(
+            "unit",
+            description="Unit of value; compared with the target only if equal to the pledge's",
+        ),
+        Column(
+            "outcome_id",
+            required=False,
+            pattern=r"O\d{2}",
+            description="Row of research/policy_outcomes.csv the value comes from",
+        ),
+        Column("source_title", description="Source: title"),
+        Column("publisher", description="Source: publisher"),
+        Column("url", description="Source: URL", pattern=r"https?://\S+"),
+    ),
+    key=("pledge_id", "date", "unit"),
+)
+
+
+def load_pledges(
+    path: Path | str | None = None, *, documents: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The pledges (``data/curated/pledges.csv``), validated (doc_ids, ISO3, dates, citations)."""
+    return read_table(PLEDGES_SCHEMA, path, documents=documents)
+
+
+def load_pledge_observations(
+    path: Path | str | None = None, *, pledges: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Observed values (``data/curated/pledge_observations.csv``), each for a known pledge."""
+    path = Path(path) if path is not None else OBSERVATIONS_SCHEMA.path()
+    frame = read_table(OBSERVATIONS_SCHEMA, path)
+    known = set((load_pledges() if pledges is None else pledges)["pledge_id"])
+    unknown = sorted(set(frame["pledge_id"]) - known)
+    if unknown:
+        raise ValidationError(
+            f"{path}, column 'pledge_id': {unknown} are not in pledges.csv; add the pledge first."
+        )
+    return frame.sort_values(["pledge_id", "date", "unit"], ignore_index=True)
+
+
+def _as_timestamp(value: str | date | pd.Timestamp) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError) as error:
+        raise ValueError(
+            f"as_of={value!r} is not a date ({error}); use e.g. '2025-12-31'."
+        ) from None
+    if pd.isna(stamp):
+        raise ValueError(f"as_of={value!r} is not a date; use e.g. '2025-12-31'.")
+    return stamp.normalize()
+
+
+def _meets(value: float, target: float, direction: str) -> bool:
+    return value >= target if direction == "at least" else value <= target
+
+
+def _trend_at(obs: pd.DataFrame, when: pd.Timestamp) -> float:
+    """Least-squares line through the last TREND_POINTS observations, read at ``when``."""
+    recent = obs.tail(TREND_POINTS)
+    days = (recent["date"] - recent["date"].iloc[0]).dt.days.to_numpy(dtype="float64")
+    slope, intercept = np.polyfit(days, recent["value"].to_numpy(dtype="float64"), 1)
+    return float(intercept + slope * (when - recent["date"].iloc[0]).days)
+
+
+def _verdict(pledge: pd.Series, obs: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, object]:
+    """Apply the rules of :func:`pledge_verdicts` to one pledge and its comparable observations."""
+    target, direction, deadline = pledge["target_value"], pledge["direction"], pledge["deadline"]
+    out: dict[str, object] = {
+        "assessed_date": pd.NaT,
+        "assessed_value": np.nan,
+        "projected_value": np.nan,
+    }
+
+    def verdict(name: str, reason: str, row: pd.Series | None = None) -> dict[str, object]:
+        if row is not None:
+            out.update(assessed_date=row["date"], assessed_value=row["value"])
+        out.update(verdict=name, reason=reason)
+        return out
+
+    if pd.isna(target):
+        return verdict("not verifiable", "no numeric target on record")
+    if obs.empty:
+        return verdict(
+            "not verifiable",
+            f"no observation in the target's unit ({pledge['unit']}) by {as_of.date()}",
+        )
+    latest = obs.iloc[-1]
+    if pd.isna(deadline):
+        if _meets(latest["value"], target, direction):
+            return verdict("met", "latest observation meets the target (no deadline set)", latest)
+        return verdict(
+            "not verifiable", "target not yet met and no deadline to judge it by", latest
+        )
+    if deadline <= as_of:
+        before = obs[obs["date"] <= deadline]
+        if not before.empty:
+            row, when = before.iloc[-1], "last observation on or before the deadline"
+        else:
+            after = obs[obs["date"] <= deadline + pd.Timedelta(days=GRACE_DAYS)]
+            if after.empty:
+                return verdict(
+                    "not verifiable",
+                    f"nothing observed by the deadline or within {GRACE_DAYS} days after",
+                )
+            row, when = after.iloc[0], "first observation after the deadline (none before it)"
+        if _meets(row["value"], target, direction):
+            return verdict("met", f"{when} meets the target", row)
+        return verdict("missed", f"{when} falls short of the target", row)
+    if _meets(latest["value"], target, direction):
+        return verdict("met", "already met before the deadline", latest)
+    if len(obs) < 2:
+        return verdict(
+            "not verifiable", "deadline ahead and only one observation, so no trend", latest
+        )
+    projected = _trend_at(obs, deadline)
+    out["projected_value"] = projected
+    n = min(len(obs), TREND_POINTS)
+    if _meets(projected, target, direction):
+        return verdict(
+            "on track",
+            f"linear trend of the last {n} observations reaches the target by the deadline",
+            latest,
+        )
+    return verdict(
+        "off track",
+        f"linear trend of the last {n} observations falls short by the deadline",
+        latest,
+    )
+
+
+VERDICT_COLUMNS: tuple[str, ...] = (
+    "pledge_id",
+    "subject",
+    "pledge",
+    "direction",
+    "target_value",
+    "unit",
+    "deadline",
+    "as_of",
+    "n_observations",
+    "assessed_date",
+    "assessed_value",
+    "projected_value",
+    "verdict",
+    "reason",
+)
+
+
+def pledge_verdicts(
+    as_of: str | date | pd.Timestamp | None = None,
+    *,
+    pledges: pd.DataFrame | None = None,
+    observations: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Judge every pledge against the observations available on ``as_of``.
+
+    ``as_of`` defaults to the date of the newest observation, so the result depends only on
+    the data (not on the day it is run). Observations dated after ``as_of`` are ignored, and
+    only those in the pledge's own unit are compared. Rules, in order:
+
+    1. no numeric target → **not verifiable**; no comparable observation → **not verifiable**;
+    2. no deadline: the latest observation meets the target → **met**, else **not verifiable**;
+    3. deadline passed: take the last observation on or before the deadline (or, if there is
+       none, the first within ``GRACE_DAYS`` after it): meets the target → **met**, else
+       **missed**;
+    4. deadline ahead: the latest observation already meets it → **met**; otherwise the
+       least-squares line through the last ``TREND_POINTS`` observations, read at the
+       deadline, meets it → **on track**, else **off track** (one observation: **not verifiable**).
+
+    "Meets" means ``>=`` the target for direction "at least" and ``<=`` for "at most".
+    """
+    pledges = load_pledges() if pledges is None else pledges
+    observations = (
+        load_pledge_observations(pledges=pledges) if observations is None else observations
+    )
+    as_of_ts = observations["date"].max() if as_of is None else _as_timestamp(as_of)
+    if pd.isna(as_of_ts):
+        raise ValueError(
+            "pledge_verdicts: there are no observations to take a default as_of from; pass as_of."
+        )
+    rows = []
+    for _, pledge in pledges.iterrows():
+        obs = observations[
+            (observations["pledge_id"] == pledge["pledge_id"])
+            & (observations["unit"] == pledge["unit"])
+            & (observations["date"] <= as_of_ts)
+        ].sort_values("date")
+        row = {
+            key: pledge[key]
+            for key in (
+                "pledge_id",
+                "subject",
+                "pledge",
+                "direction",
+                "target_value",
+                "unit",
+                "deadline",
+            )
+        }
+        row.update(as_of=as_of_ts, n_observations=len(obs), **_verdict(pledge, obs, as_of_ts))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(VERDICT_COLUMNS))
+    return frame.astype(
+        {
+            "pledge_id": "str",
+            "subject": "str",
+            "pledge": "str",
+            "direction": "str",
+            "target_value": "float64",
+            "unit": "str",
+            "deadline": "datetime64[ns]",
+            "as_of": "datetime64[ns]",
+            "n_observations": "int64",
+            "assessed_date": "datetime64[ns]",
+            "assessed_value": "float64",
+            "projected_value": "float64",
+            "verdict": "str",
+            "reason": "str",
+        }
+    )
