@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from smartresearch.config import MIRROR_ENV, mirror_root
 from smartresearch.countries import iso3_from_iso2
 from smartresearch.datasets import egov_benchmark
 from smartresearch.datasets.egov_benchmark import FILE_MACHINE_READABLE, SPEC
@@ -99,6 +101,14 @@ def test_unexpected_unit_and_text_value_raise(tmp_path: Path) -> None:
 
 
 # --- the real mirror files ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mirror() -> Path:
+    """The mirror. Fallback until the suite's conftest sets SMARTRESEARCH_MIRROR (CI: ../shared)."""
+    os.environ.setdefault(MIRROR_ENV, str(Path(__file__).resolve().parents[2] / "shared"))
+    return mirror_root()
+
 
 FINAL_RESULTS = (
     "data/raw/eu_egov_benchmark/"

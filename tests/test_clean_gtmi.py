@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from smartresearch.config import MIRROR_ENV, mirror_root
 from smartresearch.datasets import gtmi
 from smartresearch.datasets.gtmi import FILE_PANEL, SPEC, WORLD_BANK_CODES
 from smartresearch.errors import UnknownCountryError, ValidationError
@@ -120,6 +122,13 @@ def test_legacy_and_current_code_for_one_country_collide(tmp_path: Path) -> None
 
 
 # --- the real mirror file ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mirror() -> Path:
+    """The mirror. Fallback until the suite's conftest sets SMARTRESEARCH_MIRROR (CI: ../shared)."""
+    os.environ.setdefault(MIRROR_ENV, str(Path(__file__).resolve().parents[2] / "shared"))
+    return mirror_root()
 
 
 @pytest.fixture(scope="module")

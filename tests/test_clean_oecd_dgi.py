@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from smartresearch.config import MIRROR_ENV, mirror_root
 from smartresearch.datasets import oecd_dgi
 from smartresearch.datasets.oecd_dgi import FILE_2019, FILE_2023, SPEC
 from smartresearch.errors import UnknownCountryError, ValidationError
@@ -138,6 +140,13 @@ def test_unknown_variable_and_wrong_edition_are_refused(tmp_path: Path) -> None:
 
 
 # --- the real mirror files --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mirror() -> Path:
+    """The mirror. Fallback until the suite's conftest sets SMARTRESEARCH_MIRROR (CI: ../shared)."""
+    os.environ.setdefault(MIRROR_ENV, str(Path(__file__).resolve().parents[2] / "shared"))
+    return mirror_root()
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from smartresearch.config import MIRROR_ENV, mirror_root
 from smartresearch.datasets import ourdata
 from smartresearch.datasets.ourdata import FILE_2023, SPEC, VARIABLES
 from smartresearch.errors import UnknownCountryError, ValidationError
@@ -77,6 +79,13 @@ def test_unknown_variable_other_edition_and_bad_value_raise(tmp_path: Path) -> N
 
 
 # --- the real mirror file ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mirror() -> Path:
+    """The mirror. Fallback until the suite's conftest sets SMARTRESEARCH_MIRROR (CI: ../shared)."""
+    os.environ.setdefault(MIRROR_ENV, str(Path(__file__).resolve().parents[2] / "shared"))
+    return mirror_root()
 
 
 @pytest.fixture(scope="module")

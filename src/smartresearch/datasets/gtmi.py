@@ -72,7 +72,9 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         1.0,
         4.0,
         "The World Bank's maturity group (assigned from the GTMI score), coded as a number: "
-        "1 = A (highest maturity), 2 = B, 3 = C, 4 = D (lowest maturity). Lower is more mature.",
+        "1 = A (highest maturity), 2 = B, 3 = C, 4 = D (lowest maturity). Lower is more mature. "
+        "In all three editions the groups follow the GTMI thresholds A >= 0.75 > B >= 0.50 > "
+        "C >= 0.25 > D.",
         higher_is_better=False,
     ),
 )
