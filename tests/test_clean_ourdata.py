@@ -78,6 +78,15 @@ def test_unknown_variable_other_edition_and_bad_value_raise(tmp_path: Path) -> N
         ourdata.clean(write_input(tmp_path, MESSY.replace("0.27", '"0,27"')))
 
 
+def test_ragged_line_or_repeated_column_is_refused(tmp_path: Path) -> None:
+    # An unquoted decimal comma shifts the fields: refused, never read into the wrong column.
+    with pytest.raises(ValidationError, match="line 3 has 5 field"):
+        ourdata.clean(write_input(tmp_path, MESSY.replace("0.27", "0,27")))
+    repeated = '"cc_iso3c","ref_year","variable","value","value"\n"AUS",2022,"reuse_score",1,0.5\n'
+    with pytest.raises(ValidationError, match=r"\['value'\] appear more than once"):
+        ourdata.clean(write_input(tmp_path, repeated))
+
+
 # --- the real mirror file ----------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ a user can open the file and find the cell without reading our code.
 
 from __future__ import annotations
 
+import csv
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -64,12 +65,38 @@ def read_csv_columns(path: Path, *, rel: str, columns: Sequence[str]) -> pd.Data
     """Read the named columns of a CSV as stripped text (BOM tolerated, nothing inferred).
 
     Everything stays text so that parsing, and its error messages, happen in one place
-    (:func:`parse_numbers`); pandas' own NA guessing is switched off for the same reason.
+    (:func:`parse_numbers`). Read with the csv module rather than pandas so that a ragged
+    line (a field too many or too few) is an error naming the line, where pandas would
+    shift the row into an index or drop the extra field with only a warning.
     """
-    frame = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8-sig")
-    frame.columns = [_header(c) for c in frame.columns]
-    require_columns(list(frame.columns), columns, rel=rel)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.reader(handle))
+    header = [_header(c) for c in lines[0]] if lines else []
+    _require_unique_columns(header, columns, rel=rel)
+    data: list[list[str]] = []
+    kept: list[int] = []
+    for number, fields in enumerate(lines[1:]):
+        if not fields:
+            continue  # a blank line
+        if len(fields) != len(header):
+            raise ValidationError(
+                f"{rel}: line {number + 2} has {len(fields)} field(s) but the header has "
+                f"{len(header)}: {fields[:10]}. Is a comma unquoted, or the file truncated?"
+            )
+        data.append(fields)
+        kept.append(number)
+    frame = pd.DataFrame(data, columns=header, index=pd.Index(kept, dtype="int64"), dtype=object)
     return _strip_cells(frame.loc[:, list(columns)])
+
+
+def _require_unique_columns(header: Sequence[str], columns: Sequence[str], *, rel: str) -> None:
+    """The expected columns must be present, each exactly once (two would be ambiguous)."""
+    require_columns(header, columns, rel=rel)
+    repeated = sorted({c for c in columns if list(header).count(c) > 1})
+    if repeated:
+        raise ValidationError(
+            f"{rel}: column(s) {repeated} appear more than once in {list(header)}"
+        )
 
 
 def read_xlsx_columns(
@@ -90,7 +117,7 @@ def read_xlsx_columns(
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         rows = worksheet.iter_rows(values_only=True)
         header = [_header(c) for c in next(rows, ())]
-        require_columns(header, columns, rel=rel)
+        _require_unique_columns(header, columns, rel=rel)
         positions = [header.index(c) for c in columns]
         width = max(positions) + 1
         data: list[list[object]] = []
