@@ -75,9 +75,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "cookie_notice",
         "cookie text",
-        r"\bcookies?\b.*\b(browser|consent|website|accept|experience)\b"
-        r"|\b(browser|website)\b.*\bcookies?\b",
-        "consent banners talk about cookies and the browser or website",
+        r"\b(this|our) (web)?site uses cookies\b|\bwe use cookies\b"
+        r"|\bcookies? (information )?(is|are) stored\b|\baccept (all )?cookies\b"
+        r"|\bby continuing to (browse|use) (this|our) (web)?site\b",
+        "the site's own consent banner (an article about cookie rules is not furniture)",
         max_chars=2000,
     ),
     _rule(

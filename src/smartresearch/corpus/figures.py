@@ -94,17 +94,17 @@ _CURRENCIES: dict[str, str] = {
     "euros": "EUR",
     "won": "KRW",
 }
-_FRACTIONS: dict[str, float] = {
-    "half": 50.0,
-    "a half": 50.0,
-    "a third": 100 / 3,
-    "one third": 100 / 3,
-    "two-thirds": 200 / 3,
-    "two thirds": 200 / 3,
-    "a quarter": 25.0,
-    "one quarter": 25.0,
-    "three quarters": 75.0,
-    "three-quarters": 75.0,
+#: Fractions in words ("a third of", "two-thirds of", "one in four") become percentages.
+_NUMERATORS: dict[str, float] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_DENOMINATORS: dict[str, float] = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "quarter": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "eighth": 8,
+    "tenth": 10,
 }
 _MULTIPLE_VERBS: dict[str, float] = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 _MONTHS = (
@@ -118,9 +118,8 @@ _TIME_UNITS = re.compile(
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _SCALE = r"(?:bn|billion|mn|million|m|k|thousand|tn|trillion)"
-_COUNT_SCALE = (
-    r"(?:billion|million|thousand|trillion)"  # "25 million users"; "m" alone is money only
-)
+_COUNT_SCALE = r"(?:billion|million|thousand|trillion)"  # "25 million users"
+_SHORT_SCALE = r"(?:bn|mn|m|k|tn)"  # attached: "3.6m users"
 _NUM = rf"(?:{_DIGITS})"
 _RANGE_SEP = r"\s?(?:-|–|—|to)\s?"
 
@@ -129,6 +128,9 @@ _IGNORE = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\[email\]"  # links and e-mail
     r"|\+?\d{2,5}[ -]\d{3,4}[ -]\d{3,4}\b"  # phone numbers
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"  # numeric dates
+    r"|\b(?:19|20)\d{2}\s?[-/–]\s?(?:19|20)?\d{2}\b"  # fiscal years, year ranges: 2013-14
+    r"|\bFY\s?\d{2,4}(?:\s?[-/–]\s?\d{2,4})?\b"  # FY23, FY2013-14
+    r"|\bc\.(?=\s?\d)"  # "c." (circa) before a number, so "c.3.5m" reads as 3.5m
     r"|\b\d{1,2}(?:st|nd|rd|th)?(?:\s?(?:-|–)\s?\d{1,2}(?:st|nd|rd|th)?)?"  # 10 September,
     rf"\s{_MONTHS}\b"  # 13 – 17 September
     rf"|\b{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b"  # September 26
@@ -140,6 +142,14 @@ _IGNORE = re.compile(
     r"|(?m:^\s*\d{1,2}[.)](?=\s))",  # list numbering
     re.IGNORECASE,
 )
+
+#: Words that end the unit phrase of a count ("43 systems remain" → "systems").
+_UNIT_STOP = frozenset(
+    "a an the of in on at to for from by with and or but as that which who were was are is be been "
+    "have has had will would can could should may might remain remains across into over under than "
+    "since ago per each every this these those its their our your his her it they we".split()
+)
+_UNIT_WORD = rf"(?!(?:{'|'.join(sorted(_UNIT_STOP))})\b)[A-Za-z][\w’'-]*"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -175,8 +185,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "percentage",
         re.compile(
-            r"\b(?P<frac>a half|half|a third|one third|two-thirds|two thirds|a quarter|one quarter"
-            r"|three[- ]quarters)(?= of\b)"
+            r"\b(?:(?P<numer>a|one|two|three|four|five)[- ])?"
+            r"(?P<denom>half|halves|third|quarter|fifth|sixth|eighth|tenth)s?(?= of\b)"
             r"|\b(?P<a>one|\d+) in (?P<b>two|three|four|five|ten|\d+)\b(?! \d)",
             re.IGNORECASE,
         ),
@@ -194,19 +204,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "count",
         re.compile(
             rf"(?<![\w.,£$€])(?P<num>{_NUM}|{_WORDS})(?:{_RANGE_SEP}(?P<high>{_NUM}|{_WORDS}))?"
-            rf"(?:\s(?P<scale>{_COUNT_SCALE})\b)?"
-            r"(?P<sep>-|\s)(?P<unit>[A-Za-z][\w’'-]*(?:\s[A-Za-z][\w’'-]*){0,2})",
+            rf"(?:\s(?P<scale>{_COUNT_SCALE})\b|(?P<short>{_SHORT_SCALE})\b)?\+?"
+            rf"(?:(?P<sep>-|\s)(?P<unit>{_UNIT_WORD}(?:\s{_UNIT_WORD}){{0,2}}))?",
             re.IGNORECASE,
         ),
     ),
 )
 
-#: Words that end the unit phrase of a count ("43 systems remain" → "systems").
-_UNIT_STOP = frozenset(
-    "a an the of in on at to for from by with and or but as that which who were was are is be been "
-    "have has had will would can could should may might remain remains across into over under than "
-    "since ago per each every this these those its their our your his her it they we".split()
-)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -231,15 +235,6 @@ def _scaled(value: float, scale: str | None) -> float:
     return value * _SCALES[scale.lower()] if scale else value
 
 
-def _unit_phrase(words: str) -> str:
-    kept: list[str] = []
-    for word in words.split():
-        if word.lower() in _UNIT_STOP:
-            break
-        kept.append(word)
-    return " ".join(kept).strip("’'-").lower()
-
-
 def _from_match(kind: str, m: re.Match[str]) -> _Figure | None:
     groups = m.groupdict()
     nan = float("nan")
@@ -252,8 +247,10 @@ def _from_match(kind: str, m: re.Match[str]) -> _Figure | None:
         currency = _CURRENCIES[groups["cur"].strip().lower()]
         return _Figure(value, high, currency, kind, m.start(), m.end())
     if kind == "percentage":
-        if groups.get("frac"):
-            return _Figure(_FRACTIONS[groups["frac"].lower()], nan, "%", kind, m.start(), m.end())
+        if groups.get("denom"):
+            numerator = _NUMERATORS[(groups.get("numer") or "a").lower()]
+            value = 100.0 * numerator / _DENOMINATORS[groups["denom"].lower()]
+            return _Figure(value, nan, "%", kind, m.start(), m.end())
         if groups.get("a"):
             a = 1.0 if groups["a"].lower() == "one" else _number(groups["a"])
             b = _number(groups["b"])
@@ -270,18 +267,22 @@ def _from_match(kind: str, m: re.Match[str]) -> _Figure | None:
             2.0 if token == "twice" else _number(token), nan, "times", kind, m.start(), m.end()
         )
     # count or duration
-    num = groups["num"]
-    if _YEAR.match(num) and not groups.get("high"):
+    num, high_token = groups["num"], groups.get("high")
+    scale = groups.get("scale") or groups.get("short")
+    if _YEAR.match(num) and not high_token and not scale:
         return None  # a year on its own is a date, not a count
-    unit_text = _unit_phrase(groups["unit"])
-    if not unit_text or re.fullmatch(_MONTHS, unit_text.split()[0], re.IGNORECASE):
-        return None
-    scale = groups.get("scale")
+    unit_text = (groups.get("unit") or "").strip("’'-").lower()
+    if unit_text and re.fullmatch(_MONTHS, unit_text.split()[0], re.IGNORECASE):
+        return None  # a day of a month
+    if not unit_text and num.lower() in _NUMBER_WORDS:
+        return None  # a number word counts only with the noun it counts ("three areas")
     value = _scaled(_number(num), scale)
-    high = _scaled(_number(groups["high"]), scale) if groups.get("high") else nan
-    head = unit_text.split()[0]
-    kind = "duration" if _TIME_UNITS.match(head) else "count"
-    end = m.start("unit") + len(groups["unit"].split()[0])
+    high = _scaled(_number(high_token), scale) if high_token else nan
+    kind = "duration" if unit_text and _TIME_UNITS.match(unit_text) else "count"
+    if unit_text:
+        end = m.start("unit") + len(groups["unit"].split()[0])
+    else:
+        end = max(m.end(name) for name in ("num", "high", "scale", "short") if groups.get(name))
     return _Figure(value, high, unit_text, kind, m.start(), end)
 
 
@@ -314,10 +315,8 @@ def extract_figures(text: str) -> pd.DataFrame:
     figures: list[_Figure] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(masked):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
             figure = _from_match(kind, m)
-            if figure is None:
+            if figure is None or any(figure.start < e and s < figure.end for s, e in taken):
                 continue
             figures.append(figure)
             taken.append((figure.start, figure.end))
