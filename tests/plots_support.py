@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import matplotlib
 
@@ -28,6 +29,9 @@ from smartresearch.config import mirror_root  # noqa: E402
 from smartresearch.countries import reference  # noqa: E402
 from smartresearch.errors import MirrorNotConfiguredError  # noqa: E402
 
+BASELINE_DIR = Path(__file__).resolve().parent / "baseline"
+#: Baselines are compared at screen resolution: enough to catch a moved label, small to store.
+BASELINE_DPI = 100
 UN_FOLDER = "data/raw/un_egov_datacenter"
 UN_COLUMNS = {
     "E-Government Index": "egdi",

@@ -39,7 +39,8 @@ def require_columns(data: pd.DataFrame, columns: Iterable[str], *, chart: str) -
     missing = [c for c in columns if c not in data.columns]
     if missing:
         raise ValidationError(
-            f"{chart}: column(s) {missing} missing from {origin(data)}; it has {list(data.columns)}. "
+            f"{chart}: column(s) {missing} missing from {origin(data)}; "
+            f"it has {list(data.columns)}. "
             "Pass a tidy table (see CONTRIBUTING.md) or rename the columns."
         )
 
@@ -64,7 +65,9 @@ def integer_years(data: pd.DataFrame, column: str, *, chart: str) -> pd.Series:
     bad = data.loc[years.isna() | (years != years.round()), column]
     if len(bad):
         examples = sorted({repr(v) for v in bad.tolist()})[:5]
-        raise ValidationError(f"{chart}: column {column!r} in {origin(data)} holds non-year values {examples}.")
+        raise ValidationError(
+            f"{chart}: column {column!r} in {origin(data)} holds non-year values {examples}."
+        )
     return years.astype(int)
 
 
@@ -81,8 +84,9 @@ def index_frame(data: pd.DataFrame, *, chart: str) -> pd.DataFrame:
     if len(duplicated):
         keys = duplicated[KEY].drop_duplicates().head(5).to_dict("records")
         raise ValidationError(
-            f"{chart}: {len(duplicated)} rows of {origin(data)} repeat a key (iso3, year, indicator), "
-            f"e.g. {keys}. Each country should have one value per indicator and edition."
+            f"{chart}: {len(duplicated)} rows of {origin(data)} repeat a key "
+            f"(iso3, year, indicator), e.g. {keys}. "
+            "Each country should have one value per indicator and edition."
         )
     if "country" not in frame.columns:
         codes = sorted(frame["iso3"].unique())
@@ -90,8 +94,10 @@ def index_frame(data: pd.DataFrame, *, chart: str) -> pd.DataFrame:
     return frame.dropna(subset=["value"])
 
 
-def pick_indicator(frame: pd.DataFrame, indicator: str, *, chart: str, source: pd.DataFrame) -> pd.DataFrame:
-    """Rows of one indicator; an indicator the table does not have is an error, not a blank chart."""
+def pick_indicator(
+    frame: pd.DataFrame, indicator: str, *, chart: str, source: pd.DataFrame
+) -> pd.DataFrame:
+    """Rows of one indicator; an indicator the table lacks is an error, not a blank chart."""
     available = sorted(set(source["indicator"].astype(str)))
     if indicator not in available:
         raise ValidationError(

@@ -39,7 +39,15 @@ def show_no_data(ax: Axes, what: str) -> Axes:
     Missing data is a normal state of these indices (countries not assessed, editions not
     held), so a chart of it says so on the canvas and in its alt text.
     """
-    ax.text(0.5, 0.5, f"No data: {what}", ha="center", va="center", transform=ax.transAxes, color=PEER_TEXT_GREY)
+    ax.text(
+        0.5,
+        0.5,
+        f"No data: {what}",
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        color=PEER_TEXT_GREY,
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -57,7 +65,9 @@ def year_axis(ax: Axes, years: Sequence[int]) -> None:
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     fig = ax.get_figure(root=True)
     width_pts = ax.get_position().width * fig.get_figwidth() * 72 * HEIGHT_SURVIVING_LAYOUT
-    label_pts = 4 * 0.62 * FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points() + 5
+    label_pts = (
+        4 * 0.62 * FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points() + 5
+    )
     min_gap = label_pts / width_pts * (years[-1] - years[0] + 1.2)
     keep = [years[-1]]
     for year in reversed(years[:-1]):
@@ -131,7 +141,9 @@ def cell_grid(
                 continue
             value = colour_values[row, col]
             colour = text_colour_on(cmap(norm(value))[:3]) if np.isfinite(value) else PEER_TEXT_GREY
-            ax.text(col, row, text, ha="center", va="center", fontsize=fontsize, color=colour, zorder=2)
+            ax.text(
+                col, row, text, ha="center", va="center", fontsize=fontsize, color=colour, zorder=2
+            )
     ax.set_xticks(range(n_cols), column_labels)
     ax.set_yticks(range(n_rows), row_labels)
     ax.set_xlim(-0.5, n_cols - 0.5)

@@ -70,7 +70,9 @@ def data_gap_y(ax: Axes, fontsize: float) -> float:
     """The vertical distance, in data units, that one line of text of ``fontsize`` needs."""
     height_pts = ax.get_position().height * ax.get_figure(root=True).get_figheight() * 72
     low, high = ax.get_ylim()
-    return abs(high - low) * fontsize * LINE_SPACING / max(height_pts * HEIGHT_SURVIVING_LAYOUT, 1.0)
+    return (
+        abs(high - low) * fontsize * LINE_SPACING / max(height_pts * HEIGHT_SURVIVING_LAYOUT, 1.0)
+    )
 
 
 def label_line_ends(
@@ -181,7 +183,12 @@ def label_points(
         best, best_cost = _POINT_LABEL_SPOTS[0], float("inf")
         for spot in _POINT_LABEL_SPOTS:
             box = _box(px, py, *spot, width, height)
-            outside = max(0.0, -box[0]) + max(0.0, box[2] - width_pts) + max(0.0, -box[1]) + max(0.0, box[3] - height_pts)
+            outside = (
+                max(0.0, -box[0])
+                + max(0.0, box[2] - width_pts)
+                + max(0.0, -box[1])
+                + max(0.0, box[3] - height_pts)
+            )
             cost = sum(_overlap(box, other) for other in placed) * 4 + outside * height
             cost += sum(_overlap(box, other) for other in point_boxes)
             if cost < best_cost - 1e-9:

@@ -81,6 +81,11 @@ def join_words(items: Iterable[str], conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 country', '17 countries', '2 cells'."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
 def year_span(years: Iterable[int]) -> str:
     """'2003', or '2003–2024' for a range (en dash, as in the report)."""
     years = sorted({int(y) for y in years})

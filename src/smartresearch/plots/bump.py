@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
 from smartresearch.plots._labels import label_line_ends
-from smartresearch.plots.alt import join_words, set_alt_text, year_span
+from smartresearch.plots.alt import count, join_words, set_alt_text, year_span
 from smartresearch.plots.palette import country_colour, country_text_colour, draw_order, is_focus
 from smartresearch.plots.trajectories import country_ranks
 
@@ -52,11 +52,20 @@ def plot_rank_bump(
     if within == "shown":
         rows = rows[rows["iso3"].isin(codes)]
         if rank_from is not None:
-            raise ValueError(f"{CHART}: rank_from (published ranks) cannot be combined with within='shown'")
+            raise ValueError(
+                f"{CHART}: rank_from (published ranks) cannot be combined with within='shown'"
+            )
     shown = rows[rows["iso3"].isin(codes)]
     if shown.empty:
         return show_no_data(ax, f"{name} ranks for the selected countries")
-    ranks = country_ranks(frame, rows, rank_from=rank_from, higher_is_better=higher_is_better, chart=CHART, source=data)
+    ranks = country_ranks(
+        frame,
+        rows,
+        rank_from=rank_from,
+        higher_is_better=higher_is_better,
+        chart=CHART,
+        source=data,
+    )
     shown = shown.assign(rank=ranks.loc[shown.index, "rank"]).dropna(subset=["rank"])
     if shown.empty:
         return show_no_data(ax, f"published {rank_from} for the selected countries")
@@ -80,8 +89,22 @@ def plot_rank_bump(
         valid = series.dropna()
         colour = country_text_colour(iso3)
         first_year, last_year = int(valid.index[0]), int(valid.index[-1])
-        left.append((float(first_year), float(valid.iloc[0]), f"{country_names[iso3]} {_data.ordinal(valid.iloc[0])}", colour))
-        right.append((float(last_year), float(valid.iloc[-1]), f"{_data.ordinal(valid.iloc[-1])} {country_names[iso3]}", colour))
+        left.append(
+            (
+                float(first_year),
+                float(valid.iloc[0]),
+                f"{country_names[iso3]} {_data.ordinal(valid.iloc[0])}",
+                colour,
+            )
+        )
+        right.append(
+            (
+                float(last_year),
+                float(valid.iloc[-1]),
+                f"{_data.ordinal(valid.iloc[-1])} {country_names[iso3]}",
+                colour,
+            )
+        )
 
     year_axis(ax, editions)
     worst = float(shown["rank"].max())
@@ -97,7 +120,9 @@ def plot_rank_bump(
     return ax
 
 
-def _alt(shown: pd.DataFrame, name: str, editions: list[int], country_names: dict[str, str], within: str) -> str:
+def _alt(
+    shown: pd.DataFrame, name: str, editions: list[int], country_names: dict[str, str], within: str
+) -> str:
     moves = []
     changes: list[tuple[float, str]] = []
     for iso3 in draw_order(shown["iso3"]):
@@ -107,21 +132,24 @@ def _alt(shown: pd.DataFrame, name: str, editions: list[int], country_names: dic
         changes.append((change, iso3))
         if is_focus(iso3):
             moves.append(
-                f"{country_names[iso3]} moved from {_data.ordinal(start['rank'])} in {int(start['year'])} "
-                f"to {_data.ordinal(end['rank'])} in {int(end['year'])}"
+                f"{country_names[iso3]} moved from {_data.ordinal(start['rank'])} in "
+                f"{int(start['year'])} to {_data.ordinal(end['rank'])} in {int(end['year'])}"
             )
     latest = shown[shown["year"] == shown["year"].max()].sort_values(["rank", "iso3"])
     leaders = latest[latest["rank"] == latest["rank"].min()]
     moves.append(
-        f"{join_words(country_names[c] for c in leaders['iso3'])} ranked best in {int(latest['year'].iloc[0])}"
+        f"{join_words(country_names[c] for c in leaders['iso3'])} ranked best "
+        f"in {int(latest['year'].iloc[0])}"
     )
     climbs = sorted(changes, key=lambda item: (-item[0], item[1]))
     if climbs and climbs[0][0] > 0:
-        moves.append(f"the largest climb was {country_names[climbs[0][1]]}'s ({int(climbs[0][0])} places)")
+        moves.append(
+            f"the largest climb was {country_names[climbs[0][1]]}'s ({int(climbs[0][0])} places)"
+        )
     n = shown["iso3"].nunique()
     scope = "among the countries shown" if within == "shown" else "among all countries assessed"
     lead = (
-        f"Bump chart of {n} countr{'y' if n == 1 else 'ies'}' rank on {name} {scope}, "
+        f"Bump chart of {count(n, 'country', 'countries')}' rank on {name} {scope}, "
         f"{year_span(editions)}"
     )
     return f"{lead}: {'; '.join(moves)}."

@@ -78,7 +78,15 @@ def plot_components(
         name = country_names.get(iso3) or country_name(iso3)
         ax.set_title(name, loc="left", color=country_text_colour(iso3), fontsize=10)
         if own.empty:  # shared axes: write the note, but leave the (shared) ticks alone
-            ax.text(0.5, 0.5, "No data", ha="center", va="center", transform=ax.transAxes, color=PEER_TEXT_GREY)
+            ax.text(
+                0.5,
+                0.5,
+                "No data",
+                ha="center",
+                va="center",
+                transform=ax.transAxes,
+                color=PEER_TEXT_GREY,
+            )
             summaries.append(f"{name} has no data")
             set_alt_text(ax, f"Empty panel: no data for {name}.")
             continue
@@ -99,7 +107,9 @@ def plot_components(
             )
             valid = values.dropna()
             if len(valid) and (index % ncols == ncols - 1 or index == len(codes) - 1):
-                ends.append((float(valid.index[-1]), float(valid.iloc[-1]), labels[component], colour))
+                ends.append(
+                    (float(valid.index[-1]), float(valid.iloc[-1]), labels[component], colour)
+                )
         year_axis(ax, editions)
         ax.margins(y=0.08)
         ax.autoscale_view()
@@ -107,17 +117,21 @@ def plot_components(
         summaries.append(_panel_summary(own, name, series_names, labels))
         set_alt_text(ax, f"{summaries[-1]}.")
     if not editions:
-        set_alt_text(fig, f"Empty chart: no {', '.join(labels[c] for c in series_names)} values to show.")
+        set_alt_text(
+            fig, f"Empty chart: no {', '.join(labels[c] for c in series_names)} values to show."
+        )
     else:
         set_alt_text(
             fig,
-            f"Small multiples of {', '.join(labels[c] for c in series_names)} across the {year_span(editions)} "
-            f"editions, one panel per country: {'; '.join(summaries)}.",
+            f"Small multiples of {', '.join(labels[c] for c in series_names)} across the "
+            f"{year_span(editions)} editions, one panel per country: {'; '.join(summaries)}.",
         )
     return axes
 
 
-def _panel_summary(own: pd.DataFrame, name: str, series_names: list[str], labels: dict[str, str]) -> str:
+def _panel_summary(
+    own: pd.DataFrame, name: str, series_names: list[str], labels: dict[str, str]
+) -> str:
     """'in 2024 HCI was highest (0.95) and OSI lowest (0.80)' for one country."""
     latest_year = int(own["year"].max())
     latest = own[own["year"] == latest_year].set_index("indicator")["value"]

@@ -13,15 +13,20 @@ from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.axes import Axes
-from scipy.stats import spearmanr
 
 from smartresearch.countries import FOCUS
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, show_no_data
 from smartresearch.plots._labels import label_points
-from smartresearch.plots.alt import fmt_number, join_words, set_alt_text
+from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text
 from smartresearch.plots.pairs import pair_table
-from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour, country_text_colour
+from smartresearch.plots.palette import (
+    INK,
+    PEER_GREY,
+    PEER_TEXT_GREY,
+    country_colour,
+    country_text_colour,
+)
 
 CHART = "plot_concordance"
 #: Fewer countries than this and a rank correlation means little; we print n instead.
@@ -32,6 +37,8 @@ def rank_correlation(x: pd.Series, y: pd.Series) -> float | None:
     """Spearman's rho, or ``None`` when it is undefined (too few points, a constant series)."""
     if len(x) < MIN_N_FOR_RHO or x.nunique() < 2 or y.nunique() < 2:
         return None
+    from scipy.stats import spearmanr  # imported here: scipy.stats is slow to import
+
     return float(spearmanr(x.to_numpy(dtype=float), y.to_numpy(dtype=float)).statistic)
 
 
@@ -61,7 +68,13 @@ def plot_concordance(
     highlight = _data.resolve_countries(highlight, chart=CHART)
     everyone = sorted(set(data["iso3"].astype(str))) if "iso3" in data.columns else None
     pairs = pair_table(
-        data, (x, y), years, scale="value", higher_is_better=higher_is_better, countries=everyone, chart=CHART
+        data,
+        (x, y),
+        years,
+        scale="value",
+        higher_is_better=higher_is_better,
+        countries=everyone,
+        chart=CHART,
     )
     ax = axes_or_new(ax)
     both = pairs.table.dropna(subset=["start", "end"]).sort_values("iso3").reset_index(drop=True)
@@ -75,9 +88,19 @@ def plot_concordance(
     focus = both["iso3"].isin(highlight)
 
     others = both[~focus]
-    ax.scatter(others["start"], others["end"], s=16, color=PEER_GREY, alpha=0.75, linewidths=0, zorder=2)
+    ax.scatter(
+        others["start"], others["end"], s=16, color=PEER_GREY, alpha=0.75, linewidths=0, zorder=2
+    )
     for row in both[focus].itertuples(index=False):
-        ax.scatter([row.start], [row.end], s=42, color=country_colour(row.iso3), edgecolors="white", linewidths=0.8, zorder=3)
+        ax.scatter(
+            [row.start],
+            [row.end],
+            s=42,
+            color=country_colour(row.iso3),
+            edgecolors="white",
+            linewidths=0.8,
+            zorder=3,
+        )
     ax.set_xlabel(x_name)
     ax.set_ylabel(y_name)
     ax.grid(axis="x")
@@ -86,16 +109,28 @@ def plot_concordance(
     ax.set_xlim(*ax.get_xlim())
     ax.set_ylim(*ax.get_ylim())
 
-    outliers = both[~focus].sort_values(["gap", "iso3"], ascending=[False, True]).head(label_outliers)
+    outliers = (
+        both[~focus].sort_values(["gap", "iso3"], ascending=[False, True]).head(label_outliers)
+    )
     outliers = outliers[outliers["gap"] > 0]
     to_label = [
-        (row.start, row.end, row.country, country_text_colour(row.iso3)) for row in both[focus].itertuples(index=False)
-    ] + [(row.start, row.end, row.country, PEER_TEXT_GREY) for row in outliers.itertuples(index=False)]
-    label_points(ax, to_label, fontsize=7.5, obstacles=list(zip(both["start"], both["end"], strict=True)))
+        (row.start, row.end, row.country, country_text_colour(row.iso3))
+        for row in both[focus].itertuples(index=False)
+    ] + [
+        (row.start, row.end, row.country, PEER_TEXT_GREY)
+        for row in outliers.itertuples(index=False)
+    ]
+    label_points(
+        ax, to_label, fontsize=7.5, obstacles=list(zip(both["start"], both["end"], strict=True))
+    )
 
     rho = rank_correlation(both["start"], both["end"])
     n = len(both)
-    corner = f"Spearman ρ = {rho:.2f}\nn = {n}" if rho is not None else f"n = {n} (too few for a rank correlation)"
+    corner = (
+        f"Spearman ρ = {rho:.2f}\nn = {n}"
+        if rho is not None
+        else f"n = {n} (too few for a rank correlation)"
+    )
     upper_right = rho is not None and rho < 0
     ax.text(
         0.98 if upper_right else 0.02,
@@ -106,7 +141,12 @@ def plot_concordance(
         va="top",
         fontsize=8.5,
         color=INK,
-        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        bbox={
+            "boxstyle": "round,pad=0.3",
+            "facecolor": "white",
+            "edgecolor": "none",
+            "alpha": 0.85,
+        },
         zorder=4,
     )
     set_alt_text(ax, _alt(both, outliers, highlight, x_name, y_name, rho))
@@ -126,7 +166,10 @@ def _alt(both, outliers, highlight, x_name: str, y_name: str, rho: float | None)
         row = both[both["iso3"] == iso3]
         if len(row):
             row = row.iloc[0]
-            parts.append(f"{row['country']} scores {fmt_number(row['start'])} and {fmt_number(row['end'])}")
+            parts.append(
+                f"{row['country']} scores {fmt_number(row['start'])} and {fmt_number(row['end'])}"
+            )
     if len(outliers):
         parts.append(f"the largest disagreements are {join_words(list(outliers['country']))}")
-    return f"Scatter of {y_name} against {x_name} for {n} countr{'y' if n == 1 else 'ies'}: {'; '.join(parts)}."
+    lead = f"Scatter of {y_name} against {x_name} for {count(n, 'country', 'countries')}"
+    return f"{lead}: {'; '.join(parts)}."

@@ -59,10 +59,13 @@ def _figure_of(target: Figure | Axes) -> Figure:
     raise TypeError(f"expected a matplotlib Figure or Axes, got {type(target).__name__}")
 
 
-def figure_bytes(target: Figure | Axes, fmt: str = "png", *, alt: str | None = None) -> bytes:
+def figure_bytes(
+    target: Figure | Axes, fmt: str = "png", *, alt: str | None = None, dpi: float | None = None
+) -> bytes:
     """Render a figure to ``fmt`` bytes deterministically (same figure -> same bytes).
 
-    ``alt`` defaults to the alt text a chart recorded on the figure (if any).
+    ``alt`` defaults to the alt text a chart recorded on the figure (if any); ``dpi``
+    defaults to the house style's ``savefig.dpi``.
     """
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -75,17 +78,21 @@ def figure_bytes(target: Figure | Axes, fmt: str = "png", *, alt: str | None = N
             alt = None
     buffer = io.BytesIO()
     with mpl.rc_context(_output_rc()):
-        fig.savefig(buffer, format=fmt, metadata=_metadata(fmt, alt))
+        fig.savefig(
+            buffer, format=fmt, metadata=_metadata(fmt, alt), **({"dpi": dpi} if dpi else {})
+        )
     return buffer.getvalue()
 
 
-def save_figure(target: Figure | Axes, path: str | Path, *, alt: str | None = None) -> Path:
+def save_figure(
+    target: Figure | Axes, path: str | Path, *, alt: str | None = None, dpi: float | None = None
+) -> Path:
     """Write a figure to ``path`` (format from its suffix) atomically and deterministically.
 
     The file is rendered completely in memory first, so a failure leaves any previous file
     untouched. Returns the path written.
     """
     path = Path(path)
-    data = figure_bytes(target, path.suffix, alt=alt)
+    data = figure_bytes(target, path.suffix, alt=alt, dpi=dpi)
     atomic_write_bytes(path, data)
     return path

@@ -21,7 +21,7 @@ from smartresearch.countries import country_name
 from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, cell_grid, missing_patch, show_no_data
-from smartresearch.plots.alt import join_words, set_alt_text
+from smartresearch.plots.alt import count, join_words, set_alt_text
 from smartresearch.plots.palette import country_text_colour, is_focus
 
 CHART = "plot_rank_heatmap"
@@ -76,10 +76,13 @@ def plot_rank_heatmap(
         year = int(_per_indicator(years, name, held["year"].max()))
         if year not in set(held["year"]):
             raise ValidationError(
-                f"{CHART}: no {name!r} values for {year}; its editions are {sorted(held['year'].unique())}"
+                f"{CHART}: no {name!r} values for {year}; "
+                f"its editions are {sorted(held['year'].unique())}"
             )
         edition = held[held["year"] == year].set_index("iso3")["value"]
-        rank = _data.rank_values(edition, higher_is_better=bool(_per_indicator(higher_is_better, name, True)))
+        rank = _data.rank_values(
+            edition, higher_is_better=bool(_per_indicator(higher_is_better, name, True))
+        )
         n = len(edition)
         ranks[name] = rank.reindex(codes)
         positions[name] = (ranks[name] - 1) / max(n - 1, 1)
@@ -92,7 +95,9 @@ def plot_rank_heatmap(
     ranks, positions = ranks.loc[order], positions.loc[order]
     country_names = _data.names(frame)
     row_labels = [country_names.get(c) or country_name(c) for c in order]
-    texts = [["" if np.isnan(r) else str(int(r)) for r in row] for row in ranks.to_numpy(dtype=float)]
+    texts = [
+        ["" if np.isnan(r) else str(int(r)) for r in row] for row in ranks.to_numpy(dtype=float)
+    ]
     cmap = mpl.colormaps["cividis"]
     mesh = cell_grid(
         ax,
@@ -110,17 +115,23 @@ def plot_rank_heatmap(
         if is_focus(iso3):
             label.set_fontweight("bold")
     figure = ax.get_figure(root=False)
-    colorbar = figure.colorbar(mesh, ax=ax, shrink=0.55, aspect=14, ticks=list(POSITION_TICKS), pad=0.02)
+    colorbar = figure.colorbar(
+        mesh, ax=ax, shrink=0.55, aspect=14, ticks=list(POSITION_TICKS), pad=0.02
+    )
     colorbar.ax.set_yticklabels(list(POSITION_TICKS.values()))
     colorbar.ax.invert_yaxis()
     colorbar.set_label("Position in each index's ranking", fontsize=8)
     colorbar.outline.set_visible(False)
-    colorbar.ax.legend(handles=[missing_patch()], loc="upper left", bbox_to_anchor=(-0.3, -0.04), fontsize=7.5)
+    colorbar.ax.legend(
+        handles=[missing_patch()], loc="upper left", bbox_to_anchor=(-0.3, -0.04), fontsize=7.5
+    )
     set_alt_text(ax, _alt(ranks, positions, row_labels, used_years))
     return ax
 
 
-def _alt(ranks: pd.DataFrame, positions: pd.DataFrame, row_labels: list[str], used_years: dict) -> str:
+def _alt(
+    ranks: pd.DataFrame, positions: pd.DataFrame, row_labels: list[str], used_years: dict
+) -> str:
     names = dict(zip(ranks.index, row_labels, strict=True))
     columns = join_words(f"{label} {year}" for label, year in used_years.values())
     parts = []
@@ -137,6 +148,6 @@ def _alt(ranks: pd.DataFrame, positions: pd.DataFrame, row_labels: list[str], us
     ]
     if gaps:
         shown = join_words(gaps[:4] + ([f"{len(gaps) - 4} more"] if len(gaps) > 4 else []))
-        parts.append(f"{len(gaps)} cell{'s' if len(gaps) != 1 else ''} not assessed ({shown})")
+        parts.append(f"{count(len(gaps), 'cell')} not assessed ({shown})")
     lead = f"Heatmap of the ranks of {len(ranks)} countries on {columns}"
     return f"{lead}: {'; '.join(parts)}." if parts else f"{lead}."

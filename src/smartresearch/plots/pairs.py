@@ -22,7 +22,7 @@ from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, show_no_data
 from smartresearch.plots._labels import label_line_ends
-from smartresearch.plots.alt import fmt_number, join_words, set_alt_text
+from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text
 from smartresearch.plots.palette import (
     INK,
     PEER_GREY,
@@ -49,21 +49,32 @@ class PairTable:
 
 
 def _ends(
-    rows: pd.DataFrame, indicator: str | tuple[str, str], years: int | tuple[int, int] | None, *, chart: str
+    rows: pd.DataFrame,
+    indicator: str | tuple[str, str],
+    years: int | tuple[int, int] | None,
+    *,
+    chart: str,
 ) -> tuple[tuple[str, int], tuple[str, int]]:
     """Resolve the two (indicator, year) ends; default years are the first/last or latest."""
     if isinstance(indicator, str):
         available = sorted(rows.loc[rows["indicator"] == indicator, "year"].unique())
         if years is None:
             if len(available) < 2:
-                raise ValidationError(f"{chart}: {indicator!r} has only the editions {available}; need two to compare")
+                raise ValidationError(
+                    f"{chart}: {indicator!r} has only the editions {available}; need two to compare"
+                )
             years = (available[0], available[-1])
         if isinstance(years, (int, np.integer)) or len(years) != 2:
-            raise ValueError(f"{chart}: comparing editions of {indicator!r} needs years=(start, end), got {years!r}")
+            raise ValueError(
+                f"{chart}: comparing editions of {indicator!r} needs years=(start, end), "
+                f"got {years!r}"
+            )
         pairs = ((indicator, int(years[0])), (indicator, int(years[1])))
     else:
         if len(indicator) != 2:
-            raise ValueError(f"{chart}: indicator must be one name or a pair of names, got {indicator!r}")
+            raise ValueError(
+                f"{chart}: indicator must be one name or a pair of names, got {indicator!r}"
+            )
         if years is None:
             years = tuple(int(rows.loc[rows["indicator"] == i, "year"].max()) for i in indicator)
         elif isinstance(years, (int, np.integer)):
@@ -72,7 +83,9 @@ def _ends(
     for name, year in pairs:
         held = sorted(rows.loc[rows["indicator"] == name, "year"].unique())
         if year not in held:
-            raise ValidationError(f"{chart}: no {name!r} values for {year} in the table; its editions are {held}")
+            raise ValidationError(
+                f"{chart}: no {name!r} values for {year} in the table; its editions are {held}"
+            )
     return pairs
 
 
@@ -119,7 +132,9 @@ def pair_table(
     same = ind_a == ind_b
     start_label = str(year_a) if same else f"{ind_a.upper()} {year_a}"
     end_label = str(year_b) if same else f"{ind_b.upper()} {year_b}"
-    subject = f"{ind_a.upper()} in {year_a} and {year_b}" if same else f"{start_label} and {end_label}"
+    subject = (
+        f"{ind_a.upper()} in {year_a} and {year_b}" if same else f"{start_label} and {end_label}"
+    )
     return PairTable(table, start_label, end_label, axis_label, scale, omitted, subject)
 
 
@@ -130,7 +145,9 @@ def _better_first(pairs: PairTable, higher_is_better: bool) -> pd.DataFrame:
         _end=pairs.table["end"] if rank_like else -pairs.table["end"],
         _start=pairs.table["start"] if rank_like else -pairs.table["start"],
     )
-    return key.sort_values(["_end", "_start", "iso3"], na_position="last").drop(columns=["_end", "_start"])
+    return key.sort_values(["_end", "_start", "iso3"], na_position="last").drop(
+        columns=["_end", "_start"]
+    )
 
 
 def _fmt(value: float, scale: Scale) -> str:
@@ -157,7 +174,8 @@ def _alt(kind: str, pairs: PairTable, higher_is_better: bool) -> str:
             have = pairs.start_label if np.isnan(row["end"]) else pairs.end_label
             parts.append(f"{row['country']} has a value only for {have}")
         else:
-            parts.append(f"{row['country']} {_fmt(row['start'], pairs.scale)} to {_fmt(row['end'], pairs.scale)}")
+            start, end = _fmt(row["start"], pairs.scale), _fmt(row["end"], pairs.scale)
+            parts.append(f"{row['country']} {start} to {end}")
     if len(complete):
         difference = complete["end"] - complete["start"]
         gain = -difference if pairs.scale == "rank" or not higher_is_better else difference
@@ -172,7 +190,7 @@ def _alt(kind: str, pairs: PairTable, higher_is_better: bool) -> str:
         parts.append(f"not assessed at both ends: {join_words(pairs.omitted)}")
     n = len(table)
     what = "ranks" if pairs.scale == "rank" else "values"
-    lead = f"{kind} of {n} countr{'y' if n == 1 else 'ies'}' {what} on {pairs.subject}"
+    lead = f"{kind} of {count(n, 'country', 'countries')}' {what} on {pairs.subject}"
     return f"{lead}: {'; '.join(parts)}." if parts else f"{lead}."
 
 
@@ -196,17 +214,35 @@ def plot_dumbbell(
     """
     chart = "plot_dumbbell"
     pairs = pair_table(
-        data, indicator, years, scale=scale, higher_is_better=higher_is_better, countries=countries, chart=chart
+        data,
+        indicator,
+        years,
+        scale=scale,
+        higher_is_better=higher_is_better,
+        countries=countries,
+        chart=chart,
     )
     ax = axes_or_new(ax)
     if pairs.table.empty:
-        return show_no_data(ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries")
+        return show_no_data(
+            ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries"
+        )
     rows = _better_first(pairs, higher_is_better)
     positions = np.arange(len(rows))
     for y, row in zip(positions, rows.itertuples(index=False), strict=True):
         colour = country_colour(row.iso3)
         ax.plot([row.start, row.end], [y, y], color=PEER_GREY, linewidth=2.0, alpha=0.6, zorder=1)
-        ax.plot([row.start], [y], marker="o", markersize=6, markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.5, linestyle="none", zorder=2)
+        ax.plot(
+            [row.start],
+            [y],
+            marker="o",
+            markersize=6,
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            markeredgewidth=1.5,
+            linestyle="none",
+            zorder=2,
+        )
         ax.plot([row.end], [y], marker="o", markersize=6, color=colour, linestyle="none", zorder=3)
     ax.set_yticks(positions, list(rows["country"]))
     for label, iso3 in zip(ax.get_yticklabels(), rows["iso3"], strict=True):
@@ -221,7 +257,15 @@ def plot_dumbbell(
         ax.invert_xaxis()
     ax.legend(
         handles=[
-            Line2D([], [], marker="o", markersize=6, markerfacecolor="white", markeredgecolor=INK, linestyle="none"),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                markersize=6,
+                markerfacecolor="white",
+                markeredgecolor=INK,
+                linestyle="none",
+            ),
             Line2D([], [], marker="o", markersize=6, color=INK, linestyle="none"),
         ],
         labels=[pairs.start_label, pairs.end_label],
@@ -250,11 +294,19 @@ def plot_slope(
     """
     chart = "plot_slope"
     pairs = pair_table(
-        data, indicator, years, scale=scale, higher_is_better=higher_is_better, countries=countries, chart=chart
+        data,
+        indicator,
+        years,
+        scale=scale,
+        higher_is_better=higher_is_better,
+        countries=countries,
+        chart=chart,
     )
     ax = axes_or_new(ax)
     if pairs.table.empty:
-        return show_no_data(ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries")
+        return show_no_data(
+            ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries"
+        )
     left, right = [], []
     table = pairs.table.set_index("iso3")
     for iso3 in draw_order(table.index):
@@ -271,9 +323,13 @@ def plot_slope(
         )
         colour = country_text_colour(iso3)
         if not np.isnan(row["start"]):
-            left.append((0.0, float(row["start"]), f"{row['country']} {_fmt(row['start'], scale)}", colour))
+            left.append(
+                (0.0, float(row["start"]), f"{row['country']} {_fmt(row['start'], scale)}", colour)
+            )
         if not np.isnan(row["end"]):
-            right.append((1.0, float(row["end"]), f"{_fmt(row['end'], scale)} {row['country']}", colour))
+            right.append(
+                (1.0, float(row["end"]), f"{_fmt(row['end'], scale)} {row['country']}", colour)
+            )
     ax.set_xticks([0, 1], [pairs.start_label, pairs.end_label])
     ax.set_xlim(-0.05, 1.05)
     ax.margins(y=0.06)

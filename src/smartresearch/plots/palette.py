@@ -59,7 +59,9 @@ SERIES_COLOURS: tuple[str, ...] = (
 )
 
 if set(FOCUS_COLOURS) != set(FOCUS):  # pragma: no cover - guards an edit to countries.FOCUS
-    raise RuntimeError(f"palette.FOCUS_COLOURS {sorted(FOCUS_COLOURS)} must cover countries.FOCUS {sorted(FOCUS)}")
+    raise RuntimeError(
+        f"palette.FOCUS_COLOURS {sorted(FOCUS_COLOURS)} must cover countries.FOCUS {sorted(FOCUS)}"
+    )
 
 
 def is_focus(iso3: str) -> bool:

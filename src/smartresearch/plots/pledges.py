@@ -58,11 +58,15 @@ def compact_number(value: float) -> str:
 
 
 def decimal_years(dates: pd.Series, *, source: pd.DataFrame) -> pd.Series:
-    """Dates as decimal years (2019-02-01 -> 2019.085), from datetimes, ISO text or numbers."""
+    """Dates as decimal years (2019-02-01 -> 2019.083), from datetimes, ISO text or numbers."""
     if pd.api.types.is_numeric_dtype(dates):
         return dates.astype(float)
     try:
-        parsed = pd.to_datetime(dates, format="ISO8601") if not pd.api.types.is_datetime64_any_dtype(dates) else dates
+        parsed = (
+            pd.to_datetime(dates, format="ISO8601")
+            if not pd.api.types.is_datetime64_any_dtype(dates)
+            else dates
+        )
     except (ValueError, TypeError):
         bad = []
         for value in dates:
@@ -71,11 +75,12 @@ def decimal_years(dates: pd.Series, *, source: pd.DataFrame) -> pd.Series:
             except (ValueError, TypeError):
                 bad.append(repr(value))
         raise ValidationError(
-            f"{CHART}: column 'date' of {_data.origin(source)} holds values that are not ISO dates or "
-            f"decimal years: {sorted(set(bad))[:5]}"
+            f"{CHART}: column 'date' of {_data.origin(source)} holds values that are not "
+            f"ISO dates or decimal years: {sorted(set(bad))[:5]}"
         ) from None
-    start = parsed.dt.dayofyear - 1
-    return parsed.dt.year + start / np.where(parsed.dt.is_leap_year, 366.0, 365.0)
+    # Months are twelfths of a year, so the month read back from a position is exact.
+    within_month = (parsed.dt.day - 1) / parsed.dt.days_in_month
+    return parsed.dt.year + (parsed.dt.month - 1 + within_month) / 12
 
 
 def when(decimal_year: float) -> str:
@@ -84,7 +89,7 @@ def when(decimal_year: float) -> str:
     fraction = decimal_year - year
     if fraction < 1e-9:
         return str(year)
-    return f"{MONTHS[min(int(fraction * 12), 11)]} {year}"
+    return f"{MONTHS[min(int(fraction * 12 + 1e-6), 11)]} {year}"
 
 
 def plot_pledge_tracker(
@@ -108,7 +113,8 @@ def plot_pledge_tracker(
     unknown = sorted(set(frame["kind"]) - set(KINDS))
     if unknown:
         raise ValidationError(
-            f"{CHART}: column 'kind' of {_data.origin(points)} has {unknown}; allowed: {list(KINDS)}"
+            f"{CHART}: column 'kind' of {_data.origin(points)} has {unknown}; "
+            f"allowed: {list(KINDS)}"
         )
     frame["value"] = _data.numeric(frame, "value", chart=CHART)
     frame["x"] = decimal_years(frame["date"], source=points)
@@ -127,8 +133,23 @@ def plot_pledge_tracker(
     anchor = anchor_rows.iloc[0] if len(anchor_rows) else None
     for target in targets.itertuples(index=False):
         if anchor is not None and anchor["x"] < target.x:
-            ax.plot([anchor["x"], target.x], [anchor["value"], target.value], color=INK, linestyle=(0, (4, 3)), linewidth=1.0, zorder=1)
-        ax.plot([target.x], [target.value], marker="*", markersize=13, color=INK, linestyle="none", zorder=4)
+            ax.plot(
+                [anchor["x"], target.x],
+                [anchor["value"], target.value],
+                color=INK,
+                linestyle=(0, (4, 3)),
+                linewidth=1.0,
+                zorder=1,
+            )
+        ax.plot(
+            [target.x],
+            [target.value],
+            marker="*",
+            markersize=13,
+            color=INK,
+            linestyle="none",
+            zorder=4,
+        )
         ax.annotate(
             f"Target {compact_number(target.value)}\nby {when(target.x)}",
             xy=(target.x, target.value),
@@ -141,22 +162,65 @@ def plot_pledge_tracker(
         )
     if len(kinds["baseline"]):
         base = kinds["baseline"]
-        ax.plot(base["x"], base["value"], marker="s", markersize=5, color=PEER_TEXT_GREY, linestyle="none", zorder=3)
+        ax.plot(
+            base["x"],
+            base["value"],
+            marker="s",
+            markersize=5,
+            color=PEER_TEXT_GREY,
+            linestyle="none",
+            zorder=3,
+        )
     if len(observed):
-        ax.plot(observed["x"], observed["value"], marker="o", markersize=5, color=colour, linewidth=2.0, zorder=3)
+        ax.plot(
+            observed["x"],
+            observed["value"],
+            marker="o",
+            markersize=5,
+            color=colour,
+            linewidth=2.0,
+            zorder=3,
+        )
     if len(kinds["projection"]):
         start = observed.tail(1) if len(observed) else kinds["projection"].head(0)
         projection = pd.concat([start, kinds["projection"]])
-        ax.plot(projection["x"], projection["value"], color=colour, linestyle=(0, (2, 2)), linewidth=1.4, zorder=2)
-        ax.plot(kinds["projection"]["x"], kinds["projection"]["value"], marker="o", markersize=5, markerfacecolor="white", markeredgecolor=colour, linestyle="none", zorder=3)
+        ax.plot(
+            projection["x"],
+            projection["value"],
+            color=colour,
+            linestyle=(0, (2, 2)),
+            linewidth=1.4,
+            zorder=2,
+        )
+        ax.plot(
+            kinds["projection"]["x"],
+            kinds["projection"]["value"],
+            marker="o",
+            markersize=5,
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            linestyle="none",
+            zorder=3,
+        )
     for row in frame[frame["note"].fillna("").astype(str).str.len() > 0].itertuples(index=False):
-        ax.annotate(str(row.note), xy=(row.x, row.value), xytext=(0, 7), textcoords="offset points", ha="center", va="bottom", fontsize=7, color=PEER_TEXT_GREY)
+        ax.annotate(
+            str(row.note),
+            xy=(row.x, row.value),
+            xytext=(0, 7),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color=PEER_TEXT_GREY,
+        )
 
     ax.set_ylim(bottom=0)
     ax.margins(x=0.08, y=0.12)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: str(int(round(value)))))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: compact_number(value) if value else "0"))
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda value, _: compact_number(value) if value else "0")
+    )
     if unit:
         ax.set_ylabel(unit)
     if verdict is None and "verdict" in frame.columns:
@@ -174,7 +238,12 @@ def plot_pledge_tracker(
             fontsize=9,
             fontweight="bold",
             color=INK,
-            bbox={"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": INK, "linewidth": 0.8},
+            bbox={
+                "boxstyle": "round,pad=0.35",
+                "facecolor": "white",
+                "edgecolor": INK,
+                "linewidth": 0.8,
+            },
             zorder=5,
         )
     set_alt_text(ax, _alt(label, observed, targets, kinds["projection"], verdict, unit))
@@ -185,7 +254,9 @@ def _alt(label: str, observed, targets, projections, verdict: str | None, unit: 
     unit_text = f" {unit}" if unit else ""
     parts = []
     for target in targets.itertuples(index=False):
-        parts.append(f"the target was {compact_number(target.value)}{unit_text} by {when(target.x)}")
+        parts.append(
+            f"the target was {compact_number(target.value)}{unit_text} by {when(target.x)}"
+        )
     if len(observed):
         first, last = observed.iloc[0], observed.iloc[-1]
         text = f"observed values went from {compact_number(first['value'])} ({when(first['x'])})"

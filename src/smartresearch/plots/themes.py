@@ -28,7 +28,7 @@ from matplotlib.colors import Normalize
 from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, cell_grid, show_no_data
-from smartresearch.plots.alt import set_alt_text, year_span
+from smartresearch.plots.alt import count, set_alt_text, year_span
 
 CHART = "plot_theme_strip"
 
@@ -38,6 +38,8 @@ def theme_rates(themes: pd.DataFrame) -> pd.DataFrame:
     _data.require_columns(themes, ("event_year", "theme", "rate_per_1000"), chart=CHART)
     frame = themes.copy()
     frame["theme"] = frame["theme"].astype(str)
+    # A document without a known year cannot be placed on the strip: leave it out.
+    frame = frame[_data.numeric(frame, "event_year", chart=CHART).notna()]
     frame["event_year"] = _data.integer_years(frame, "event_year", chart=CHART)
     frame["rate_per_1000"] = _data.numeric(frame, "rate_per_1000", chart=CHART)
     negative = frame.loc[frame["rate_per_1000"] < 0, "rate_per_1000"]
@@ -99,7 +101,8 @@ def plot_theme_strip(
         missing = sorted(set(keys) - set(grid.index))
         if missing:
             raise ValidationError(
-                f"{CHART}: themes {missing} in 'order' are not in column 'theme'; it has {sorted(grid.index)}"
+                f"{CHART}: themes {missing} in 'order' are not in column 'theme'; "
+                f"it has {sorted(grid.index)}"
             )
     grid = grid.loc[keys]
     labels = rates.drop_duplicates("theme").set_index("theme")["label"]
@@ -115,7 +118,7 @@ def plot_theme_strip(
         cmap=cmap,
         norm=Normalize(0, max(top, 1e-9)),
         row_labels=[labels[k] for k in keys],
-        column_labels=[f"{y}\n{documents[y]} doc{'s' if documents[y] != 1 else ''}" for y in years],
+        column_labels=[f"{y}\n{count(int(documents[y]), 'doc')}" for y in years],
         fontsize=7.5,
     )
     ax.xaxis.tick_top()
@@ -131,17 +134,20 @@ def _alt(grid: pd.DataFrame, labels: pd.Series, years: list[int]) -> str:
     stacked = grid.stack().dropna()
     if len(stacked):
         (theme, year) = stacked.idxmax()
-        parts.append(f"the highest rate was {labels[theme]} in {year} ({stacked.max():.1f} per 1,000 words)")
+        parts.append(
+            f"the highest rate was {labels[theme]} in {year} ({stacked.max():.1f} per 1,000 words)"
+        )
     overall = grid.mean(axis=1, skipna=True).dropna()
     if len(overall) > 1:
         parts.append(
-            f"across years {labels[overall.idxmax()]} was discussed most and {labels[overall.idxmin()]} least"
+            f"across years {labels[overall.idxmax()]} was discussed most "
+            f"and {labels[overall.idxmin()]} least"
         )
     gaps = int(grid.isna().sum().sum())
     if gaps:
-        parts.append(f"{gaps} theme-year cell{'s' if gaps != 1 else ''} had no measurement")
+        parts.append(f"{count(gaps, 'theme-year cell')} had no measurement")
     lead = (
-        f"Strip of {len(grid)} corpus theme{'s' if len(grid) != 1 else ''} by year, "
-        f"{year_span(years)} ({len(years)} year{'s' if len(years) != 1 else ''} with documents)"
+        f"Strip of {count(len(grid), 'corpus theme')} by year, "
+        f"{year_span(years)} ({count(len(years), 'year')} with documents)"
     )
     return f"{lead}: {'; '.join(parts)}." if parts else f"{lead}."

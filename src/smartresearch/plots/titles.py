@@ -50,14 +50,16 @@ def source_text(source: str | Sequence[str] | None, note: str | None = None) -> 
         source_line = getattr(datasets, "source_line", None)
         if source_line is None:
             raise SmartResearchError(
-                "add_titles: smartresearch.datasets.source_line is not available, so the source line "
-                f"for {names} cannot be built from the datasets' provenance."
+                "add_titles: smartresearch.datasets.source_line is not available, so the "
+                f"source line for {names} cannot be built from the datasets' provenance."
             )
         cited = [str(source_line(name)) for name in dict.fromkeys(names)]
         if len(cited) == 1:
             lines.append(cited[0])
         else:
-            parts = [c.split(":", 1)[1].strip() if c.lower().startswith("source") else c for c in cited]
+            parts = [
+                c.split(":", 1)[1].strip() if c.lower().startswith("source") else c for c in cited
+            ]
             lines.append("Sources: " + "; ".join(parts))
     return "\n".join(lines) if lines else None
 
@@ -88,20 +90,26 @@ def add_titles(
         return _titles_on_axes(target, title, subtitle, bottom)
     if isinstance(target, Figure):
         return _titles_on_figure(target, title, subtitle, bottom)
-    raise TypeError(f"add_titles: expected a matplotlib Axes or Figure, got {type(target).__name__}")
+    raise TypeError(
+        f"add_titles: expected a matplotlib Axes or Figure, got {type(target).__name__}"
+    )
 
 
 def _sizes() -> tuple[float, float, float]:
     """Font sizes (title, subtitle, source) from the active rcParams."""
     base = mpl.font_manager.FontProperties(size=mpl.rcParams["font.size"]).get_size_in_points()
-    title = mpl.font_manager.FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points()
+    title = mpl.font_manager.FontProperties(
+        size=mpl.rcParams["axes.titlesize"]
+    ).get_size_in_points()
     return title + 1.5, base, max(base - 1.5, 6.0)
 
 
 def _titles_on_axes(ax: Axes, title: str, subtitle: str | None, bottom: str | None) -> TitleArtists:
     title_size, subtitle_size, source_size = _sizes()
     if subtitle:
-        sub = ax.set_title(subtitle, loc="left", fontsize=subtitle_size, fontweight="normal", color=PEER_TEXT_GREY)
+        sub = ax.set_title(
+            subtitle, loc="left", fontsize=subtitle_size, fontweight="normal", color=PEER_TEXT_GREY
+        )
         head = ax.annotate(
             title,
             xy=(0, 1),
@@ -139,24 +147,40 @@ def _titles_on_axes(ax: Axes, title: str, subtitle: str | None, bottom: str | No
     return TitleArtists(head, sub, foot)
 
 
-def _titles_on_figure(fig: Figure, title: str, subtitle: str | None, bottom: str | None) -> TitleArtists:
+def _titles_on_figure(
+    fig: Figure, title: str, subtitle: str | None, bottom: str | None
+) -> TitleArtists:
     title_size, subtitle_size, source_size = _sizes()
     width_pts, height_pts = fig.get_figwidth() * 72, fig.get_figheight() * 72
     x = MARGIN_PTS / width_pts
     y = 1 - MARGIN_PTS / height_pts
-    head = fig.text(x, y, title, ha="left", va="top", fontsize=title_size, fontweight="bold", color=INK)
+    head = fig.text(
+        x, y, title, ha="left", va="top", fontsize=title_size, fontweight="bold", color=INK
+    )
     top_pts = MARGIN_PTS + title_size * 1.3
     sub = None
     if subtitle:
         sub = fig.text(
-            x, 1 - top_pts / height_pts, subtitle, ha="left", va="top", fontsize=subtitle_size, color=PEER_TEXT_GREY
+            x,
+            1 - top_pts / height_pts,
+            subtitle,
+            ha="left",
+            va="top",
+            fontsize=subtitle_size,
+            color=PEER_TEXT_GREY,
         )
         top_pts += subtitle_size * 1.3 * (subtitle.count("\n") + 1)
     foot = None
     bottom_pts = 0.0
     if bottom:
         foot = fig.text(
-            x, MARGIN_PTS / height_pts, bottom, ha="left", va="bottom", fontsize=source_size, color=PEER_TEXT_GREY
+            x,
+            MARGIN_PTS / height_pts,
+            bottom,
+            ha="left",
+            va="bottom",
+            fontsize=source_size,
+            color=PEER_TEXT_GREY,
         )
         bottom_pts = MARGIN_PTS + source_size * 1.3 * (bottom.count("\n") + 1)
     top_pts += MARGIN_PTS

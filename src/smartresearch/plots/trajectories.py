@@ -17,8 +17,13 @@ from matplotlib.axes import Axes
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
 from smartresearch.plots._labels import label_line_ends
-from smartresearch.plots.alt import fmt_number, join_words, set_alt_text, year_span
-from smartresearch.plots.palette import PEER_GREY, country_colour, country_text_colour, draw_order, is_focus
+from smartresearch.plots.alt import count, fmt_number, set_alt_text, year_span
+from smartresearch.plots.palette import (
+    country_colour,
+    country_text_colour,
+    draw_order,
+    is_focus,
+)
 
 CHART = "plot_trajectories"
 
@@ -41,11 +46,15 @@ def country_ranks(
     """
     counts = rows.groupby("year")["iso3"].transform("size")
     if rank_from is None:
-        ranks = rows[["iso3", "year"]].assign(rank=_data.ranks_by_year(rows, higher_is_better=higher_is_better))
+        ranks = rows[["iso3", "year"]].assign(
+            rank=_data.ranks_by_year(rows, higher_is_better=higher_is_better)
+        )
     else:
         published = _data.pick_indicator(frame, rank_from, chart=chart, source=source)
         ranks = rows[["iso3", "year"]].merge(
-            published[["iso3", "year", "value"]].rename(columns={"value": "rank"}), on=["iso3", "year"], how="left"
+            published[["iso3", "year", "value"]].rename(columns={"value": "rank"}),
+            on=["iso3", "year"],
+            how="left",
         )
         ranks.index = rows.index
     return ranks.assign(ranked=counts)
@@ -82,7 +91,12 @@ def plot_trajectories(
     if shown.empty:
         return show_no_data(ax, f"{name} for the selected countries")
     ranks = country_ranks(
-        frame, rows, rank_from=rank_from, higher_is_better=higher_is_better, chart=CHART, source=data
+        frame,
+        rows,
+        rank_from=rank_from,
+        higher_is_better=higher_is_better,
+        chart=CHART,
+        source=data,
     ).loc[shown.index]
     shown = shown.assign(rank=ranks["rank"], ranked=ranks["ranked"])
     editions = sorted(rows["year"].unique())
@@ -127,22 +141,30 @@ def _alt(shown: pd.DataFrame, name: str, editions: list[int], country_names: dic
             continue
         own = shown[shown["iso3"] == iso3].sort_values("year")
         first, last = own.iloc[0], own.iloc[-1]
-        rank = "" if np.isnan(last["rank"]) else f", {_data.ordinal(last['rank'])} of {int(last['ranked'])}"
+        rank = (
+            ""
+            if np.isnan(last["rank"])
+            else f", {_data.ordinal(last['rank'])} of {int(last['ranked'])}"
+        )
         focus_parts.append(
             f"{country_names[iso3]} went from {fmt_number(first['value'])} in {int(first['year'])} "
             f"to {fmt_number(last['value'])} in {int(last['year'])}{rank}"
         )
-    latest = shown[shown["year"] == shown["year"].max()].sort_values(["value", "iso3"], ascending=[False, True])
+    latest = shown[shown["year"] == shown["year"].max()]
+    latest = latest.sort_values(["value", "iso3"], ascending=[False, True])
     top, bottom = latest.iloc[0], latest.iloc[-1]
     extremes = (
-        f"in {int(top['year'])} the highest shown was {country_names[top['iso3']]} ({fmt_number(top['value'])})"
-        + (
-            f" and the lowest {country_names[bottom['iso3']]} ({fmt_number(bottom['value'])})"
-            if bottom["iso3"] != top["iso3"]
-            else ""
-        )
+        f"in {int(top['year'])} the highest shown was {country_names[top['iso3']]} "
+        f"({fmt_number(top['value'])})"
     )
+    if bottom["iso3"] != top["iso3"]:
+        extremes += (
+            f" and the lowest {country_names[bottom['iso3']]} ({fmt_number(bottom['value'])})"
+        )
     n = shown["iso3"].nunique()
-    lead = f"Line chart of {name} across the {year_span(editions)} editions for {n} countr{'y' if n == 1 else 'ies'}"
+    lead = (
+        f"Line chart of {name} across the {year_span(editions)} editions "
+        f"for {count(n, 'country', 'countries')}"
+    )
     body = "; ".join(focus_parts + [extremes])
     return f"{lead}: {body}."
