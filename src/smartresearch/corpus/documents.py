@@ -50,13 +50,15 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
 
 _DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PUBLISHED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:(?:['’.-]|(?<=\d),(?=\d))[^\W_]+)*")
 
 
 def count_words(text: str) -> int:
-    """Words as runs of letters/digits, joined by apostrophes, hyphens or decimal points.
+    """Words as runs of letters/digits, joined by apostrophes, hyphens, decimal points or
+    thousands separators.
 
-    "data-driven", "UK's" and "7.4m" are one word each; punctuation and bullets are none.
+    "data-driven", "UK's", "7.4m" and "24,000" are one word each; punctuation and bullets
+    are none.
     Rates per 1,000 words everywhere use this one definition.
     """
     return sum(1 for _ in _WORD.finditer(text))
