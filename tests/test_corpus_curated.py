@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 from corpus_support import corpus, curated_copy, text_of
 
-from smartresearch.corpus import extract_figures, load_approaches, load_claims
+from smartresearch.corpus import (
+    CURATED_SCHEMAS,
+    curated_dir,
+    extract_figures,
+    load_approaches,
+    load_claims,
+)
 from smartresearch.corpus.schema import Column, TableSchema, validate_table
 from smartresearch.countries import FOCUS
 from smartresearch.errors import UnknownCountryError, ValidationError
@@ -137,3 +143,12 @@ def test_schema_multi_value_citations() -> None:
     bad = pd.DataFrame({"doc_ids": ["a;c"], "n": ["-1"]})
     with pytest.raises(ValidationError, match=r"demo.csv, column 'doc_ids': doc_id\(s\) \['c'\]"):
         validate_table(bad, schema, Path("demo.csv"), known_doc_ids={"a", "b"})
+
+
+def test_every_curated_file_has_a_documented_schema() -> None:
+    files = {path.name for path in curated_dir().glob("*.csv")}
+    assert files == set(CURATED_SCHEMAS)
+    for name, schema in CURATED_SCHEMAS.items():
+        header = pd.read_csv(curated_dir() / name, nrows=0).columns.tolist()
+        assert header == list(schema.column_names), name
+        assert all(column.description for column in schema.columns), name

@@ -12,20 +12,52 @@ citation on every row and is validated on load.
 """
 
 from smartresearch.corpus.cleaning import CleanedText, RemovedBlock, clean_text
-from smartresearch.corpus.curated import load_approaches, load_claims
+from smartresearch.corpus.curated import (
+    APPROACHES_SCHEMA,
+    CLAIMS_SCHEMA,
+    load_approaches,
+    load_claims,
+)
 from smartresearch.corpus.documents import count_words, load, load_documents, removal_report
-from smartresearch.corpus.figure_evaluation import load_figure_gold, match_figures, score_extraction
+from smartresearch.corpus.figure_evaluation import (
+    GOLD_SCHEMA,
+    load_figure_gold,
+    match_figures,
+    score_extraction,
+)
 from smartresearch.corpus.figures import extract_figures
-from smartresearch.corpus.pledges import load_pledge_observations, load_pledges, pledge_verdicts
-from smartresearch.corpus.schema import curated_dir
+from smartresearch.corpus.pledges import (
+    OBSERVATIONS_SCHEMA,
+    PLEDGES_SCHEMA,
+    load_pledge_observations,
+    load_pledges,
+    pledge_verdicts,
+)
+from smartresearch.corpus.schema import TableSchema, curated_dir
 from smartresearch.corpus.themes import (
+    LEXICON_SCHEMA,
     load_lexicon,
     score_themes,
     theme_matches,
     themes_by_document,
 )
 
+#: Every table under data/curated/, by file name, with its documented columns: one place
+#: for loaders, tests and the data-package descriptor to learn what a curated file holds.
+CURATED_SCHEMAS: dict[str, TableSchema] = {
+    schema.filename: schema
+    for schema in (
+        APPROACHES_SCHEMA,
+        CLAIMS_SCHEMA,
+        GOLD_SCHEMA,
+        OBSERVATIONS_SCHEMA,
+        PLEDGES_SCHEMA,
+        LEXICON_SCHEMA,
+    )
+}
+
 __all__ = [
+    "CURATED_SCHEMAS",
     "CleanedText",
     "RemovedBlock",
     "clean_text",
