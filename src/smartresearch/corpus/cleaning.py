@@ -70,6 +70,9 @@ _DATE = (
 )
 _NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Z][a-zà-öø-ÿ'’]+)?"
 
+#: "Read more / Read less" under a staff card: the end of the biography it expands.
+EXPAND_TOGGLE = re.compile(r"^read\s*(less|more)\s*(less|more)?$", re.IGNORECASE)
+
 #: Line rules, applied to each stripped, normalised line. A line matching any rule is removed.
 LINE_RULES: tuple[LineRule, ...] = (
     _rule(
@@ -121,11 +124,11 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^(read )?more\b[^.]{0,60}>$",
         "'more videos >' style links to other pages",
     ),
-    _rule(
+    LineRule(
         "navigation",
         "expand toggle",
-        r"^read\s*(less|more)\s*(less|more)?$",
-        "the show/hide toggle under an expandable biography",
+        EXPAND_TOGGLE,
+        "the show/hide toggle under an expandable biography (also ends its card's biography)",
     ),
     _rule(
         "news_sidebar",
@@ -304,10 +307,6 @@ def _card_header(lines: list[str], order: list[int], pos: int) -> int:
     return 0
 
 
-def _is_toggle(line: str) -> bool:
-    return any(rule.name == "expand toggle" and rule.matches(line) for rule in LINE_RULES)
-
-
 def _mark_cards(lines: list[str], kinds: list[str | None]) -> None:
     order = _non_blank(lines)
     pos = 0
@@ -323,7 +322,7 @@ def _mark_cards(lines: list[str], kinds: list[str | None]) -> None:
         for end in range(pos, min(pos + MAX_BIOGRAPHY_LINES, len(order))):
             if _card_header(lines, order, end):
                 break
-            if _is_toggle(lines[order[end]]):
+            if EXPAND_TOGGLE.search(lines[order[end]]):
                 for k in range(pos, end):
                     if kinds[order[k]] is None:
                         kinds[order[k]] = "staff_biography"

@@ -307,10 +307,7 @@ def extract_figures(text: str) -> pd.DataFrame:
     the counted noun), kind (see the module table), text (the matched words), sentence (the
     sentence around it), start and end (character offsets into ``text``).
     """
-    masked = text
-    ignored: list[tuple[int, int]] = [(m.start(), m.end()) for m in _IGNORE.finditer(text)]
-    for start, end in ignored:
-        masked = masked[:start] + " " * (end - start) + masked[end:]
+    masked = _IGNORE.sub(lambda m: " " * len(m.group()), text)  # same length: offsets hold
     taken: list[tuple[int, int]] = []
     figures: list[_Figure] = []
     for kind, pattern in _PATTERNS:

@@ -28,7 +28,9 @@ import pandas as pd
 from smartresearch.corpus.schema import (
     Column,
     TableSchema,
+    citation_columns,
     doc_id_column,
+    outcome_id_column,
     paraphrase_column,
     read_table,
 )
@@ -71,15 +73,13 @@ PLEDGES_SCHEMA = TableSchema(
         doc_id_column(
             multi=True, description="Corpus documents mentioning the target (;-separated)"
         ),
-        Column(
+        outcome_id_column(
             "target_outcome_id",
-            required=False,
-            pattern=r"O\d{2}",
             description="Row of research/policy_outcomes.csv stating the target",
         ),
-        Column("target_source_title", description="Source stating the target: title"),
-        Column("target_publisher", description="Source stating the target: publisher"),
-        Column("target_url", description="Source stating the target: URL", pattern=r"https?://\S+"),
+        *citation_columns(
+            "target_source_title", "target_publisher", "target_url", of="Source stating the target"
+        ),
     ),
     key=("pledge_id",),
 )
@@ -101,15 +101,10 @@ OBSERVATIONS_SCHEMA = TableSchema(
             "unit",
             description="Unit of value; compared with the target only if equal to the pledge's",
         ),
-        Column(
-            "outcome_id",
-            required=False,
-            pattern=r"O\d{2}",
-            description="Row of research/policy_outcomes.csv the value comes from",
+        outcome_id_column(
+            "outcome_id", description="Row of research/policy_outcomes.csv the value comes from"
         ),
-        Column("source_title", description="Source: title"),
-        Column("publisher", description="Source: publisher"),
-        Column("url", description="Source: URL", pattern=r"https?://\S+"),
+        *citation_columns("source_title", "publisher", "url", of="Source"),
     ),
     key=("pledge_id", "date", "unit"),
 )

@@ -7,14 +7,14 @@ its table through :func:`read_table` with a :class:`TableSchema`, so those mista
 the same way everywhere: a :class:`~smartresearch.errors.ValidationError` naming the file,
 the column, the offending values and their CSV line numbers, and what to do.
 
-Each schema also documents its columns (description, unit), which is what the
-``data/datapackage.json`` descriptor can use to describe these tables.
+Each schema also documents its columns, so that the ``data/datapackage.json`` descriptor
+can describe these tables (see ``smartresearch.corpus.CURATED_SCHEMAS``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -53,7 +53,6 @@ class Column:
     name: str
     type: ColumnType = "str"
     description: str = ""
-    unit: str = ""
     required: bool = True
     allowed: Collection[str] | None = None
     pattern: str | None = None
@@ -298,9 +297,15 @@ def paraphrase_column(name: str, description: str, *, required: bool = True) -> 
     )
 
 
-def schema_columns(schema: TableSchema) -> list[Mapping[str, str]]:
-    """Column documentation (name, type, unit, description) for descriptors and reports."""
-    return [
-        {"name": c.name, "type": c.type, "unit": c.unit, "description": c.description}
-        for c in schema.columns
-    ]
+def citation_columns(title: str, publisher: str, url: str, *, of: str) -> tuple[Column, ...]:
+    """The three columns that cite an outside source: its title, publisher and URL."""
+    return (
+        Column(title, description=f"{of}: title"),
+        Column(publisher, description=f"{of}: publisher"),
+        Column(url, description=f"{of}: URL", pattern=r"https?://\S+"),
+    )
+
+
+def outcome_id_column(name: str, *, description: str) -> Column:
+    """Optional pointer to a row of the mirror's research/policy_outcomes.csv (e.g. O23)."""
+    return Column(name, required=False, pattern=r"O\d{2}", description=description)
