@@ -178,6 +178,9 @@ def test_look_alikes_in_an_article_body_are_kept() -> None:
         "Shared platforms let councils reuse one payment service.\n"
         "Read more widely, the evidence is mixed.\n"
         "Head of Digital, a new post, was created in 2019.\n"
+        "Mobile: the next frontier for public services.\n"
+        "Email:\n"
+        "Departments still send letters when citizens ask for email.\n"
     )
     assert clean_text(body).text == body.strip()
     assert clean_text(body).removed == ()

@@ -200,6 +200,8 @@ CONTACT_VALUE = re.compile(
     r"|@\w+(,\s*@?\w+)*)$",
     re.IGNORECASE,
 )
+#: A value under a contact label: one token or comma-separated tokens ("anniecollings24").
+CONTACT_TOKENS = re.compile(r"^\S{2,80}(,\s*\S{2,80})*$")
 #: A person's name on a line of its own (2-4 capitalised words, optional honours).
 NAME_LINE = re.compile(rf"^{_NAME_WORD}(?: (?:{_NAME_WORD}|[A-Z]\.|MBE|OBE|CBE)){{1,3}}$")
 #: "Role, Organisation" under a name: a job word and a comma, no sentence punctuation.
@@ -283,14 +285,29 @@ def _mark_line_rules(lines: list[str], kinds: list[str | None]) -> None:
                 break
 
 
+def _is_contact_value(line: str) -> bool:
+    return bool(CONTACT_VALUE.match(line) or CONTACT_TOKENS.match(line))
+
+
 def _mark_contacts(lines: list[str], kinds: list[str | None]) -> None:
+    """Contact labels with their values ("Email:" then the address), and bare values.
+
+    A label counts only with a value that looks like one ("Mobile: the next frontier" is a
+    sentence, not a phone number).
+    """
     order = _non_blank(lines)
     for pos, i in enumerate(order):
         label = CONTACT_LABEL.match(lines[i])
-        if label:
+        value = label.group("value") if label else ""
+        if label and value and _is_contact_value(value):
             kinds[i] = "contact_card"
-            if not label.group("value") and pos + 1 < len(order):
-                kinds[order[pos + 1]] = "contact_card"
+        elif (
+            label
+            and not value
+            and pos + 1 < len(order)
+            and _is_contact_value(lines[order[pos + 1]])
+        ):
+            kinds[i] = kinds[order[pos + 1]] = "contact_card"
         elif CONTACT_VALUE.match(lines[i]):
             kinds[i] = "contact_card"
 
