@@ -1,0 +1,205 @@
+"""The Quarto configuration: every key is one Quarto documents, and the paths agree.
+
+Quarto rejects an unknown key at render time, and the CLI is not installable on the
+project's machines, so the keys are checked here against a hand-written allow-list. Each
+entry cites the Quarto documentation (or the schema Quarto validates with) where the key
+is defined; a typo, or a key nobody checked, fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from smartresearch.reporting import default_layout
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = "https://quarto.org/docs"
+SCHEMA = "https://github.com/quarto-dev/quarto-cli/blob/main/src/resources/schema"
+
+# key -> (where it is documented, allowed sub-keys or None for a leaf)
+SIDEBAR_ITEM: dict[str, Any] = {
+    "href": (f"{SCHEMA}/definitions.yml#navigation-item-object", None),
+    "text": (f"{SCHEMA}/definitions.yml#navigation-item-object", None),
+    "section": (f"{SCHEMA}/definitions.yml#sidebar-contents", None),
+    "contents": (f"{SCHEMA}/definitions.yml#sidebar-contents", "ITEMS"),
+    "auto": (f"{SCHEMA}/definitions.yml#contents-auto", None),
+}
+ALLOWED: dict[str, Any] = {
+    "project": (
+        f"{DOCS}/reference/projects/options.html",
+        {
+            "type": (f"{DOCS}/reference/projects/options.html", None),
+            "output-dir": (f"{DOCS}/reference/projects/options.html", None),
+            "render": (f"{DOCS}/reference/projects/options.html", None),
+            "pre-render": (f"{DOCS}/projects/scripts.html#pre-and-post-render", None),
+        },
+    ),
+    "execute": (
+        f"{DOCS}/computations/execution-options.html",
+        {"enabled": (f"{SCHEMA}/document-execute.yml (name: enabled)", None)},
+    ),
+    "website": (
+        f"{DOCS}/websites/website-navigation.html",
+        {
+            "title": (f"{SCHEMA}/definitions.yml#base-website", None),
+            "page-navigation": (f"{DOCS}/websites/website-navigation.html#page-navigation", None),
+            "sidebar": (
+                f"{DOCS}/websites/website-navigation.html#side-navigation",
+                {
+                    "style": (f"{SCHEMA}/definitions.yml#base-website (sidebar.style)", None),
+                    "search": (f"{SCHEMA}/definitions.yml#base-website (sidebar.search)", None),
+                    "contents": (f"{SCHEMA}/definitions.yml#sidebar-contents", "ITEMS"),
+                },
+            ),
+        },
+    ),
+    "format": (
+        f"{DOCS}/reference/formats/html.html",
+        {
+            "html": (
+                f"{DOCS}/reference/formats/html.html",
+                {
+                    "toc": (f"{SCHEMA}/document-toc.yml (name: toc)", None),
+                    "code-fold": (f"{DOCS}/output-formats/html-code.html#folding-code", None),
+                },
+            ),
+            "typst": (
+                f"{DOCS}/output-formats/typst.html",
+                {
+                    "toc": (f"{SCHEMA}/document-toc.yml (name: toc)", None),
+                    "section-numbering": (
+                        f"{DOCS}/output-formats/typst.html#section-numbering",
+                        None,
+                    ),
+                },
+            ),
+        },
+    ),
+}
+#: Front matter keys the report's pages use.
+PAGE_KEYS = {
+    "title": f"{DOCS}/reference/formats/html.html#title-author",
+    "subtitle": f"{DOCS}/reference/formats/html.html#title-author",
+}
+
+
+def key_problems(node: Any, allowed: Any, path: str = "") -> list[str]:
+    """Keys of ``node`` that the allow-list does not know, with their dotted path."""
+    if allowed is None:
+        return (
+            []
+            if not isinstance(node, dict)
+            else [f"{path}: expected a value, found keys {sorted(node)}"]
+        )
+    if allowed == "ITEMS":
+        if isinstance(node, str):
+            return []
+        if not isinstance(node, list):
+            return [f"{path}: expected a list of items"]
+        problems = []
+        for i, item in enumerate(node):
+            if isinstance(item, dict):
+                problems += key_problems(item, SIDEBAR_ITEM, f"{path}[{i}]")
+        return problems
+    if not isinstance(node, dict):
+        return [f"{path}: expected keys {sorted(allowed)}, found {node!r}"]
+    problems = []
+    for key, value in node.items():
+        where = f"{path}.{key}" if path else key
+        if key not in allowed:
+            problems.append(f"{where}: not a checked Quarto key (known here: {sorted(allowed)})")
+            continue
+        problems += key_problems(value, allowed[key][1], where)
+    return problems
+
+
+@pytest.fixture(scope="module")
+def config() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+
+
+def test_every_key_is_a_checked_quarto_key(config):
+    assert key_problems(config, {k: v for k, v in ALLOWED.items()}) == []
+
+
+def test_a_typo_fails_the_check(config):
+    broken = yaml.safe_load(yaml.safe_dump(config))
+    broken["project"]["outputdir"] = broken["project"].pop("output-dir")
+    broken["website"]["sidebar"]["contents"].append({"hreff": "report/x.qmd"})
+    problems = key_problems(broken, ALLOWED)
+    assert any(p.startswith("project.outputdir: not a checked Quarto key") for p in problems)
+    assert any("website.sidebar.contents[4].hreff" in p for p in problems)
+
+
+def test_every_allowed_key_cites_its_documentation():
+    def walk(allowed: Any) -> list[str]:
+        if not isinstance(allowed, dict):
+            return []
+        urls = [doc for doc, _ in allowed.values()]
+        return urls + [u for _, sub in allowed.values() for u in walk(sub)]
+
+    assert all(u.startswith("https://") for u in walk(ALLOWED) + walk(SIDEBAR_ITEM))
+
+
+def test_project_layout_matches_the_build(config):
+    layout = default_layout()
+    project = config["project"]
+    assert project["type"] == "website"
+    assert project["output-dir"] == layout.site_dir.relative_to(ROOT).as_posix()
+    chapters = layout.chapters_dir.relative_to(ROOT).as_posix()
+    assert f"{chapters}/*.ipynb" in project["render"] and "report/*.qmd" in project["render"]
+    # Quarto skips "_"/"." path components even when listed, so the chapters must avoid them.
+    assert not any(part.startswith(("_", ".")) for part in Path(chapters).parts)
+    assert config["execute"]["enabled"] is False
+    assert set(config["format"]) == {"html", "typst"}
+    assert project["pre-render"].endswith("python -m smartresearch.reporting prepare")
+
+
+def test_executed_chapters_are_ignored_by_git_and_sources_are_not():
+    layout = default_layout()
+    probe = layout.executed_path(layout.notebooks_dir / "99-probe.ipynb").relative_to(ROOT)
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(probe)], cwd=ROOT, check=False)
+    assert ignored.returncode == 0, f"{probe} would show up in git status after a build"
+    source = subprocess.run(
+        ["git", "check-ignore", "-q", "notebooks/99-probe.ipynb"], cwd=ROOT, check=False
+    )
+    assert source.returncode == 1
+
+
+def test_sidebar_pages_exist(config):
+    hrefs = [
+        i["href"]
+        for i in config["website"]["sidebar"]["contents"]
+        if isinstance(i, dict) and "href" in i
+    ]
+    assert hrefs == ["report/index.qmd", "report/methods.qmd", "report/bibliography.qmd"]
+    for href in hrefs:
+        assert (ROOT / href).is_file(), href
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "report").glob("*.qmd")))
+def test_page_front_matter_uses_checked_keys(page):
+    text = (ROOT / "report" / page).read_text(encoding="utf-8")
+    match = re.match(r"^---\n(.*?)\n---\n", text, flags=re.S)
+    assert match, f"report/{page} has no YAML front matter"
+    keys = set(yaml.safe_load(match.group(1)))
+    assert "title" in keys and keys <= set(PAGE_KEYS), sorted(keys - set(PAGE_KEYS))
+
+
+def test_pages_include_the_generated_files():
+    layout = default_layout()
+    from smartresearch.reporting.build import PAGE_TITLES
+
+    included = set()
+    for page in (ROOT / "report").glob("*.qmd"):
+        for target in re.findall(
+            r"\{\{<\s*include\s+(\S+)\s*>\}\}", page.read_text(encoding="utf-8")
+        ):
+            included.add((page.parent / target).resolve())
+    assert included == {(layout.build_dir / name).resolve() for name, _ in PAGE_TITLES}
