@@ -626,3 +626,40 @@ def test_theme_strip_on_the_real_corpus():
     assert plots.alt_text(ax).startswith(
         f"Strip of {themes['theme'].nunique()} corpus themes by year"
     )
+
+
+def test_pledge_points_keep_only_observations_in_the_pledges_unit():
+    pledge = {"pledge_id": "P01", "unit": "users", "target_value": 25e6, "deadline": "2020-04-01"}
+    observations = pd.DataFrame(
+        {
+            "pledge_id": ["P01", "P01", "P01", "P02"],
+            "date": pd.to_datetime(["2017-02-28", "2019-03-31", "2022-05-31", "2019-03-31"]),
+            "value": [1.1e6, 3.9e6, 5.0, 25.7],
+            "unit": ["users", "users", "services using Verify", "%"],
+        }
+    )
+    points = plots.pledge_points(pledge, observations)
+    assert points["kind"].tolist() == ["observed", "observed", "target"]
+    assert points["value"].tolist() == [1.1e6, 3.9e6, 25e6]
+    with_projection = plots.pledge_points({**pledge, "projected_value": 5.4e6}, observations)
+    assert with_projection["kind"].tolist()[-1] == "projection"
+    with pytest.raises(ValidationError, match="'deadline'"):
+        plots.pledge_points({"pledge_id": "P01", "unit": "users", "target_value": 1}, observations)
+
+
+def test_pledge_tracker_on_the_curated_pledges():
+    require_mirror()
+    pledges = pytest.importorskip("smartresearch.corpus.pledges")
+    verdicts = pledges.pledge_verdicts()
+    observations = pledges.load_pledge_observations()
+    for row in verdicts.to_dict("records"):
+        points = plots.pledge_points(row, observations)
+        ax = plots.plot_pledge_tracker(
+            points,
+            verdict=row["verdict"],
+            pledge=row["pledge"],
+            unit=row["unit"],
+            iso3=row["subject"],
+        )
+        assert f"verdict: {row['verdict']}" in plots.alt_text(ax) or points.empty
+        close_all()

@@ -27,7 +27,7 @@ from smartresearch.plots.palette import (
     PEER_GREY,
     country_colour,
 )
-from smartresearch.plots.pledges import plot_pledge_tracker
+from smartresearch.plots.pledges import pledge_points, plot_pledge_tracker
 from smartresearch.plots.style import STYLE_PATH, style_context, use_style
 from smartresearch.plots.themes import plot_theme_strip, theme_rates
 from smartresearch.plots.titles import add_titles
@@ -51,6 +51,7 @@ __all__ = [
     "plot_slope",
     "plot_theme_strip",
     "plot_trajectories",
+    "pledge_points",
     "rank_correlation",
     "save_figure",
     "set_alt_text",

@@ -11,12 +11,17 @@ Columns of ``points``:
 * ``kind``: ``"baseline"``, ``"observed"``, ``"projection"`` or ``"target"``;
 * ``note`` (optional): a short label printed beside the point, e.g. "NAO".
 
-The target is a star, with a dashed "implied path" from the baseline (or first
-observation) to it; observations are a solid line in the country's colour; projections are
-dashed with hollow markers; the verdict is printed as a badge and repeated in the alt text.
+The target is a star at its deadline with a dotted line at its level; when a baseline
+is given, a dashed "implied path" joins it to the target (without one we draw no path: the
+first observation may predate the pledge). Observations are a solid line in the country's
+colour; projections are dashed with hollow markers; the verdict is printed as a badge and
+repeated in the alt text. :func:`pledge_points` turns the corpus module's pledge and
+observation tables into ``points``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -92,6 +97,45 @@ def when(decimal_year: float) -> str:
     return f"{MONTHS[min(int(fraction * 12 + 1e-6), 11)]} {year}"
 
 
+def pledge_points(pledge: Mapping[str, object], observations: pd.DataFrame) -> pd.DataFrame:
+    """The ``points`` of one pledge, from the corpus module's tables.
+
+    ``pledge`` is one row of ``load_pledges()`` or ``pledge_verdicts()`` (uses
+    ``pledge_id``, ``unit``, ``target_value``, ``deadline`` and, if present,
+    ``projected_value``); ``observations`` is ``load_pledge_observations()`` (uses
+    ``pledge_id``, ``date``, ``value``, ``unit``). Only observations in the pledge's own
+    unit are drawn against its target, as the verdicts compare only those.
+    """
+    for key in ("pledge_id", "unit", "target_value", "deadline"):
+        if key not in pledge:
+            raise ValidationError(
+                f"pledge_points: the pledge row has no {key!r}; it has {list(pledge)}"
+            )
+    _data.require_columns(
+        observations, ("pledge_id", "date", "value", "unit"), chart="pledge_points"
+    )
+    own = observations[
+        (observations["pledge_id"] == pledge["pledge_id"])
+        & (observations["unit"] == pledge["unit"])
+    ]
+    points = [
+        pd.DataFrame(
+            {"date": pd.to_datetime(own["date"]), "value": own["value"], "kind": "observed"}
+        )
+    ]
+    deadline = pd.to_datetime(pledge["deadline"])
+    extra = []
+    if pd.notna(deadline) and pd.notna(pledge["target_value"]):
+        extra.append({"date": deadline, "value": float(pledge["target_value"]), "kind": "target"})
+    projected = pledge.get("projected_value") if hasattr(pledge, "get") else None
+    if pd.notna(deadline) and projected is not None and pd.notna(projected):
+        extra.append({"date": deadline, "value": float(projected), "kind": "projection"})
+    if extra:
+        points.append(pd.DataFrame(extra))
+    frame = pd.concat(points, ignore_index=True) if len(points) > 1 else points[0]
+    return frame.assign(note="").reset_index(drop=True)
+
+
 def plot_pledge_tracker(
     points: pd.DataFrame,
     *,
@@ -129,9 +173,17 @@ def plot_pledge_tracker(
     kinds = {kind: frame[frame["kind"] == kind] for kind in KINDS}
     observed, targets = kinds["observed"], kinds["target"]
 
-    anchor_rows = kinds["baseline"] if len(kinds["baseline"]) else observed
-    anchor = anchor_rows.iloc[0] if len(anchor_rows) else None
+    anchor = kinds["baseline"].iloc[-1] if len(kinds["baseline"]) else None
+    first_x, last_x = float(frame["x"].min()), float(frame["x"].max())
     for target in targets.itertuples(index=False):
+        ax.plot(  # the target level, across the whole period shown
+            [first_x, last_x],
+            [target.value, target.value],
+            color=INK,
+            linestyle=(0, (1, 2)),
+            linewidth=0.9,
+            zorder=1,
+        )
         if anchor is not None and anchor["x"] < target.x:
             ax.plot(
                 [anchor["x"], target.x],
@@ -153,10 +205,11 @@ def plot_pledge_tracker(
         ax.annotate(
             f"Target {compact_number(target.value)}\nby {when(target.x)}",
             xy=(target.x, target.value),
-            xytext=(-8, 0),
+            # label on the side with room: left of a late deadline, right of an early one
+            xytext=(-9, -4) if target.x - first_x >= last_x - target.x else (9, -4),
             textcoords="offset points",
-            ha="right",
-            va="center",
+            ha="right" if target.x - first_x >= last_x - target.x else "left",
+            va="top",
             fontsize=8,
             color=INK,
         )
@@ -214,8 +267,9 @@ def plot_pledge_tracker(
             color=PEER_TEXT_GREY,
         )
 
-    ax.set_ylim(bottom=0)
-    ax.margins(x=0.08, y=0.12)
+    ax.margins(x=0.08)
+    low, high = min(0.0, float(frame["value"].min())), float(frame["value"].max())
+    ax.set_ylim(low, high + 0.1 * ((high - low) or 1.0))  # start at zero: honest magnitudes
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: str(int(round(value)))))
     ax.yaxis.set_major_formatter(
@@ -228,13 +282,13 @@ def plot_pledge_tracker(
         verdict = verdicts[0] if len(verdicts) == 1 else None
     if verdict:
         symbol = VERDICT_SYMBOLS.get(verdict.strip().lower(), "")
-        ax.text(
-            0.02,
-            0.97,
+        ax.text(  # lower right: under a rising line, the emptiest corner
+            0.98,
+            0.04,
             f"{symbol} Verdict: {verdict}".strip(),
             transform=ax.transAxes,
-            ha="left",
-            va="top",
+            ha="right",
+            va="bottom",
             fontsize=9,
             fontweight="bold",
             color=INK,
