@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 from pathlib import Path
 
 import pandas as pd
@@ -108,7 +109,17 @@ def read_xlsx_columns(
     only the requested columns are kept. ``sheet=None`` means the workbook's first sheet.
     Cells keep the types the workbook stores (numbers, text, empty) for :func:`parse_numbers`.
     """
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    # Open the file ourselves: a read-only workbook whose row generator is abandoned by an
+    # exception can otherwise leave the zip handle open until garbage collection.
+    with open(path, "rb") as handle:
+        return _read_xlsx_handle(handle, rel=rel, columns=columns, sheet=sheet)
+
+
+def _read_xlsx_handle(
+    handle: BinaryIO, *, rel: str, columns: Sequence[str], sheet: str | None
+) -> pd.DataFrame:
+    workbook = load_workbook(handle, read_only=True, data_only=True)
+    rows = None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise ValidationError(
@@ -130,6 +141,8 @@ def read_xlsx_columns(
             data.append(picked)
             kept.append(number)
     finally:
+        if rows is not None:
+            rows.close()
         workbook.close()
     frame = pd.DataFrame(
         data, columns=list(columns), index=pd.Index(kept, dtype="int64"), dtype=object
