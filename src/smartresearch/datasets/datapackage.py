@@ -175,19 +175,38 @@ def _infer_type(series: pd.Series) -> str:
     return "string"
 
 
-def curated_resource(relpath: str, data: bytes) -> dict[str, Any]:
-    """Descriptor entry of a hand-compiled table; its types are read from the file.
+#: Frictionless field types of the curated schemas' column types.
+_CURATED_TYPES: dict[str, str] = {"str": "string", "int": "integer", "float": "number", "date": "date"}
 
-    Curated tables are written by hand and each row carries its own citation, so the
-    descriptor records their shape (columns, types, hash) rather than a single source.
+
+def curated_resource(relpath: str, data: bytes) -> dict[str, Any]:
+    """Descriptor entry of a hand-compiled table.
+
+    Columns, types and descriptions come from the table's schema in
+    ``smartresearch.corpus.CURATED_SCHEMAS`` (the same schema its loader validates with);
+    a csv without a schema is still described, with types read from the file, and
+    ``check_descriptor`` reports its columns as undocumented. Curated rows carry their own
+    citations, so the resource names no single source.
     """
-    frame = pd.read_csv(io.BytesIO(data))
-    stem = Path(relpath).stem
+    from smartresearch.corpus import CURATED_SCHEMAS
+
+    filename = Path(relpath).name
+    schema = CURATED_SCHEMAS.get(filename)
+    if schema is not None:
+        name, title = f"curated_{schema.name}", schema.title
+        fields = [
+            {"name": c.name, "type": _CURATED_TYPES.get(c.type, "string"), "description": c.description}
+            for c in schema.columns
+        ]
+    else:
+        frame = pd.read_csv(io.BytesIO(data))
+        name, title = f"curated_{Path(relpath).stem}", f"Curated table {Path(relpath).stem} (no schema)"
+        fields = [{"name": str(c), "type": _infer_type(frame[c]), "description": ""} for c in frame.columns]
     return {
-        "name": f"curated_{stem}",
+        "name": name,
         "path": relpath,
         "profile": PROFILE,
-        "title": f"Curated table {stem}",
+        "title": title,
         "description": "Compiled by hand; every row carries its own citation.",
         "format": "csv",
         "mediatype": "text/csv",
@@ -195,7 +214,7 @@ def curated_resource(relpath: str, data: bytes) -> dict[str, Any]:
         **_file_facts(data),
         "sources": [{"title": "Cited per row"}],
         "licenses": [{"title": "part of this repository (MIT); cited facts belong to their sources"}],
-        "schema": {"fields": [{"name": str(c), "type": _infer_type(frame[c])} for c in frame.columns]},
+        "schema": {"fields": fields},
     }
 
 
@@ -256,8 +275,7 @@ def check_descriptor(doc: Mapping[str, Any] | None = None) -> list[str]:
     """Problems with the descriptor against the files on disk (empty list = consistent).
 
     Reports undocumented tables and columns, documented columns or tables that do not exist,
-    fields without a type or (outside curated tables) a description, and stale hashes, sizes
-    or row counts.
+    fields without a type or a description, and stale hashes, sizes or row counts.
     """
     if doc is None:
         path = descriptor_path()
@@ -286,7 +304,7 @@ def check_descriptor(doc: Mapping[str, Any] | None = None) -> list[str]:
         for field in resource.get("schema", {}).get("fields", []):
             if not field.get("type"):
                 problems.append(f"{relpath}: column {field.get('name')!r} has no type")
-            if not relpath.startswith("curated/") and not field.get("description"):
+            if not field.get("description"):
                 problems.append(f"{relpath}: column {field.get('name')!r} has no description")
         facts = _file_facts(data)
         for key, value in facts.items():

@@ -1,0 +1,153 @@
+"""The ``smartresearch`` command: ``data list | verify | build [NAMES] | info NAME`` and ``report``.
+
+Errors the toolkit raises on purpose (:class:`SmartResearchError`) are printed as one clear
+message with a non-zero exit status, never as a traceback: they are about the user's data or
+setup, not about our code. Heavy imports happen inside the commands, so ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from smartresearch.errors import SmartResearchError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _progress_bar(title: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar (on stderr) driven by the toolkit's ``progress(message, done, total)`` calls."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn(f"[bold]{title}[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=_console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def update(message: str, done: int, total: int) -> None:
+            progress.update(task, description=message, completed=done, total=total)
+
+        yield update
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from smartresearch import datasets
+
+    frame = datasets.list_datasets()[["name", "title", "editions", "countries", "licence"]]
+    table = Table(title="smartresearch datasets (`smartresearch data info NAME` for provenance)")
+    for column in frame.columns:
+        table.add_column(str(column), overflow="fold", ratio=3 if column in ("title", "licence") else 1)
+    for row in frame.itertuples(index=False):
+        table.add_row(*(escape(str(v)) for v in row))
+    _console().print(table)
+    return EXIT_OK
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from smartresearch import datasets
+
+    with _progress_bar("build") as progress:
+        report = datasets.build(args.names or None, progress=progress)
+    _console().print(str(report), markup=False)
+    return EXIT_OK
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from smartresearch import datasets
+
+    with _progress_bar("verify") as progress:
+        report = datasets.verify(rebuild=not args.no_rebuild, progress=progress)
+    console = _console() if report.ok else _console(stderr=True)
+    console.print(str(report), markup=False)
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from smartresearch import datasets
+
+    _console().print(str(datasets.describe(args.name)), markup=False)
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    # Written by the reporting module's authors; an import failure is a real bug and should show.
+    from smartresearch.reporting import build_report
+
+    return int(build_report(render=not args.no_render, notebooks=args.notebook or None))
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smartresearch",
+        description="Open research toolkit comparing how countries build digital government.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    data = commands.add_parser("data", help="list, verify, build or describe the datasets")
+    data_commands = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    list_parser = data_commands.add_parser("list", help="the datasets with their editions and coverage")
+    list_parser.set_defaults(handler=_cmd_list)
+    verify_parser = data_commands.add_parser(
+        "verify", help="check raw files, clean tables and the descriptor (and that a rebuild reproduces them)"
+    )
+    verify_parser.add_argument(
+        "--no-rebuild", action="store_true", help="skip rebuilding the tables in memory to compare them"
+    )
+    verify_parser.set_defaults(handler=_cmd_verify)
+    build_parser = data_commands.add_parser("build", help="rebuild clean tables and datapackage.json from the mirror")
+    build_parser.add_argument("names", nargs="*", metavar="NAME", help="datasets to build (default: all)")
+    build_parser.set_defaults(handler=_cmd_build)
+    info_parser = data_commands.add_parser("info", help="provenance of one dataset")
+    info_parser.add_argument("name", metavar="NAME")
+    info_parser.set_defaults(handler=_cmd_info)
+
+    report = commands.add_parser("report", help="execute the notebooks and render the report")
+    report.add_argument("--no-render", action="store_true", help="execute the notebooks but skip Quarto")
+    report.add_argument(
+        "--notebook", action="append", metavar="NAME", help="only this notebook (repeat for several)"
+    )
+    report.set_defaults(handler=_cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    args = make_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except SmartResearchError as exc:
+        from rich.markup import escape
+
+        _console(stderr=True).print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _console(stderr=True).print("interrupted")
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
