@@ -85,12 +85,23 @@ def parameters_cell_index(nb: nbformat.NotebookNode) -> int | None:
 def parameterise(
     nb: nbformat.NotebookNode, parameters: Mapping[str, object]
 ) -> nbformat.NotebookNode:
-    """Insert papermill's ``injected-parameters`` cell after the ``parameters`` cell."""
-    from papermill.parameterize import parameterize_notebook
+    """A copy with papermill's ``injected-parameters`` cell after the ``parameters`` cell.
 
-    return parameterize_notebook(
-        copy.deepcopy(nb), dict(parameters), kernel_name=KERNEL, language="python"
-    )
+    Same convention as papermill (a code cell tagged ``injected-parameters`` whose
+    assignments override the defaults), written here because papermill's own helper
+    expects notebooks normalised by its loader. Values are written with ``repr``.
+    """
+    index = parameters_cell_index(nb)
+    if index is None:
+        raise NotebookExecutionError(
+            "parameters were given but the notebook has no cell tagged 'parameters'"
+        )
+    out = copy.deepcopy(nb)
+    body = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    cell = nbformat.v4.new_code_cell(f"# Parameters\n{body}\n")
+    cell.metadata["tags"] = ["injected-parameters"]
+    out.cells.insert(index + 1, cell)
+    return out
 
 
 def with_warnings_as_errors(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

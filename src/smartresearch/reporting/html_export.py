@@ -26,6 +26,25 @@ def _exporter():
     return HTMLExporter()
 
 
+def notebook_title(nb: nbformat.NotebookNode) -> str | None:
+    """The title Quarto would use: a first raw cell's front matter, else the first ``# `` heading."""
+    import yaml
+
+    for cell in nb.cells:
+        if cell.cell_type == "raw" and cell.source.startswith("---"):
+            try:
+                front = yaml.safe_load(cell.source.strip().strip("-"))
+            except yaml.YAMLError:
+                front = None
+            if isinstance(front, dict) and front.get("title"):
+                return str(front["title"])
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return None
+
+
 def markdown_page(title: str, markdown: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\n{markdown}")]
@@ -50,7 +69,7 @@ def export_html(executed: Sequence[Path], pages: Sequence[tuple[str, Path]], out
         body, _ = exporter.from_notebook_node(nb)
         name = f"{path.stem}.html"
         files[out_dir / name] = body.encode("utf-8")
-        links.append((name, str(nb.metadata.get("title") or path.stem)))
+        links.append((name, notebook_title(nb) or path.stem))
     items = "\n".join(f'<li><a href="{html.escape(n)}">{html.escape(t)}</a></li>' for n, t in links)
     files[out_dir / INDEX] = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
