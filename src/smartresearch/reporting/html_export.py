@@ -27,7 +27,7 @@ def _exporter():
 
 
 def notebook_title(nb: nbformat.NotebookNode) -> str | None:
-    """The title Quarto would use: a first raw cell's front matter, else the first ``# `` heading."""
+    """The title Quarto shows: a first raw cell's front matter, else the first heading."""
     import yaml
 
     for cell in nb.cells:

@@ -1,0 +1,129 @@
+"""Every analysis notebook runs cleanly and will publish properly.
+
+Execution is the slow part: all notebooks run once per session, two at a time, with an
+extra first cell turning every warning into an error, and nothing is written. The other
+checks read the committed files only.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from smartresearch.reporting import checks, default_layout, execute_notebooks
+
+LAYOUT = default_layout()
+NOTEBOOKS = LAYOUT.notebooks()
+PAGES = sorted(LAYOUT.report_dir.glob("*.qmd"))
+IDS = [p.stem for p in NOTEBOOKS]
+
+
+@pytest.fixture(scope="session")
+def executed() -> dict[str, nbformat.NotebookNode]:
+    if not NOTEBOOKS:
+        pytest.skip("notebooks/ holds no notebooks yet")
+    runs = execute_notebooks(LAYOUT, NOTEBOOKS, warnings_as_errors=True, write=False)
+    return {run.notebook.name: run.node for run in runs}
+
+
+def committed(path: Path) -> nbformat.NotebookNode:
+    return checks.read_notebook(path)
+
+
+def notebook_labels(path: Path) -> list[str]:
+    nb = committed(path)
+    cells = [c.label for c in checks.code_cells(nb, path.name) if c.label]
+    return cells + checks.MD_LABEL.findall(checks.markdown_text(nb))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_executes_with_warnings_as_errors(path, executed):
+    nb = executed[path.name]
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_figure_cell_draws_a_figure(path, executed):
+    nb = executed[path.name]
+    # the executed copy has one extra first cell (warnings as errors)
+    for cell in checks.code_cells(nb, path.name):
+        if cell.label.startswith("fig-"):
+            outputs = nb.cells[cell.index].get("outputs", [])
+            assert any(
+                "image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {})
+                for o in outputs
+            ), f"{path.name}: {cell.label} produced no image"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_committed_notebook_has_no_outputs(path):
+    assert checks.output_problems(committed(path), where=path.name) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_figures_and_tables_have_labels_captions_and_alt_text(path):
+    assert checks.figure_problems(checks.code_cells(committed(path), path.name)) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_cross_references_resolve(path):
+    text = checks.markdown_text(committed(path))
+    assert checks.unresolved_crossrefs(text, notebook_labels(path), where=path.name) == []
+
+
+def test_labels_are_unique_across_the_project():
+    pairs = [(label, nb.name) for nb in NOTEBOOKS for label in notebook_labels(nb)]
+    pairs += [
+        (label, page.name)
+        for page in PAGES
+        for label in checks.MD_LABEL.findall(page.read_text("utf-8"))
+    ]
+    assert checks.duplicate_labels(pairs) == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_page_embeds_and_cross_references_resolve(page):
+    text = page.read_text(encoding="utf-8")
+    labels = checks.MD_LABEL.findall(text)
+    for target, label in checks.embeds(text):
+        executed_copy = (page.parent / target).resolve()
+        assert executed_copy.parent == LAYOUT.chapters_dir.resolve(), (
+            f"{page.name}: embed {target} must point at report/chapters/ (the executed copies)"
+        )
+        source = LAYOUT.source_notebook(executed_copy)
+        assert source.is_file(), (
+            f"{page.name}: embed {target} has no notebook {source.name} in notebooks/"
+        )
+        if label:
+            assert label in notebook_labels(source), (
+                f"{page.name}: {source.name} has no cell {label}"
+            )
+            labels.append(label)
+    assert checks.unresolved_crossrefs(text, labels, where=page.name) == []
+
+
+@pytest.mark.quarto
+@pytest.mark.skipif(shutil.which("quarto") is None, reason="the quarto CLI is not on PATH")
+def test_quarto_renders_every_page_and_figure():
+    from smartresearch.reporting import build_report
+
+    assert build_report(render=True) == 0
+    site = LAYOUT.site_dir
+    for page in PAGES:
+        assert (site / "report" / f"{page.stem}.html").is_file(), page.name
+    for nb_path in NOTEBOOKS:
+        html = site / "report" / "chapters" / f"{nb_path.stem}.html"
+        assert html.is_file(), nb_path.name
+        text = html.read_text(encoding="utf-8")
+        for cell in checks.code_cells(committed(nb_path), nb_path.name):
+            if cell.label.startswith("fig-"):
+                assert f'id="{cell.label}"' in text, (
+                    f"{nb_path.name}: {cell.label} missing from the page"
+                )
+    assert list(site.rglob("*.pdf")), "no Typst PDF was rendered"

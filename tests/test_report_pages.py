@@ -1,0 +1,168 @@
+"""Generated pages and the publishing checks, each with a passing and a failing case."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from smartresearch.config import data_dir
+from smartresearch.errors import ValidationError
+from smartresearch.registry import load_registry
+from smartresearch.reporting import checks
+from smartresearch.reporting.pages import bibliography_markdown, md_table, methods_markdown
+from smartresearch.reporting.summary import headline_markdown
+
+
+def test_methods_page_covers_every_table_and_column_of_the_real_descriptor():
+    descriptor = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    page = methods_markdown(descriptor)
+    for resource in descriptor["resources"]:
+        assert f"`{resource['name']}`" in page
+        for field in resource["schema"]["fields"]:
+            assert f"`{field['name']}`" in page
+        for indicator in resource.get("indicators", []):
+            assert f"`{indicator['name']}`" in page
+
+
+def test_methods_page_names_a_malformed_descriptor():
+    with pytest.raises(ValidationError, match=r"resource 'egdi'.*missing key 'schema'"):
+        methods_markdown({"resources": [{"name": "egdi", "path": "clean/egdi.csv"}]})
+    with pytest.raises(ValidationError, match="missing key 'resources'"):
+        methods_markdown({"name": "x"})
+
+
+DOCS = pd.DataFrame(
+    {
+        "doc_id": ["2021-b", "2017-a"],
+        "title": ["Call for blogs | week", "Shaping"],
+        "author": ["", "R. Driver"],
+        "publisher": ["techUK", "PSE"],
+        "published": ["2021-08-11", "2017-08"],
+        "edition": ["7", "3"],
+        "url": ["https://example.org/b", "http://example.org/a"],
+    }
+)
+
+
+def test_bibliography_lists_every_registered_source_and_document():
+    sources = list(load_registry().sources.values())
+    page = bibliography_markdown(sources, DOCS)
+    for source in sources:
+        if source.source_id != "corpus":
+            assert f"`{source.source_id}`" in page
+            assert source.licence.split("(")[0].strip()[:20] in page
+    # documents oldest first; a pipe in a title cannot break the table
+    assert page.index("`2017-a`") < page.index("`2021-b`")
+    assert "[Call for blogs \\| week](https://example.org/b)" in page
+
+
+def test_bibliography_names_missing_document_columns():
+    with pytest.raises(ValidationError, match=r"missing column\(s\) \['url'\]"):
+        bibliography_markdown([], DOCS.drop(columns="url"))
+
+
+def test_markdown_table_escapes_and_marks_missing():
+    assert md_table(["a", "b"], [("x|y", None)]) == "| a | b |\n|---|---|\n| x\\|y | – |"
+
+
+def tidy(indicator: str, year: int, values: dict[str, float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"iso3": list(values), "year": year, "indicator": indicator, "value": list(values.values())}
+    )
+
+
+def test_summary_numbers_are_computed_from_the_tables():
+    tables = {
+        "egdi": pd.concat(
+            [
+                tidy("egdi", 2022, {"DNK": 0.97, "KOR": 0.95, "GBR": 0.91, "EST": 0.94}),
+                tidy("egdi", 2024, {"DNK": 0.985, "KOR": 0.968, "GBR": 0.958, "EST": 0.973}),
+                tidy("egdi_rank", 2024, {"DNK": 1, "KOR": 4, "GBR": 7, "EST": 2}),
+            ]
+        ),
+        "oecd_dgi": tidy("dgi", 2023, {"DNK": 0.8, "KOR": 0.94, "GBR": 0.78, "EST": 0.7}),
+        "gtmi": tidy("gtmi", 2025, {"DNK": 0.9, "KOR": 0.99, "GBR": 0.95, "EST": 0.96}),
+        "egov_benchmark": tidy("egov_overall", 2022, {"DNK": 88, "EST": 90}),
+    }
+    page = headline_markdown(tables)
+    assert "Denmark leads 4 assessed countries with an EGDI of 0.985" in page
+    assert "Over the 4 countries both assess, the EGDI 2024 and the OECD DGI 2023" in page
+    assert "| South Korea | 4 | 0.968 |" in page
+    assert "{#tbl-summary-focus}" in page
+
+
+def test_summary_names_a_missing_indicator():
+    with pytest.raises(ValidationError, match=r"dataset 'gtmi': no indicator 'gtmi'"):
+        headline_markdown(
+            {
+                "egdi": tidy("egdi", 2024, {"DNK": 0.9}),
+                "oecd_dgi": tidy("dgi", 2023, {"DNK": 0.8}),
+                "gtmi": tidy("cgsi", 2025, {"DNK": 0.9}),
+                "egov_benchmark": tidy("egov_overall", 2022, {"DNK": 88}),
+            }
+        )
+
+
+def notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = list(cells)
+    return nb
+
+
+def test_figure_checks_pass_a_complete_cell_and_name_what_is_missing():
+    good = nbformat.v4.new_code_cell("#| label: fig-a\n#| fig-cap: A\n#| fig-alt: An A\nplot()")
+    table = nbformat.v4.new_code_cell("#| label: tbl-a\n#| tbl-cap: Table A\ntable")
+    assert checks.figure_problems(checks.code_cells(notebook(good, table), "nb")) == []
+    bad = [
+        nbformat.v4.new_code_cell("#| label: fig-b\n#| fig-cap: B\nplot()"),
+        nbformat.v4.new_code_cell("#| label: fig-c\n#| fig-cap: C\n#| fig-alt: ''\nplot()"),
+        nbformat.v4.new_code_cell("#| label: tbl-b\ntable"),
+        nbformat.v4.new_code_cell("#| label: figure-d\n#| fig-cap: D\nplot()"),
+        nbformat.v4.new_code_cell("#| label: [oops\nplot()"),
+    ]
+    problems = checks.figure_problems(checks.code_cells(notebook(*bad), "nb"))
+    assert problems[0] == "nb cell 0 (fig-b): missing or empty '#| fig-alt:'"
+    assert problems[1] == "nb cell 1 (fig-c): missing or empty '#| fig-alt:'"
+    assert problems[2] == "nb cell 2 (tbl-b): missing or empty '#| tbl-cap:'"
+    assert "does not start with 'fig-'" in problems[3]
+    assert "not valid YAML" in problems[4]
+
+
+def test_crossrefs_labels_and_embeds():
+    text = (
+        "See @fig-a and @tbl-b, mail me@fig-not.org. "
+        "{{< embed chapters/03-x.ipynb#fig-c echo=true >}}"
+    )
+    assert checks.unresolved_crossrefs(text, ["fig-a", "tbl-b"], where="p") == []
+    assert checks.unresolved_crossrefs(text, ["fig-a"], where="p") == [
+        "p: cross-reference @tbl-b has no matching label"
+    ]
+    assert checks.embeds(text) == [("chapters/03-x.ipynb", "fig-c")]
+    assert checks.duplicate_labels([("fig-a", "x"), ("fig-b", "y")]) == []
+    assert checks.duplicate_labels([("fig-a", "x"), ("fig-a", "y")]) == [
+        "label 'fig-a' is defined twice: x and y"
+    ]
+
+
+def test_output_checks():
+    clean = nbformat.v4.new_code_cell("1")
+    assert checks.output_problems(notebook(clean), where="nb") == []
+    run = nbformat.v4.new_code_cell("1")
+    run.execution_count = 3
+    run.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "1"}, execution_count=3)]
+    assert checks.output_problems(notebook(run), where="nb") == [
+        "nb cell 0: has 1 stored output(s)",
+        "nb cell 0: has execution_count 3",
+    ]
+
+
+def test_layout_maps_executed_copies_back_to_sources(tmp_path: Path):
+    from smartresearch.reporting import ReportLayout
+
+    layout = ReportLayout(tmp_path)
+    source = layout.notebooks_dir / "03-x.ipynb"
+    assert layout.source_notebook(layout.executed_path(source)) == source
