@@ -118,3 +118,49 @@ def test_titles_reject_bad_input():
         plots.add_titles(ax, "  ")
     with pytest.raises(TypeError, match="Axes or Figure"):
         plots.add_titles("not an axes", "Title")
+
+
+def test_a_long_source_line_is_wrapped_so_the_axes_keep_their_size(monkeypatch):
+    long = "Source: " + "; ".join(
+        f"A very long survey title number {i} 2003–2024" for i in range(5)
+    )
+    monkeypatch.setattr(smartresearch.datasets, "source_line", lambda name: long)
+    with plots.style_context():
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1])
+        made = plots.add_titles(ax, "Title", source="egdi")
+        renderer = _boxes(fig)
+        source = made.source.get_window_extent(renderer)
+    assert made.source.get_text().count("\n") >= 2
+    assert source.x1 <= fig.bbox.x1
+    assert ax.bbox.width > 0.5 * fig.bbox.width
+
+
+def test_a_long_figure_title_wraps_and_the_panels_move_down():
+    with plots.style_context():
+        fig, axes = plt.subplots(1, 2, figsize=(5, 3))
+        for ax in axes:
+            ax.plot([0, 1], [0, 1])
+        made = plots.add_titles(
+            fig, "A title far too long for a figure only five inches wide, really", "Sub"
+        )
+        renderer = _boxes(fig)
+        assert made.title.get_text().count("\n") >= 1
+        assert made.title.get_window_extent(renderer).x1 <= fig.bbox.x1
+        assert made.subtitle.get_window_extent(renderer).y0 > max(
+            ax.get_tightbbox(renderer).y1 for ax in axes
+        )
+        assert (
+            made.subtitle.get_window_extent(renderer).y1
+            < made.title.get_window_extent(renderer).y0 + 1
+        )
+
+
+def test_wrapping_balances_lines_and_keeps_short_text_and_breaks():
+    from smartresearch.plots.titles import wrap_to_width
+
+    wrapped = wrap_to_width("Denmark and Korea lead the UN's e-government index", 13, 370)
+    lines = wrapped.split("\n")
+    assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 6
+    assert wrap_to_width("Short title", 13, 370) == "Short title"
+    assert wrap_to_width("one\ntwo", 13, 370) == "one\ntwo"

@@ -339,7 +339,7 @@ def plot_slope(
     ax.set_yticks([])
     ax.grid(False)
     ax.spines["left"].set_visible(False)
-    ax.set_ylabel(pairs.axis_label)
+    ax.set_xlabel(pairs.axis_label)  # not a y-label: the end labels sit where it would go
     fontsize = 8.0 if len(table) <= 20 else 6.5
     label_line_ends(ax, left, fontsize=fontsize, side="left")
     label_line_ends(ax, right, fontsize=fontsize, side="right")

@@ -270,7 +270,7 @@ def plot_pledge_tracker(
     ax.margins(x=0.08)
     low, high = min(0.0, float(frame["value"].min())), float(frame["value"].max())
     ax.set_ylim(low, high + 0.1 * ((high - low) or 1.0))  # start at zero: honest magnitudes
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: str(int(round(value)))))
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda value, _: compact_number(value) if value else "0")

@@ -10,6 +10,7 @@ The source line is built from the dataset's own provenance
 from __future__ import annotations
 
 import importlib
+import textwrap
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -104,8 +105,45 @@ def _sizes() -> tuple[float, float, float]:
     return title + 1.5, base, max(base - 1.5, 6.0)
 
 
+def wrap_to_width(text: str, fontsize: float, width_pts: float) -> str:
+    """Break ``text`` into lines that fit ``width_pts`` (existing line breaks are kept).
+
+    A line wider than the figure would make constrained layout shrink the Axes to nothing,
+    so titles and source lines are wrapped before they are drawn. Widths are estimated
+    from the font size (DejaVu Sans averages about 0.58 em per character).
+    """
+    per_line = max(int(width_pts / (0.58 * fontsize)), 20)
+    return "\n".join(_balanced_fill(line, per_line) for line in text.split("\n"))
+
+
+def _balanced_fill(line: str, per_line: int) -> str:
+    """Wrap into as few lines as ``per_line`` allows, of similar lengths (no lone last word)."""
+    if len(line) <= per_line:
+        return line
+    lines_needed = len(textwrap.wrap(line, per_line))
+    for width in range(-(-len(line) // lines_needed), per_line + 1):
+        wrapped = textwrap.wrap(line, width)
+        if len(wrapped) <= lines_needed:
+            return "\n".join(wrapped)
+    return textwrap.fill(line, per_line)
+
+
+def _available_width(ax: Axes) -> float:
+    """The Axes' own width in points, less a margin for layout.
+
+    Texts wider than their Axes would push a colorbar or a neighbouring panel aside
+    (constrained layout makes room for everything an Axes owns), so they wrap to it.
+    """
+    fig = ax.get_figure(root=True)
+    return ax.get_position().width * fig.get_figwidth() * 72 * 0.95
+
+
 def _titles_on_axes(ax: Axes, title: str, subtitle: str | None, bottom: str | None) -> TitleArtists:
     title_size, subtitle_size, source_size = _sizes()
+    width = _available_width(ax)
+    title = wrap_to_width(title, title_size * 1.15, width)  # bold glyphs are wider
+    subtitle = wrap_to_width(subtitle, subtitle_size, width) if subtitle else subtitle
+    bottom = wrap_to_width(bottom, source_size, width) if bottom else bottom
     if subtitle:
         sub = ax.set_title(
             subtitle, loc="left", fontsize=subtitle_size, fontweight="normal", color=PEER_TEXT_GREY
@@ -152,12 +190,16 @@ def _titles_on_figure(
 ) -> TitleArtists:
     title_size, subtitle_size, source_size = _sizes()
     width_pts, height_pts = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    usable = width_pts - 2 * MARGIN_PTS
+    title = wrap_to_width(title, title_size * 1.15, usable)  # bold glyphs are wider
+    subtitle = wrap_to_width(subtitle, subtitle_size, usable) if subtitle else subtitle
+    bottom = wrap_to_width(bottom, source_size, usable) if bottom else bottom
     x = MARGIN_PTS / width_pts
     y = 1 - MARGIN_PTS / height_pts
     head = fig.text(
         x, y, title, ha="left", va="top", fontsize=title_size, fontweight="bold", color=INK
     )
-    top_pts = MARGIN_PTS + title_size * 1.3
+    top_pts = MARGIN_PTS + title_size * 1.3 * (title.count("\n") + 1)
     sub = None
     if subtitle:
         sub = fig.text(
