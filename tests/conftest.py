@@ -30,7 +30,9 @@ def mirror() -> Path:
     """The mirror root; tests that need raw files skip (with the reason) when it is absent."""
     value = os.environ.get(MIRROR_ENV, "")
     if not value or not (Path(value) / "data" / "raw").is_dir():
-        pytest.skip(f"{MIRROR_ENV} is not set to a mirror with data/raw (expected e.g. {DEFAULT_MIRROR})")
+        pytest.skip(
+            f"{MIRROR_ENV} is not set to a mirror with data/raw (expected e.g. {DEFAULT_MIRROR})"
+        )
     return Path(value).resolve()
 
 

@@ -71,8 +71,22 @@ def test_unmatched_names_are_an_error_that_lists_them(junk: str) -> None:
 def test_typical_publisher_spellings() -> None:
     # "Côte d'Ivoire" decomposed (NFD) and with a typographic apostrophe still needs no alias.
     decomposed = unicodedata.normalize("NFD", "Côte d\u2019Ivoire")
-    names = ["Republic of Korea ", "Côte d'Ivoire ", decomposed, "Türkiye", "Iraq  ", "United Kingdom"]
-    assert harmonise_countries(names, "un_egov_datacenter") == ["KOR", "CIV", "CIV", "TUR", "IRQ", "GBR"]
+    names = [
+        "Republic of Korea ",
+        "Côte d'Ivoire ",
+        decomposed,
+        "Türkiye",
+        "Iraq  ",
+        "United Kingdom",
+    ]
+    assert harmonise_countries(names, "un_egov_datacenter") == [
+        "KOR",
+        "CIV",
+        "CIV",
+        "TUR",
+        "IRQ",
+        "GBR",
+    ]
 
 
 def test_aliases_are_per_source() -> None:
@@ -103,7 +117,10 @@ def test_every_alias_source_is_a_registered_source() -> None:
     [
         ("un_egov_datacenter,Denmark,DNK,redundant", "already matched by the reference list"),
         ("un_egov_datacenter,Narnia,NAR,not a code", "NAR"),
-        ("un_egov_datacenter,republic of korea ,KOR,duplicate after normalisation", "duplicate aliases"),
+        (
+            "un_egov_datacenter,republic of korea ,KOR,duplicate after normalisation",
+            "duplicate aliases",
+        ),
         ("un_egov_datacenter,Korea, South,KOR,unquoted comma", "do not have 4 fields"),
     ],
 )
@@ -117,6 +134,10 @@ def test_bad_alias_tables_are_refused(scratch_data: Path, row: str, message: str
 def test_renamed_alias_column_is_refused(scratch_data: Path) -> None:
     path = scratch_data / "reference" / "country_aliases.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("source,name,iso3,note", "source,country,iso3,note", 1), encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"expected columns \['source', 'name', 'iso3', 'note'\]"):
+    path.write_text(
+        text.replace("source,name,iso3,note", "source,country,iso3,note", 1), encoding="utf-8"
+    )
+    with pytest.raises(
+        ValidationError, match=r"expected columns \['source', 'name', 'iso3', 'note'\]"
+    ):
         countries.aliases()

@@ -18,7 +18,9 @@ PADDING = st.text(alphabet=" \t", max_size=3)
 
 @settings(max_examples=300, deadline=None)
 @given(value=FINITE, lead=PADDING, trail=PADDING, fixed=st.integers(0, 8))
-def test_written_numbers_parse_back_exactly(value: float, lead: str, trail: str, fixed: int) -> None:
+def test_written_numbers_parse_back_exactly(
+    value: float, lead: str, trail: str, fixed: int
+) -> None:
     shortest = lead + repr(value) + trail
     as_published = f"{value:.{fixed}f}"  # the UN exports' five decimals, trailing zeros kept
     parsed = parse_numbers(pd.Series([shortest, as_published]), rel="f.csv", column="c")
@@ -41,10 +43,14 @@ def test_missing_markers_become_nan_and_positions_are_kept(cells: list[str]) -> 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    junk=st.text(alphabet="abcxyz,%$€ ", min_size=1, max_size=8).filter(lambda s: s.strip() not in ("",)),
+    junk=st.text(alphabet="abcxyz,%$€ ", min_size=1, max_size=8).filter(
+        lambda s: s.strip() not in ("",)
+    ),
     position=st.integers(0, 4),
 )
-def test_text_that_is_not_a_number_is_reported_with_file_column_line_and_value(junk: str, position: int) -> None:
+def test_text_that_is_not_a_number_is_reported_with_file_column_line_and_value(
+    junk: str, position: int
+) -> None:
     cells = ["0.5"] * 5
     cells[position] = junk
     with pytest.raises(ValidationError) as caught:
@@ -65,7 +71,9 @@ def test_non_finite_and_formatted_numbers_are_errors(cell: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(whole=st.integers(-10_000, 10_000), fraction=st.floats(0.01, 0.99))
 def test_whole_numbers_accept_integers_and_refuse_fractions(whole: int, fraction: float) -> None:
-    assert parse_whole_numbers(pd.Series([str(whole), f"{whole}.0"]), rel="f", column="rank").tolist() == [
+    assert parse_whole_numbers(
+        pd.Series([str(whole), f"{whole}.0"]), rel="f", column="rank"
+    ).tolist() == [
         whole,
         whole,
     ]

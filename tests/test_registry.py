@@ -42,7 +42,9 @@ def test_registry_hashes_and_sizes_equal_provenance_md(mirror: Path) -> None:
     stated = {
         "data/" + m.group(1): (m.group(2), int(m.group(3).replace(",", "")))
         for m in re.finditer(
-            r"### `(raw/[^`]+)`.*?\*\*sha256\*\*: `([0-9a-f]{64})`\s+·\s+\*\*bytes\*\*: ([\d,]+)", text, re.S
+            r"### `(raw/[^`]+)`.*?\*\*sha256\*\*: `([0-9a-f]{64})`\s+·\s+\*\*bytes\*\*: ([\d,]+)",
+            text,
+            re.S,
         )
     }
     assert len(stated) == 48
@@ -54,9 +56,14 @@ def test_registry_hashes_and_sizes_equal_provenance_md(mirror: Path) -> None:
 def test_sources_carry_provenance_and_roles_are_known() -> None:
     reg = registry.load_registry()
     assert {"un_egov_datacenter", "wb_wdi", "corpus", "eu_egov_benchmark"} <= set(reg.sources)
-    assert reg.source("un_egov_2024_thirdparty").urls == ()  # unknown URL: recorded as none, never guessed
+    assert (
+        reg.source("un_egov_2024_thirdparty").urls == ()
+    )  # unknown URL: recorded as none, never guessed
     assert reg.source("un_egov_datacenter").licence == "unknown"
-    assert "https://publicadministration.un.org/egovkb/Data-Center" in reg.source("un_egov_datacenter").urls
+    assert (
+        "https://publicadministration.un.org/egovkb/Data-Center"
+        in reg.source("un_egov_datacenter").urls
+    )
     assert {f.role for f in reg.files.values()} <= registry.ROLES
     corpus = reg.files_of("corpus")
     assert "corpus/documents.csv" in {f.path for f in corpus}
@@ -83,7 +90,9 @@ def test_unset_mirror_says_how_to_set_it(monkeypatch: pytest.MonkeyPatch) -> Non
         registry.raw_path(EGDI_2003)
 
 
-def test_missing_file_names_path_and_variable(tmp_path: Path, mirror: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_file_names_path_and_variable(
+    tmp_path: Path, mirror: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _fake_mirror(tmp_path, mirror, EGDI_2003)
     monkeypatch.setenv(MIRROR_ENV, str(root))
     missing = "data/raw/un_egov_datacenter/EGOV_DATA_2004.csv"
@@ -93,7 +102,9 @@ def test_missing_file_names_path_and_variable(tmp_path: Path, mirror: Path, monk
     assert missing in message and MIRROR_ENV in message and "publicadministration.un.org" in message
 
 
-def test_altered_file_is_refused_with_both_hashes(tmp_path: Path, mirror: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_altered_file_is_refused_with_both_hashes(
+    tmp_path: Path, mirror: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _fake_mirror(tmp_path, mirror, EGDI_2003)
     target = root / EGDI_2003
     target.write_bytes(target.read_bytes().replace(b"0.69651", b"0.69652"))
@@ -124,7 +135,9 @@ def test_verification_is_cached_until_the_file_changes(
     assert len(calls) == 2
 
 
-def test_verify_files_reports_every_problem(tmp_path: Path, mirror: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_verify_files_reports_every_problem(
+    tmp_path: Path, mirror: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _fake_mirror(tmp_path, mirror, EGDI_2003)
     monkeypatch.setenv(MIRROR_ENV, str(root))
     results = registry.verify_files([EGDI_2003, "data/raw/un_egov_datacenter/EGOV_DATA_2004.csv"])

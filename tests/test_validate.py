@@ -34,7 +34,9 @@ def good() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "iso3": pd.Series(["DNK", "DNK", "KOR", "GBR"], dtype="str"),
-            "country": pd.Series(["Denmark", "Denmark", "South Korea", "United Kingdom"], dtype="str"),
+            "country": pd.Series(
+                ["Denmark", "Denmark", "South Korea", "United Kingdom"], dtype="str"
+            ),
             "year": pd.Series([2022, 2022, 2022, 2024], dtype="int64"),
             "indicator": pd.Series(["score", "rank", "score", "score"], dtype="str"),
             "value": pd.Series([0.97, 1.0, 0.0, 1.0], dtype="float64"),
@@ -58,18 +60,50 @@ def _set(column: str, row: int, value: object) -> Callable[[pd.DataFrame], pd.Da
 @pytest.mark.parametrize(
     ("mutate", "error", "fragments"),
     [
-        (lambda f: f.rename(columns={"value": "score"}), ValidationError, ["columns must be exactly", "'score'"]),
-        (lambda f: f[["country", "iso3", "year", "indicator", "value", "source_file"]], ValidationError, ["found"]),
-        (lambda f: f.assign(year=f["year"].astype("float64")), ValidationError, ["'year'", "int64"]),
-        (lambda f: f.assign(value=f["value"].astype("str")), ValidationError, ["'value'", "float64"]),
+        (
+            lambda f: f.rename(columns={"value": "score"}),
+            ValidationError,
+            ["columns must be exactly", "'score'"],
+        ),
+        (
+            lambda f: f[["country", "iso3", "year", "indicator", "value", "source_file"]],
+            ValidationError,
+            ["found"],
+        ),
+        (
+            lambda f: f.assign(year=f["year"].astype("float64")),
+            ValidationError,
+            ["'year'", "int64"],
+        ),
+        (
+            lambda f: f.assign(value=f["value"].astype("str")),
+            ValidationError,
+            ["'value'", "float64"],
+        ),
         (_set("value", 2, np.nan), ValidationError, ["'value'", "not assessed", "KOR"]),
         (_set("country", 1, ""), ValidationError, ["'country'", "empty"]),
-        (lambda f: _set("country", 3, "Britain")(_set("iso3", 3, "XYZ")(f)), UnknownCountryError, ["'iso3'", "XYZ"]),
-        (_set("country", 2, "Republic of Korea"), ValidationError, ["'country'", "Republic of Korea"]),
+        (
+            lambda f: _set("country", 3, "Britain")(_set("iso3", 3, "XYZ")(f)),
+            UnknownCountryError,
+            ["'iso3'", "XYZ"],
+        ),
+        (
+            _set("country", 2, "Republic of Korea"),
+            ValidationError,
+            ["'country'", "Republic of Korea"],
+        ),
         (_set("indicator", 3, "egdi"), ValidationError, ["'indicator'", "egdi"]),
-        (_set("source_file", 0, "data/raw/other.csv"), ValidationError, ["'source_file'", "other.csv"]),
+        (
+            _set("source_file", 0, "data/raw/other.csv"),
+            ValidationError,
+            ["'source_file'", "other.csv"],
+        ),
         (_set("indicator", 1, "score"), ValidationError, ["not unique", "DNK"]),
-        (_set("value", 0, 1.2), ValidationError, ["'value'", "range", "'score': (0.0, 1.0)", "1.2"]),
+        (
+            _set("value", 0, 1.2),
+            ValidationError,
+            ["'value'", "range", "'score': (0.0, 1.0)", "1.2"],
+        ),
         (_set("value", 1, 0.0), ValidationError, ["'rank': (1.0, 193.0)"]),
     ],
     ids=[
@@ -128,6 +162,8 @@ def test_tidy_table_adds_names_fixes_types_and_sorts() -> None:
         (lambda f: f.assign(iso3=["KOR", "DNK", "ZZZ"]), "ZZZ"),
     ],
 )
-def test_tidy_table_refuses_sloppy_cleaner_output(change: Callable[[pd.DataFrame], pd.DataFrame], fragment: str) -> None:
+def test_tidy_table_refuses_sloppy_cleaner_output(
+    change: Callable[[pd.DataFrame], pd.DataFrame], fragment: str
+) -> None:
     with pytest.raises(ValidationError, match=fragment):
         tidy_table(change(cleaner_output()), SPEC)

@@ -12,15 +12,20 @@ from smartresearch.datasets import wdi
 from smartresearch.errors import UnknownCountryError, ValidationError
 
 YEARS = ["2022", "2023", "2024"]
-META = (
-    '"Data Source","World Development Indicators",\n\n'
-    '"Last Updated Date","7/13/2026",\n\n'
+META = '"Data Source","World Development Indicators",\n\n"Last Updated Date","7/13/2026",\n\n'
+HEADER = (
+    '"Country Name","Country Code","Indicator Name","Indicator Code",'
+    + ",".join(f'"{y}"' for y in YEARS)
+    + ",\n"
 )
-HEADER = '"Country Name","Country Code","Indicator Name","Indicator Code",' + ",".join(f'"{y}"' for y in YEARS) + ",\n"
 
 
 def row(name: str, code: str, values: list[str], indicator: str = "SP.POP.TOTL") -> str:
-    return f'"{name}","{code}","Population, total","{indicator}",' + ",".join(f'"{v}"' for v in values) + ",\n"
+    return (
+        f'"{name}","{code}","Population, total","{indicator}",'
+        + ",".join(f'"{v}"' for v in values)
+        + ",\n"
+    )
 
 
 BODY = (
@@ -39,7 +44,9 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_bulk_file_with_metadata_bom_crlf_and_trailing_comma(tmp_path: Path) -> None:
-    table = wdi.read_bulk_csv(write(tmp_path, META + HEADER + BODY), file="f.csv", code="SP.POP.TOTL")
+    table = wdi.read_bulk_csv(
+        write(tmp_path, META + HEADER + BODY), file="f.csv", code="SP.POP.TOTL"
+    )
     assert table.last_updated == "7/13/2026"
     assert list(table.rows.columns) == ["code", "name", "year", "value"]
     assert len(table.rows) == 5 * len(YEARS)
@@ -58,8 +65,11 @@ def test_bulk_file_without_metadata_lines(tmp_path: Path) -> None:
 
 
 def test_unknown_code_is_neither_dropped_nor_kept(tmp_path: Path) -> None:
-    table = wdi.read_bulk_csv(write(tmp_path, META + HEADER + BODY + row("Atlantis", "ATL", ["1", "2", "3"])),
-                              file="f.csv", code="SP.POP.TOTL")
+    table = wdi.read_bulk_csv(
+        write(tmp_path, META + HEADER + BODY + row("Atlantis", "ATL", ["1", "2", "3"])),
+        file="f.csv",
+        code="SP.POP.TOTL",
+    )
     with pytest.raises(UnknownCountryError, match=r"\('ATL', 'Atlantis'\).*WB_AGGREGATES"):
         wdi.economies_only(table.rows, file="f.csv")
 
@@ -67,7 +77,13 @@ def test_unknown_code_is_neither_dropped_nor_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        (META + HEADER + BODY + row("Peru", "PER", ["1", "2", "3"], indicator="NY.GDP.PCAP.PP.CD"), "Indicator Code"),
+        (
+            META
+            + HEADER
+            + BODY
+            + row("Peru", "PER", ["1", "2", "3"], indicator="NY.GDP.PCAP.PP.CD"),
+            "Indicator Code",
+        ),
         (META + HEADER.replace("Country Code", "Code") + BODY, "must start with"),
         (META + HEADER + BODY.replace('"107310"', '"107,310"'), "'107,310'"),
         (META + BODY, "no 'Country Name' header"),
@@ -84,13 +100,16 @@ def _paths() -> dict[str, Path]:
     return {rel: registry.raw_path(rel) for rel in wdi.SPEC.files}
 
 
-def test_listed_aggregates_must_exist_and_vintages_must_match(mirror: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_listed_aggregates_must_exist_and_vintages_must_match(
+    mirror: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(wdi.WB_AGGREGATES, "XYZ", "An aggregate the files do not have")
     with pytest.raises(ValidationError, match=r"\['XYZ'\] appear in none of the files"):
         wdi.clean(_paths())
     monkeypatch.delitem(wdi.WB_AGGREGATES, "XYZ")
     stale = tuple(
-        wdi.BulkFile(b.indicator, b.path, b.code, "1/1/2020" if b.last_updated else None, b.vintage) for b in wdi.FILES
+        wdi.BulkFile(b.indicator, b.path, b.code, "1/1/2020" if b.last_updated else None, b.vintage)
+        for b in wdi.FILES
     )
     monkeypatch.setattr(wdi, "FILES", stale)
     with pytest.raises(ValidationError, match=r"'Last Updated Date' is '7/13/2026'"):
@@ -104,7 +123,9 @@ def table(mirror: Path) -> pd.DataFrame:
 
 def test_real_files_known_values(table: pd.DataFrame) -> None:
     def at(iso3: str, year: int, indicator: str) -> float:
-        hit = table[(table["iso3"] == iso3) & (table["year"] == year) & (table["indicator"] == indicator)]
+        hit = table[
+            (table["iso3"] == iso3) & (table["year"] == year) & (table["indicator"] == indicator)
+        ]
         return float(hit["value"].item())
 
     assert at("DNK", 2025, "population") == 6_009_169
@@ -112,7 +133,9 @@ def test_real_files_known_values(table: pd.DataFrame) -> None:
     assert at("DNK", 2024, "gdp_pc_ppp") == pytest.approx(79_514.3, abs=0.05)
     assert at("DNK", 2024, "internet_users_pct") == pytest.approx(99.8, abs=0.05)
     kor_gdp = table[(table["iso3"] == "KOR") & (table["indicator"] == "gdp_pc_ppp")]
-    assert kor_gdp["year"].max() == 2023 and float(kor_gdp["value"].iloc[-1]) == pytest.approx(52_204.0, abs=0.05)
+    assert kor_gdp["year"].max() == 2023 and float(kor_gdp["value"].iloc[-1]) == pytest.approx(
+        52_204.0, abs=0.05
+    )
 
 
 def test_real_files_drop_exactly_the_listed_aggregates(table: pd.DataFrame) -> None:
@@ -120,6 +143,8 @@ def test_real_files_drop_exactly_the_listed_aggregates(table: pd.DataFrame) -> N
     assert not codes & (set(wdi.WB_AGGREGATES) | set(wdi.NON_ISO_ECONOMIES))
     assert {"DNK", "KOR", "GBR", "XKX"} <= codes
     assert set(table["source_file"]) == set(wdi.SPEC.files)
-    assert "wb_wdi_2024__blavatnik_api_pull.csv" not in " ".join(wdi.SPEC.files)  # one vintage per indicator
+    assert "wb_wdi_2024__blavatnik_api_pull.csv" not in " ".join(
+        wdi.SPEC.files
+    )  # one vintage per indicator
     for indicator in wdi.SPEC.indicators:
         assert "Vintage:" in indicator.description

@@ -31,7 +31,7 @@ def _console(stderr: bool = False) -> Console:
 
 @contextmanager
 def _progress_bar(title: str) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar (on stderr) driven by the toolkit's ``progress(message, done, total)`` calls."""
+    """A rich progress bar (on stderr) driven by ``progress(message, done, total)`` calls."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -60,7 +60,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
     frame = datasets.list_datasets()[["name", "title", "editions", "countries", "licence"]]
     table = Table(title="smartresearch datasets (`smartresearch data info NAME` for provenance)")
     for column in frame.columns:
-        table.add_column(str(column), overflow="fold", ratio=3 if column in ("title", "licence") else 1)
+        table.add_column(
+            str(column), overflow="fold", ratio=3 if column in ("title", "licence") else 1
+        )
     for row in frame.itertuples(index=False):
         table.add_row(*(escape(str(v)) for v in row))
     _console().print(table)
@@ -109,26 +111,40 @@ def make_parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", help="list, verify, build or describe the datasets")
     data_commands = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
-    list_parser = data_commands.add_parser("list", help="the datasets with their editions and coverage")
+    list_parser = data_commands.add_parser(
+        "list", help="the datasets with their editions and coverage"
+    )
     list_parser.set_defaults(handler=_cmd_list)
     verify_parser = data_commands.add_parser(
-        "verify", help="check raw files, clean tables and the descriptor (and that a rebuild reproduces them)"
+        "verify",
+        help="check raw files, clean tables and the descriptor, and that a rebuild reproduces them",
     )
     verify_parser.add_argument(
-        "--no-rebuild", action="store_true", help="skip rebuilding the tables in memory to compare them"
+        "--no-rebuild",
+        action="store_true",
+        help="skip rebuilding the tables in memory to compare them",
     )
     verify_parser.set_defaults(handler=_cmd_verify)
-    build_parser = data_commands.add_parser("build", help="rebuild clean tables and datapackage.json from the mirror")
-    build_parser.add_argument("names", nargs="*", metavar="NAME", help="datasets to build (default: all)")
+    build_parser = data_commands.add_parser(
+        "build", help="rebuild clean tables and datapackage.json from the mirror"
+    )
+    build_parser.add_argument(
+        "names", nargs="*", metavar="NAME", help="datasets to build (default: all)"
+    )
     build_parser.set_defaults(handler=_cmd_build)
     info_parser = data_commands.add_parser("info", help="provenance of one dataset")
     info_parser.add_argument("name", metavar="NAME")
     info_parser.set_defaults(handler=_cmd_info)
 
     report = commands.add_parser("report", help="execute the notebooks and render the report")
-    report.add_argument("--no-render", action="store_true", help="execute the notebooks but skip Quarto")
     report.add_argument(
-        "--notebook", action="append", metavar="NAME", help="only this notebook (repeat for several)"
+        "--no-render", action="store_true", help="execute the notebooks but skip Quarto"
+    )
+    report.add_argument(
+        "--notebook",
+        action="append",
+        metavar="NAME",
+        help="only this notebook (repeat for several)",
     )
     report.set_defaults(handler=_cmd_report)
     return parser

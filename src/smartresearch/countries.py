@@ -133,7 +133,7 @@ def aliases_path() -> Path:
 
 
 def aliases() -> pd.DataFrame:
-    """The per-source alias table, checked: known codes, no duplicates, no alias the reference already matches.
+    """The per-source alias table, checked: known codes, no duplicates, none the reference matches.
 
     Cached per file path and modification time, so an edited alias file is re-read.
     """
@@ -141,7 +141,9 @@ def aliases() -> pd.DataFrame:
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise ValidationError(f"The alias table {path} does not exist; it ships with the repository.") from None
+        raise ValidationError(
+            f"The alias table {path} does not exist; it ships with the repository."
+        ) from None
     return _load_aliases(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -151,21 +153,28 @@ def _load_aliases(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
         rows = list(csv.reader(handle))
     header, body = (tuple(rows[0]), rows[1:]) if rows else ((), [])
     if header != ALIAS_COLUMNS:
-        raise ValidationError(f"{path}: expected columns {list(ALIAS_COLUMNS)}, found {list(header)}")
+        raise ValidationError(
+            f"{path}: expected columns {list(ALIAS_COLUMNS)}, found {list(header)}"
+        )
     ragged = [i + 2 for i, row in enumerate(body) if len(row) != len(ALIAS_COLUMNS)]
     if ragged:
         raise ValidationError(
-            f"{path}: line(s) {ragged[:10]} do not have {len(ALIAS_COLUMNS)} fields (quote names that contain commas)"
+            f"{path}: line(s) {ragged[:10]} do not have {len(ALIAS_COLUMNS)} fields (quote names "
+            "that contain commas)"
         )
     frame = pd.DataFrame(body, columns=list(ALIAS_COLUMNS), dtype=str)
     check_iso3(frame["iso3"], context=f"{path} column iso3")
     empty = frame[(frame["source"].str.strip() == "") | (frame["name"].str.strip() == "")]
     if not empty.empty:
-        raise ValidationError(f"{path}: rows with an empty source or name: {empty.index.tolist()[:10]}")
+        raise ValidationError(
+            f"{path}: rows with an empty source or name: {empty.index.tolist()[:10]}"
+        )
     keys = frame["source"] + "\x00" + frame["name"].map(normalise_name)
     duplicated = frame.loc[keys.duplicated(keep=False), ["source", "name"]]
     if not duplicated.empty:
-        raise ValidationError(f"{path}: duplicate aliases (after normalisation): {duplicated.values.tolist()[:10]}")
+        raise ValidationError(
+            f"{path}: duplicate aliases (after normalisation): {duplicated.values.tolist()[:10]}"
+        )
     lookup = _reference_lookup()
     redundant = [
         (s, n, lookup[normalise_name(n)])
@@ -174,8 +183,10 @@ def _load_aliases(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
     ]
     if redundant:
         raise ValidationError(
-            f"{path}: these aliases are already matched by the reference list (source, name, iso3): "
-            f"{redundant[:10]}. Remove them: an alias is only for a name the reference cannot match."
+            f"{path}: these aliases are already matched by the reference list (source, name, "
+            "iso3): "
+            f"{redundant[:10]}. Remove them: an alias is only for a name the reference cannot "
+            "match."
         )
     return frame
 
@@ -211,7 +222,9 @@ def unused_aliases(sources: Iterable[str], used: set[tuple[str, str]]) -> list[t
     frame = aliases()
     wanted = set(sources)
     return sorted(
-        (s, n) for s, n in zip(frame["source"], frame["name"], strict=True) if s in wanted and (s, n) not in used
+        (s, n)
+        for s, n in zip(frame["source"], frame["name"], strict=True)
+        if s in wanted and (s, n) not in used
     )
 
 
@@ -221,13 +234,14 @@ def check_aliases_used(sources: Iterable[str], used: set[tuple[str, str]]) -> No
     if unused:
         raise ValidationError(
             f"{aliases_path()}: {len(unused)} alias(es) were never used while reading their source "
-            f"(source, name): {unused[:20]}. Remove them or correct the spelling so each alias matches "
+            f"(source, name): {unused[:20]}. Remove them or correct the spelling so each alias "
+            "matches "
             "a name the source really contains."
         )
 
 
 def harmonise_countries(names: Iterable[str], source: str) -> list[str]:
-    """Map a source's country names to ISO3 codes through the reference list and the source's aliases.
+    """Map a source's country names to ISO3 codes via the reference list and the source's aliases.
 
     Raises :class:`UnknownCountryError` listing every name that neither the reference list
     nor an alias of ``source`` matches, and saying where to add a mapping.
@@ -250,7 +264,9 @@ def harmonise_countries(names: Iterable[str], source: str) -> list[str]:
             unmatched.append(name)
     if unmatched:
         raise UnknownCountryError(
-            f"source {source!r}: {len(unmatched)} country name(s) match neither data/reference/countries.csv "
-            f"nor an alias: {unmatched[:20]}. Add a row (source, name, iso3, note) to {aliases_path()}."
+            f"source {source!r}: {len(unmatched)} country name(s) match neither "
+            "data/reference/countries.csv "
+            f"nor an alias: {unmatched[:20]}. Add a row (source, name, iso3, note) to "
+            f"{aliases_path()}."
         )
     return [resolved[n] for n in names]

@@ -1,4 +1,4 @@
-"""The registry of raw mirror files (``data/sources.toml``): what each file is, and proof it is intact.
+"""The registry of raw mirror files (``data/sources.toml``): what each file is, proof it is intact.
 
 Every raw file the toolkit reads is listed with its sha256, size, source and role, and every
 source with its publisher, URLs and licence as stated. Readers never open a mirror path
@@ -22,7 +22,9 @@ from smartresearch.config import MIRROR_ENV, data_dir, mirror_root
 from smartresearch.errors import ChecksumMismatchError, RawFileError, SmartResearchError
 
 #: Roles a registered file can play (see the header of ``data/sources.toml``).
-ROLES: frozenset[str] = frozenset({"primary", "secondary", "derived", "crosscheck", "documentation", "corpus"})
+ROLES: frozenset[str] = frozenset(
+    {"primary", "secondary", "derived", "crosscheck", "documentation", "corpus"}
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ class Registry:
             return self.sources[source_id]
         except KeyError:
             raise RawFileError(
-                f"{self.path}: no source {source_id!r}; known sources: {', '.join(sorted(self.sources))}"
+                f"{self.path}: no source {source_id!r}; known sources: "
+                f"{', '.join(sorted(self.sources))}"
             ) from None
 
     def file(self, relpath: str) -> RawFile:
@@ -72,7 +75,8 @@ class Registry:
             return self.files[relpath]
         except KeyError:
             raise RawFileError(
-                f"{relpath!r} is not registered in {self.path}. Register it (path, sha256, bytes, source_id, "
+                f"{relpath!r} is not registered in {self.path}. Register it (path, sha256, bytes, "
+                "source_id, "
                 "role) before reading it, so that its provenance is recorded."
             ) from None
 
@@ -90,7 +94,9 @@ def load_registry() -> Registry:
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise RawFileError(f"The registry {path} does not exist; it ships with the repository.") from None
+        raise RawFileError(
+            f"The registry {path} does not exist; it ships with the repository."
+        ) from None
     return _load_registry(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -137,7 +143,9 @@ def _load_registry(path: Path, _mtime_ns: int, _size: int) -> Registry:
         if record.source_id not in sources:
             problems.append(f"file {record.path!r} names unknown source {record.source_id!r}")
         if record.role not in ROLES:
-            problems.append(f"file {record.path!r} has role {record.role!r}, not one of {sorted(ROLES)}")
+            problems.append(
+                f"file {record.path!r} has role {record.role!r}, not one of {sorted(ROLES)}"
+            )
         if len(record.sha256) != 64 or any(c not in "0123456789abcdef" for c in record.sha256):
             problems.append(f"file {record.path!r} has a malformed sha256 {record.sha256!r}")
         files[record.path] = record
@@ -187,7 +195,8 @@ def raw_path(relpath: str) -> Path:
     path = root / record.path
     if not path.is_file():
         raise RawFileError(
-            f"Raw file {record.path} (source {record.source_id}) is missing from the mirror at {root}. "
+            f"Raw file {record.path} (source {record.source_id}) is missing from the mirror at "
+            f"{root}. "
             f"Set {MIRROR_ENV} to a folder that holds data/raw/... and corpus/... "
             f"(e.g. export {MIRROR_ENV}=$(realpath ../shared)), or fetch the original from "
             f"{_fetch_hint(record)}."
@@ -196,8 +205,10 @@ def raw_path(relpath: str) -> Path:
     if digest != record.sha256:
         raise ChecksumMismatchError(
             f"Raw file {path} differs from the registry: sha256 is {digest} but {registry_path()} "
-            f"expects {record.sha256} ({record.bytes} bytes, found {path.stat().st_size}). Raw files are never "
-            "edited: restore the original bytes (or, if the publisher released a new version on purpose, "
+            f"expects {record.sha256} ({record.bytes} bytes, found {path.stat().st_size}). Raw "
+            "files are never "
+            "edited: restore the original bytes (or, if the publisher released a new version on "
+            "purpose, "
             "register it with its new hash and provenance)."
         )
     return path

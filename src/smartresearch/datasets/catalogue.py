@@ -9,7 +9,7 @@ breaking the catalogue for the others.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache
 
 from smartresearch.datasets.spec import DatasetSpec
 from smartresearch.errors import UnknownDatasetError
@@ -18,20 +18,24 @@ from smartresearch.errors import UnknownDatasetError
 DATASET_NAMES: tuple[str, ...] = ("egdi", "oecd_dgi", "gtmi", "egov_benchmark", "ourdata", "wdi")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spec_or_none(name: str) -> DatasetSpec | None:
     module_name = f"smartresearch.datasets.{name}"
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name == module_name:  # the cleaner does not exist yet; any other import error is real
+        if (
+            exc.name == module_name
+        ):  # the cleaner does not exist yet; any other import error is real
             return None
         raise
     spec = getattr(module, "SPEC", None)
     if not isinstance(spec, DatasetSpec):
         raise TypeError(f"{module_name}.SPEC must be a DatasetSpec, found {type(spec).__name__}")
     if spec.name != name:
-        raise ValueError(f"{module_name}.SPEC.name is {spec.name!r}; it must equal the module name {name!r}")
+        raise ValueError(
+            f"{module_name}.SPEC.name is {spec.name!r}; it must equal the module name {name!r}"
+        )
     return spec
 
 
@@ -43,18 +47,21 @@ def available() -> tuple[str, ...]:
 def get_spec(name: str) -> DatasetSpec:
     """The spec of dataset ``name``; :class:`UnknownDatasetError` lists the known names."""
     if name not in DATASET_NAMES:
-        raise UnknownDatasetError(f"Unknown dataset {name!r}. Known datasets: {', '.join(DATASET_NAMES)}.")
+        raise UnknownDatasetError(
+            f"Unknown dataset {name!r}. Known datasets: {', '.join(DATASET_NAMES)}."
+        )
     spec = _spec_or_none(name)
     if spec is None:
         raise UnknownDatasetError(
-            f"Dataset {name!r} is planned but its cleaner (smartresearch/datasets/{name}.py) does not exist yet. "
+            f"Dataset {name!r} is planned but its cleaner (smartresearch/datasets/{name}.py) does "
+            "not exist yet. "
             f"Available: {', '.join(available())}."
         )
     return spec
 
 
 def resolve_names(names: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
-    """Validate a user's selection of datasets (None = every available one), keeping catalogue order."""
+    """Check a selection of datasets (None = every available one); keeps catalogue order."""
     if names is None:
         return available()
     if isinstance(names, str):

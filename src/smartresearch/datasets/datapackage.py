@@ -28,22 +28,34 @@ PROFILE = "tabular-data-resource"
 
 #: Column documentation of every tidy index table.
 TIDY_FIELDS: dict[str, dict[str, str]] = {
-    "iso3": {"type": "string", "description": "ISO 3166-1 alpha-3 code from data/reference/countries.csv."},
-    "country": {"type": "string", "description": "The reference list's display name of iso3 (one spelling everywhere)."},
+    "iso3": {
+        "type": "string",
+        "description": "ISO 3166-1 alpha-3 code from data/reference/countries.csv.",
+    },
+    "country": {
+        "type": "string",
+        "description": "The reference list's display name of iso3 (one spelling everywhere).",
+    },
     "year": {
         "type": "integer",
-        "description": "Edition year: survey or publication year of an index (measurement year for the EU "
+        "description": "Edition year: survey or publication year of an index (measurement year for "
+        "the EU "
         "benchmark, observation year for WDI).",
     },
-    "indicator": {"type": "string", "description": "Indicator name in lower snake case; see 'indicators'."},
+    "indicator": {
+        "type": "string",
+        "description": "Indicator name in lower snake case; see 'indicators'.",
+    },
     "value": {
         "type": "number",
         "unit": "per indicator (see 'indicators')",
-        "description": "The indicator's value. Missing means not assessed: such rows are absent, never 0.",
+        "description": "The indicator's value. Missing means not assessed: such rows are absent, "
+        "never 0.",
     },
     "source_file": {
         "type": "string",
-        "description": "Mirror-relative path of the raw file the value came from (see data/sources.toml).",
+        "description": "Mirror-relative path of the raw file the value came from (see "
+        "data/sources.toml).",
     },
 }
 
@@ -52,30 +64,54 @@ REFERENCE_TABLES: dict[str, dict[str, Any]] = {
     "reference/countries.csv": {
         "name": "countries",
         "title": "Country reference list (ISO 3166-1)",
-        "description": "The one list every table's iso3 and country name come from; compiled from ISO 3166-1 "
+        "description": "The one list every table's iso3 and country name come from; compiled from "
+        "ISO 3166-1 "
         "by scripts/make_country_reference.py (plus XKX for Kosovo, used by the World Bank).",
         "sources": [{"title": "ISO 3166-1 (via the pycountry package)"}],
-        "licence": "ISO 3166 codes and names are facts; the compiled list is part of this repository (MIT)",
+        "licence": "ISO 3166 codes and names are facts; the compiled list is part of this "
+        "repository (MIT)",
         "fields": {
-            "iso3": {"type": "string", "description": "ISO 3166-1 alpha-3 code (XKX: Kosovo, not ISO)."},
+            "iso3": {
+                "type": "string",
+                "description": "ISO 3166-1 alpha-3 code (XKX: Kosovo, not ISO).",
+            },
             "iso2": {"type": "string", "description": "ISO 3166-1 alpha-2 code."},
-            "numeric": {"type": "string", "description": "ISO 3166-1 numeric code, zero-padded (empty for XKX)."},
-            "name": {"type": "string", "description": "Display name used in every table and figure."},
+            "numeric": {
+                "type": "string",
+                "description": "ISO 3166-1 numeric code, zero-padded (empty for XKX).",
+            },
+            "name": {
+                "type": "string",
+                "description": "Display name used in every table and figure.",
+            },
             "iso_name": {"type": "string", "description": "ISO 3166-1 short name."},
-            "official_name": {"type": "string", "description": "ISO 3166-1 official name where ISO gives one."},
+            "official_name": {
+                "type": "string",
+                "description": "ISO 3166-1 official name where ISO gives one.",
+            },
         },
     },
     "reference/country_aliases.csv": {
         "name": "country_aliases",
         "title": "Per-source country name aliases",
-        "description": "Names a source writes that the reference list cannot match after whitespace and "
+        "description": "Names a source writes that the reference list cannot match after "
+        "whitespace and "
         "Unicode normalisation; every alias must be used when its source is read.",
         "sources": [{"title": "Compiled for this repository from the raw files' country names"}],
         "licence": "part of this repository (MIT)",
         "fields": {
-            "source": {"type": "string", "description": "source_id in data/sources.toml whose files use the name."},
-            "name": {"type": "string", "description": "The name as the source writes it (surrounding spaces aside)."},
-            "iso3": {"type": "string", "description": "The country it denotes (ISO 3166-1 alpha-3)."},
+            "source": {
+                "type": "string",
+                "description": "source_id in data/sources.toml whose files use the name.",
+            },
+            "name": {
+                "type": "string",
+                "description": "The name as the source writes it (surrounding spaces aside).",
+            },
+            "iso3": {
+                "type": "string",
+                "description": "The country it denotes (ISO 3166-1 alpha-3).",
+            },
             "note": {"type": "string", "description": "Why the name needs an alias."},
         },
     },
@@ -142,7 +178,10 @@ def clean_resource(spec: DatasetSpec, data: bytes) -> dict[str, Any]:
             }
             for i in spec.indicators
         ],
-        "rawFiles": [{"path": f, "sha256": raw_files[f].sha256 if f in raw_files else "unregistered"} for f in spec.files],
+        "rawFiles": [
+            {"path": f, "sha256": raw_files[f].sha256 if f in raw_files else "unregistered"}
+            for f in spec.files
+        ],
         "caveats": list(spec.caveats),
     }
 
@@ -176,7 +215,12 @@ def _infer_type(series: pd.Series) -> str:
 
 
 #: Frictionless field types of the curated schemas' column types.
-_CURATED_TYPES: dict[str, str] = {"str": "string", "int": "integer", "float": "number", "date": "date"}
+_CURATED_TYPES: dict[str, str] = {
+    "str": "string",
+    "int": "integer",
+    "float": "number",
+    "date": "date",
+}
 
 
 def curated_resource(relpath: str, data: bytes) -> dict[str, Any]:
@@ -195,13 +239,23 @@ def curated_resource(relpath: str, data: bytes) -> dict[str, Any]:
     if schema is not None:
         name, title = f"curated_{schema.name}", schema.title
         fields = [
-            {"name": c.name, "type": _CURATED_TYPES.get(c.type, "string"), "description": c.description}
+            {
+                "name": c.name,
+                "type": _CURATED_TYPES.get(c.type, "string"),
+                "description": c.description,
+            }
             for c in schema.columns
         ]
     else:
         frame = pd.read_csv(io.BytesIO(data))
-        name, title = f"curated_{Path(relpath).stem}", f"Curated table {Path(relpath).stem} (no schema)"
-        fields = [{"name": str(c), "type": _infer_type(frame[c]), "description": ""} for c in frame.columns]
+        name, title = (
+            f"curated_{Path(relpath).stem}",
+            f"Curated table {Path(relpath).stem} (no schema)",
+        )
+        fields = [
+            {"name": str(c), "type": _infer_type(frame[c]), "description": ""}
+            for c in frame.columns
+        ]
     return {
         "name": name,
         "path": relpath,
@@ -213,7 +267,9 @@ def curated_resource(relpath: str, data: bytes) -> dict[str, Any]:
         "encoding": "utf-8",
         **_file_facts(data),
         "sources": [{"title": "Cited per row"}],
-        "licenses": [{"title": "part of this repository (MIT); cited facts belong to their sources"}],
+        "licenses": [
+            {"title": "part of this repository (MIT); cited facts belong to their sources"}
+        ],
         "schema": {"fields": fields},
     }
 
@@ -249,7 +305,8 @@ def descriptor(clean_tables: Mapping[str, bytes] | None = None) -> dict[str, Any
         "profile": "tabular-data-package",
         "name": "smartresearch",
         "title": "smartresearch: clean, reference and curated tables",
-        "description": "Generated by `smartresearch data build` from the dataset specs, data/sources.toml and the "
+        "description": "Generated by `smartresearch data build` from the dataset specs, "
+        "data/sources.toml and the "
         "tables themselves. Do not edit by hand.",
         "resources": resources,
     }
@@ -298,9 +355,13 @@ def check_descriptor(doc: Mapping[str, Any] | None = None) -> list[str]:
         undocumented = [c for c in header if c not in fields]
         phantom = [c for c in fields if c not in header]
         if undocumented:
-            problems.append(f"{relpath}: column(s) {undocumented} are not documented in datapackage.json")
+            problems.append(
+                f"{relpath}: column(s) {undocumented} are not documented in datapackage.json"
+            )
         if phantom:
-            problems.append(f"{relpath}: datapackage.json documents column(s) {phantom} that the file lacks")
+            problems.append(
+                f"{relpath}: datapackage.json documents column(s) {phantom} that the file lacks"
+            )
         for field in resource.get("schema", {}).get("fields", []):
             if not field.get("type"):
                 problems.append(f"{relpath}: column {field.get('name')!r} has no type")
@@ -309,7 +370,10 @@ def check_descriptor(doc: Mapping[str, Any] | None = None) -> list[str]:
         facts = _file_facts(data)
         for key, value in facts.items():
             if resource.get(key) != value:
-                problems.append(f"{relpath}: datapackage.json says {key}={resource.get(key)!r}, the file has {value!r}")
+                problems.append(
+                    f"{relpath}: datapackage.json says {key}={resource.get(key)!r}, the file has "
+                    f"{value!r}"
+                )
     for relpath in shipped_tables():
         if relpath not in described:
             problems.append(f"{relpath}: shipped but not described in datapackage.json")

@@ -1,4 +1,4 @@
-"""Provenance of a dataset, for people: ``describe(name)``, ``list_datasets()``, ``source_line(name)``.
+"""Provenance for people: ``describe(name)``, ``list_datasets()``, ``source_line(name)``.
 
 Everything here is generated from the spec, the registry and the clean table itself, so the
 caveats a user reads in a notebook and the caption under a figure are the same facts the
@@ -19,7 +19,7 @@ from smartresearch.datasets.store import clean_path, load
 
 
 def format_years(years: Iterable[int]) -> str:
-    """Compact, exact list of years: runs of consecutive years collapse ("2003–2005, 2008, 2010")."""
+    """Compact, exact list of years: consecutive runs collapse ("2003–2005, 2008, 2010")."""
     ordered = sorted(set(int(y) for y in years))
     if not ordered:
         return "none"
@@ -76,7 +76,7 @@ class Coverage:
 
 @dataclass(frozen=True)
 class DatasetDescription:
-    """What a dataset is and where every value came from; prints well in a terminal and in JupyterLab."""
+    """What a dataset is and where each value came from; readable in a terminal and JupyterLab."""
 
     name: str
     title: str
@@ -101,12 +101,18 @@ class DatasetDescription:
             f"  table:     {self.clean_file} ({cov.rows} rows, {cov.countries} countries, "
             f"years {format_years(cov.years)})",
             "  indicators:",
-            *(f"    {i.name:<22} {i.label} [{i.unit}, {i.minimum:g}–{i.maximum:g}]" for i in self.indicators),
+            *(
+                f"    {i.name:<22} {i.label} [{i.unit}, {i.minimum:g}–{i.maximum:g}]"
+                for i in self.indicators
+            ),
             "  raw files (mirror-relative, sha256):",
             *(f"    {f.path}  [{f.role}]  {f.sha256}" for f in self.files),
             "  sources:",
-            *(f"    {s.source_id}: {s.title}; {s.publisher}; licence: {s.licence}; "
-              f"{', '.join(s.urls) or 'URL unknown'}" for s in self.sources),
+            *(
+                f"    {s.source_id}: {s.title}; {s.publisher}; licence: {s.licence}; "
+                f"{', '.join(s.urls) or 'URL unknown'}"
+                for s in self.sources
+            ),
             "  caveats:",
             *(f"    - {c}" for c in self.caveats),
         ]
@@ -126,7 +132,10 @@ class DatasetDescription:
             "",
             "| indicator | label | unit | range |",
             "|---|---|---|---|",
-            *(f"| `{i.name}` | {i.label} | {i.unit} | {i.minimum:g}–{i.maximum:g} |" for i in self.indicators),
+            *(
+                f"| `{i.name}` | {i.label} | {i.unit} | {i.minimum:g}–{i.maximum:g} |"
+                for i in self.indicators
+            ),
             "",
             "**Caveats**",
             "",
@@ -138,21 +147,26 @@ class DatasetDescription:
             "",
             "**Sources**",
             "",
-            *(f"- *{s.title}*, {s.publisher}. Licence: {s.licence}. "
-              f"{', '.join(f'<{u}>' for u in s.urls) or 'URL unknown'}" for s in self.sources),
+            *(
+                f"- *{s.title}*, {s.publisher}. Licence: {s.licence}. "
+                f"{', '.join(f'<{u}>' for u in s.urls) or 'URL unknown'}"
+                for s in self.sources
+            ),
         ]
         md += ["", *(f"**{k}:** {v}" for k, v in self.notes.items())]
         return "\n".join(md)
 
 
 def describe(name: str) -> DatasetDescription:
-    """Provenance of dataset ``name``: raw files and their sha256, URLs, licence, caveats, coverage."""
+    """Provenance of dataset ``name``: raw files, sha256, URLs, licence, caveats, coverage."""
     spec = get_spec(name)
     reg = registry.load_registry()
     table = load(name)
     per_year = table.groupby("year")["iso3"].nunique()
     files = tuple(
-        FileProvenance(f, reg.files[f].source_id, reg.files[f].role, reg.files[f].sha256, reg.files[f].bytes)
+        FileProvenance(
+            f, reg.files[f].source_id, reg.files[f].role, reg.files[f].sha256, reg.files[f].bytes
+        )
         for f in spec.files
     )
     sources = tuple(
@@ -201,11 +215,13 @@ def list_datasets() -> pd.DataFrame:
                 "licence": spec.licence,
             }
         )
-    return pd.DataFrame(rows, columns=["name", "title", "publisher", "editions", "countries", "licence"])
+    return pd.DataFrame(
+        rows, columns=["name", "title", "publisher", "editions", "countries", "licence"]
+    )
 
 
 def indicators(name: str) -> pd.DataFrame:
-    """The indicators of dataset ``name``: name, label, unit, minimum, maximum, higher_is_better, description."""
+    """The indicators of dataset ``name``: label, unit, range, direction and description."""
     spec = get_spec(name)
     return pd.DataFrame(
         [

@@ -23,7 +23,13 @@ import numpy as np
 import pandas as pd
 
 from smartresearch.countries import harmonise_countries
-from smartresearch.datasets._readers import combine_files, parse_numbers, parse_whole_numbers, read_csv_columns, tidy_rows
+from smartresearch.datasets._readers import (
+    combine_files,
+    parse_numbers,
+    parse_whole_numbers,
+    read_csv_columns,
+    tidy_rows,
+)
 from smartresearch.datasets.spec import DatasetSpec, IndicatorSpec
 from smartresearch.errors import ValidationError
 
@@ -74,7 +80,7 @@ THIRD_PARTY_2024 = Layout(
     },
 )
 
-DATA_CENTER_YEARS: tuple[int, ...] = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022)
+DATA_CENTER_YEARS: tuple[int, ...] = (2003, 2004, 2005, *range(2008, 2023, 2))
 FILES_BY_YEAR: dict[int, str] = {
     year: f"data/raw/un_egov_datacenter/EGOV_DATA_{year}.csv" for year in DATA_CENTER_YEARS
 }
@@ -105,11 +111,14 @@ def read_un_file(path: Path, *, file: str, layout: Layout, source: str, year: in
     """
     raw = read_csv_columns(path, rel=file, columns=list(layout.columns))
     ours = {k: v for k, v in layout.columns.items() if v}
-    years = parse_whole_numbers(raw[_raw_name(layout, "year")], rel=file, column=_raw_name(layout, "year"))
+    years = parse_whole_numbers(
+        raw[_raw_name(layout, "year")], rel=file, column=_raw_name(layout, "year")
+    )
     wrong_year = sorted({str(y) for y in years if y != year})
     if wrong_year:
         raise ValidationError(
-            f"{file}: column {_raw_name(layout, 'year')!r} should be {year} on every row; found {wrong_year[:5]}"
+            f"{file}: column {_raw_name(layout, 'year')!r} should be {year} on every row; found "
+            f"{wrong_year[:5]}"
         )
     names = raw[_raw_name(layout, "country")]
     wide = pd.DataFrame({"iso3": harmonise_countries(names, source), "year": year}, index=raw.index)
@@ -120,7 +129,8 @@ def read_un_file(path: Path, *, file: str, layout: Layout, source: str, year: in
     duplicated = wide["iso3"].duplicated(keep=False)
     if duplicated.any():
         raise ValidationError(
-            f"{file}: these names resolve to the same country twice: {sorted(names[duplicated].unique())}"
+            f"{file}: these names resolve to the same country twice: "
+            f"{sorted(names[duplicated].unique())}"
         )
     return wide
 
@@ -130,8 +140,13 @@ def _raw_name(layout: Layout, column: str) -> str:
 
 
 def to_tidy(wide: pd.DataFrame, *, file: str) -> pd.DataFrame:
-    """Melt one edition's wide table into tidy rows (missing values dropped) with its source file."""
-    long = wide.melt(id_vars=["iso3", "year"], value_vars=list(INDICATORS), var_name="indicator", value_name="value")
+    """Melt one edition's wide table into tidy rows (missing values dropped), with its file."""
+    long = wide.melt(
+        id_vars=["iso3", "year"],
+        value_vars=list(INDICATORS),
+        var_name="indicator",
+        value_name="value",
+    )
     return tidy_rows(long, rel=file)
 
 
@@ -149,14 +164,17 @@ def mark_not_assessed(wide: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def drop_excluded(wide: pd.DataFrame, exclusions: Mapping[tuple[int, str, str], str]) -> pd.DataFrame:
-    """Blank each listed (year, iso3, indicator) value; a listed value that is absent is an error."""
+def drop_excluded(
+    wide: pd.DataFrame, exclusions: Mapping[tuple[int, str, str], str]
+) -> pd.DataFrame:
+    """Blank each listed (year, iso3, indicator) value; an absent one is an error."""
     wide = wide.copy()
     for (year, iso3, column), reason in exclusions.items():
         hit = (wide["year"] == year) & (wide["iso3"] == iso3)
         if not hit.any() or wide.loc[hit, column].isna().all():
             raise ValidationError(
-                f"egdi: the exclusion of {column} for {iso3} in {year} ({reason}) no longer matches any "
+                f"egdi: the exclusion of {column} for {iso3} in {year} ({reason}) no longer "
+                "matches any "
                 "value; remove it from EXCLUDED_VALUES"
             )
         wide.loc[hit, column] = np.nan
@@ -168,9 +186,17 @@ def clean(paths: Mapping[str, Path]) -> pd.DataFrame:
     parts: list[pd.DataFrame] = []
     for year, rel in sorted(FILES_BY_YEAR.items()):
         if year == 2024:
-            wide = read_un_file(paths[rel], file=rel, layout=THIRD_PARTY_2024, source="un_egov_2024_thirdparty", year=year)
+            wide = read_un_file(
+                paths[rel],
+                file=rel,
+                layout=THIRD_PARTY_2024,
+                source="un_egov_2024_thirdparty",
+                year=year,
+            )
         else:
-            wide = read_un_file(paths[rel], file=rel, layout=DATA_CENTER, source="un_egov_datacenter", year=year)
+            wide = read_un_file(
+                paths[rel], file=rel, layout=DATA_CENTER, source="un_egov_datacenter", year=year
+            )
         exclusions = {k: v for k, v in EXCLUDED_VALUES.items() if k[0] == year}
         wide = drop_excluded(mark_not_assessed(wide), exclusions)
         parts.append(to_tidy(wide, file=rel))
@@ -178,22 +204,42 @@ def clean(paths: Mapping[str, Path]) -> pd.DataFrame:
 
 
 def _score(name: str, label: str, description: str) -> IndicatorSpec:
-    return IndicatorSpec(name=name, label=label, unit="index (0–1)", minimum=0.0, maximum=1.0, description=description)
+    return IndicatorSpec(
+        name=name,
+        label=label,
+        unit="index (0–1)",
+        minimum=0.0,
+        maximum=1.0,
+        description=description,
+    )
 
 
 SPEC = DatasetSpec(
     name="egdi",
     title="UN E-Government Survey: E-Government Development Index and components, 2003–2024",
-    publisher="United Nations Department of Economic and Social Affairs (UN DESA), Division for Public "
+    publisher="United Nations Department of Economic and Social Affairs (UN DESA), Division for "
+    "Public "
     "Institutions and Digital Government (DPIDG)",
     source_ids=("un_egov_datacenter", "un_egov_2024_thirdparty"),
     files=tuple(FILES_BY_YEAR[y] for y in sorted(FILES_BY_YEAR)),
     indicators=(
-        _score("egdi", "E-Government Development Index", "Composite of OSI, HCI and TII (their mean since 2014)."),
+        _score(
+            "egdi",
+            "E-Government Development Index",
+            "Composite of OSI, HCI and TII (their mean since 2014).",
+        ),
         _score("osi", "Online Service Index", "Scope and quality of national online services."),
         _score("hci", "Human Capital Index", "Adult literacy, enrolment and years of schooling."),
-        _score("tii", "Telecommunication Infrastructure Index", "Internet use, mobile and broadband subscriptions."),
-        _score("epi", "E-Participation Index", "Use of online services for information, consultation and decision-making."),
+        _score(
+            "tii",
+            "Telecommunication Infrastructure Index",
+            "Internet use, mobile and broadband subscriptions.",
+        ),
+        _score(
+            "epi",
+            "E-Participation Index",
+            "Use of online services for information, consultation and decision-making.",
+        ),
         IndicatorSpec(
             name="egdi_rank",
             label="EGDI rank",
@@ -208,22 +254,30 @@ SPEC = DatasetSpec(
     licence="unknown",
     url="https://publicadministration.un.org/egovkb/Data-Center",
     caveats=(
-        "2024 values come from a third-party re-save of the UN export (renamed header, added continent column, "
-        "dropped here); they agree with two independent copies, but are not publisher bytes. Those rows' "
+        "2024 values come from a third-party re-save of the UN export (renamed header, added "
+        "continent column, "
+        "dropped here); they agree with two independent copies, but are not publisher bytes. Those "
+        "rows' "
         "source_file names the third-party file.",
-        "In the 2003–2012 exports 0.00000 means 'not assessed': such values are missing here, and so is the "
-        "shared bottom rank of countries whose EGDI was not assessed. From 2014 a 0 is a genuine lowest score.",
-        "A zero in 2003–2012 could also be a genuine lowest score (e.g. E-Participation); the exports cannot "
+        "In the 2003–2012 exports 0.00000 means 'not assessed': such values are missing here, and "
+        "so is the "
+        "shared bottom rank of countries whose EGDI was not assessed. From 2014 a 0 is a genuine "
+        "lowest score.",
+        "A zero in 2003–2012 could also be a genuine lowest score (e.g. E-Participation); the "
+        "exports cannot "
         "tell the two apart, and the UNU-EGOV re-packaging confirms the not-assessed reading.",
-        "Scores are relative and methods changed between editions (EGDI equals the mean of OSI, HCI and TII only "
+        "Scores are relative and methods changed between editions (EGDI equals the mean of OSI, "
+        "HCI and TII only "
         "from 2014): compare positions across editions, not absolute scores.",
         "The exports restate every edition for today's 193 Member States and today's names.",
         *EXCLUDED_VALUES.values(),
     ),
     source_label="UN E-Government Survey",
     notes={
-        "cross-checks": "Tests prove the primary files equal independent downloads of 2014, 2016, 2018 and "
-        "2022 and UNU-EGOV's 2010–2018 re-packaging; the 2024 values agree with a 20-row official-header copy "
+        "cross-checks": "Tests prove the primary files equal independent downloads of 2014, 2016, "
+        "2018 and "
+        "2022 and UNU-EGOV's 2010–2018 re-packaging; the 2024 values agree with a 20-row "
+        "official-header copy "
         "and, within 0.5e-4, with a 4-dp derived table.",
     },
 )

@@ -66,13 +66,17 @@ def tidy_table(raw: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
     columns = [str(c) for c in raw.columns]
     if sorted(columns) != sorted(CLEANER_COLUMNS):
         raise ValidationError(
-            f"dataset {spec.name!r}: the cleaner must return columns {list(CLEANER_COLUMNS)}, returned {columns}"
+            f"dataset {spec.name!r}: the cleaner must return columns {list(CLEANER_COLUMNS)}, "
+            f"returned {columns}"
         )
     frame = raw[list(CLEANER_COLUMNS)].reset_index(drop=True)
     for column in ("year", "value"):
-        if not pd.api.types.is_numeric_dtype(frame[column].dtype) or pd.api.types.is_bool_dtype(frame[column].dtype):
+        if not pd.api.types.is_numeric_dtype(frame[column].dtype) or pd.api.types.is_bool_dtype(
+            frame[column].dtype
+        ):
             raise ValidationError(
-                f"dataset {spec.name!r}: the cleaner returned column {column!r} as {frame[column].dtype}; "
+                f"dataset {spec.name!r}: the cleaner returned column {column!r} as "
+                f"{frame[column].dtype}; "
                 "parse it to numbers in the cleaner"
             )
     value = frame["value"].astype("float64")
@@ -80,7 +84,9 @@ def tidy_table(raw: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
     fractional = year.notna() & (year != year.round())
     if fractional.any() or year.isna().any():
         bad = frame.loc[fractional | year.isna(), "year"].unique()[:5].tolist()
-        raise ValidationError(f"dataset {spec.name!r}: column 'year' must hold whole years; found {bad}")
+        raise ValidationError(
+            f"dataset {spec.name!r}: column 'year' must hold whole years; found {bad}"
+        )
     iso3 = frame["iso3"].astype("str")
     check_iso3(iso3.unique(), context=f"dataset {spec.name!r} column 'iso3'")
     table = pd.DataFrame(
@@ -98,10 +104,13 @@ def tidy_table(raw: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
 
 def _read_clean_csv(source: Path | io.BytesIO, spec: DatasetSpec, *, where: str) -> pd.DataFrame:
     try:
-        frame = pd.read_csv(source, dtype=CLEAN_DTYPES, keep_default_na=False, na_values={"value": [""]})
+        frame = pd.read_csv(
+            source, dtype=CLEAN_DTYPES, keep_default_na=False, na_values={"value": [""]}
+        )
     except (ValueError, TypeError) as exc:
         raise ValidationError(
-            f"dataset {spec.name!r} ({where}): cannot be read with the tidy dtypes {CLEAN_DTYPES}: {exc}. "
+            f"dataset {spec.name!r} ({where}): cannot be read with the tidy dtypes {CLEAN_DTYPES}: "
+            f"{exc}. "
             "Rebuild it with `smartresearch data build`."
         ) from None
     validate_tidy(frame, spec, where=where)
@@ -169,14 +178,20 @@ class BuildReport:
 
     def __str__(self) -> str:
         lines = [
-            f"{t.name:<16} {t.rows:>7} rows  {'written' if t.changed else 'unchanged'}  {t.path}" for t in self.tables
+            f"{t.name:<16} {t.rows:>7} rows  {'written' if t.changed else 'unchanged'}  {t.path}"
+            for t in self.tables
         ]
-        lines.append(f"{'datapackage':<16} {'':>7}       {'written' if self.descriptor_changed else 'unchanged'}  "
-                     f"{self.descriptor_path}")
+        lines.append(
+            f"{'datapackage':<16} {'':>7}       "
+            f"{'written' if self.descriptor_changed else 'unchanged'}  "
+            f"{self.descriptor_path}"
+        )
         return "\n".join(lines)
 
 
-def build(names: str | Iterable[str] | None = None, *, progress: Progress | None = None) -> BuildReport:
+def build(
+    names: str | Iterable[str] | None = None, *, progress: Progress | None = None
+) -> BuildReport:
     """Rebuild clean tables (all by default) and ``data/datapackage.json`` from the mirror.
 
     Nothing is written unless every requested table builds and validates; files whose bytes
@@ -184,7 +199,9 @@ def build(names: str | Iterable[str] | None = None, *, progress: Progress | None
     """
     from smartresearch.datasets.datapackage import descriptor_bytes, descriptor_path
 
-    selected = resolve_names(list(names) if names is not None and not isinstance(names, str) else names)
+    selected = resolve_names(
+        list(names) if names is not None and not isinstance(names, str) else names
+    )
     progress = progress or _noop
     total = len(selected) + 1
     built, rows = build_in_memory(selected, progress=progress, total=total)
@@ -196,14 +213,16 @@ def build(names: str | Iterable[str] | None = None, *, progress: Progress | None
     atomic_write_many(changed)
     progress("done", total, total)
     return BuildReport(
-        tables=tuple(TableResult(n, clean_path(n), rows[n], clean_path(n) in changed) for n in selected),
+        tables=tuple(
+            TableResult(n, clean_path(n), rows[n], clean_path(n) in changed) for n in selected
+        ),
         descriptor_path=descriptor_path(),
         descriptor_changed=descriptor_path() in changed,
     )
 
 
 def load(name: str) -> pd.DataFrame:
-    """The clean tidy table of dataset ``name``: ``iso3, country, year, indicator, value, source_file``.
+    """The tidy table of dataset ``name`` (``iso3, country, year, indicator, value, source_file``).
 
     Reads the committed file in ``data/clean`` (the mirror is not needed) and validates it.
     """
@@ -211,7 +230,8 @@ def load(name: str) -> pd.DataFrame:
     path = clean_path(name)
     if not path.is_file():
         raise ValidationError(
-            f"dataset {name!r}: {path} does not exist. Build it from the mirror with `smartresearch data build {name}`."
+            f"dataset {name!r}: {path} does not exist. Build it from the mirror with "
+            f"`smartresearch data build {name}`."
         )
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)

@@ -90,7 +90,8 @@ def validate_tidy(frame: pd.DataFrame, spec: DatasetSpec, *, where: str) -> None
     unknown = sorted(set(present) - known_iso3())
     if unknown:
         raise UnknownCountryError(
-            f"dataset {spec.name!r} ({where}), column 'iso3': codes not in data/reference/countries.csv: "
+            f"dataset {spec.name!r} ({where}), column 'iso3': codes not in "
+            "data/reference/countries.csv: "
             f"{unknown[:20]}. Fix the cleaner's country mapping."
         )
 
@@ -101,27 +102,41 @@ def validate_tidy(frame: pd.DataFrame, spec: DatasetSpec, *, where: str) -> None
     expected = np.array([name_index.get(names.get(v, ""), -2) for v in iso3_values], dtype="int64")
     if len(iso3_codes) and (expected[iso3_codes] != country_codes).any():
         misnamed = expected[iso3_codes] != country_codes
-        raise _fail(spec, where, "country", f"must be the reference display name of iso3; {_rows(frame, misnamed)}")
+        raise _fail(
+            spec,
+            where,
+            "country",
+            f"must be the reference display name of iso3; {_rows(frame, misnamed)}",
+        )
 
     indicator_codes, indicator_values = coded["indicator"]
     allowed = set(spec.indicator_names)
-    used_indicators = {indicator_values[c] for c in np.unique(indicator_codes)} if len(indicator_codes) else set()
+    used_indicators = (
+        {indicator_values[c] for c in np.unique(indicator_codes)} if len(indicator_codes) else set()
+    )
     unknown_indicators = sorted(used_indicators - allowed)
     if unknown_indicators:
         raise _fail(
-            spec, where, "indicator", f"{unknown_indicators[:20]} not declared by the spec (declared: {sorted(allowed)})"
+            spec,
+            where,
+            "indicator",
+            f"{unknown_indicators[:20]} not declared by the spec (declared: {sorted(allowed)})",
         )
 
     file_codes, file_values = coded["source_file"]
     used_files = {file_values[c] for c in np.unique(file_codes)} if len(file_codes) else set()
     unknown_files = sorted(used_files - set(spec.files))
     if unknown_files:
-        raise _fail(spec, where, "source_file", f"{unknown_files[:5]} are not among the spec's files")
+        raise _fail(
+            spec, where, "source_file", f"{unknown_files[:5]} are not among the spec's files"
+        )
 
     years = frame["year"].to_numpy()
     if len(years):
         span = int(years.max() - years.min() + 1)
-        keys = (iso3_codes.astype("int64") * span + (years - years.min())) * max(len(indicator_values), 1)
+        keys = (iso3_codes.astype("int64") * span + (years - years.min())) * max(
+            len(indicator_values), 1
+        )
         keys = np.sort(keys + indicator_codes)
         if (keys[1:] == keys[:-1]).any():
             duplicated = frame.duplicated(["iso3", "year", "indicator"], keep=False)
@@ -132,10 +147,21 @@ def validate_tidy(frame: pd.DataFrame, spec: DatasetSpec, *, where: str) -> None
 
     if len(values):
         by_name = {i.name: i for i in spec.indicators}
-        lows = np.array([by_name[n].minimum if n in by_name else np.nan for n in indicator_values], dtype="float64")
-        highs = np.array([by_name[n].maximum if n in by_name else np.nan for n in indicator_values], dtype="float64")
+        lows = np.array(
+            [by_name[n].minimum if n in by_name else np.nan for n in indicator_values],
+            dtype="float64",
+        )
+        highs = np.array(
+            [by_name[n].maximum if n in by_name else np.nan for n in indicator_values],
+            dtype="float64",
+        )
         outside = (values < lows[indicator_codes]) | (values > highs[indicator_codes])
         if outside.any():
             names_out = sorted({indicator_values[c] for c in np.unique(indicator_codes[outside])})
             ranges = {n: (by_name[n].minimum, by_name[n].maximum) for n in names_out}
-            raise _fail(spec, where, "value", f"outside the documented range {ranges} in {_rows(frame, outside)}")
+            raise _fail(
+                spec,
+                where,
+                "value",
+                f"outside the documented range {ranges} in {_rows(frame, outside)}",
+            )

@@ -95,19 +95,34 @@ def verify(*, rebuild: bool = True, progress: Progress | None = None) -> VerifyR
 
     if rebuild and mirror_ok:
         try:
-            built, _rows = build_in_memory(names, progress=lambda m, d, t: progress(m, done + d, total), total=total)
+            built, _rows = build_in_memory(
+                names, progress=lambda m, d, t: progress(m, done + d, total), total=total
+            )
         except SmartResearchError as exc:
             checks.append(Check("rebuild", "all tables", False, str(exc)))
         else:
             for name, data in built.items():
                 path = clean_path(name)
                 same = path.is_file() and path.read_bytes() == data
-                message = "" if same else "differs from a rebuild from the mirror; run `smartresearch data build`"
+                message = (
+                    ""
+                    if same
+                    else "differs from a rebuild from the mirror; run `smartresearch data build`"
+                )
                 checks.append(Check("rebuild", str(path), same, message))
-            current = descriptor_path().is_file() and descriptor_path().read_bytes() == descriptor_bytes(built)
+            current = (
+                descriptor_path().is_file()
+                and descriptor_path().read_bytes() == descriptor_bytes(built)
+            )
             checks.append(
-                Check("rebuild", str(descriptor_path()), current,
-                      "" if current else "differs from a regenerated descriptor; run `smartresearch data build`")
+                Check(
+                    "rebuild",
+                    str(descriptor_path()),
+                    current,
+                    ""
+                    if current
+                    else "differs from a regenerated descriptor; run `smartresearch data build`",
+                )
             )
     progress("done", total, total)
     return VerifyReport(tuple(checks))

@@ -1,4 +1,4 @@
-"""World Bank World Development Indicators used as context: population, GDP per capita (PPP), internet use.
+"""World Bank WDI as context: population, GDP per capita (PPP) and internet use.
 
 Each indicator comes from one World Bank bulk download, and each download is one vintage,
 stated below and in the descriptor; the mid-2024 API pull in the mirror is a different
@@ -53,7 +53,8 @@ FILES: tuple[BulkFile, ...] = (
         path="data/raw/wb_wdi/API_NY.GDP.PCAP.PP.CD_DS2_en_csv_v2_496395.csv",
         code="NY.GDP.PCAP.PP.CD",
         last_updated=None,
-        vintage="WDI bulk download, last updated 1 July 2025 (per the source repository; metadata lines stripped)",
+        vintage="WDI bulk download, last updated 1 July 2025 (per the source repository; metadata "
+        "lines stripped)",
     ),
     BulkFile(
         indicator="internet_users_pct",
@@ -121,7 +122,8 @@ WB_AGGREGATES: dict[str, str] = {
 
 #: Economies the World Bank reports that have no ISO 3166-1 code of their own.
 NON_ISO_ECONOMIES: dict[str, str] = {
-    "CHI": "Channel Islands (Jersey and Guernsey combined; ISO codes them separately as JEY and GGY)",
+    "CHI": "Channel Islands (Jersey and Guernsey combined; ISO codes them separately as JEY and "
+    "GGY)",
 }
 
 
@@ -151,7 +153,10 @@ def read_bulk_csv(path: Path, *, file: str, code: str) -> BulkTable:
         if start > 10:
             break
     if start >= len(records) or not records[start] or records[start][0] != "Country Name":
-        raise ValidationError(f"{file}: no 'Country Name' header row within the first lines; not a World Bank bulk file")
+        raise ValidationError(
+            f"{file}: no 'Country Name' header row within the first lines; not a World Bank bulk "
+            "file"
+        )
     header = records[start]
     body = [r for r in records[start + 1 :] if any(c.strip() for c in r)]
     while header and header[-1].strip() == "":
@@ -159,7 +164,9 @@ def read_bulk_csv(path: Path, *, file: str, code: str) -> BulkTable:
     width = len(header)
     for number, row in enumerate(body, start=start + 2):
         if len(row) > width and any(c.strip() for c in row[width:]):
-            raise ValidationError(f"{file}: line {number} has values beyond the header's {width} columns")
+            raise ValidationError(
+                f"{file}: line {number} has values beyond the header's {width} columns"
+            )
     if tuple(header[:4]) != ID_COLUMNS:
         raise ValidationError(
             f"{file}: the header must start with {list(ID_COLUMNS)}; found {header[:4]}. "
@@ -168,14 +175,22 @@ def read_bulk_csv(path: Path, *, file: str, code: str) -> BulkTable:
     year_columns = header[4:]
     bad_years = [c for c in year_columns if not (c.isdigit() and len(c) == 4)]
     if bad_years or not year_columns:
-        raise ValidationError(f"{file}: expected year columns after {list(ID_COLUMNS)}; found {bad_years[:5]}")
+        raise ValidationError(
+            f"{file}: expected year columns after {list(ID_COLUMNS)}; found {bad_years[:5]}"
+        )
     frame = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=header, dtype=object)
     codes = frame["Indicator Code"].str.strip()
     wrong = sorted(set(codes) - {code})
     if wrong:
-        raise ValidationError(f"{file}: column 'Indicator Code' should be {code} on every row; found {wrong[:5]}")
-    long = frame.melt(id_vars=list(ID_COLUMNS), value_vars=year_columns, var_name="year", value_name="raw")
-    values = parse_numbers(long["raw"], rel=file, column="year columns (" + ", ".join(year_columns[:1]) + "…)")
+        raise ValidationError(
+            f"{file}: column 'Indicator Code' should be {code} on every row; found {wrong[:5]}"
+        )
+    long = frame.melt(
+        id_vars=list(ID_COLUMNS), value_vars=year_columns, var_name="year", value_name="raw"
+    )
+    values = parse_numbers(
+        long["raw"], rel=file, column="year columns (" + ", ".join(year_columns[:1]) + "…)"
+    )
     rows = pd.DataFrame(
         {
             "code": long["Country Code"].str.strip().astype("str"),
@@ -188,15 +203,18 @@ def read_bulk_csv(path: Path, *, file: str, code: str) -> BulkTable:
 
 
 def economies_only(rows: pd.DataFrame, *, file: str) -> pd.DataFrame:
-    """Keep reference countries; drop listed aggregates and non-ISO economies; fail on anything else."""
+    """Keep reference countries, drop listed aggregates and non-ISO economies, fail on the rest."""
     codes = set(rows["code"])
     unexplained = sorted(codes - known_iso3() - set(WB_AGGREGATES) - set(NON_ISO_ECONOMIES))
     if unexplained:
         names = rows.drop_duplicates("code").set_index("code").loc[unexplained, "name"].tolist()
         raise UnknownCountryError(
-            f"{file}: column 'Country Code' has code(s) that are neither in data/reference/countries.csv nor "
-            f"known World Bank aggregates: {list(zip(unexplained, names, strict=True))[:20]}. Add an aggregate "
-            "to WB_AGGREGATES in smartresearch/datasets/wdi.py, or the country to the reference list."
+            f"{file}: column 'Country Code' has code(s) that are neither in "
+            "data/reference/countries.csv nor "
+            f"known World Bank aggregates: {list(zip(unexplained, names, strict=True))[:20]}. Add "
+            "an aggregate "
+            "to WB_AGGREGATES in smartresearch/datasets/wdi.py, or the country to the reference "
+            "list."
         )
     return rows[rows["code"].isin(known_iso3())]
 
@@ -209,19 +227,27 @@ def clean(paths: Mapping[str, Path]) -> pd.DataFrame:
         table = read_bulk_csv(paths[bulk.path], file=bulk.path, code=bulk.code)
         if table.last_updated != bulk.last_updated:
             raise ValidationError(
-                f"{bulk.path}: 'Last Updated Date' is {table.last_updated!r} but this cleaner states the vintage "
-                f"{bulk.last_updated!r}; one vintage per indicator must be stated, so update FILES in wdi.py"
+                f"{bulk.path}: 'Last Updated Date' is {table.last_updated!r} but this cleaner "
+                "states the vintage "
+                f"{bulk.last_updated!r}; one vintage per indicator must be stated, so update FILES "
+                "in wdi.py"
             )
         economies = economies_only(table.rows, file=bulk.path)
         dropped |= set(table.rows["code"]) - set(economies["code"])
         long = pd.DataFrame(
-            {"iso3": economies["code"], "year": economies["year"], "indicator": bulk.indicator, "value": economies["value"]}
+            {
+                "iso3": economies["code"],
+                "year": economies["year"],
+                "indicator": bulk.indicator,
+                "value": economies["value"],
+            }
         )
         parts.append(tidy_rows(long, rel=bulk.path))
     listed = set(WB_AGGREGATES) | set(NON_ISO_ECONOMIES)
     if listed - dropped:
         raise ValidationError(
-            f"wdi: listed aggregate/non-ISO code(s) {sorted(listed - dropped)} appear in none of the files; "
+            f"wdi: listed aggregate/non-ISO code(s) {sorted(listed - dropped)} appear in none of "
+            "the files; "
             "remove them from wdi.py so the list matches what is dropped"
         )
     return combine_files(parts)
@@ -233,7 +259,8 @@ def _vintage(indicator: str) -> str:
 
 SPEC = DatasetSpec(
     name="wdi",
-    title="World Bank World Development Indicators: population, GDP per capita (PPP), internet users",
+    title="World Bank World Development Indicators: population, GDP per capita (PPP), internet "
+    "users",
     publisher="World Bank (World Development Indicators)",
     source_ids=("wb_wdi",),
     files=tuple(b.path for b in FILES),
@@ -261,19 +288,26 @@ SPEC = DatasetSpec(
             unit="% of population",
             minimum=0.0,
             maximum=100.0,
-            description=f"World Bank IT.NET.USER.ZS (from ITU). Vintage: {_vintage('internet_users_pct')}.",
+            description="World Bank IT.NET.USER.ZS (from ITU). Vintage: "
+            f"{_vintage('internet_users_pct')}.",
         ),
     ),
     clean=clean,
-    licence="unknown (not stated for the bulk downloads; the World Bank's API data are stated as CC-BY-4.0)",
+    licence="unknown (not stated for the bulk downloads; the World Bank's API data are stated as "
+    "CC-BY-4.0)",
     url="https://data.worldbank.org",
     caveats=(
-        "One vintage per indicator: population and internet users from downloads last updated 7/13/2026; GDP "
-        "per capita PPP from a download last updated 1 July 2025 (its metadata lines were stripped upstream). "
+        "One vintage per indicator: population and internet users from downloads last updated "
+        "7/13/2026; GDP "
+        "per capita PPP from a download last updated 1 July 2025 (its metadata lines were stripped "
+        "upstream). "
         "The mid-2024 API pull in the mirror is a different vintage and is not used.",
-        f"World Bank aggregates ({len(WB_AGGREGATES)} codes, e.g. WLD, EUU, HIC) and the Channel Islands (CHI, no "
-        "ISO code) are dropped; see WB_AGGREGATES and NON_ISO_ECONOMIES in smartresearch/datasets/wdi.py.",
-        "year is the observation year; recent years are incomplete (e.g. KOR GDP per capita PPP ends in 2023).",
+        f"World Bank aggregates ({len(WB_AGGREGATES)} codes, e.g. WLD, EUU, HIC) and the Channel "
+        "Islands (CHI, no "
+        "ISO code) are dropped; see WB_AGGREGATES and NON_ISO_ECONOMIES in "
+        "smartresearch/datasets/wdi.py.",
+        "year is the observation year; recent years are incomplete (e.g. KOR GDP per capita PPP "
+        "ends in 2023).",
     ),
     source_label="World Bank WDI",
     notes={b.indicator: f"{b.code} from {b.path} ({b.vintage})" for b in FILES},
