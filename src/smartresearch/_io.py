@@ -29,12 +29,24 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _default_mode() -> int:
+    """The mode an ordinary ``open(..., "w")`` would give: 0o666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the file is either old or complete, never partial."""
+    """Write ``data`` to ``path`` so that the file is either old or complete, never partial.
+
+    ``mkstemp`` creates private (0600) files; the result gets the permissions a plain
+    write would have given, so published tables and figures stay readable by others.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _default_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
