@@ -154,7 +154,7 @@ def test_build_report_without_quarto_writes_plain_html_and_succeeds(project, mon
     monkeypatch.setattr(build_module, "ensure_data", lambda layout, force=False: False)
     monkeypatch.setattr(build_module, "quarto_executable", lambda: None)
 
-    def fake_pages(layout):
+    def fake_pages(layout, **_):
         layout.build_dir.mkdir(parents=True, exist_ok=True)
         paths = []
         for name, title in build_module.PAGE_TITLES:

@@ -19,14 +19,24 @@ from pathlib import Path
 from smartresearch._io import atomic_write_text
 from smartresearch.config import MIRROR_ENV, data_dir
 from smartresearch.errors import SmartResearchError, ValidationError
-from smartresearch.reporting.execute import NotebookRun, execute_notebooks
+from smartresearch.reporting.execute import (
+    NotebookRun,
+    execute_notebooks,
+    shared_inputs_fingerprint,
+)
 from smartresearch.reporting.fingerprint import files_under, fingerprint
-from smartresearch.reporting.layout import ReportLayout, default_layout
-from smartresearch.reporting.pages import BIBLIOGRAPHY_FILE, METHODS_FILE, write_pages
+from smartresearch.reporting.layout import (
+    BIBLIOGRAPHY_FILE,
+    METHODS_FILE,
+    SUMMARY_FILE,
+    ReportLayout,
+    default_layout,
+)
 from smartresearch.reporting.quarto import quarto_executable, render_site
-from smartresearch.reporting.summary import SUMMARY_FILE, headline_markdown, load_tables
 
 DATA_STAMP = "data.sha256"
+PAGES_STAMP = "pages.sha256"
+HTML_STAMP = "html.sha256"
 #: Generated pages, in the order the plain-HTML index lists them.
 PAGE_TITLES = (
     (SUMMARY_FILE, "Summary"),
@@ -94,12 +104,52 @@ def ensure_data(layout: ReportLayout, *, force: bool = False) -> bool:
     return True
 
 
-def write_generated_pages(layout: ReportLayout) -> list[Path]:
-    """Methods, bibliography and summary Markdown for the report's pages to include."""
-    pages = write_pages(layout.build_dir)
-    summary = layout.build_dir / SUMMARY_FILE
-    atomic_write_text(summary, headline_markdown(load_tables()))
-    return [*pages, summary]
+def is_current(stamp: Path, key: str, outputs: Sequence[Path]) -> bool:
+    """Whether ``stamp`` records ``key`` and every output of that step still exists."""
+    return (
+        stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == key
+        and all(p.is_file() for p in outputs)
+    )
+
+
+def write_generated_pages(layout: ReportLayout, *, force: bool = False) -> list[Path]:
+    """Methods, bibliography and summary Markdown for the report's pages to include.
+
+    They depend on the same inputs as the notebooks (package, data, mirror texts), so the
+    same fingerprint decides whether they are regenerated.
+    """
+    outputs = [layout.build_dir / name for name, _ in PAGE_TITLES]
+    stamp = layout.build_dir / PAGES_STAMP
+    key = shared_inputs_fingerprint(layout)
+    if not force and is_current(stamp, key, outputs):
+        return outputs
+    from smartresearch.reporting.pages import write_pages
+    from smartresearch.reporting.summary import headline_markdown, load_tables
+
+    write_pages(layout.build_dir)
+    atomic_write_text(layout.build_dir / SUMMARY_FILE, headline_markdown(load_tables()))
+    atomic_write_text(stamp, key)
+    return outputs
+
+
+def export_plain_html(
+    layout: ReportLayout, executed: Sequence[Path], pages: Sequence[Path]
+) -> Path:
+    """Plain HTML of every executed notebook and page, redone only when one of them changed."""
+    from smartresearch.reporting.html_export import INDEX
+
+    index = layout.html_dir / INDEX
+    key = fingerprint([*executed, *pages], base=layout.root)
+    stamp = layout.build_dir / HTML_STAMP
+    if is_current(stamp, key, [index]):
+        return index
+    from smartresearch.reporting.html_export import export_html
+
+    titles = dict(PAGE_TITLES)
+    export_html(executed, [(titles[p.name], p) for p in pages], layout.html_dir)
+    atomic_write_text(stamp, key)
+    return index
 
 
 def remove_orphan_chapters(layout: ReportLayout) -> list[Path]:
@@ -139,7 +189,7 @@ def prepare(
             say(f"  warning in {run.notebook.name}: {line}")
     if not runs:
         say("notebooks: none in notebooks/ yet.")
-    pages = write_generated_pages(layout)
+    pages = write_generated_pages(layout, force=force)
     return Prepared(
         data_rebuilt, data_seconds, tuple(runs), tuple(pages), time.perf_counter() - start
     )
@@ -165,11 +215,8 @@ def build_report(
             return 0
         quarto = quarto_executable()
         if quarto is None:
-            from smartresearch.reporting.html_export import export_html
-
             executed = [r.executed for r in prepared.runs]
-            pages = [(title, layout.build_dir / name) for name, title in PAGE_TITLES]
-            index = export_html(executed, pages, layout.html_dir)
+            index = export_plain_html(layout, executed, prepared.pages)
             say(
                 "report: Quarto is not installed, so the site and PDF were not rendered. "
                 f"Plain HTML exports of every notebook and page are in {index.parent} "

@@ -17,6 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Generated Markdown pages in ``report/_build/`` that the report's .qmd pages include.
+SUMMARY_FILE = "summary.md"
+METHODS_FILE = "methods.md"
+BIBLIOGRAPHY_FILE = "bibliography.md"
+
 #: The repository root: src/smartresearch/reporting/layout.py → three levels up.
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 

@@ -18,9 +18,8 @@ import pandas as pd
 
 from smartresearch._io import atomic_write_many
 from smartresearch.errors import ValidationError
+from smartresearch.reporting.layout import BIBLIOGRAPHY_FILE, METHODS_FILE
 
-METHODS_FILE = "methods.md"
-BIBLIOGRAPHY_FILE = "bibliography.md"
 #: Where the corpus's bibliographic records come from (read by ``smartresearch.corpus``).
 DOCUMENTS_FILE = "corpus/documents.csv"
 

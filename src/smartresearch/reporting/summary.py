@@ -23,7 +23,6 @@ HEADLINE_COMPONENTS: dict[str, tuple[str, str]] = {
     "GTMI": ("gtmi", "gtmi"),
     "EU benchmark": ("egov_benchmark", "egov_overall"),
 }
-SUMMARY_FILE = "summary.md"
 
 
 @dataclass(frozen=True)
