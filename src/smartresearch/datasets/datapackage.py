@@ -155,6 +155,8 @@ def clean_resource(spec: DatasetSpec, data: bytes) -> dict[str, Any]:
         "path": f"clean/{spec.name}.csv",
         "profile": PROFILE,
         "title": spec.title,
+        "description": f"Tidy index table built by smartresearch.datasets.{spec.name} from "
+        f"{len(spec.files)} registered raw file(s); read the caveats before comparing values.",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
