@@ -163,12 +163,8 @@ def describe(name: str) -> DatasetDescription:
     reg = registry.load_registry()
     table = load(name)
     per_year = table.groupby("year")["iso3"].nunique()
-    files = tuple(
-        FileProvenance(
-            f, reg.files[f].source_id, reg.files[f].role, reg.files[f].sha256, reg.files[f].bytes
-        )
-        for f in spec.files
-    )
+    records = [reg.file(f) for f in spec.files]  # an unregistered file is a clear RawFileError
+    files = tuple(FileProvenance(r.path, r.source_id, r.role, r.sha256, r.bytes) for r in records)
     sources = tuple(
         SourceProvenance(s.source_id, s.title, s.publisher, s.urls, s.licence, s.caveats)
         for s in (reg.source(i) for i in spec.source_ids)
