@@ -22,6 +22,7 @@ from smartresearch import registry
 from smartresearch._io import atomic_write_many, frame_to_csv_bytes
 from smartresearch.config import data_dir
 from smartresearch.countries import alias_usage, check_aliases_used, check_iso3, reference
+from smartresearch.datasets._readers import CLEANER_COLUMNS, sort_tidy
 from smartresearch.datasets.catalogue import get_spec, resolve_names
 from smartresearch.datasets.spec import TIDY_COLUMNS, DatasetSpec
 from smartresearch.datasets.validate import validate_tidy
@@ -39,7 +40,6 @@ CLEAN_DTYPES: dict[str, str] = {
     "value": "float64",
     "source_file": "str",
 }
-CLEANER_COLUMNS: tuple[str, ...] = ("iso3", "year", "indicator", "value", "source_file")
 
 
 def clean_dir() -> Path:
@@ -52,7 +52,8 @@ def clean_path(name: str) -> Path:
     return clean_dir() / f"{name}.csv"
 
 
-def _noop(message: str, done: int, total: int) -> None:
+def no_progress(message: str, done: int, total: int) -> None:
+    """The default ``Progress``: report nothing."""
     return None
 
 
@@ -99,7 +100,7 @@ def tidy_table(raw: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
             "source_file": frame["source_file"].astype("str"),
         }
     )
-    return table.sort_values(["iso3", "year", "indicator"], kind="stable").reset_index(drop=True)
+    return sort_tidy(table)
 
 
 def _read_clean_csv(source: Path | io.BytesIO, spec: DatasetSpec, *, where: str) -> pd.DataFrame:
@@ -142,7 +143,7 @@ def build_in_memory(
     Also checks that every country alias of the sources read was used.
     """
     names = list(names)
-    progress = progress or _noop
+    progress = progress or no_progress
     total = total if total is not None else len(names)
     built: dict[str, bytes] = {}
     rows: dict[str, int] = {}
@@ -202,7 +203,7 @@ def build(
     selected = resolve_names(
         list(names) if names is not None and not isinstance(names, str) else names
     )
-    progress = progress or _noop
+    progress = progress or no_progress
     total = len(selected) + 1
     built, rows = build_in_memory(selected, progress=progress, total=total)
     progress("describing tables", len(selected), total)

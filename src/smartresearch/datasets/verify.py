@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from smartresearch import registry
 from smartresearch.datasets.catalogue import available
 from smartresearch.datasets.datapackage import check_descriptor, descriptor_bytes, descriptor_path
-from smartresearch.datasets.store import Progress, build_in_memory, clean_path, load
+from smartresearch.datasets.store import Progress, build_in_memory, clean_path, load, no_progress
 from smartresearch.errors import SmartResearchError
 
 
@@ -52,13 +52,9 @@ class VerifyReport:
         return "```\n" + str(self) + "\n```"
 
 
-def _noop(message: str, done: int, total: int) -> None:
-    return None
-
-
 def verify(*, rebuild: bool = True, progress: Progress | None = None) -> VerifyReport:
     """Check raw files, clean tables, the descriptor and (``rebuild``) reproducibility."""
-    progress = progress or _noop
+    progress = progress or no_progress
     names = available()
     files = sorted(registry.load_registry().files)
     total = len(files) + len(names) + 1 + (len(names) if rebuild else 0)

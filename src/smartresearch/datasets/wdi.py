@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from smartresearch.countries import known_iso3
@@ -158,11 +159,14 @@ def read_bulk_csv(path: Path, *, file: str, code: str) -> BulkTable:
             "file"
         )
     header = records[start]
-    body = [r for r in records[start + 1 :] if any(c.strip() for c in r)]
+    # Record r (0-based) is line r + 1 of the file (the bulk files have no multi-line cells).
+    body = [
+        (r + 1, row) for r, row in enumerate(records) if r > start and any(c.strip() for c in row)
+    ]
     while header and header[-1].strip() == "":
         header = header[:-1]
     width = len(header)
-    for number, row in enumerate(body, start=start + 2):
+    for number, row in body:
         if len(row) > width and any(c.strip() for c in row[width:]):
             raise ValidationError(
                 f"{file}: line {number} has values beyond the header's {width} columns"
@@ -178,27 +182,32 @@ def read_bulk_csv(path: Path, *, file: str, code: str) -> BulkTable:
         raise ValidationError(
             f"{file}: expected year columns after {list(ID_COLUMNS)}; found {bad_years[:5]}"
         )
-    frame = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=header, dtype=object)
+    # The shared parser reports index + 2 as the line number, so index each row by line - 2.
+    frame = pd.DataFrame(
+        [(row + [""] * width)[:width] for _number, row in body],
+        columns=header,
+        index=pd.Index([number - 2 for number, _row in body], dtype="int64"),
+        dtype=object,
+    )
     codes = frame["Indicator Code"].str.strip()
     wrong = sorted(set(codes) - {code})
     if wrong:
         raise ValidationError(
             f"{file}: column 'Indicator Code' should be {code} on every row; found {wrong[:5]}"
         )
-    long = frame.melt(
-        id_vars=list(ID_COLUMNS), value_vars=year_columns, var_name="year", value_name="raw"
-    )
-    values = parse_numbers(
-        long["raw"], rel=file, column="year columns (" + ", ".join(year_columns[:1]) + "…)"
-    )
+    values = {year: parse_numbers(frame[year], rel=file, column=year) for year in year_columns}
     rows = pd.DataFrame(
         {
-            "code": long["Country Code"].str.strip().astype("str"),
-            "name": long["Country Name"].str.strip().astype("str"),
-            "year": long["year"].astype("int64"),
-            "value": values.to_numpy(),
+            "code": np.repeat(
+                frame["Country Code"].str.strip().to_numpy(dtype=object), len(year_columns)
+            ),
+            "name": np.repeat(
+                frame["Country Name"].str.strip().to_numpy(dtype=object), len(year_columns)
+            ),
+            "year": np.tile(np.array([int(y) for y in year_columns], dtype="int64"), len(frame)),
+            "value": np.column_stack([values[y].to_numpy() for y in year_columns]).ravel(),
         }
-    )
+    ).astype({"code": "str", "name": "str"})
     return BulkTable(last_updated=metadata.get("Last Updated Date"), rows=rows)
 
 
