@@ -61,8 +61,14 @@ def main(out: Path) -> None:
         )
     # Kosovo has no ISO 3166-1 code; the World Bank and others use XKX.
     rows.append(
-        {"iso3": "XKX", "iso2": "XK", "numeric": "", "name": "Kosovo", "iso_name": "Kosovo",
-         "official_name": "Republic of Kosovo"}
+        {
+            "iso3": "XKX",
+            "iso2": "XK",
+            "numeric": "",
+            "name": "Kosovo",
+            "iso_name": "Kosovo",
+            "official_name": "Republic of Kosovo",
+        }
     )
     rows.sort(key=lambda r: r["iso3"])
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -70,7 +76,10 @@ def main(out: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"wrote {len(rows)} countries to {out} (pycountry {pycountry.__version__ if hasattr(pycountry, '__version__') else ''})")
+    print(
+        f"wrote {len(rows)} countries to {out} "
+        f"(pycountry {getattr(pycountry, '__version__', 'unknown version')})"
+    )
 
 
 if __name__ == "__main__":

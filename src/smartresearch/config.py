@@ -31,7 +31,9 @@ def mirror_root() -> Path:
     """
     value = os.environ.get(MIRROR_ENV, "").strip()
     if not value:
-        raise MirrorNotConfiguredError(f"{MIRROR_ENV} is not set, so the raw files cannot be read. {_HOW_TO}")
+        raise MirrorNotConfiguredError(
+            f"{MIRROR_ENV} is not set, so the raw files cannot be read. {_HOW_TO}"
+        )
     root = Path(value).expanduser()
     if not root.is_dir():
         raise MirrorNotConfiguredError(f"{MIRROR_ENV}={value!r} is not a folder. {_HOW_TO}")

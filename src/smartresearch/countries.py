@@ -23,7 +23,22 @@ from smartresearch.errors import UnknownCountryError, ValidationError
 FOCUS: tuple[str, ...] = ("DNK", "KOR", "GBR")
 
 #: Peers the articles and the digital-government literature compare them with.
-PEERS: tuple[str, ...] = ("EST", "SGP", "FIN", "NLD", "AUS", "NZL", "USA", "JPN", "NOR", "SWE", "ISL", "DEU", "FRA", "CAN")
+PEERS: tuple[str, ...] = (
+    "EST",
+    "SGP",
+    "FIN",
+    "NLD",
+    "AUS",
+    "NZL",
+    "USA",
+    "JPN",
+    "NOR",
+    "SWE",
+    "ISL",
+    "DEU",
+    "FRA",
+    "CAN",
+)
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +59,8 @@ def check_iso3(codes: Iterable[str], *, context: str) -> None:
     unknown = sorted({str(c) for c in codes} - known_iso3())
     if unknown:
         raise UnknownCountryError(
-            f"{context}: {len(unknown)} code(s) not in data/reference/countries.csv: {unknown[:20]}. "
+            f"{context}: {len(unknown)} code(s) not in data/reference/countries.csv: "
+            f"{unknown[:20]}. "
             "Fix the source mapping or add the country to the reference list."
         )
 
@@ -54,7 +70,9 @@ def country_name(iso3: str) -> str:
     try:
         return str(reference().at[iso3, "name"])
     except KeyError:
-        raise UnknownCountryError(f"{iso3!r} is not an ISO3 code in data/reference/countries.csv") from None
+        raise UnknownCountryError(
+            f"{iso3!r} is not an ISO3 code in data/reference/countries.csv"
+        ) from None
 
 
 def names_for(codes: Iterable[str]) -> list[str]:
@@ -65,7 +83,9 @@ def names_for(codes: Iterable[str]) -> list[str]:
     return [str(lookup[c]) for c in codes]
 
 
-def iso3_from_iso2(codes: Iterable[str], *, context: str, overrides: dict[str, str] | None = None) -> list[str]:
+def iso3_from_iso2(
+    codes: Iterable[str], *, context: str, overrides: dict[str, str] | None = None
+) -> list[str]:
     """Map alpha-2 codes to alpha-3, applying a source's explicit ``overrides`` first.
 
     ``overrides`` holds a source's own deviations from ISO (the European Commission writes
@@ -83,7 +103,9 @@ def iso3_from_iso2(codes: Iterable[str], *, context: str, overrides: dict[str, s
         else:
             out.append(iso3)
     if missing:
-        raise UnknownCountryError(f"{context}: alpha-2 code(s) not recognised: {sorted(set(missing))}")
+        raise UnknownCountryError(
+            f"{context}: alpha-2 code(s) not recognised: {sorted(set(missing))}"
+        )
     return out
 
 
@@ -104,14 +126,20 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 
 
 def normalise_name(name: str) -> str:
-    """The form in which country names are compared: NFKC, plain apostrophes, one space, casefolded."""
+    """The form in which country names are compared.
+
+    NFKC, plain apostrophes, single spaces, casefolded.
+    """
     text = unicodedata.normalize("NFKC", str(name)).translate(_APOSTROPHES)
     return " ".join(text.split()).casefold()
 
 
 @lru_cache(maxsize=1)
 def _reference_lookup() -> dict[str, str]:
-    """Normalised reference name -> iso3; a name shared by two countries is left out (needs an alias)."""
+    """Normalised reference name -> iso3.
+
+    A name shared by two countries is left out: it needs an explicit alias.
+    """
     lookup: dict[str, str] = {}
     clashes: set[str] = set()
     ref = reference()

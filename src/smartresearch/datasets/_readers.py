@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Iterable, Sequence
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import load_workbook
