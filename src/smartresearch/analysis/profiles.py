@@ -1,0 +1,974 @@
+"""One country against its peers: positions, leads and lags, component gaps, coverage.
+
+Why this module exists: the "three approaches" chapter and the parameterised country
+profile ask the same questions of the same tidy tables (where does a country stand among
+its peers on each index, on which component does it lead or lag, how far is it from the
+peer median, which editions assessed it at all) and must answer them the same way. The
+answers are computed here once, from ``smartresearch.datasets.load`` tables, so that the
+two notebooks only ask and show.
+
+Conventions, stated once:
+
+* **Peer group**: the profiled country followed by its peers (default: the project's
+  "comparators", the focus countries and their peers), without duplicates. Ranks "within
+  peers" are among the members of that group assessed in the edition (ties share the best
+  rank, as the publishers print them), so "3 of 17" means third among 17 assessed.
+* **Peer median / min / max** are of the *other* assessed members, so a country is never
+  compared with a median that contains itself.
+* **World rank** is computed from the values among every country the edition assessed; it
+  can differ by a place from a publisher's printed rank, which uses unrounded scores.
+* **Latest edition** of an indicator is the latest year the *index* published it. A country
+  absent from that edition is reported as not assessed (values missing, ``assessed``
+  False, ``last_assessed`` the last edition that did assess it), never silently replaced
+  by an older score.
+* Published ranks (``*_rank``) and group codes (``*_group``) are not scores and are left
+  out of the default indicator choice.
+
+The two chart functions at the end draw one highlighted country against grey peers (the
+chart helpers in ``smartresearch.plots`` highlight only the three focus countries, which a
+profile of, say, Estonia cannot use); they follow that package's conventions: ``ax=None``,
+draw, return the Axes, record a computed alt text, never ``plt.show()``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from smartresearch.analysis._frames import (
+    TIDY_KEYS,
+    require_columns,
+    require_numeric_values,
+    require_unique,
+)
+from smartresearch.analysis.concordance import concordance
+from smartresearch.analysis.groups import peer_group
+from smartresearch.analysis.ranks import rank_within
+from smartresearch.countries import (
+    check_iso3,
+    country_name,
+    known_iso3,
+    names_for,
+    normalise_name,
+    reference,
+)
+from smartresearch.errors import UnknownCountryError, ValidationError
+
+#: The index datasets a profile draws on (``wdi`` holds context, not an index).
+INDEX_DATASETS: tuple[str, ...] = ("egdi", "oecd_dgi", "gtmi", "egov_benchmark", "ourdata")
+
+#: Each index's headline score(s). OURdata publishes no composite in our data, so its
+#: three pillars stand in for it.
+HEADLINE_INDICATORS: Mapping[str, tuple[str, ...]] = {
+    "egdi": ("egdi",),
+    "oecd_dgi": ("dgi",),
+    "gtmi": ("gtmi",),
+    "egov_benchmark": ("egov_overall",),
+    "ourdata": ("availability", "accessibility", "reuse"),
+}
+
+#: The components each composite is built from (EGDI: the three UN components plus the
+#: E-Participation Index the survey publishes beside them).
+COMPONENT_INDICATORS: Mapping[str, tuple[str, ...]] = {
+    "egdi": ("osi", "hci", "tii", "epi"),
+    "oecd_dgi": (
+        "digital_by_design",
+        "data_driven",
+        "government_as_platform",
+        "open_by_default",
+        "user_driven",
+        "proactiveness",
+    ),
+    "gtmi": ("cgsi", "psdi", "dcei", "gtei"),
+    "egov_benchmark": ("user_centricity", "transparency", "key_enablers", "cross_border_services"),
+}
+
+#: Short names for chart rows and table headers, where the publishers' full labels
+#: ("Telecommunication Infrastructure Index") would crowd a figure.
+SHORT_LABELS: Mapping[str, str] = {
+    "egdi": "EGDI",
+    "osi": "Online services",
+    "hci": "Human capital",
+    "tii": "Telecoms infrastructure",
+    "epi": "E-participation",
+    "dgi": "OECD DGI",
+    "digital_by_design": "Digital by design",
+    "data_driven": "Data-driven",
+    "government_as_platform": "Government as a platform",
+    "open_by_default": "Open by default",
+    "user_driven": "User-driven",
+    "proactiveness": "Proactiveness",
+    "gtmi": "GTMI",
+    "cgsi": "Core government systems",
+    "psdi": "Public service delivery",
+    "dcei": "Digital citizen engagement",
+    "gtei": "GovTech enablers",
+    "egov_overall": "EU benchmark overall",
+    "user_centricity": "User centricity",
+    "transparency": "Transparency",
+    "key_enablers": "Key enablers",
+    "cross_border_services": "Cross-border services",
+    "availability": "Data availability",
+    "accessibility": "Data accessibility",
+    "reuse": "Support for re-use",
+}
+
+#: Columns of :func:`peer_standing`.
+STANDING_COLUMNS: tuple[str, ...] = (
+    "iso3",
+    "country",
+    "year",
+    "indicator",
+    "value",
+    "peer_rank",
+    "peer_n",
+    "peer_median",
+    "peer_min",
+    "peer_max",
+    "gap_to_median",
+    "world_rank",
+    "world_n",
+)
+
+#: Columns of :func:`latest_positions` and :func:`component_gaps`.
+POSITION_COLUMNS: tuple[str, ...] = (
+    "iso3",
+    "country",
+    "dataset",
+    "indicator",
+    "year",
+    "assessed",
+    "value",
+    "peer_rank",
+    "peer_n",
+    "peer_median",
+    "peer_min",
+    "peer_max",
+    "gap_to_median",
+    "world_rank",
+    "world_n",
+    "last_assessed",
+)
+
+#: Colour of a highlighted country that has no fixed focus colour (Okabe & Ito's reddish
+#: purple: not a focus colour, distinct from the peer grey under colour-vision deficiency).
+PROFILE_COLOUR = "#CC79A7"
+
+
+# ---------------------------------------------------------------------------------------
+# Countries and groups
+# ---------------------------------------------------------------------------------------
+
+
+def validate_country(country: object, frames: Mapping[str, pd.DataFrame] | None = None) -> str:
+    """The ISO3 code a notebook parameter names, checked; raises a clear error otherwise.
+
+    Case and surrounding spaces are forgiven (``" est"`` is ``"EST"``). A code not in
+    ``data/reference/countries.csv`` raises :class:`UnknownCountryError`, suggesting the
+    code when a country *name* was passed. With ``frames`` (dataset name -> tidy table), a
+    known country that no dataset assesses is an error too: there would be nothing to
+    profile.
+    """
+    if not isinstance(country, str) or not country.strip():
+        raise UnknownCountryError(
+            f"country={country!r}: expected an ISO 3166-1 alpha-3 code such as 'GBR' or 'EST'"
+        )
+    code = country.strip().upper()
+    if code not in known_iso3():
+        ref = reference()
+        key = normalise_name(country)
+        by_name = [
+            iso3
+            for iso3, *names in ref[["iso3", "name", "iso_name"]].itertuples(index=False)
+            if key in {normalise_name(n) for n in names if n}
+        ]
+        hint = f" Did you mean {by_name[0]!r}?" if by_name else ""
+        raise UnknownCountryError(
+            f"country={country!r} is not an ISO 3166-1 alpha-3 code in "
+            f"data/reference/countries.csv.{hint} Use a code such as 'GBR', 'EST' or 'KOR'."
+        )
+    if frames is not None:
+        assessed = [name for name, frame in frames.items() if (frame["iso3"] == code).any()]
+        if not assessed:
+            raise ValidationError(
+                f"country={code!r} ({country_name(code)}) is in the reference list, but none of "
+                f"the datasets {list(frames)} assesses it: there is nothing to profile."
+            )
+    return code
+
+
+def comparison_group(
+    countries: str | Sequence[str], peers: Sequence[str] | None = None
+) -> tuple[str, ...]:
+    """``countries`` followed by ``peers`` (default: the "comparators" group), deduplicated.
+
+    Every code is checked against the reference list, so a typo ("DEN") raises instead of
+    silently shrinking the group.
+    """
+    codes = [countries] if isinstance(countries, str) else list(countries)
+    others = list(peer_group("comparators") if peers is None else peers)
+    if isinstance(peers, str):
+        others = [peers]
+    group = tuple(dict.fromkeys([*codes, *others]))
+    check_iso3(group, context="comparison group")
+    return group
+
+
+def index_frames(names: Iterable[str] = INDEX_DATASETS) -> dict[str, pd.DataFrame]:
+    """The clean tables of ``names``, by dataset name, as every function here takes them."""
+    from smartresearch import datasets  # imported here: the datasets layer is not needed to
+    #                                     analyse frames an analyst built themselves
+
+    return {name: datasets.load(name) for name in names}
+
+
+def is_score(indicator: str) -> bool:
+    """Whether ``indicator`` is a score to rank (not a published rank or a group code)."""
+    return not (str(indicator).endswith("_rank") or str(indicator).endswith("_group"))
+
+
+# ---------------------------------------------------------------------------------------
+# The core computation
+# ---------------------------------------------------------------------------------------
+
+
+def _checked(frame: pd.DataFrame, what: str) -> pd.DataFrame:
+    """A typed copy of a tidy frame with the missing values dropped and keys checked."""
+    require_columns(frame, TIDY_KEYS, what=what)
+    out = frame[list(TIDY_KEYS)].copy()
+    out["iso3"] = out["iso3"].astype(str)
+    out["indicator"] = out["indicator"].astype(str)
+    out["value"] = require_numeric_values(frame, what=what)
+    out = out.dropna(subset=["value"])
+    require_unique(out, ["iso3", "year", "indicator"], what=what)
+    check_iso3(out["iso3"].unique(), context=f"{what}: column 'iso3'")
+    out["year"] = out["year"].astype("int64")
+    return out
+
+
+def _choose(frame: pd.DataFrame, indicators: Iterable[str] | None, what: str) -> list[str]:
+    available = sorted(set(frame["indicator"]))
+    if indicators is None:
+        return [i for i in available if is_score(i)]
+    chosen = list(dict.fromkeys(str(i) for i in indicators))
+    unknown = [i for i in chosen if i not in available]
+    if unknown:
+        raise ValidationError(
+            f"{what}: indicator(s) {unknown} not in column 'indicator'; available: {available}"
+        )
+    return chosen
+
+
+def _others(values: pd.Series, reducer: str) -> pd.Series:
+    """For each entry, ``reducer`` (median/min/max) of the *other* entries (NaN if none)."""
+    array = values.to_numpy(dtype="float64")
+    if len(array) < 2:
+        return pd.Series(np.nan, index=values.index)
+    function = {"median": np.median, "min": np.min, "max": np.max}[reducer]
+    out = [float(function(np.delete(array, i))) for i in range(len(array))]
+    return pd.Series(out, index=values.index)
+
+
+def peer_standing(
+    frame: pd.DataFrame,
+    group: Sequence[str],
+    *,
+    indicators: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Each group member's standing on every indicator and edition of a tidy ``frame``.
+
+    One row per member assessed, with columns :data:`STANDING_COLUMNS`: its value, rank and
+    number assessed within ``group`` (``peer_rank``, ``peer_n``), the median, minimum and
+    maximum of the other assessed members, the gap to that median, and the rank among every
+    country ``frame`` holds for the edition (``world_rank`` of ``world_n``). Indicators
+    default to every score in ``frame`` (see :func:`is_score`).
+    """
+    what = "peer_standing"
+    codes = tuple(dict.fromkeys(str(c) for c in group))
+    check_iso3(codes, context=f"{what}: argument 'group'")
+    rows = _checked(frame, what)
+    chosen = _choose(rows, indicators, what)
+    rows = rows[rows["indicator"].isin(chosen)]
+    ranked = rank_within(rows, column="world_rank", ties="min")
+    keys = ["year", "indicator"]
+    ranked["world_n"] = ranked.groupby(keys)["value"].transform("size").astype("int64")
+    members = rank_within(ranked[ranked["iso3"].isin(codes)], column="peer_rank", ties="min")
+    grouped = members.groupby(keys)["value"]
+    members["peer_n"] = grouped.transform("size").astype("int64")
+    for reducer in ("median", "min", "max"):
+        members[f"peer_{reducer}"] = grouped.transform(lambda v, r=reducer: _others(v, r))
+    members["gap_to_median"] = members["value"] - members["peer_median"]
+    members["country"] = names_for(members["iso3"])
+    order = {indicator: i for i, indicator in enumerate(chosen)}
+    members = members.assign(_order=members["indicator"].map(order)).sort_values(
+        ["year", "_order", "peer_rank", "iso3"]
+    )
+    return members[list(STANDING_COLUMNS)].reset_index(drop=True)
+
+
+def latest_edition(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Rows of ``indicator`` in the latest edition the index published it."""
+    what = f"latest_edition({indicator!r})"
+    require_columns(frame, TIDY_KEYS, what=what)
+    rows = frame[frame["indicator"].astype(str) == indicator]
+    if rows.empty:
+        available = sorted(set(frame["indicator"].astype(str)))
+        raise ValidationError(
+            f"{what}: no rows of that indicator in column 'indicator'; available: {available}"
+        )
+    return rows[rows["year"] == rows["year"].max()]
+
+
+def _positions(
+    frame: pd.DataFrame,
+    dataset: str,
+    countries: Sequence[str],
+    group: Sequence[str],
+    indicators: Sequence[str],
+    year: int | None,
+) -> list[dict[str, object]]:
+    """Position rows of ``countries`` on ``indicators`` in ``year`` (default: each latest)."""
+    what = f"positions in {dataset!r}"
+    rows = _checked(frame, what)
+    chosen = _choose(rows, indicators, what)
+    out: list[dict[str, object]] = []
+    for indicator in chosen:
+        own = rows[rows["indicator"] == indicator]
+        edition = int(own["year"].max()) if year is None else int(year)
+        if year is not None and not (own["year"] == edition).any():
+            raise ValidationError(
+                f"{what}: {indicator!r} has no {edition} edition; editions held: "
+                f"{sorted(own['year'].unique().tolist())}"
+            )
+        standing = peer_standing(own[own["year"] == edition], group, indicators=[indicator])
+        by_code = standing.set_index("iso3")
+        for code in countries:
+            history = own.loc[(own["iso3"] == code) & (own["year"] <= edition), "year"]
+            row: dict[str, object] = {
+                "iso3": code,
+                "country": country_name(code),
+                "dataset": dataset,
+                "indicator": indicator,
+                "year": edition,
+                "assessed": code in by_code.index,
+                "last_assessed": int(history.max()) if len(history) else pd.NA,
+            }
+            if code in by_code.index:
+                found = by_code.loc[code]
+                row.update({c: found[c] for c in STANDING_COLUMNS if c not in row})
+            elif len(standing):  # not assessed: the peers' field is still worth showing
+                values = standing["value"]
+                row.update(
+                    peer_n=len(values),
+                    peer_median=float(values.median()),
+                    peer_min=float(values.min()),
+                    peer_max=float(values.max()),
+                    world_n=int(standing["world_n"].iloc[0]),
+                )
+            out.append(row)
+    return out
+
+
+def _position_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=list(POSITION_COLUMNS))
+    for column in ("peer_rank", "peer_n", "world_rank", "world_n", "last_assessed"):
+        table[column] = pd.to_numeric(table[column]).astype("Int64")
+    for column in ("value", "peer_median", "peer_min", "peer_max", "gap_to_median"):
+        table[column] = pd.to_numeric(table[column]).astype("float64")
+    table["year"] = table["year"].astype("int64")
+    table["assessed"] = table["assessed"].astype(bool)
+    for column in ("iso3", "country", "dataset", "indicator"):
+        table[column] = table[column].astype("str")
+    return table
+
+
+def latest_positions(
+    frames: Mapping[str, pd.DataFrame],
+    iso3: str | Sequence[str],
+    peers: Sequence[str] | None = None,
+    *,
+    indicators: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Where ``iso3`` (one code or several) stands in each index's latest edition.
+
+    ``frames`` maps dataset names to tidy tables; ``indicators`` maps the same names to the
+    indicators to report (default: :data:`HEADLINE_INDICATORS` for known datasets, every
+    score otherwise). One row per country, dataset and indicator, columns
+    :data:`POSITION_COLUMNS`; a country the latest edition did not assess keeps its row
+    with ``assessed`` False and missing values, so a coverage gap stays visible.
+    """
+    countries = [iso3] if isinstance(iso3, str) else list(iso3)
+    group = comparison_group(countries, peers)
+    rows: list[dict[str, object]] = []
+    for dataset, frame in frames.items():
+        chosen = (indicators or {}).get(dataset) or HEADLINE_INDICATORS.get(dataset)
+        rows += _positions(frame, dataset, countries, group, chosen, None)  # type: ignore[arg-type]
+    return _position_frame(rows)
+
+
+def component_gaps(
+    frame: pd.DataFrame,
+    iso3: str,
+    peers: Sequence[str] | None = None,
+    *,
+    components: Sequence[str],
+    year: int | None = None,
+    dataset: str = "",
+) -> pd.DataFrame:
+    """``iso3``'s value on each component against the peer median (and range).
+
+    In ``year``, or by default each component's latest edition. Columns as
+    :func:`latest_positions`; ``gap_to_median`` is the country's value minus the median of
+    the other assessed peers, in the index's own units.
+    """
+    group = comparison_group([iso3], peers)
+    return _position_frame(_positions(frame, dataset, [iso3], group, components, year))
+
+
+def leads_and_lags(
+    frame: pd.DataFrame,
+    countries: Sequence[str],
+    peers: Sequence[str] | None = None,
+    *,
+    indicators: Sequence[str],
+    year: int | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Each country's rank within the peer group on each indicator of one edition.
+
+    One row per country: ``iso3, country, year, peer_n``, one rank column per indicator,
+    then ``leads`` and ``lags``: the indicator(s) on which it ranks best and worst among
+    its peers (ties listed together, written with ``labels`` when given). ``year``
+    defaults to the latest edition holding the indicators. ``peer_n`` is the number of
+    group members assessed on the first indicator.
+    """
+    what = "leads_and_lags"
+    rows = _checked(frame, what)
+    chosen = _choose(rows, indicators, what)
+    rows = rows[rows["indicator"].isin(chosen)]
+    edition = int(rows["year"].max()) if year is None else int(year)
+    if not (rows["year"] == edition).any():
+        raise ValidationError(
+            f"{what}: no {edition} edition of {chosen}; editions held: "
+            f"{sorted(rows['year'].unique().tolist())}"
+        )
+    group = comparison_group(countries, peers)
+    standing = peer_standing(rows[rows["year"] == edition], group, indicators=chosen)
+    ranks = standing.pivot(index="iso3", columns="indicator", values="peer_rank")
+    first_n = standing.loc[standing["indicator"] == chosen[0], "peer_n"]
+    names = dict(labels or {})
+    out = []
+    for code in comparison_group(countries, []):
+        own = ranks.loc[code] if code in ranks.index else pd.Series(dtype="Int64")
+        own = own.reindex(chosen).astype("Int64")
+        present = own.dropna()
+        if present.empty:
+            leads = lags = "not assessed"
+        else:
+            leads = ", ".join(names.get(i, i) for i in present.index if present[i] == present.min())
+            lags = ", ".join(names.get(i, i) for i in present.index if present[i] == present.max())
+        out.append(
+            {
+                "iso3": code,
+                "country": country_name(code),
+                "year": edition,
+                "peer_n": int(first_n.iloc[0]) if len(first_n) else 0,
+                **{i: own[i] for i in chosen},
+                "leads": leads,
+                "lags": lags,
+            }
+        )
+    table = pd.DataFrame(out)
+    for indicator in chosen:
+        table[indicator] = table[indicator].astype("Int64")
+    return table
+
+
+def trajectory(
+    frame: pd.DataFrame, iso3: str, peers: Sequence[str] | None = None, *, indicator: str
+) -> pd.DataFrame:
+    """``iso3``'s standing on ``indicator`` in every edition (columns of :func:`peer_standing`).
+
+    Editions that did not assess the country keep a row with missing values, so a chart
+    or table shows the gap instead of bridging it.
+    """
+    group = comparison_group([iso3], peers)
+    standing = peer_standing(frame, group, indicators=[indicator])
+    checked = _checked(frame, "trajectory")
+    editions = sorted(checked.loc[checked["indicator"] == indicator, "year"].unique())
+    own = standing[standing["iso3"] == iso3].set_index("year").reindex(editions)
+    own["iso3"], own["country"], own["indicator"] = iso3, country_name(iso3), indicator
+    own = own.reset_index()
+    for column in ("peer_rank", "peer_n", "world_rank", "world_n"):
+        own[column] = own[column].astype("Int64")
+    return own[list(STANDING_COLUMNS)]
+
+
+# ---------------------------------------------------------------------------------------
+# Rank history, concordance, coverage, caveats
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankFall:
+    """A country's best published rank and where it stands now."""
+
+    iso3: str
+    country: str
+    indicator: str
+    best_rank: int
+    best_years: tuple[int, ...]
+    peak_year: int  # the last edition at the best rank
+    latest_year: int
+    latest_rank: int
+    #: Countries ranked above it in the latest edition that were below it at the peak.
+    overtaken_by: tuple[str, ...]
+    #: year, rank, ranked_first: the country's published rank in every edition that
+    #: ranked it, and who was ranked first that year.
+    history: pd.DataFrame
+
+    @property
+    def places_lost(self) -> int:
+        return self.latest_rank - self.best_rank
+
+
+def fall_from_peak(
+    frame: pd.DataFrame, iso3: str, *, rank_indicator: str = "egdi_rank"
+) -> RankFall:
+    """``iso3``'s best published rank, when it held it last, and its latest rank.
+
+    Reads the publisher's rank (``rank_indicator``) rather than re-ranking scores, because
+    "first in 2016" is a statement about the printed ranking.
+    """
+    what = f"fall_from_peak({iso3!r}, rank_indicator={rank_indicator!r})"
+    rows = _checked(frame, what)
+    ranks = rows[rows["indicator"] == rank_indicator]
+    if ranks.empty:
+        raise ValidationError(
+            f"{what}: no rows of {rank_indicator!r} in column 'indicator'; available: "
+            f"{sorted(set(rows['indicator']))}"
+        )
+    own = ranks[ranks["iso3"] == iso3].sort_values("year")
+    if own.empty:
+        raise ValidationError(f"{what}: {iso3} has no {rank_indicator} in any edition")
+    firsts = ranks[ranks["value"] == 1].sort_values("iso3").groupby("year")["iso3"]
+    leaders = firsts.agg(lambda codes: ", ".join(names_for(codes)))
+    history = pd.DataFrame(
+        {
+            "year": own["year"].to_numpy(),
+            "rank": own["value"].astype("int64").to_numpy(),
+            "ranked_first": own["year"].map(leaders).fillna("").to_numpy(),
+        }
+    )
+    best = int(history["rank"].min())
+    best_years = tuple(int(y) for y in history.loc[history["rank"] == best, "year"])
+    latest_year = int(ranks["year"].max())
+    latest = history[history["year"] == latest_year]
+    if latest.empty:
+        raise ValidationError(f"{what}: {iso3} is not ranked in the latest edition, {latest_year}")
+    latest_rank = int(latest["rank"].iloc[0])
+    peak = best_years[-1]
+    at_peak = ranks[ranks["year"] == peak].set_index("iso3")["value"]
+    now = ranks[ranks["year"] == latest_year].set_index("iso3")["value"]
+    above_now = now[now < latest_rank].index
+    overtook = sorted(
+        (c for c in above_now if c in at_peak.index and at_peak[c] > best),
+        key=lambda c: (now[c], c),
+    )
+    return RankFall(
+        iso3=iso3,
+        country=country_name(iso3),
+        indicator=rank_indicator,
+        best_rank=best,
+        best_years=best_years,
+        peak_year=peak,
+        latest_year=latest_year,
+        latest_rank=latest_rank,
+        overtaken_by=tuple(overtook),
+        history=history,
+    )
+
+
+def concordance_position(components: Mapping[str, pd.DataFrame], iso3: str) -> pd.DataFrame:
+    """Where ``iso3`` falls in each pairwise comparison of several indices.
+
+    ``components`` maps a label to a tidy frame of one indicator in one edition (e.g.
+    ``latest_edition(egdi, "egdi")``). One row per pair: ``a, b, n`` (countries both
+    assessed), ``spearman``, the country's rank in each among those ``n`` countries and the
+    shift (``rank_b - rank_a``; positive: ``b`` places it lower), and ``status`` saying
+    whether the country is in the comparison at all.
+    """
+    labels = list(components)
+    rows = []
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            result = concordance(components[a], components[b], labels=(a, b))
+            table = result.disagreements.set_index("iso3")
+            row: dict[str, object] = {"a": a, "b": b, "n": result.n, "spearman": result.spearman}
+            if iso3 in table.index:
+                found = table.loc[iso3]
+                row.update(
+                    rank_a=found["rank_a"],
+                    rank_b=found["rank_b"],
+                    rank_shift=found["rank_shift"],
+                    status="assessed by both",
+                )
+            else:
+                missing = [
+                    label
+                    for label, held in ((a, result.only_in_a), (b, result.only_in_b))
+                    if iso3 not in held
+                ]
+                row.update(
+                    rank_a=pd.NA,
+                    rank_b=pd.NA,
+                    rank_shift=pd.NA,
+                    status="not assessed by " + " or ".join(missing),
+                )
+            rows.append(row)
+    out = pd.DataFrame(
+        rows, columns=["a", "b", "n", "spearman", "rank_a", "rank_b", "rank_shift", "status"]
+    )
+    for column in ("rank_a", "rank_b", "rank_shift"):
+        out[column] = pd.to_numeric(out[column]).astype("Int64")
+    out["spearman"] = out["spearman"].astype("float64")
+    return out
+
+
+def country_coverage(
+    frames: Mapping[str, pd.DataFrame],
+    iso3: str,
+    *,
+    indicators: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Which editions of each index assessed ``iso3``.
+
+    One row per dataset and headline indicator (or ``indicators``): ``editions`` the index
+    published, ``assessed_in`` and ``not_assessed_in`` (compact year lists), ``n_editions``,
+    ``n_assessed`` and their ``share``.
+    """
+    from smartresearch.datasets.describe import format_years
+
+    rows = []
+    for dataset, frame in frames.items():
+        checked = _checked(frame, f"coverage of {dataset!r}")
+        chosen = (indicators or {}).get(dataset) or HEADLINE_INDICATORS.get(dataset)
+        for indicator in _choose(checked, chosen, f"coverage of {dataset!r}"):
+            own = checked[checked["indicator"] == indicator]
+            editions = sorted(int(y) for y in own["year"].unique())
+            assessed = sorted(int(y) for y in own.loc[own["iso3"] == iso3, "year"].unique())
+            missing = [y for y in editions if y not in assessed]
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "indicator": indicator,
+                    "editions": format_years(editions),
+                    "assessed_in": format_years(assessed),
+                    "not_assessed_in": format_years(missing),
+                    "n_editions": len(editions),
+                    "n_assessed": len(assessed),
+                    "share": len(assessed) / len(editions) if editions else float("nan"),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "dataset",
+            "indicator",
+            "editions",
+            "assessed_in",
+            "not_assessed_in",
+            "n_editions",
+            "n_assessed",
+            "share",
+        ],
+    )
+
+
+def caveats_mentioning(
+    dataset: str, words: Iterable[str] = (), *, codes: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The data caveats of ``dataset`` (from ``describe``) that mention any word or code.
+
+    ``words`` match case-insensitively at the start of a word, so ``"compar"`` finds
+    "comparable" and "comparison"; ``codes`` match case-sensitively as whole words, so the
+    code ``"ARE"`` (United Arab Emirates) does not match the verb "are". Lets a notebook
+    show the caveats that bear on its question without retyping them.
+    """
+    patterns = [re.compile(rf"\b{re.escape(w.strip())}", re.IGNORECASE) for w in words if w.strip()]
+    patterns += [re.compile(rf"\b{re.escape(c.strip())}\b") for c in codes if c.strip()]
+    if not patterns:
+        raise ValueError("caveats_mentioning: give at least one non-empty word or code")
+    from smartresearch.datasets import describe
+
+    caveats = describe(dataset).caveats
+    return tuple(c for c in caveats if any(p.search(c) for p in patterns))
+
+
+# ---------------------------------------------------------------------------------------
+# Readable tables
+# ---------------------------------------------------------------------------------------
+
+
+def dataset_labels(names: Iterable[str] = INDEX_DATASETS) -> dict[str, str]:
+    """Short names of datasets for tables ("UN E-Government Survey"), from their specs."""
+    from smartresearch.datasets import get_spec
+
+    return {name: get_spec(name).source_label or get_spec(name).title for name in names}
+
+
+def indicator_labels(names: Iterable[str] = INDEX_DATASETS) -> dict[str, str]:
+    """Indicator code -> label ("osi" -> "Online Service Index") for the datasets named."""
+    from smartresearch.datasets import indicators
+
+    labels: dict[str, str] = {}
+    for name in names:
+        table = indicators(name)
+        labels.update(zip(table["indicator"], table["label"], strict=True))
+    return labels
+
+
+def rank_of(rank: object, n: object) -> str:
+    """'3 of 17', or 'not assessed' when the rank is missing."""
+    if rank is None or pd.isna(rank) or n is None or pd.isna(n):
+        return "not assessed"
+    return f"{int(rank)} of {int(n)}"
+
+
+def fmt_value(value: object, digits: int = 3, *, signed: bool = False) -> str:
+    """A score with a fixed number of decimals ('0.958', '+0.012'), '–' when missing."""
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{float(value):{'+' if signed else ''}.{digits}f}"
+
+
+def readable_trajectory(table: pd.DataFrame, *, digits: int = 3) -> pd.DataFrame:
+    """A display version of :func:`trajectory`: one row per edition, ranks as "k of n"."""
+    pairs = zip(table["peer_rank"], table["peer_n"], strict=True)
+    world = zip(table["world_rank"], table["world_n"], strict=True)
+    return pd.DataFrame(
+        {
+            "Edition": table["year"].astype("int64"),
+            "Score": [fmt_value(v, digits) for v in table["value"]],
+            "Rank among peers": [rank_of(r, n) for r, n in pairs],
+            "Peers' median": [fmt_value(v, digits) for v in table["peer_median"]],
+            "Gap to median": [fmt_value(v, digits, signed=True) for v in table["gap_to_median"]],
+            "World rank": [rank_of(r, n) for r, n in world],
+        }
+    ).reset_index(drop=True)
+
+
+def readable_positions(
+    positions: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    datasets: Mapping[str, str] | None = None,
+    digits: int = 3,
+) -> pd.DataFrame:
+    """A display version of :func:`latest_positions`: labelled, rounded, ranks as "k of n".
+
+    Columns: Country, Index, Indicator, Edition, Score, Rank among peers, Peers' median,
+    Gap to median, World rank, Last assessed (filled only where the latest edition did not
+    assess the country). ``labels`` and ``datasets`` name indicators and datasets (codes
+    are shown when absent).
+    """
+    names, sources = dict(labels or {}), dict(datasets or {})
+    last = [
+        "" if assessed or pd.isna(year) else str(int(year))
+        for assessed, year in zip(positions["assessed"], positions["last_assessed"], strict=True)
+    ]
+    pairs = zip(positions["peer_rank"], positions["peer_n"], strict=True)
+    world = zip(positions["world_rank"], positions["world_n"], strict=True)
+    return pd.DataFrame(
+        {
+            "Country": positions["country"],
+            "Index": positions["dataset"].map(lambda d: sources.get(d, d)),
+            "Indicator": positions["indicator"].map(lambda i: names.get(i, i)),
+            "Edition": positions["year"],
+            "Score": [fmt_value(v, digits) for v in positions["value"]],
+            "Rank among peers": [rank_of(r, n) for r, n in pairs],
+            "Peers' median": [fmt_value(v, digits) for v in positions["peer_median"]],
+            "Gap to median": [
+                fmt_value(v, digits, signed=True) for v in positions["gap_to_median"]
+            ],
+            "World rank": [rank_of(r, n) for r, n in world],
+            "Last assessed": last,
+        }
+    ).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Charts: one highlighted country against grey peers
+# ---------------------------------------------------------------------------------------
+
+
+def highlight_colour(iso3: str) -> str:
+    """The country's fixed focus colour, else :data:`PROFILE_COLOUR`."""
+    from smartresearch.plots import FOCUS_COLOURS
+
+    return FOCUS_COLOURS.get(iso3, PROFILE_COLOUR)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.3g}" if abs(value) < 1 else f"{value:,.3g}"
+
+
+def plot_peer_band(
+    frame: pd.DataFrame,
+    iso3: str,
+    peers: Sequence[str] | None = None,
+    *,
+    indicator: str,
+    label: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """``iso3``'s ``indicator`` over the editions, against its peers' range and median.
+
+    The shaded band spans the other assessed peers' minimum to maximum, the dashed line is
+    their median, and the country's own line is labelled with its rank within the group in
+    its latest assessed edition. Editions that did not assess the country leave a gap.
+    """
+    from smartresearch.plots import PEER_GREY, set_alt_text
+    from smartresearch.plots.palette import INK
+
+    table = trajectory(frame, iso3, peers, indicator=indicator)
+    name, shown = country_name(iso3), label or indicator.upper()
+    if ax is None:
+        _, ax = plt.subplots()
+    years = table["year"].to_numpy(dtype="float64")
+    ax.fill_between(
+        years,
+        table["peer_min"].to_numpy(dtype="float64"),
+        table["peer_max"].to_numpy(dtype="float64"),
+        color=PEER_GREY,
+        alpha=0.3,
+        linewidth=0,
+        label="Peers' range",
+    )
+    ax.plot(
+        years,
+        table["peer_median"].to_numpy(dtype="float64"),
+        color=INK,
+        linestyle="--",
+        linewidth=1.2,
+        label="Peers' median",
+    )
+    colour = highlight_colour(iso3)
+    ax.plot(
+        years,
+        table["value"].to_numpy(dtype="float64"),
+        color=colour,
+        linewidth=2.4,
+        marker="o",
+        markersize=4,
+        label=name,
+    )
+    editions = table["year"].tolist()
+    ax.set_xticks(editions[::-2][::-1] if len(editions) > 8 else editions)  # keep the latest
+    ax.set_ylabel(shown)
+    ax.legend(loc="upper left")
+    assessed = table.dropna(subset=["value"])
+    if assessed.empty:
+        set_alt_text(ax, f"Chart of {shown} with no values for {name}: it was never assessed.")
+        return ax
+    first, last = assessed.iloc[0], assessed.iloc[-1]
+    side = "above" if last["gap_to_median"] > 0 else "below" if last["gap_to_median"] < 0 else "at"
+    missing = table.loc[table["value"].isna(), "year"].tolist()
+    gaps = f"; not assessed in {', '.join(map(str, missing))}" if missing else ""
+    set_alt_text(
+        ax,
+        f"Line chart of {shown} for {name} across {len(table)} editions, "
+        f"{int(table['year'].min())}–{int(table['year'].max())}, against a grey band spanning "
+        f"its peers' range and a dashed line at their median: {name} went from "
+        f"{_fmt(first['value'])} ({rank_of(first['peer_rank'], first['peer_n'])} among the group) "
+        f"in {int(first['year'])} to {_fmt(last['value'])} "
+        f"({rank_of(last['peer_rank'], last['peer_n'])}) in {int(last['year'])}, {side} the "
+        f"peers' median of {_fmt(last['peer_median'])}{gaps}.",
+    )
+    return ax
+
+
+def plot_peer_strip(
+    frame: pd.DataFrame,
+    iso3: str,
+    peers: Sequence[str] | None = None,
+    *,
+    indicators: Sequence[str],
+    labels: Mapping[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """One row per indicator (its latest edition): peers as grey dots, their median as a
+    dark tick, ``iso3`` as a large coloured dot. Rows the country was not assessed on say
+    so in their label.
+
+    Meant for indicators on one scale (e.g. the 0–1 components of the EGDI, the OECD DGI
+    and the GTMI), so that distances compare across rows.
+    """
+    from smartresearch.plots import PEER_GREY, set_alt_text
+    from smartresearch.plots.palette import INK
+
+    name = country_name(iso3)
+    group = comparison_group([iso3], peers)
+    gaps = component_gaps(frame, iso3, peers, components=indicators)
+    checked = _checked(frame, "plot_peer_strip")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 0.38 * len(gaps) + 1.6))
+    names = dict(labels or {})
+    colour = highlight_colour(iso3)
+    ticks = []
+    for position, row in enumerate(gaps.itertuples(index=False)):
+        y = -position
+        edition = checked[(checked["indicator"] == row.indicator) & (checked["year"] == row.year)]
+        others = edition[edition["iso3"].isin(group) & (edition["iso3"] != iso3)]["value"]
+        ax.scatter(others, np.full(len(others), y), s=18, color=PEER_GREY, zorder=2, linewidths=0)
+        if not np.isnan(row.peer_median):
+            ax.plot([row.peer_median] * 2, [y - 0.28, y + 0.28], color=INK, linewidth=1.6, zorder=3)
+        text = f"{names.get(row.indicator, row.indicator)} ({row.year})"
+        if row.assessed:
+            ax.scatter([row.value], [y], s=70, color=colour, zorder=4, edgecolors="white")
+        else:
+            text += ": not assessed"
+        ticks.append((y, text))
+    ax.set_yticks([t[0] for t in ticks], [t[1] for t in ticks])
+    ax.set_ylim(-len(ticks) + 0.4, 0.6)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Score")
+    assessed = gaps[gaps["assessed"]]
+    if assessed.empty:
+        set_alt_text(ax, f"Dot chart of {len(gaps)} indicators on which {name} was not assessed.")
+        return ax
+    label = {i: names.get(i, i) for i in gaps["indicator"]}
+    above = assessed[assessed["gap_to_median"] > 0]
+    below = assessed[assessed["gap_to_median"] < 0]
+    parts = []
+    if len(above):
+        best = above.loc[above["gap_to_median"].idxmax()]
+        parts.append(
+            f"{name} is above the peer median on {len(above)} of {len(assessed)}, furthest on "
+            f"{label[best['indicator']]} ({best['gap_to_median']:+.3f})"
+        )
+    else:
+        parts.append(f"{name} is above the peer median on none of {len(assessed)}")
+    if len(below):
+        worst = below.loc[below["gap_to_median"].idxmin()]
+        parts.append(
+            f"furthest below on {label[worst['indicator']]} ({worst['gap_to_median']:+.3f})"
+        )
+    missing = [label[i] for i in gaps.loc[~gaps["assessed"], "indicator"]]
+    if missing:
+        parts.append(f"not assessed on {', '.join(missing)}")
+    set_alt_text(
+        ax,
+        f"Dot chart of {len(gaps)} indicators, each in its latest edition: peers' scores as "
+        f"grey dots, their median as a dark tick and {name} as a coloured dot. "
+        + "; ".join(parts)
+        + ".",
+    )
+    return ax
