@@ -1,0 +1,946 @@
+"""The headline indices side by side: one comparable edition of each, in one tidy frame.
+
+The UN, the OECD, the World Bank and the European Commission publish in different years
+(EGDI every second year, the OECD DGI in 2019 and 2023, the GTMI in 2020, 2022 and 2025,
+the EU benchmark yearly). Comparing each index's *latest* edition would set measurements
+up to three years apart against each other, so this module pairs editions explicitly:
+it picks the reference year at which the indices' editions lie closest together and, for
+each index, the edition nearest to it, and says which were paired and how far apart they
+are. The result is one tidy frame (the contract's columns plus ``index_name`` and
+``dataset``) that the agreement notebook, the composite notebook and the executive
+summary all stand on, so they cannot silently use different editions.
+
+On that frame this module also computes what those notebooks report: pairwise rank
+agreement with its n, the countries two indices disagree about most, coverage (who is
+assessed by which index), and rank moves in the composite's sensitivity runs measured
+among the same countries (see :func:`comparable_moves` for why that matters). Two small
+charts that ``smartresearch.plots`` does not offer (an agreement matrix and a rank-move
+range chart) draw on these tables with the house colours; matplotlib is imported only
+when they are called.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import pandas as pd
+
+from smartresearch.analysis._frames import require_columns, require_numeric_values, require_unique
+from smartresearch.analysis.concordance import concordance, concordance_table
+from smartresearch.analysis.ranks import rank_values
+from smartresearch.analysis.sensitivity import SensitivityResult
+from smartresearch.analysis.wide import GRADE_THRESHOLDS
+from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
+from smartresearch.errors import ValidationError
+
+if TYPE_CHECKING:  # matplotlib is imported by the drawing functions only
+    from matplotlib.axes import Axes
+
+
+@dataclass(frozen=True)
+class HeadlineIndex:
+    """One index as the comparison uses it: a display label, its dataset, its headline indicator."""
+
+    label: str
+    dataset: str
+    indicator: str
+
+
+#: The four cross-country indices of digital government, in the order every table shows them.
+HEADLINE_INDICES: tuple[HeadlineIndex, ...] = (
+    HeadlineIndex("EGDI", "egdi", "egdi"),
+    HeadlineIndex("OECD DGI", "oecd_dgi", "dgi"),
+    HeadlineIndex("GTMI", "gtmi", "gtmi"),
+    HeadlineIndex("EU benchmark", "egov_benchmark", "egov_overall"),
+)
+
+#: Columns of the frame :func:`latest_index_panel` returns: the tidy contract plus which
+#: index (display label) and dataset each row belongs to.
+PANEL_COLUMNS: tuple[str, ...] = (
+    "index_name",
+    "dataset",
+    "iso3",
+    "country",
+    "year",
+    "indicator",
+    "value",
+    "source_file",
+)
+
+#: An index whose nearest edition lies further than this from the reference year is
+#: refused rather than paired: a five-year-old measurement is not "the same moment".
+DEFAULT_MAX_GAP = 2
+
+#: What ``year`` means when a dataset's spec does not say (the tidy contract's default).
+DEFAULT_YEAR_MEANING = "survey edition year"
+
+#: Words that mark a dataset caveat about comparing editions or about who is covered, the
+#: two caveats every cross-index comparison must repeat.
+CAVEAT_KEYWORDS: tuple[str, ...] = ("compar", "covered")
+
+_TABLE_COLUMNS = ("iso3", "country", "year", "indicator", "value", "source_file")
+
+
+# --------------------------------------------------------------------------- editions
+
+
+def check_indices(indices: Sequence[HeadlineIndex]) -> tuple[HeadlineIndex, ...]:
+    """Validate a selection of indices: at least one, unique labels and indicators, known
+    datasets whose spec lists the indicator."""
+    from smartresearch.datasets import get_spec  # the catalogue imports every cleaner's spec
+
+    chosen = tuple(indices)
+    if not chosen:
+        raise ValidationError("index panel: no indices given")
+    for field_name in ("label", "indicator"):
+        values = [getattr(i, field_name) for i in chosen]
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            raise ValidationError(
+                f"index panel: each index needs its own {field_name}; repeated: {repeated}"
+            )
+    for index in chosen:
+        spec = get_spec(index.dataset)
+        if index.indicator not in spec.indicator_names:
+            raise ValidationError(
+                f"index panel: dataset {index.dataset!r} has no indicator {index.indicator!r} "
+                f"(index {index.label!r}); its indicators are {list(spec.indicator_names)}"
+            )
+    return chosen
+
+
+def _tables(
+    indices: Sequence[HeadlineIndex], tables: Mapping[str, pd.DataFrame] | None
+) -> dict[str, pd.DataFrame]:
+    """The tidy table of every dataset the indices need: the caller's, else the clean ones."""
+    needed = list(dict.fromkeys(i.dataset for i in indices))
+    if tables is None:
+        from smartresearch.datasets import load
+
+        return {name: load(name) for name in needed}
+    missing = [name for name in needed if name not in tables]
+    if missing:
+        raise ValidationError(
+            f"index panel: no table given for dataset(s) {missing}; tables holds {list(tables)}"
+        )
+    return {name: tables[name] for name in needed}
+
+
+def _headline_rows(index: HeadlineIndex, table: pd.DataFrame) -> pd.DataFrame:
+    """Checked rows of one index's headline indicator (all editions), NaN values dropped."""
+    what = f"dataset {index.dataset!r} (index {index.label!r})"
+    require_columns(table, _TABLE_COLUMNS, what=what)
+    rows = table[table["indicator"].astype(str) == index.indicator]
+    if rows.empty:
+        found = sorted(map(str, table["indicator"].dropna().unique()))[:12]
+        raise ValidationError(
+            f"{what}: no rows of headline indicator {index.indicator!r} in column 'indicator'; "
+            f"found {found}"
+        )
+    rows = rows.assign(value=require_numeric_values(rows, what=what)).dropna(subset=["value"])
+    years = pd.to_numeric(rows["year"], errors="coerce")
+    bad = rows.loc[years.isna() | (years != years.round()), "year"]
+    if len(bad):
+        raise ValidationError(
+            f"{what}: column 'year' holds non-year values {sorted(map(str, bad.unique()))[:5]}"
+        )
+    rows = rows.assign(year=years.astype("int64"))
+    check_iso3(rows["iso3"].unique(), context=f"{what}, column 'iso3'")
+    require_unique(rows, ["iso3", "year", "indicator"], what=what)
+    return rows
+
+
+def index_editions(
+    indices: Sequence[HeadlineIndex] = HEADLINE_INDICES,
+    *,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """Every edition held of each index's headline indicator.
+
+    Columns ``index_name, dataset, indicator, year, countries`` (countries with a value),
+    indices in the given order, editions ascending.
+    """
+    chosen = check_indices(indices)
+    held = _tables(chosen, tables)
+    parts = []
+    for index in chosen:
+        rows = _headline_rows(index, held[index.dataset])
+        counts = rows.groupby("year")["iso3"].nunique()
+        parts.append(
+            pd.DataFrame(
+                {
+                    "index_name": index.label,
+                    "dataset": index.dataset,
+                    "indicator": index.indicator,
+                    "year": counts.index.astype("int64"),
+                    "countries": counts.to_numpy(dtype="int64"),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _gaps(editions: pd.DataFrame, year: int) -> pd.Series:
+    """Each index's distance (years) from ``year`` to its nearest edition."""
+    return (editions["year"] - year).abs().groupby(editions["index_name"], sort=False).min()
+
+
+def reference_year(editions: pd.DataFrame) -> int:
+    """The year at which the indices' editions lie closest together.
+
+    Every calendar year between the first and the last edition held is a candidate; the
+    winner minimises the largest distance from any index to its nearest edition, then the
+    sum of those distances, and among equals is the latest (the freshest comparison).
+    """
+    require_columns(editions, ["index_name", "year"], what="reference_year(editions)")
+    if editions.empty:
+        raise ValidationError("reference_year: the editions table has no rows")
+    first, last = int(editions["year"].min()), int(editions["year"].max())
+    best: tuple[int, int, int] | None = None
+    for year in range(first, last + 1):
+        gaps = _gaps(editions, year)
+        key = (int(gaps.max()), int(gaps.sum()), -year)
+        if best is None or key < best:
+            best = key
+    assert best is not None
+    return -best[2]
+
+
+def nearest_editions(
+    editions: pd.DataFrame, year: int, *, max_gap: int = DEFAULT_MAX_GAP
+) -> pd.DataFrame:
+    """For each index, the edition nearest to ``year`` (a tie goes to the later edition).
+
+    Columns ``index_name, dataset, indicator, year, gap`` (edition minus ``year``),
+    ``countries``, ``editions_held`` and ``year_meaning`` (what the dataset's year
+    stands for, from its spec: publication, measurement or reference period). An index
+    with no edition within ``max_gap`` years raises, naming its editions.
+    """
+    from smartresearch.datasets import format_years, get_spec
+
+    require_columns(
+        editions,
+        ["index_name", "dataset", "indicator", "year", "countries"],
+        what="nearest_editions(editions)",
+    )
+    rows = []
+    for label, held in editions.groupby("index_name", sort=False):
+        distance = (held["year"] - year).abs()
+        # nearest first; on a tie the later (more recent) edition
+        order = np.lexsort((-held["year"].to_numpy(), distance.to_numpy()))
+        pick = held.iloc[order[0]]
+        gap = int(pick["year"]) - int(year)
+        if abs(gap) > max_gap:
+            raise ValidationError(
+                f"index {label!r} has no edition within {max_gap} years of {year} "
+                f"(editions held: {format_years(held['year'])}); choose another year or "
+                "raise max_gap"
+            )
+        rows.append(
+            {
+                "index_name": str(label),
+                "dataset": str(pick["dataset"]),
+                "indicator": str(pick["indicator"]),
+                "year": int(pick["year"]),
+                "gap": gap,
+                "countries": int(pick["countries"]),
+                "editions_held": format_years(held["year"]),
+                "year_meaning": get_spec(str(pick["dataset"])).notes.get(
+                    "year", DEFAULT_YEAR_MEANING
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def latest_index_panel(
+    year: int | None = None,
+    *,
+    indices: Sequence[HeadlineIndex] = HEADLINE_INDICES,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+    max_gap: int = DEFAULT_MAX_GAP,
+) -> pd.DataFrame:
+    """The headline indicator of each index in its edition nearest ``year``, as one tidy frame.
+
+    ``year=None`` uses :func:`reference_year`: the latest year at which the editions lie
+    closest together. ``tables`` maps dataset names to tidy tables (default: the clean
+    tables, ``smartresearch.datasets.load``). Columns :data:`PANEL_COLUMNS`, rows by index
+    (in the given order) then ``iso3``; one value per country and index.
+    """
+    chosen = check_indices(indices)
+    held = _tables(chosen, tables)
+    editions = index_editions(chosen, tables=held)
+    target = reference_year(editions) if year is None else int(year)
+    picked = nearest_editions(editions, target, max_gap=max_gap).set_index("index_name")
+    parts = []
+    for index in chosen:
+        rows = _headline_rows(index, held[index.dataset])
+        rows = rows[rows["year"] == picked.at[index.label, "year"]].sort_values("iso3")
+        parts.append(rows.assign(index_name=index.label, dataset=index.dataset))
+    panel = pd.concat(parts, ignore_index=True)
+    for column in ("index_name", "dataset", "iso3", "country", "indicator", "source_file"):
+        panel[column] = panel[column].astype("str")
+    return panel[list(PANEL_COLUMNS)]
+
+
+def _check_panel(panel: pd.DataFrame, *, what: str) -> list[str]:
+    """Validate a panel frame; returns its index labels in order of appearance."""
+    require_columns(panel, ["index_name", "iso3", "year", "indicator", "value"], what=what)
+    if panel.empty:
+        raise ValidationError(f"{what}: the panel has no rows")
+    combos = panel[["index_name", "indicator", "year"]].drop_duplicates()
+    repeated = combos[combos["index_name"].duplicated(keep=False)]
+    if len(repeated):
+        found = sorted((str(n), str(i), int(y)) for n, i, y in repeated.itertuples(index=False))
+        raise ValidationError(
+            f"{what}: each index must hold one indicator in one edition; found {found[:8]}. "
+            "Build the panel with latest_index_panel()."
+        )
+    require_unique(panel, ["index_name", "iso3"], what=what)
+    return list(dict.fromkeys(panel["index_name"].astype(str)))
+
+
+def panel_components(panel: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Index label → that index's tidy rows, the input ``concordance``, ``composite`` and
+    ``sensitivity`` take (one indicator in one edition each)."""
+    labels = _check_panel(panel, what="panel_components")
+    keep = [c for c in _TABLE_COLUMNS if c in panel.columns]
+    return {
+        label: panel.loc[panel["index_name"] == label, keep].reset_index(drop=True)
+        for label in labels
+    }
+
+
+def panel_editions(panel: pd.DataFrame) -> pd.DataFrame:
+    """What a panel holds: ``index_name, indicator, year, countries`` per index."""
+    labels = _check_panel(panel, what="panel_editions")
+    rows = []
+    for label in labels:
+        part = panel[panel["index_name"] == label]
+        rows.append(
+            {
+                "index_name": label,
+                "indicator": str(part["indicator"].iloc[0]),
+                "year": int(part["year"].iloc[0]),
+                "countries": int(part["iso3"].nunique()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def edition_labels(panel: pd.DataFrame) -> dict[str, str]:
+    """Index label → "label year" (e.g. "OECD DGI 2023"), for axis labels and captions."""
+    editions = panel_editions(panel)
+    return {
+        str(row.index_name): f"{row.index_name} {row.year}"
+        for row in editions.itertuples(index=False)
+    }
+
+
+def edition_caveats(panel: pd.DataFrame, keywords: Sequence[str] = CAVEAT_KEYWORDS) -> pd.DataFrame:
+    """The caveats of each index's dataset that mention any of ``keywords`` (default: how
+    editions compare and who is covered), taken from the dataset specs, i.e. the same
+    text ``smartresearch.datasets.describe`` prints. Columns ``index_name, dataset, caveat``.
+    """
+    from smartresearch.datasets import get_spec
+
+    _check_panel(panel, what="edition_caveats")
+    require_columns(panel, ["dataset"], what="edition_caveats")
+    pairs = panel[["index_name", "dataset"]].drop_duplicates()
+    words = [k.lower() for k in keywords]
+    rows = [
+        {"index_name": str(label), "dataset": str(dataset), "caveat": caveat}
+        for label, dataset in pairs.itertuples(index=False)
+        for caveat in get_spec(str(dataset)).caveats
+        if any(word in caveat.lower() for word in words)
+    ]
+    return pd.DataFrame(rows, columns=["index_name", "dataset", "caveat"])
+
+
+# --------------------------------------------------------------------------- agreement
+
+Statistic = Literal["spearman", "kendall"]
+
+#: Columns of :func:`largest_disagreements`.
+DISAGREEMENT_COLUMNS: tuple[str, ...] = (
+    *("a", "b", "n", "iso3", "country", "rank_a", "rank_b", "gap", "gap_share"),
+    "ranked_higher_by",
+)
+
+
+def agreement_table(panel: pd.DataFrame) -> pd.DataFrame:
+    """Rank agreement of every pair of indices in the panel, over the countries both assess.
+
+    Columns ``a, b, year_a, year_b, n, spearman, kendall`` (one row per pair, in panel
+    order); a pair with fewer than three common countries has missing correlations.
+    """
+    components = panel_components(panel)
+    years = panel_editions(panel).set_index("index_name")["year"]
+    table = concordance_table(components)
+    table.insert(2, "year_a", table["a"].map(years).astype("int64"))
+    table.insert(3, "year_b", table["b"].map(years).astype("int64"))
+    return table
+
+
+def largest_disagreements(panel: pd.DataFrame, per_pair: int = 3) -> pd.DataFrame:
+    """The countries each pair of indices ranks most differently.
+
+    For every pair, both indices are ranked among the countries they have in common (so
+    a gap of 10 places means ten places in the same field), and the ``per_pair``
+    countries with the largest gap are returned: ``a, b, n, iso3, country, rank_a,
+    rank_b, gap`` (absolute places), ``gap_share`` (gap / (n − 1), 1 = first in one and
+    last in the other) and ``ranked_higher_by``. Pairs agreeing on every rank add no row.
+    """
+    if per_pair < 1:
+        raise ValidationError(f"largest_disagreements: per_pair must be 1 or more, got {per_pair}")
+    components = panel_components(panel)
+    parts = []
+    for a, b in itertools.combinations(components, 2):
+        result = concordance(components[a], components[b], labels=(a, b))
+        top = result.disagreements.head(per_pair)
+        top = top[top["rank_shift"].fillna(0) != 0]
+        if top.empty:
+            continue
+        gap = top["rank_shift"].abs().astype("int64")
+        parts.append(
+            pd.DataFrame(
+                {
+                    "a": a,
+                    "b": b,
+                    "n": result.n,
+                    "iso3": top["iso3"].astype(str).to_numpy(),
+                    "country": top["country"].astype(str).to_numpy(),
+                    "rank_a": top["rank_a"].astype("int64").to_numpy(),
+                    "rank_b": top["rank_b"].astype("int64").to_numpy(),
+                    "gap": gap.to_numpy(),
+                    "gap_share": (gap / max(result.n - 1, 1)).to_numpy(dtype="float64"),
+                    "ranked_higher_by": np.where(top["rank_a"] < top["rank_b"], a, b),
+                }
+            )
+        )
+    columns = list(DISAGREEMENT_COLUMNS)
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def coverage_matrix(panel: pd.DataFrame, countries: Sequence[str] | None = None) -> pd.DataFrame:
+    """Which index assesses which country: one row per country, one boolean column per index.
+
+    ``countries`` (ISO3 codes, unknown codes raise) fixes the rows, so a country no index
+    covers still appears, with every cell False; default: every country in the panel.
+    Indexed by ``iso3``; columns ``country``, one per index label, ``n_indices``.
+    """
+    labels = _check_panel(panel, what="coverage_matrix")
+    if countries is None:
+        codes = sorted(set(panel["iso3"].astype(str)))
+    else:
+        codes = list(dict.fromkeys(str(c) for c in countries))
+        check_iso3(codes, context="coverage_matrix: argument 'countries'")
+    present = set(zip(panel["index_name"].astype(str), panel["iso3"].astype(str), strict=True))
+    out = pd.DataFrame(index=pd.Index(codes, name="iso3"))
+    out["country"] = names_for(codes)
+    for label in labels:
+        out[label] = [(label, code) in present for code in codes]
+    out["n_indices"] = out[labels].sum(axis=1).astype("int64")
+    return out
+
+
+def coverage_patterns(panel: pd.DataFrame) -> pd.DataFrame:
+    """How many countries each combination of indices assesses, most common first.
+
+    Columns ``indices`` ("EGDI + GTMI"), ``n_indices`` and ``countries``: the structure
+    behind every cross-index comparison (most countries are assessed by the two global
+    indices only).
+    """
+    labels = _check_panel(panel, what="coverage_patterns")
+    matrix = coverage_matrix(panel)
+    combos = matrix[labels].apply(
+        lambda row: " + ".join(label for label in labels if row[label]), axis=1
+    )
+    counted = (
+        pd.DataFrame({"indices": combos, "n_indices": matrix["n_indices"]})
+        .groupby(["indices", "n_indices"], sort=False)
+        .size()
+        .rename("countries")
+        .reset_index()
+    )
+    return counted.sort_values(
+        ["countries", "n_indices", "indices"], ascending=[False, False, True], kind="mergesort"
+    ).reset_index(drop=True)
+
+
+def coverage_by_index(
+    panel: pd.DataFrame, countries: Sequence[str] = FOCUS + PEERS
+) -> pd.DataFrame:
+    """Per index: its edition, how many countries it assesses, and which of ``countries``
+    (default: focus and peers) it leaves out.
+
+    Columns ``index_name, year, countries, selected_assessed`` (how many of ``countries``),
+    ``not_assessed`` (their names, comma-separated, empty when none).
+    """
+    editions = panel_editions(panel)
+    matrix = coverage_matrix(panel, countries)
+    rows = []
+    for row in editions.itertuples(index=False):
+        assessed = matrix[row.index_name]
+        rows.append(
+            {
+                "index_name": row.index_name,
+                "year": row.year,
+                "countries": row.countries,
+                "selected_assessed": int(assessed.sum()),
+                "not_assessed": ", ".join(matrix.loc[~assessed, "country"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- composite
+
+
+def comparator_group(codes: Sequence[str]) -> list[str]:
+    """``"focus"``, ``"peer"`` or ``""`` for each ISO3 code, so that tables can mark the
+    countries the comparison is about (unknown codes raise)."""
+    codes = [str(c) for c in codes]
+    check_iso3(codes, context="comparator_group")
+    return ["focus" if c in FOCUS else "peer" if c in PEERS else "" for c in codes]
+
+
+def grade_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Countries per coverage grade of a ``composite`` table, with each grade's rule.
+
+    Columns ``grade``, ``indices_observed`` (e.g. "3 of 4", derived from
+    ``GRADE_THRESHOLDS`` and the number of components; "–" for a grade no count of
+    components can reach, e.g. B with two components), ``countries`` and ``ranked``
+    (how many received a composite rank).
+    """
+    require_columns(
+        table, ["grade", "included", "n_components"], what="grade_summary(composite table)"
+    )
+    if table.empty:
+        raise ValidationError("grade_summary: the composite table has no rows")
+    sizes = sorted(set(table["n_components"].astype("int64")))
+    if len(sizes) != 1:
+        raise ValidationError(f"grade_summary: the table mixes component counts {sizes}")
+    n = sizes[0]
+    rows = []
+    upper = n
+    for grade, floor in GRADE_THRESHOLDS:
+        lowest = int(np.ceil(floor * n - 1e-9))
+        if lowest > upper:
+            span = "–"
+        else:
+            span = f"{lowest} of {n}" if lowest == upper else f"{lowest}–{upper} of {n}"
+            upper = lowest - 1
+        part = table[table["grade"] == grade]
+        rows.append(
+            {
+                "grade": grade,
+                "indices_observed": span,
+                "countries": len(part),
+                "ranked": int(part["included"].sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def composite_extract(
+    table: pd.DataFrame, *, top: int = 10, countries: Sequence[str] = FOCUS + PEERS
+) -> pd.DataFrame:
+    """The rows of a ``composite`` table worth showing: the ``top`` ranked countries and
+    every country in ``countries`` (ranked or not), best first, with a ``group`` column
+    (see :func:`comparator_group`)."""
+    require_columns(table, ["iso3", "rank", "included"], what="composite_extract")
+    check_iso3(countries, context="composite_extract: argument 'countries'")
+    ranked_top = table["included"] & (table["rank"] <= top).fillna(False)
+    rows = table[ranked_top | table["iso3"].isin(list(countries))].copy()
+    rows.insert(2, "group", comparator_group(rows["iso3"]))
+    return rows.sort_values(["rank", "iso3"], na_position="last", kind="mergesort").reset_index(
+        drop=True
+    )
+
+
+# --------------------------------------------------------------------------- sensitivity
+
+
+@dataclass(frozen=True)
+class ComparableMoves:
+    """Rank moves of a sensitivity run, each scenario compared with the baseline among the
+    same countries (see :func:`comparable_moves`)."""
+
+    baseline: str
+    #: scenario, iso3, country, field (countries ranked in both), rank, baseline_rank, shift
+    #: (rank − baseline_rank; negative = the country rises).
+    shifts: pd.DataFrame
+    #: Per country: iso3, country, baseline_rank (in the full baseline), scenarios_ranked,
+    #: largest_rise, largest_fall (places, ≥ 0), median_abs_shift, max_abs_shift,
+    #: most_moved_by (the scenario of the largest absolute shift; "" when none moves it).
+    by_country: pd.DataFrame
+    #: Per scenario: scenario, description, countries_ranked, median_abs_shift,
+    #: max_abs_shift, share_moved, largest_mover (country name).
+    by_scenario: pd.DataFrame
+
+
+def _baseline_name(result: SensitivityResult) -> str:
+    others = set(result.by_scenario["scenario"].astype(str))
+    names = list(dict.fromkeys(result.ranks["scenario"].astype(str)))
+    base = [n for n in names if n not in others]
+    if len(base) != 1:
+        raise ValidationError(
+            f"comparable_moves: cannot tell the baseline scenario from {names} "
+            f"(scenarios summarised: {sorted(others)})"
+        )
+    return base[0]
+
+
+def comparable_moves(result: SensitivityResult) -> ComparableMoves:
+    """Re-express a sensitivity run's rank shifts among the countries both runs rank.
+
+    Some scenarios rank fewer countries than the baseline (``require-all`` keeps only the
+    countries every index assesses; dropping a global index leaves only countries two
+    regional ones cover). Their raw rank minus the baseline rank mostly measures the
+    smaller field: a country 50th of 190 is "up 30 places" when it is 20th of the 49
+    left. Here, for each scenario, the baseline and the scenario are both re-ranked
+    among the countries the scenario ranks (ties share the best rank), so a shift is a
+    change of order, as in the Blavatnik Index's robustness tables.
+    """
+    base_name = _baseline_name(result)
+    ranks = result.ranks
+    base = ranks[ranks["scenario"] == base_name].set_index("iso3")
+    described = dict(
+        zip(result.by_scenario["scenario"], result.by_scenario["description"], strict=True)
+    )
+    parts = []
+    for name in result.by_scenario["scenario"]:
+        run = ranks[ranks["scenario"] == name].set_index("iso3")
+        common = run.index.intersection(base.index).sort_values()
+        if common.empty:
+            continue
+        rank = rank_values(run.loc[common, "score"], ties="min")
+        base_rank = rank_values(base.loc[common, "score"], ties="min")
+        parts.append(
+            pd.DataFrame(
+                {
+                    "scenario": str(name),
+                    "iso3": list(common),
+                    "country": run.loc[common, "country"].astype(str).to_numpy(),
+                    "field": len(common),
+                    "rank": rank.to_numpy(),
+                    "baseline_rank": base_rank.to_numpy(),
+                }
+            )
+        )
+    shifts = (
+        pd.concat(parts, ignore_index=True)
+        if parts
+        else pd.DataFrame(columns=["scenario", "iso3", "country", "field", "rank", "baseline_rank"])
+    )
+    shifts["rank"] = shifts["rank"].astype("int64")
+    shifts["baseline_rank"] = shifts["baseline_rank"].astype("int64")
+    shifts["shift"] = shifts["rank"] - shifts["baseline_rank"]
+    absolute = shifts["shift"].abs()
+
+    grouped = shifts.assign(abs_shift=absolute).groupby("iso3", sort=False)
+    biggest = (
+        shifts.assign(abs_shift=absolute)
+        .sort_values(["iso3", "abs_shift"], ascending=[True, False], kind="mergesort")
+        .drop_duplicates("iso3")
+        .set_index("iso3")
+    )
+    by_country = pd.DataFrame(
+        {
+            "country": base["country"].astype(str),
+            "baseline_rank": base["rank"].astype("int64"),
+        }
+    )
+    by_country["scenarios_ranked"] = grouped.size().reindex(base.index).fillna(0).astype("int64")
+    by_country["largest_rise"] = (
+        (-grouped["shift"].min()).clip(lower=0).reindex(base.index).fillna(0).astype("int64")
+    )
+    by_country["largest_fall"] = (
+        grouped["shift"].max().clip(lower=0).reindex(base.index).fillna(0).astype("int64")
+    )
+    by_country["median_abs_shift"] = grouped["abs_shift"].median().reindex(base.index)
+    by_country["max_abs_shift"] = grouped["abs_shift"].max().reindex(base.index)
+    moved_by = biggest["scenario"].where(biggest["abs_shift"] > 0, "")
+    by_country["most_moved_by"] = moved_by.reindex(base.index).fillna("").astype(str)
+    by_country = (
+        by_country.rename_axis("iso3")
+        .reset_index()
+        .sort_values(["baseline_rank", "iso3"], kind="mergesort")
+        .reset_index(drop=True)
+    )
+
+    rows = []
+    for name in result.by_scenario["scenario"]:
+        part = shifts[shifts["scenario"] == name]
+        moves = part["shift"].abs()
+        mover = (
+            part.assign(abs_shift=moves)
+            .sort_values(["abs_shift", "iso3"], ascending=[False, True], kind="mergesort")
+            .head(1)
+        )
+        rows.append(
+            {
+                "scenario": str(name),
+                "description": described[name],
+                "countries_ranked": len(part),
+                "median_abs_shift": float(moves.median()) if len(part) else float("nan"),
+                "max_abs_shift": float(moves.max()) if len(part) else float("nan"),
+                "share_moved": float((moves > 0).mean()) if len(part) else float("nan"),
+                "largest_mover": (
+                    str(mover["country"].iloc[0])
+                    if len(mover) and mover["abs_shift"].iloc[0] > 0
+                    else ""
+                ),
+            }
+        )
+    by_scenario = pd.DataFrame(
+        rows,
+        columns=[
+            "scenario",
+            "description",
+            "countries_ranked",
+            "median_abs_shift",
+            "max_abs_shift",
+            "share_moved",
+            "largest_mover",
+        ],
+    )
+    return ComparableMoves(base_name, shifts, by_country, by_scenario)
+
+
+def group_order(result: SensitivityResult, countries: Sequence[str] = FOCUS) -> pd.DataFrame:
+    """Does each scenario order ``countries`` (default: the focus group) as the baseline does?
+
+    Columns ``scenario, ranked`` (how many of ``countries`` the scenario ranks),
+    ``order`` (their names, best first, "=" between ties) and ``same_as_baseline``
+    (same countries in the same order). The baseline is the first row.
+    """
+    codes = list(dict.fromkeys(str(c) for c in countries))
+    check_iso3(codes, context="group_order: argument 'countries'")
+    base_name = _baseline_name(result)
+    names = [base_name, *(str(n) for n in result.by_scenario["scenario"])]
+    orders: dict[str, str] = {}
+    rows = []
+    for name in names:
+        run = result.ranks[(result.ranks["scenario"] == name) & result.ranks["iso3"].isin(codes)]
+        run = run.sort_values(["rank", "iso3"], kind="mergesort")
+        groups = run.groupby("rank", sort=True)["country"].apply(lambda c: " = ".join(c))
+        orders[name] = " > ".join(groups)
+        rows.append({"scenario": name, "ranked": len(run), "order": orders[name]})
+    out = pd.DataFrame(rows, columns=["scenario", "ranked", "order"])
+    out["same_as_baseline"] = out["order"] == orders[base_name]
+    return out
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def plot_agreement_matrix(
+    agreement: pd.DataFrame,
+    statistic: Statistic = "spearman",
+    *,
+    ax: Axes | None = None,
+) -> Axes:
+    """Lower-triangle heatmap of a pairwise rank correlation, each cell printing it and n.
+
+    ``agreement`` is :func:`agreement_table`'s output. Colour runs from −1 to 1 on a
+    diverging, colour-blind-safe scale; a pair without a correlation (fewer than three
+    common countries) is left blank with its n. Records computed alt text; returns the Axes.
+    """
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import Normalize
+
+    from smartresearch.plots._draw import text_colour_on
+    from smartresearch.plots.alt import set_alt_text
+
+    if statistic not in ("spearman", "kendall"):
+        raise ValidationError(
+            f"plot_agreement_matrix: statistic must be 'spearman' or 'kendall', not {statistic!r}"
+        )
+    require_columns(agreement, ["a", "b", "n", statistic], what="plot_agreement_matrix")
+    if agreement.empty:
+        raise ValidationError("plot_agreement_matrix: the agreement table has no rows")
+    labels = list(dict.fromkeys([*agreement["a"].astype(str), *agreement["b"].astype(str)]))
+    names = {label: label for label in labels}
+    if {"year_a", "year_b"} <= set(agreement.columns):  # tick labels name the editions
+        for side in ("a", "b"):
+            for label, year in zip(agreement[side], agreement[f"year_{side}"], strict=True):
+                names[str(label)] = f"{label}\n{int(year)}"
+    rows_, cols_ = labels[1:], labels[:-1]
+    values = np.full((len(rows_), len(cols_)), np.nan)
+    counts = np.zeros_like(values)
+    drawn = np.zeros(values.shape, dtype=bool)
+    position = {label: i for i, label in enumerate(labels)}
+    for pair in agreement.itertuples(index=False):
+        a, b = str(pair.a), str(pair.b)
+        low, high = sorted((a, b), key=position.__getitem__)
+        r, c = position[high] - 1, position[low]
+        values[r, c] = float(getattr(pair, statistic))
+        counts[r, c] = int(pair.n)
+        drawn[r, c] = True
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.6 + 1.6 * len(cols_), 1.6 + 1.1 * len(rows_)))
+    cmap = mpl.colormaps["PuOr"]
+    norm = Normalize(vmin=-1.0, vmax=1.0)
+    mesh = ax.pcolormesh(
+        np.arange(len(cols_) + 1) - 0.5,
+        np.arange(len(rows_) + 1) - 0.5,
+        np.ma.masked_invalid(np.where(drawn, values, np.nan)),
+        cmap=cmap,
+        norm=norm,
+        edgecolors="white",
+        linewidth=1.5,
+    )
+    symbol = "ρ" if statistic == "spearman" else "τ"
+    for (r, c), value in np.ndenumerate(values):
+        if not drawn[r, c]:
+            continue
+        n = int(counts[r, c])
+        if np.isnan(value):
+            text, colour = f"n = {n}\ntoo few", "#5E5E5E"
+        else:
+            text, colour = f"{symbol} {value:.2f}\nn = {n}", text_colour_on(cmap(norm(value))[:3])
+        ax.text(c, r, text, ha="center", va="center", fontsize=9, color=colour)
+    ax.set_xticks(range(len(cols_)), [names[c] for c in cols_])
+    ax.set_yticks(range(len(rows_)), [names[r] for r in rows_])
+    ax.set_xlim(-0.5, len(cols_) - 0.5)
+    ax.set_ylim(len(rows_) - 0.5, -0.5)
+    ax.grid(False)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    bar = ax.get_figure(root=False).colorbar(mesh, ax=ax, shrink=0.7, aspect=14, pad=0.03)
+    bar.set_label(f"{statistic.capitalize()} rank correlation", fontsize=8)
+    bar.outline.set_visible(False)
+    set_alt_text(ax, _agreement_alt(agreement, statistic, labels))
+    return ax
+
+
+def _agreement_alt(agreement: pd.DataFrame, statistic: str, labels: list[str]) -> str:
+    name = "Spearman" if statistic == "spearman" else "Kendall"
+    lead = (
+        f"Triangular heatmap of the {name} rank correlation between each pair of "
+        f"{len(labels)} indices ({', '.join(labels)})"
+    )
+    scored = agreement.dropna(subset=[statistic])
+    if scored.empty:
+        return f"{lead}: no pair has enough common countries for a correlation."
+    hi = scored.loc[scored[statistic].idxmax()]
+    lo = scored.loc[scored[statistic].idxmin()]
+    parts = [
+        f"the closest agreement is {hi['a']} with {hi['b']} ({hi[statistic]:.2f}, "
+        f"n = {int(hi['n'])})",
+        f"the weakest {lo['a']} with {lo['b']} ({lo[statistic]:.2f}, n = {int(lo['n'])})",
+    ]
+    return f"{lead}: {'; '.join(parts)}."
+
+
+def plot_rank_moves(
+    moves: ComparableMoves,
+    countries: Sequence[str] | None = None,
+    *,
+    ax: Axes | None = None,
+) -> Axes:
+    """Range chart of how far each country's rank moves across the sensitivity scenarios.
+
+    One row per country (default: focus and peers that the baseline ranks), best baseline
+    rank at the top, labelled with that rank. A grey bar spans the country's largest fall
+    to its largest rise, a dot marks each scenario, and zero is the baseline; focus
+    countries are drawn in their colours. Records computed alt text; returns the Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from smartresearch.plots._data import ordinal
+    from smartresearch.plots.alt import count, join_words, set_alt_text
+    from smartresearch.plots.palette import (
+        INK,
+        PEER_GREY,
+        country_colour,
+        country_text_colour,
+        is_focus,
+    )
+
+    codes = list(dict.fromkeys(FOCUS + PEERS if countries is None else countries))
+    check_iso3(codes, context="plot_rank_moves: argument 'countries'")
+    table = moves.by_country[moves.by_country["iso3"].isin(codes)]
+    if table.empty:
+        raise ValidationError(
+            f"plot_rank_moves: none of {codes[:8]} is ranked in the baseline scenario"
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 0.9 + 0.32 * len(table)))
+    rows = table.reset_index(drop=True)
+    for y, row in rows.iterrows():
+        own = moves.shifts[moves.shifts["iso3"] == row["iso3"]]
+        gained = -own["shift"].to_numpy(dtype="float64")  # places gained: right is up
+        colour = country_colour(row["iso3"])
+        focus = is_focus(row["iso3"])
+        if len(gained):
+            ax.plot(
+                [min(gained.min(), 0.0), max(gained.max(), 0.0)],
+                [y, y],
+                color=colour if focus else PEER_GREY,
+                alpha=0.45,
+                linewidth=6 if focus else 4.5,
+                solid_capstyle="round",
+                zorder=1,
+            )
+            ax.scatter(
+                gained,
+                np.full(len(gained), float(y)),
+                s=26 if focus else 16,
+                color=colour if focus else "#6E6E6E",
+                edgecolors="white",
+                linewidths=0.5,
+                zorder=3,
+            )
+    ax.axvline(0.0, color=INK, linewidth=0.9, zorder=2)
+    ticks = zip(rows["country"], rows["baseline_rank"], strict=True)
+    ax.set_yticks(range(len(rows)), [f"{name} ({ordinal(rank)})" for name, rank in ticks])
+    for label, iso3 in zip(ax.get_yticklabels(), rows["iso3"], strict=True):
+        label.set_color(country_text_colour(iso3))
+        if is_focus(iso3):
+            label.set_fontweight("bold")
+    ax.set_ylim(len(rows) - 0.5, -0.6)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x")
+    ax.set_xlabel("Places gained (+) or lost (−) against the baseline, among the same countries")
+    widest = rows.sort_values(
+        ["max_abs_shift", "iso3"], ascending=[False, True], kind="mergesort"
+    ).iloc[0]
+    steady = rows[rows["max_abs_shift"] == 0]["country"].tolist()
+
+    def places(n: int, verb: str) -> str:
+        return f"never {verb}s" if n == 0 else f"{verb}s up to {count(int(n), 'place')}"
+
+    parts = []
+    for row in rows.itertuples(index=False):
+        if is_focus(row.iso3):
+            parts.append(
+                f"{row.country} ({ordinal(row.baseline_rank)}) "
+                f"{places(row.largest_rise, 'rise')} and {places(row.largest_fall, 'fall')}"
+            )
+    parts.append(
+        f"the widest range is {widest['country']}'s (up to {int(widest['max_abs_shift'])} places)"
+    )
+    if steady:
+        parts.append(f"{join_words(steady)} never move")
+    n_scenarios = int(moves.shifts["scenario"].nunique())
+    lead = (
+        f"Range chart of the composite rank moves of {count(len(rows), 'country', 'countries')} "
+        f"across {count(n_scenarios, 'scenario')} against the baseline"
+    )
+    set_alt_text(ax, f"{lead}: {'; '.join(parts)}.")
+    return ax
