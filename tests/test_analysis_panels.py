@@ -69,6 +69,12 @@ def messy_tables() -> dict[str, pd.DataFrame]:
     return {"egdi": egdi, "oecd_dgi": dgi}
 
 
+@pytest.fixture(scope="module")
+def real_panel() -> pd.DataFrame:
+    """The panel built from the committed clean tables (built once: loading is the slow part)."""
+    return panels.latest_index_panel()
+
+
 def editions(held: dict[str, list[int]]) -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -202,8 +208,8 @@ def test_panel_from_messy_tables_takes_one_edition_per_index():
     assert not explicit["value"].isna().any()
 
 
-def test_default_panel_pairs_the_editions_closest_to_2022_and_keeps_published_values():
-    panel = panels.latest_index_panel()
+def test_default_panel_pairs_the_editions_closest_to_2022_and_keeps_published_values(real_panel):
+    panel = real_panel
     chosen = panels.panel_editions(panel).set_index("index_name")["year"].to_dict()
     assert chosen == {"EGDI": 2022, "OECD DGI": 2023, "GTMI": 2022, "EU benchmark": 2022}
     for index in panels.HEADLINE_INDICES:
@@ -219,12 +225,15 @@ def test_default_panel_pairs_the_editions_closest_to_2022_and_keeps_published_va
     assert frame_to_csv_bytes(panel) == frame_to_csv_bytes(panels.latest_index_panel())
 
 
-def test_edition_labels_and_caveats():
-    panel = panels.latest_index_panel()
+def test_edition_labels_and_caveats(real_panel):
+    panel = real_panel
     assert panels.edition_labels(panel)["OECD DGI"] == "OECD DGI 2023"
     caveats = panels.edition_caveats(panel)
     assert set(caveats["index_name"]) == {"EGDI", "OECD DGI", "GTMI", "EU benchmark"}
     assert caveats["caveat"].str.lower().str.contains("compar|covered").all()
+    bullets = panels.edition_caveats_markdown(panel).splitlines()
+    assert len(bullets) == len(caveats)
+    assert bullets[0] == f"- **{caveats['index_name'][0]}**: {caveats['caveat'][0]}"
     with pytest.raises(ValidationError, match="'dataset'"):
         panels.edition_caveats(panel.drop(columns="dataset"))
 
@@ -262,8 +271,8 @@ def test_agreement_of_identical_and_reversed_orders():
     assert reverse.loc[0, "kendall"] == pytest.approx(-1.0)
 
 
-def test_agreement_on_real_data_matches_scipy_over_common_countries():
-    panel = panels.latest_index_panel()
+def test_agreement_on_real_data_matches_scipy_over_common_countries(real_panel):
+    panel = real_panel
     table = panels.agreement_table(panel).set_index(["a", "b"])
     wide = panel.pivot(index="iso3", columns="index_name", values="value")
     both = wide[["EGDI", "OECD DGI"]].dropna()
@@ -335,7 +344,7 @@ def test_coverage_patterns_and_by_index():
 # ----------------------------------------------------------------------------- composite
 
 
-def test_grade_summary_derives_the_rule_from_the_thresholds():
+def test_grade_summary_derives_the_rule_from_the_thresholds(real_panel):
     table = composite(
         {
             "a": rows("egdi", "egdi", 2022, {"DNK": 0.9, "KOR": 0.8, "GBR": 0.7}),
@@ -350,7 +359,7 @@ def test_grade_summary_derives_the_rule_from_the_thresholds():
         {"grade": "C", "indices_observed": "1 of 2", "countries": 2, "ranked": 2},
         {"grade": "D", "indices_observed": "0 of 2", "countries": 0, "ranked": 0},
     ]
-    real = panels.grade_summary(composite(panels.panel_components(panels.latest_index_panel())))
+    real = panels.grade_summary(composite(panels.panel_components(real_panel)))
     assert real["indices_observed"].tolist() == ["4 of 4", "3 of 4", "2 of 4", "0–1 of 4"]
     with pytest.raises(ValidationError, match="'grade'"):
         panels.grade_summary(table.drop(columns="grade"))
@@ -437,6 +446,13 @@ def test_comparable_moves_needs_a_recognisable_baseline():
         panels.comparable_moves(broken)
 
 
+def test_a_baseline_alone_has_no_moves():
+    alone = panels.comparable_moves(sensitivity(SENS_COMPONENTS, SENS_SCENARIOS[:1]))
+    assert alone.shifts.empty and alone.by_scenario.empty
+    assert alone.by_country["scenarios_ranked"].tolist() == [0, 0, 0, 0, 0]
+    assert alone.by_country["most_moved_by"].tolist() == ["", "", "", "", ""]
+
+
 def test_group_order_per_scenario():
     result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS)
     got = panels.group_order(result, ["DNK", "GBR", "EST"])
@@ -452,8 +468,8 @@ def test_group_order_per_scenario():
 # ----------------------------------------------------------------------------- charts
 
 
-def test_agreement_matrix_prints_each_pair_and_describes_the_extremes():
-    panel = panels.latest_index_panel()
+def test_agreement_matrix_prints_each_pair_and_describes_the_extremes(real_panel):
+    panel = real_panel
     agreement = panels.agreement_table(panel)
     try:
         ax = panels.plot_agreement_matrix(agreement)

@@ -361,6 +361,15 @@ def edition_caveats(panel: pd.DataFrame, keywords: Sequence[str] = CAVEAT_KEYWOR
     return pd.DataFrame(rows, columns=["index_name", "dataset", "caveat"])
 
 
+def edition_caveats_markdown(panel: pd.DataFrame) -> str:
+    """:func:`edition_caveats` as a Markdown bullet list ("- **EGDI**: ..."), the form both
+    analysis chapters print them in."""
+    caveats = edition_caveats(panel)
+    return "\n".join(
+        f"- **{row.index_name}**: {row.caveat}" for row in caveats.itertuples(index=False)
+    )
+
+
 # --------------------------------------------------------------------------- agreement
 
 Statistic = Literal["spearman", "kendall"]
