@@ -303,7 +303,7 @@ def _pledges() -> pd.DataFrame:
         "measure": "m",
         "direction": "at least",
         "deadline_basis": "b",
-        "pledged_by": "p",
+        "pledged_by": "p",  # who made the pledge
         "doc_ids": "x",
         "target_outcome_id": None,
         "target_source_title": "Target title",
@@ -372,7 +372,7 @@ def test_verdict_table_states_target_evidence_and_source(verdicts: pd.DataFrame)
     assert table.loc["P03", "Evidence"] == "none comparable"
     assert table.loc["P04", "Evidence"].startswith("14% (Dec 2024); trend gives ")
     assert table.loc["P04", "Country"] == "South Korea"
-    assert (table["Target stated by"] == "Target publisher").all()
+    assert (table["Pledged by"] == "p").all()
     with pytest.raises(ValidationError, match="P04"):
         s.verdict_table(verdicts, _pledges().iloc[:3])
 
@@ -442,3 +442,33 @@ def test_pledge_summaries_on_the_record() -> None:
     panels = s.tracker_panels(verdicts, observations)
     trackable = verdicts[(verdicts["n_observations"] > 0) & verdicts["target_value"].notna()]
     assert [p.pledge_id for p in panels] == trackable["pledge_id"].tolist()
+
+
+def test_attribution_table_and_chart() -> None:
+    counts = s.claim_attribution(_claims(), "event_year", documents=_docs())
+    table = s.attribution_table(counts, "event_year", "Year")
+    assert table.columns.tolist()[0] == "Year"
+    assert table["% credited"].tolist() == [0, 100]
+    with plots.style_context():
+        ax = s.plot_claim_attribution(counts, "event_year", what="year")
+    try:
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["2017", "2025"]
+        widths = [patch.get_width() for patch in ax.patches]
+        assert widths == [0, 2, 2, 0]  # credited bars first, then unattributed
+        alt = plots.alt_text(ax)
+        assert alt.startswith("Stacked bar chart of the 4 figures quoted in the corpus by year")
+        assert "(2 of 2) are in 2017" in alt
+    finally:
+        plt.close(ax.figure)
+    with pytest.raises(ValidationError, match=r"\['unattributed'\] missing"):
+        s.plot_claim_attribution(counts.drop(columns="unattributed"), "event_year", what="year")
+
+
+def test_context_table_formats_values(verdicts: pd.DataFrame) -> None:
+    table = s.context_table(s.context_observations(verdicts, _observations()))
+    assert table.to_dict("records") == [
+        {"ID": "P01", "Period": "Jun 2021", "Observed": "3 services", "Publisher": "Pub P01"}
+    ]
+    renamed = s.context_observations(verdicts, _observations()).rename(columns={"period": "when"})
+    with pytest.raises(ValidationError, match=r"\['period'\] missing"):
+        s.context_table(renamed)

@@ -5,15 +5,20 @@ figures they leaned on) and on the UK's pledges ask questions of the corpus modu
 tables. The answers live here rather than in the notebooks so that each is a typed,
 tested function, and so that no number in the report is typed by hand.
 
-Two layers:
+Three layers:
 
 * **computations** return tidy frames with snake_case columns, for further analysis and
   for prose: :func:`theme_periods`, :func:`theme_shifts`, :func:`mention_density`,
   :func:`cleaning_summary`, :func:`claim_attribution`, :func:`verdict_counts`,
-  :func:`context_observations`, :func:`tracker_panels` (drawn by
-  :func:`draw_pledge_trackers`);
+  :func:`context_observations`, :func:`tracker_panels`;
 * **display tables** (``*_table``) turn them into small frames with readable column names
-  and rounded or formatted values, ready to show under a ``tbl-`` label.
+  and rounded or formatted values, ready to show under a ``tbl-`` label;
+* **two drawings** built from ``smartresearch.plots``' public helpers and house style,
+  each recording a computed alt text: :func:`plot_claim_attribution` and
+  :func:`draw_pledge_trackers`.
+
+``smartresearch.plots`` (and with it matplotlib) is imported inside the functions that use
+it (theme pooling, pledge points and the drawings), so importing this module stays light.
 
 Inputs are the corpus module's own outputs (``themes_by_document()``, ``load()``,
 ``removal_report()``, ``load_claims()``, ``score_extraction()``, ``pledge_verdicts()``,
@@ -38,6 +43,7 @@ from smartresearch.countries import known_iso3, names_for
 from smartresearch.errors import ValidationError
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 #: How claims.csv marks a figure the article does not credit to anyone.
@@ -248,7 +254,8 @@ def mention_density(themes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _period_name(years: Sequence[int]) -> str:
+def period_name(years: Sequence[int]) -> str:
+    """'2017' for one year, '2017–2022' for several (en dash, as in the report)."""
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
@@ -261,7 +268,7 @@ def theme_shift_table(
 ) -> pd.DataFrame:
     """:func:`theme_shifts` for display: rates and shares headed with their periods, rounded."""
     _require(shifts, SHIFT_COLUMNS, "theme_shift_table (shifts)")
-    first, second = _period_name(early), _period_name(late)
+    first, second = period_name(early), period_name(late)
     return pd.DataFrame(
         {
             "Theme": shifts["label"],
@@ -428,13 +435,83 @@ def attribution_alt_text(counts: pd.DataFrame, by: str, what: str) -> str:
         f"{credited} credited to a named source, {total - credited} unattributed"
     )
     if len(counts):
-        top = counts.sort_values(["unattributed", by], ascending=[False, True]).iloc[0]
-        if top["unattributed"] > 0:
+        top = counts.sort_values(["unattributed", by], ascending=[False, True]).index[0]
+        if counts.at[top, "unattributed"] > 0:
             text += (
-                f"; the most unattributed figures ({int(top['unattributed'])} of "
-                f"{int(top['claims'])}) are in {top[by]}"
+                f"; the most unattributed figures ({int(counts.at[top, 'unattributed'])} of "
+                f"{int(counts.at[top, 'claims'])}) are in {counts.at[top, by]}"
             )
     return text + "."
+
+
+def attribution_table(counts: pd.DataFrame, by: str, heading: str) -> pd.DataFrame:
+    """:func:`claim_attribution` for display; ``heading`` names the ``by`` column."""
+    _require(
+        counts,
+        (by, "claims", "attributed", "unattributed", "share_attributed"),
+        "attribution_table (counts)",
+    )
+    return pd.DataFrame(
+        {
+            heading: counts[by],
+            "Figures quoted": counts["claims"],
+            "Credited to a source": counts["attributed"],
+            "Unattributed": counts["unattributed"],
+            "% credited": (100 * counts["share_attributed"]).round(0).astype("int64"),
+        }
+    )
+
+
+def plot_claim_attribution(
+    counts: pd.DataFrame, by: str, *, what: str, ax: Axes | None = None
+) -> Axes:
+    """Horizontal stacked bars of :func:`claim_attribution`: credited figures in the first
+    series colour, unattributed ones in peer grey (no source: in the background).
+
+    Groups run top to bottom in the table's order; the computed alt text
+    (:func:`attribution_alt_text`) is recorded for ``smartresearch.plots.alt_text``.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    from smartresearch.plots import PEER_GREY, set_alt_text
+    from smartresearch.plots.palette import series_colour
+
+    _require(counts, (by, "claims", "attributed", "unattributed"), "plot_claim_attribution")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 0.45 * len(counts) + 1.6))
+    labels = [str(v) for v in counts[by]]
+    positions = range(len(labels))
+    ax.barh(positions, counts["attributed"], color=series_colour(0), label="credited to a source")
+    unattributed = ax.barh(
+        positions,
+        counts["unattributed"],
+        left=counts["attributed"],
+        color=PEER_GREY,
+        label="unattributed",
+    )
+    ax.bar_label(
+        unattributed,
+        labels=[
+            f"{a} of {n} credited"
+            for a, n in zip(counts["attributed"], counts["claims"], strict=True)
+        ],
+        padding=4,
+        fontsize=8,
+    )
+    ax.set_yticks(list(positions), labels)
+    ax.invert_yaxis()
+    # room on the right for the bar labels and the legend, so neither covers a bar
+    ax.set_xlim(0, max(int(counts["claims"].max()), 1) * 1.55)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("Figures quoted")
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    # the legend goes beside whichever end bar (top or bottom) is shorter
+    top_row, bottom_row = counts["claims"].iloc[0], counts["claims"].iloc[-1]
+    ax.legend(loc="upper right" if top_row <= bottom_row else "lower right")
+    set_alt_text(ax, attribution_alt_text(counts, by, what))
+    return ax
 
 
 def claims_table(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -546,16 +623,18 @@ def _evidence_text(row: pd.Series) -> str:
 
 
 def verdict_table(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFrame:
-    """One row per pledge for display: who, what, the target, the verdict, the evidence it
-    rests on, the rule that decided it, and who stated the target.
+    """One row per pledge for display: country, pledge, who made it, the target, the
+    verdict, the evidence it rests on and the rule that decided it.
 
     ``verdicts`` is :func:`smartresearch.corpus.pledge_verdicts`; ``pledges`` is
-    :func:`smartresearch.corpus.load_pledges` (for the target's source).
+    :func:`smartresearch.corpus.load_pledges` (for who pledged: a government's commitment
+    and an industry body's proposal are not the same kind of promise). The sources are
+    listed by :func:`verdict_sources`.
     """
     _require(verdicts, _VERDICT_COLUMNS, "verdict_table (verdicts)")
-    _require(pledges, ("pledge_id", "target_publisher"), "verdict_table (pledges)")
-    publishers = pledges.set_index("pledge_id")["target_publisher"]
-    unknown = sorted(set(verdicts["pledge_id"]) - set(publishers.index))
+    _require(pledges, ("pledge_id", "pledged_by"), "verdict_table (pledges)")
+    pledged_by = pledges.set_index("pledge_id")["pledged_by"]
+    unknown = sorted(set(verdicts["pledge_id"]) - set(pledged_by.index))
     if unknown:
         raise ValidationError(
             f"verdict_table: verdicts, column 'pledge_id': {unknown} are not in the pledges."
@@ -565,11 +644,11 @@ def verdict_table(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFrame
             "ID": verdicts["pledge_id"],
             "Country": names_for(verdicts["subject"]),
             "Pledge": verdicts["pledge"],
+            "Pledged by": verdicts["pledge_id"].map(pledged_by),
             "Target": [_target_text(row) for _, row in verdicts.iterrows()],
             "Verdict": verdicts["verdict"],
             "Evidence": [_evidence_text(row) for _, row in verdicts.iterrows()],
             "Rule applied": verdicts["reason"],
-            "Target stated by": verdicts["pledge_id"].map(publishers),
         }
     )
 
@@ -655,6 +734,26 @@ def context_observations(verdicts: pd.DataFrame, observations: pd.DataFrame) -> 
     other = known & (observations["unit"] != pledge_unit) & (observations["date"] <= as_of)
     columns = ["pledge_id", "date", "period", "value", "unit", "publisher"]
     return observations.loc[other, columns].reset_index(drop=True)
+
+
+def context_table(context: pd.DataFrame) -> pd.DataFrame:
+    """:func:`context_observations` for display: pledge, period, value with unit, publisher."""
+    _require(
+        context,
+        ("pledge_id", "period", "value", "unit", "publisher"),
+        "context_table (context)",
+    )
+    return pd.DataFrame(
+        {
+            "ID": context["pledge_id"],
+            "Period": context["period"],
+            "Observed": [
+                format_quantity(v, u)
+                for v, u in zip(context["value"], context["unit"], strict=True)
+            ],
+            "Publisher": context["publisher"],
+        }
+    )
 
 
 def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
