@@ -1,9 +1,9 @@
 """The headline indices side by side: one comparable edition of each, in one tidy frame.
 
 The UN, the OECD, the World Bank and the European Commission publish in different years
-(EGDI every second year, the OECD DGI in 2019 and 2023, the GTMI in 2020, 2022 and 2025,
-the EU benchmark yearly). Comparing each index's *latest* edition would set measurements
-up to three years apart against each other, so this module pairs editions explicitly:
+(the EGDI every second year, the OECD DGI and the GTMI irregularly, the EU benchmark
+yearly). Comparing each index's *latest* edition would set measurements taken years apart
+against each other, so this module pairs editions explicitly:
 it picks the reference year at which the indices' editions lie closest together and, for
 each index, the edition nearest to it, and says which were paired and how far apart they
 are. The result is one tidy frame (the contract's columns plus ``index_name`` and
@@ -35,6 +35,7 @@ from smartresearch.analysis.ranks import rank_values
 from smartresearch.analysis.sensitivity import SensitivityResult
 from smartresearch.analysis.wide import GRADE_THRESHOLDS
 from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
+from smartresearch.datasets.spec import TIDY_COLUMNS
 from smartresearch.errors import ValidationError
 
 if TYPE_CHECKING:  # matplotlib is imported by the drawing functions only
@@ -82,7 +83,7 @@ DEFAULT_YEAR_MEANING = "survey edition year"
 #: two caveats every cross-index comparison must repeat.
 CAVEAT_KEYWORDS: tuple[str, ...] = ("compar", "covered")
 
-_TABLE_COLUMNS = ("iso3", "country", "year", "indicator", "value", "source_file")
+_TABLE_COLUMNS = TIDY_COLUMNS
 
 
 # --------------------------------------------------------------------------- editions
@@ -154,22 +155,19 @@ def _headline_rows(index: HeadlineIndex, table: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def index_editions(
-    indices: Sequence[HeadlineIndex] = HEADLINE_INDICES,
-    *,
-    tables: Mapping[str, pd.DataFrame] | None = None,
-) -> pd.DataFrame:
-    """Every edition held of each index's headline indicator.
+def _headline_rows_by_label(
+    indices: Sequence[HeadlineIndex], tables: Mapping[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """Index label → its checked headline rows (every edition)."""
+    return {index.label: _headline_rows(index, tables[index.dataset]) for index in indices}
 
-    Columns ``index_name, dataset, indicator, year, countries`` (countries with a value),
-    indices in the given order, editions ascending.
-    """
-    chosen = check_indices(indices)
-    held = _tables(chosen, tables)
+
+def _count_editions(
+    indices: Sequence[HeadlineIndex], rows: Mapping[str, pd.DataFrame]
+) -> pd.DataFrame:
     parts = []
-    for index in chosen:
-        rows = _headline_rows(index, held[index.dataset])
-        counts = rows.groupby("year")["iso3"].nunique()
+    for index in indices:
+        counts = rows[index.label].groupby("year")["iso3"].nunique()
         parts.append(
             pd.DataFrame(
                 {
@@ -182,6 +180,20 @@ def index_editions(
             )
         )
     return pd.concat(parts, ignore_index=True)
+
+
+def index_editions(
+    indices: Sequence[HeadlineIndex] = HEADLINE_INDICES,
+    *,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """Every edition held of each index's headline indicator.
+
+    Columns ``index_name, dataset, indicator, year, countries`` (countries with a value),
+    indices in the given order, editions ascending.
+    """
+    chosen = check_indices(indices)
+    return _count_editions(chosen, _headline_rows_by_label(chosen, _tables(chosen, tables)))
 
 
 def _gaps(editions: pd.DataFrame, year: int) -> pd.Series:
@@ -272,13 +284,13 @@ def latest_index_panel(
     (in the given order) then ``iso3``; one value per country and index.
     """
     chosen = check_indices(indices)
-    held = _tables(chosen, tables)
-    editions = index_editions(chosen, tables=held)
+    headline = _headline_rows_by_label(chosen, _tables(chosen, tables))
+    editions = _count_editions(chosen, headline)
     target = reference_year(editions) if year is None else int(year)
     picked = nearest_editions(editions, target, max_gap=max_gap).set_index("index_name")
     parts = []
     for index in chosen:
-        rows = _headline_rows(index, held[index.dataset])
+        rows = headline[index.label]
         rows = rows[rows["year"] == picked.at[index.label, "year"]].sort_values("iso3")
         parts.append(rows.assign(index_name=index.label, dataset=index.dataset))
     panel = pd.concat(parts, ignore_index=True)
@@ -466,8 +478,8 @@ def coverage_patterns(panel: pd.DataFrame) -> pd.DataFrame:
     """How many countries each combination of indices assesses, most common first.
 
     Columns ``indices`` ("EGDI + GTMI"), ``n_indices`` and ``countries``: the structure
-    behind every cross-index comparison (most countries are assessed by the two global
-    indices only).
+    behind every cross-index comparison, e.g. how many countries only the global indices
+    assess.
     """
     labels = _check_panel(panel, what="coverage_patterns")
     matrix = coverage_matrix(panel)
