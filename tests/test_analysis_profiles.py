@@ -1,0 +1,411 @@
+"""Country profiles against peers: standings, positions, leads and lags, rank falls, coverage.
+
+Small frames are built the way the real ones look (string codes, an extra ``country`` and
+``source_file`` column, a published ``*_rank`` indicator beside the scores, repeated index
+labels after a concat) and the answers are worked out by hand in the comments. The real
+tables check the cross-source facts the notebooks rely on.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import smartresearch.plots as srp  # noqa: E402
+from smartresearch.analysis import profiles  # noqa: E402
+from smartresearch.countries import FOCUS, PEERS  # noqa: E402
+from smartresearch.errors import UnknownCountryError, ValidationError  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def tidy(indicator: str, year: int, values: dict[str, float], source: str = "raw/x.csv"):
+    return pd.DataFrame(
+        {
+            "iso3": list(values),
+            "country": "ignored",
+            "year": year,
+            "indicator": indicator,
+            "value": list(values.values()),
+            "source_file": source,
+        }
+    )
+
+
+# Five countries in 2024, four in 2022 (EST not assessed), plus the publisher's rank and a
+# NaN that must count as "not assessed", not as a value.
+SMALL = pd.concat(
+    [
+        tidy("egdi", 2024, {"DNK": 0.98, "KOR": 0.96, "EST": 0.97, "GBR": 0.95, "BRA": 0.80}),
+        tidy("egdi", 2022, {"DNK": 0.97, "KOR": 0.95, "GBR": 0.91, "BRA": 0.76, "EST": math.nan}),
+        tidy("osi", 2024, {"DNK": 0.99, "KOR": 1.0, "EST": 0.99, "GBR": 0.95, "BRA": 0.90}),
+        tidy("egdi_rank", 2024, {"DNK": 1, "EST": 2, "KOR": 3, "GBR": 4, "BRA": 5}),
+    ]
+)  # index labels repeat, as after a careless concat
+GROUP = ("GBR", "DNK", "KOR", "EST")
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    return profiles.index_frames()
+
+
+# --- peer_standing -----------------------------------------------------------------------
+
+
+def test_peer_standing_ranks_medians_of_others_and_world_ranks():
+    table = profiles.peer_standing(SMALL, GROUP)
+    # scores only: the published rank is not ranked again
+    assert set(table["indicator"]) == {"egdi", "osi"}
+    row = table.set_index(["year", "indicator", "iso3"]).loc[(2024, "egdi", "GBR")]
+    # GBR 0.95 is last of the four members; the others are 0.96, 0.97, 0.98
+    assert (row["peer_rank"], row["peer_n"]) == (4, 4)
+    assert row["peer_median"] == pytest.approx(0.97)
+    assert (row["peer_min"], row["peer_max"]) == (pytest.approx(0.96), pytest.approx(0.98))
+    assert row["gap_to_median"] == pytest.approx(-0.02)
+    # world: BRA is below GBR, so GBR is 4th of 5
+    assert (row["world_rank"], row["world_n"]) == (4, 5)
+    assert row["country"] == "United Kingdom"
+
+
+def test_peer_standing_ties_share_the_best_rank_and_missing_values_are_not_assessed():
+    table = profiles.peer_standing(SMALL, GROUP).set_index(["year", "indicator", "iso3"])
+    # OSI 2024: KOR 1.0 first, DNK and EST tie on 0.99 -> both 2nd, GBR 4th
+    assert table.loc[(2024, "osi", "DNK"), "peer_rank"] == 2
+    assert table.loc[(2024, "osi", "EST"), "peer_rank"] == 2
+    assert table.loc[(2024, "osi", "GBR"), "peer_rank"] == 4
+    # EST's NaN in 2022 is not assessed: three members ranked, EST has no row
+    assert (2022, "egdi", "EST") not in table.index
+    assert table.loc[(2022, "egdi", "GBR"), "peer_n"] == 3
+
+
+def test_peer_standing_with_a_single_member_has_no_peer_median():
+    table = profiles.peer_standing(SMALL, ["BRA"], indicators=["egdi"])
+    assert table["peer_n"].tolist() == [1, 1]
+    assert table["peer_median"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("frame", "group", "kwargs", "error", "message"),
+    [
+        (SMALL.rename(columns={"value": "score"}), GROUP, {}, ValidationError, "'value'"),
+        (SMALL, ("GBR", "UKX"), {}, UnknownCountryError, "UKX"),
+        (SMALL, GROUP, {"indicators": ["egdi", "dgi"]}, ValidationError, "['dgi']"),
+        (
+            SMALL.astype({"value": object}).assign(
+                value=lambda t: t["value"].where(t.index != 0, "n/a")
+            ),
+            GROUP,
+            {},
+            ValidationError,
+            "n/a",
+        ),
+        (pd.concat([SMALL, SMALL.head(1)]), GROUP, {}, ValidationError, "repeat the key"),
+        (
+            SMALL.assign(iso3=SMALL["iso3"].replace("BRA", "XXB")),
+            GROUP,
+            {},
+            UnknownCountryError,
+            "XXB",
+        ),
+    ],
+    ids=[
+        "renamed-column",
+        "unknown-peer",
+        "unknown-indicator",
+        "non-numeric",
+        "duplicate-key",
+        "unknown-iso3",
+    ],
+)
+def test_peer_standing_rejects_bad_input_naming_it(frame, group, kwargs, error, message):
+    with pytest.raises(error) as caught:
+        profiles.peer_standing(frame, group, **kwargs)
+    assert message in str(caught.value)
+
+
+# --- countries and groups ----------------------------------------------------------------
+
+
+def test_validate_country_accepts_codes_in_any_case():
+    assert profiles.validate_country(" est ") == "EST"
+    assert profiles.validate_country("GBR") == "GBR"
+
+
+@pytest.mark.parametrize("bad", ["XYZ", "", None, 826])
+def test_validate_country_rejects_unknown_codes(bad):
+    with pytest.raises(UnknownCountryError) as caught:
+        profiles.validate_country(bad)
+    assert repr(bad) in str(caught.value)
+
+
+def test_validate_country_suggests_the_code_for_a_country_name():
+    with pytest.raises(UnknownCountryError, match="Did you mean 'EST'"):
+        profiles.validate_country("Estonia")
+
+
+def test_validate_country_refuses_a_country_no_dataset_assesses():
+    with pytest.raises(ValidationError, match="none of the datasets"):
+        profiles.validate_country("FRA", {"small": SMALL})
+    assert profiles.validate_country("BRA", {"small": SMALL}) == "BRA"
+
+
+def test_comparison_group_puts_the_country_first_without_duplicates():
+    group = profiles.comparison_group("EST")
+    assert group[0] == "EST" and group.count("EST") == 1
+    assert set(group) == {*FOCUS, *PEERS}
+    assert profiles.comparison_group(["BRA"], ["GBR", "BRA"]) == ("BRA", "GBR")
+    with pytest.raises(UnknownCountryError, match="DEN"):
+        profiles.comparison_group("GBR", ["DEN"])
+
+
+# --- positions ---------------------------------------------------------------------------
+
+
+def test_latest_positions_keeps_a_country_missing_from_the_latest_edition():
+    older = tidy("dgi", 2019, {"DNK": 0.65, "GBR": 0.74, "KOR": 0.74})
+    newer = tidy("dgi", 2023, {"DNK": 0.81, "KOR": 0.94, "EST": 0.70})
+    table = profiles.latest_positions(
+        {"oecd_dgi": pd.concat([older, newer])}, ["GBR", "KOR"], ["DNK", "EST"]
+    )
+    gbr, kor = table.set_index("iso3").loc["GBR"], table.set_index("iso3").loc["KOR"]
+    assert not gbr["assessed"] and gbr["year"] == 2023 and gbr["last_assessed"] == 2019
+    assert pd.isna(gbr["value"]) and pd.isna(gbr["peer_rank"])
+    # the field it was absent from is still described: the three assessed members
+    assert gbr["peer_n"] == 3 and gbr["peer_median"] == pytest.approx(0.81)
+    assert kor["assessed"] and kor["peer_rank"] == 1 and kor["peer_n"] == 3
+    # KOR's peers (DNK, EST; GBR not assessed): median of 0.81 and 0.70
+    assert kor["peer_median"] == pytest.approx(0.755)
+    assert list(table.columns) == list(profiles.POSITION_COLUMNS)
+
+
+def test_latest_positions_on_real_tables_match_the_published_ranks(frames):
+    table = profiles.latest_positions(frames, FOCUS)
+    egdi = frames["egdi"]
+    published = egdi[(egdi["indicator"] == "egdi_rank") & (egdi["year"] == egdi["year"].max())]
+    published = published.set_index("iso3")["value"]
+    rows = table[table["indicator"] == "egdi"].set_index("iso3")
+    for iso3 in FOCUS:
+        assert rows.loc[iso3, "world_rank"] == published[iso3]
+    # the UK has left the EU benchmark: not assessed, never assessed in the loaded years
+    eu = table[(table["dataset"] == "egov_benchmark") & (table["iso3"] == "GBR")].iloc[0]
+    assert not eu["assessed"] and pd.isna(eu["last_assessed"])
+
+
+def test_every_comparator_gets_a_profile_without_errors(frames):
+    for iso3 in (*FOCUS, *PEERS):
+        positions = profiles.latest_positions(frames, iso3)
+        assert (positions["iso3"] == iso3).all()
+        assert positions.loc[positions["dataset"] == "egdi", "assessed"].all()
+        coverage = profiles.country_coverage(frames, iso3)
+        assert coverage["share"].between(0, 1).all()
+
+
+def test_singapore_is_not_in_the_oecd_data_and_degrades_gracefully(frames):
+    positions = profiles.latest_positions(frames, "SGP")
+    dgi = positions[positions["dataset"] == "oecd_dgi"].iloc[0]
+    assert not dgi["assessed"] and pd.isna(dgi["last_assessed"])
+    coverage = profiles.country_coverage(frames, "SGP").set_index("dataset")
+    assert coverage.loc["oecd_dgi", "assessed_in"] == "none"
+    assert coverage.loc["oecd_dgi", "not_assessed_in"] == "2019, 2023"
+    assert coverage.loc["egdi", "share"] == 1.0
+
+
+def test_component_gaps_in_a_given_edition_and_a_missing_edition():
+    gaps = profiles.component_gaps(SMALL, "GBR", GROUP[1:], components=["egdi"], year=2022)
+    row = gaps.iloc[0]
+    # 2022: GBR 0.91 against DNK 0.97 and KOR 0.95 (EST not assessed) -> median 0.96
+    assert row["peer_median"] == pytest.approx(0.96)
+    assert row["gap_to_median"] == pytest.approx(-0.05)
+    with pytest.raises(ValidationError, match="no 2010 edition"):
+        profiles.component_gaps(SMALL, "GBR", components=["egdi"], year=2010)
+
+
+def test_leads_and_lags_lists_ties_and_marks_countries_not_assessed():
+    frame = pd.concat(
+        [
+            tidy("osi", 2024, {"DNK": 0.99, "KOR": 1.0, "GBR": 0.95}),
+            tidy("hci", 2024, {"DNK": 0.96, "KOR": 0.91, "GBR": 0.94}),
+            tidy("tii", 2024, {"DNK": 0.99, "KOR": 0.98, "GBR": 0.97}),
+        ]
+    )
+    table = profiles.leads_and_lags(
+        frame,
+        ["DNK", "KOR", "EST"],
+        ["GBR"],
+        indicators=["osi", "hci", "tii"],
+        labels={"osi": "Online services"},
+    ).set_index("iso3")
+    # DNK: osi 2nd, hci 1st, tii 1st -> leads on hci and tii (a tie), lags on osi
+    assert table.loc["DNK", "leads"] == "hci, tii"
+    assert table.loc["DNK", "lags"] == "Online services"
+    assert table.loc["KOR", "leads"] == "Online services" and table.loc["KOR", "lags"] == "hci"
+    assert table.loc["EST", "leads"] == "not assessed"
+    assert pd.isna(table.loc["EST", "osi"])
+    assert table.loc["DNK", "peer_n"] == 3 and table.loc["DNK", "year"] == 2024
+
+
+def test_trajectory_keeps_editions_the_country_missed():
+    table = profiles.trajectory(SMALL, "EST", GROUP, indicator="egdi")
+    assert table["year"].tolist() == [2022, 2024]
+    assert pd.isna(table.loc[0, "value"]) and table.loc[1, "peer_rank"] == 2
+
+
+# --- rank falls, concordance, coverage, caveats ------------------------------------------
+
+
+def test_fall_from_peak_reads_the_published_rank():
+    frame = pd.concat(
+        [
+            tidy("egdi_rank", 2016, {"GBR": 1, "DNK": 9, "KOR": 3, "EST": 13}),
+            tidy("egdi_rank", 2018, {"GBR": 4, "DNK": 1, "KOR": 3, "EST": 16}),
+            tidy("egdi_rank", 2024, {"GBR": 7, "DNK": 1, "KOR": 4, "EST": 2}),
+        ]
+    )
+    fall = profiles.fall_from_peak(frame, "GBR")
+    assert (fall.best_rank, fall.best_years, fall.peak_year) == (1, (2016,), 2016)
+    assert (fall.latest_year, fall.latest_rank, fall.places_lost) == (2024, 7, 6)
+    assert fall.overtaken_by == ("DNK", "EST", "KOR")  # in their 2024 order
+    assert fall.history["ranked_first"].tolist() == ["United Kingdom", "Denmark", "Denmark"]
+    with pytest.raises(ValidationError, match="'dgi_rank'"):
+        profiles.fall_from_peak(frame, "GBR", rank_indicator="dgi_rank")
+    with pytest.raises(ValidationError, match="not ranked in the latest"):
+        profiles.fall_from_peak(frame[~((frame["iso3"] == "EST") & (frame["year"] == 2024))], "EST")
+
+
+def test_the_uk_fell_from_first_in_2016_on_the_real_ranking(frames):
+    fall = profiles.fall_from_peak(frames["egdi"], "GBR")
+    assert fall.best_rank == 1 and fall.peak_year == 2016
+    assert fall.latest_rank > 1 and len(fall.overtaken_by) == fall.latest_rank - 1
+
+
+def test_concordance_position_ranks_among_common_countries_and_says_who_is_missing():
+    a = tidy("egdi", 2024, {"DNK": 0.98, "GBR": 0.95, "KOR": 0.96, "EST": 0.97})
+    b = tidy("dgi", 2023, {"DNK": 0.81, "GBR": 0.77, "KOR": 0.94})
+    c = tidy("gtmi", 2025, {"EST": 0.99, "KOR": 0.99, "DNK": 0.93})
+    table = profiles.concordance_position({"EGDI": a, "DGI": b, "GTMI": c}, "GBR")
+    first = table.iloc[0]
+    # common: DNK, GBR, KOR. EGDI ranks GBR 3rd of 3, DGI 3rd of 3 -> shift 0
+    assert (first["a"], first["b"], first["n"]) == ("EGDI", "DGI", 3)
+    assert (first["rank_a"], first["rank_b"], first["rank_shift"]) == (3, 3, 0)
+    assert table.iloc[1]["status"] == "not assessed by GTMI"
+    assert table.iloc[2]["status"] == "not assessed by GTMI"  # DGI vs GTMI
+    assert pd.isna(table.iloc[2]["rank_a"])
+    nowhere = profiles.concordance_position({"EGDI": a, "DGI": b}, "FRA")
+    assert nowhere["status"].tolist() == ["not assessed by EGDI or DGI"]
+
+
+def test_country_coverage_lists_editions_assessed_and_missed():
+    coverage = profiles.country_coverage({"small": SMALL}, "EST", indicators={"small": ["egdi"]})
+    row = coverage.iloc[0]
+    assert (row["editions"], row["assessed_in"], row["not_assessed_in"]) == (
+        "2022, 2024",
+        "2024",
+        "2022",
+    )
+    assert row["share"] == 0.5
+
+
+def test_caveats_match_words_by_prefix_and_codes_as_whole_words():
+    compar = profiles.caveats_mentioning("oecd_dgi", ["compar"])
+    assert compar and all("compar" in c.lower() for c in compar)
+    # "ARE" (United Arab Emirates) is named once; the verb "are" must not match
+    are = profiles.caveats_mentioning("ourdata", codes=["ARE"])
+    assert len(are) == 1 and "ARE" in are[0]
+    # the GTMI caveats use the verb ("codes that are not ISO") but never the code
+    assert profiles.caveats_mentioning("gtmi", ["are"])
+    assert profiles.caveats_mentioning("gtmi", codes=["ARE"]) == ()
+    # a code matches whole words only: "SA" is not "SAU"
+    assert profiles.caveats_mentioning("ourdata", codes=["SA"]) == ()
+    with pytest.raises(ValueError):
+        profiles.caveats_mentioning("egdi", [" "])
+
+
+# --- readable tables ---------------------------------------------------------------------
+
+
+def test_readable_positions_formats_ranks_scores_and_gaps():
+    table = profiles.latest_positions(
+        {"small": SMALL}, ["GBR", "EST"], ["DNK"], indicators={"small": ["egdi"]}
+    )
+    readable = profiles.readable_positions(
+        table, labels={"egdi": "EGDI"}, datasets={"small": "Small"}
+    )
+    gbr = readable.iloc[0]
+    assert (gbr["Index"], gbr["Indicator"], gbr["Score"]) == ("Small", "EGDI", "0.950")
+    # group: GBR, EST, DNK -> GBR 3rd of 3; others' median (0.97, 0.98) = 0.975
+    assert gbr["Rank among peers"] == "3 of 3" and gbr["Gap to median"] == "-0.025"
+    assert gbr["World rank"] == "4 of 5" and gbr["Last assessed"] == ""
+    assert profiles.rank_of(pd.NA, 17) == "not assessed"
+    assert profiles.fmt_value(float("nan")) == "–"
+
+
+def test_labels_come_from_the_dataset_specs():
+    assert profiles.dataset_labels(["egdi"]) == {"egdi": "UN E-Government Survey"}
+    labels = profiles.indicator_labels(["egdi", "gtmi"])
+    assert labels["osi"] == "Online Service Index" and "gtmi" in labels
+    assert set(profiles.SHORT_LABELS) >= {
+        i for group in profiles.COMPONENT_INDICATORS.values() for i in group
+    }
+
+
+# --- charts ------------------------------------------------------------------------------
+
+
+def test_peer_band_draws_the_country_and_computes_its_alt_text(frames):
+    with srp.style_context():
+        ax = profiles.plot_peer_band(frames["egdi"], "EST", indicator="egdi", label="EGDI")
+        text = srp.alt_text(ax)
+        again = profiles.plot_peer_band(frames["egdi"], "EST", indicator="egdi", label="EGDI")
+        assert srp.figure_bytes(ax) == srp.figure_bytes(again)
+    table = profiles.trajectory(frames["egdi"], "EST", indicator="egdi")
+    last = table.iloc[-1]
+    assert "Estonia" in text and f"({profiles.rank_of(last['peer_rank'], last['peer_n'])})" in text
+    own = [line for line in ax.get_lines() if line.get_label() == "Estonia"][0]
+    assert np.allclose(own.get_ydata(), table["value"].to_numpy())
+    assert own.get_color() == profiles.PROFILE_COLOUR
+    plt.close("all")
+
+
+def test_peer_strip_labels_rows_not_assessed(frames):
+    combined = pd.concat([frames["egdi"], frames["oecd_dgi"]])
+    rows = ["osi", "hci", "dgi"]
+    with srp.style_context():
+        ax = profiles.plot_peer_strip(combined, "SGP", indicators=rows, labels={"dgi": "DGI"})
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[2] == "DGI (2023): not assessed"
+    text = srp.alt_text(ax)
+    assert "Singapore" in text and "not assessed on DGI" in text
+    plt.close("all")
+
+
+# --- the profile notebook, for a country outside the OECD data and a bad parameter -------
+
+
+@pytest.mark.slow
+def test_profile_notebook_runs_for_singapore_and_refuses_an_unknown_code():
+    from smartresearch.reporting import default_layout, execute_notebooks
+    from smartresearch.reporting.execute import NotebookExecutionError
+
+    layout = default_layout()
+    notebook = REPO / "notebooks" / "06-country-profile.ipynb"
+    run = execute_notebooks(
+        layout, [notebook], parameters={"country": "SGP"}, warnings_as_errors=True, write=False
+    )[0]
+    outputs = [o for cell in run.node.cells for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    markdown = " ".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
+    assert "Singapore" in markdown and "OECD Digital Government Index" in markdown
+    with pytest.raises(NotebookExecutionError, match="'XYZ' is not an ISO 3166-1 alpha-3 code"):
+        execute_notebooks(
+            layout, [notebook], parameters={"country": "XYZ"}, warnings_as_errors=True, write=False
+        )
