@@ -123,6 +123,22 @@ def test_theme_shifts_read_direction_from_the_share_not_the_rate() -> None:
     assert list(shifts.index) == ["b", "c", "a"]  # largest share rise first
 
 
+def test_shift_phrase_lists_the_largest_moves_first() -> None:
+    frame = _themes(
+        [("e", 2020, t, h, 100) for t, h in (("a", 6), ("b", 2), ("c", 2))]
+        + [("l", 2024, t, h, 100) for t, h in (("a", 2), ("b", 5), ("c", 3))]
+    )
+    shifts = s.theme_shifts(frame)
+    assert s.shift_phrase(shifts, "rising") == (
+        "B (20.0% → 50.0% of mentions) and C (20.0% → 30.0% of mentions)"
+    )
+    assert s.shift_phrase(shifts, "rising", top=1) == "B (20.0% → 50.0% of mentions)"
+    assert s.shift_phrase(shifts, "falling") == "A (60.0% → 20.0% of mentions)"
+    assert s.shift_phrase(shifts, "steady") == "none"
+    with pytest.raises(ValueError, match="'up'"):
+        s.shift_phrase(shifts, "up")
+
+
 def test_theme_shifts_pool_documents_of_a_year_and_average_the_years() -> None:
     frame = _themes(
         [
@@ -361,6 +377,22 @@ def test_verdict_counts_cover_every_verdict(verdicts: pd.DataFrame) -> None:
     }
     with pytest.raises(ValidationError, match="'maybe'"):
         s.verdict_counts(verdicts.assign(verdict="maybe"))
+
+
+def test_verdict_phrase(verdicts: pd.DataFrame) -> None:
+    assert s.verdict_phrase(verdicts) == "1 missed, 1 off track and 2 not verifiable"
+    assert s.verdict_phrase(verdicts.iloc[:1]) == "1 missed"
+    assert s.verdict_phrase(verdicts.iloc[:0]) == "no pledges"
+
+
+def test_projection_phrase(verdicts: pd.DataFrame) -> None:
+    phrase = s.projection_phrase(verdicts)
+    projected = verdicts.set_index("pledge_id").loc["P04", "projected_value"]
+    assert (
+        phrase
+        == f"P04 is projected to reach {s.format_quantity(projected, '%')} against a target of 50%"
+    )
+    assert s.projection_phrase(verdicts[verdicts["pledge_id"] == "P01"]) == ""
 
 
 def test_verdict_table_states_target_evidence_and_source(verdicts: pd.DataFrame) -> None:

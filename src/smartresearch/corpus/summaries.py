@@ -12,7 +12,10 @@ Three layers:
   :func:`cleaning_summary`, :func:`claim_attribution`, :func:`verdict_counts`,
   :func:`context_observations`, :func:`tracker_panels`;
 * **display tables** (``*_table``) turn them into small frames with readable column names
-  and rounded or formatted values, ready to show under a ``tbl-`` label;
+  and rounded or formatted values, ready to show under a ``tbl-`` label, and **phrases**
+  (:func:`shift_phrase`, :func:`verdict_phrase`, :func:`projection_phrase`,
+  :func:`format_quantity`) put computed
+  values into the chapters' prose;
 * **two drawings** built from ``smartresearch.plots``' public helpers and house style,
   each recording a computed alt text: :func:`plot_claim_attribution` and
   :func:`draw_pledge_trackers`.
@@ -257,6 +260,23 @@ def mention_density(themes: pd.DataFrame) -> pd.DataFrame:
 def period_name(years: Sequence[int]) -> str:
     """'2017' for one year, '2017–2022' for several (en dash, as in the report)."""
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def shift_phrase(shifts: pd.DataFrame, direction: str, *, top: int = 3) -> str:
+    """The ``top`` largest moves in one direction, for prose: "AI (0.5% → 8.8% of
+    mentions) and Cloud (...)"; largest first; "none" when no theme moved that way."""
+    from smartresearch.plots.alt import join_words
+
+    _require(shifts, SHIFT_COLUMNS, "shift_phrase (shifts)")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"shift_phrase: direction={direction!r}; use one of {list(DIRECTIONS)}")
+    moved = shifts[shifts["direction"] == direction]
+    moved = moved.reindex(moved["share_change"].abs().sort_values(ascending=False).index)
+    parts = [
+        f"{row.label} ({row.early_share:.1f}% → {row.late_share:.1f}% of mentions)"
+        for row in moved.head(top).itertuples(index=False)
+    ]
+    return join_words(parts) if parts else "none"
 
 
 def theme_shift_table(
@@ -601,6 +621,33 @@ def verdict_counts(verdicts: pd.DataFrame) -> pd.DataFrame:
         )
     counts = verdicts["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
     return pd.DataFrame({"verdict": list(VERDICTS), "pledges": counts.to_numpy(dtype="int64")})
+
+
+def verdict_phrase(verdicts: pd.DataFrame) -> str:
+    """The verdicts of some pledges in words, in rule order: "2 missed, 3 off track and 3 not
+    verifiable" (verdicts nobody got are left out; "no pledges" for an empty table)."""
+    from smartresearch.plots.alt import join_words
+
+    counts = verdict_counts(verdicts)
+    parts = [f"{n} {verdict}" for verdict, n in counts.itertuples(index=False) if n]
+    return join_words(parts) if parts else "no pledges"
+
+
+def projection_phrase(verdicts: pd.DataFrame) -> str:
+    """Each projected pledge's trend value against its target, for prose: "P05 is projected
+    to reach 5.85% against a target of 6%; ..." ("" when nothing was projected)."""
+    _require(
+        verdicts,
+        ("pledge_id", "projected_value", "target_value", "unit"),
+        "projection_phrase (verdicts)",
+    )
+    projected = verdicts[verdicts["projected_value"].notna()]
+    return "; ".join(
+        f"{row.pledge_id} is projected to reach "
+        f"{format_quantity(row.projected_value, row.unit)} against a target of "
+        f"{format_quantity(row.target_value, row.unit)}"
+        for row in projected.itertuples(index=False)
+    )
 
 
 def _target_text(row: pd.Series) -> str:
