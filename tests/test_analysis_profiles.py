@@ -345,6 +345,13 @@ def test_readable_positions_formats_ranks_scores_and_gaps():
     # group: GBR, EST, DNK -> GBR 3rd of 3; others' median (0.97, 0.98) = 0.975
     assert gbr["Rank among peers"] == "3 of 3" and gbr["Gap to median"] == "-0.025"
     assert gbr["World rank"] == "4 of 5" and gbr["Last assessed"] == ""
+    est = readable.iloc[1]  # EST 0.97: behind DNK 0.98, ahead of GBR
+    assert est["Rank among peers"] == "2 of 3"
+    missing = profiles.latest_positions({"small": SMALL}, "FRA", indicators={"small": ["egdi"]})
+    assert profiles.readable_positions(missing).loc[0, "Last assessed"] == "never"
+    older = SMALL[~((SMALL["iso3"] == "BRA") & (SMALL["year"] == 2024))]
+    dropped = profiles.latest_positions({"small": older}, "BRA", indicators={"small": ["egdi"]})
+    assert profiles.readable_positions(dropped).loc[0, "Last assessed"] == "2022"
     assert profiles.rank_of(pd.NA, 17) == "not assessed"
     assert profiles.fmt_value(float("nan")) == "–"
 

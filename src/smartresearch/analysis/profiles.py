@@ -775,12 +775,12 @@ def readable_positions(
 
     Columns: Country, Index, Indicator, Edition, Score, Rank among peers, Peers' median,
     Gap to median, World rank, Last assessed (filled only where the latest edition did not
-    assess the country). ``labels`` and ``datasets`` name indicators and datasets (codes
+    assess the country: the last edition that did, or "never"). ``labels`` and ``datasets`` name indicators and datasets (codes
     are shown when absent).
     """
     names, sources = dict(labels or {}), dict(datasets or {})
     last = [
-        "" if assessed or pd.isna(year) else str(int(year))
+        "" if assessed else "never" if pd.isna(year) else str(int(year))
         for assessed, year in zip(positions["assessed"], positions["last_assessed"], strict=True)
     ]
     pairs = zip(positions["peer_rank"], positions["peer_n"], strict=True)
