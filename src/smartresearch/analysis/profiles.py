@@ -212,9 +212,10 @@ def comparison_group(
     silently shrinking the group.
     """
     codes = [countries] if isinstance(countries, str) else list(countries)
-    others = list(peer_group("comparators") if peers is None else peers)
-    if isinstance(peers, str):
-        others = [peers]
+    if peers is None:
+        others = list(peer_group("comparators"))
+    else:
+        others = [peers] if isinstance(peers, str) else list(peers)
     group = tuple(dict.fromkeys([*codes, *others]))
     check_iso3(group, context="comparison group")
     return group
@@ -222,8 +223,8 @@ def comparison_group(
 
 def index_frames(names: Iterable[str] = INDEX_DATASETS) -> dict[str, pd.DataFrame]:
     """The clean tables of ``names``, by dataset name, as every function here takes them."""
-    from smartresearch import datasets  # imported here: the datasets layer is not needed to
-    #                                     analyse frames an analyst built themselves
+    # Imported here: analysing frames an analyst built needs no datasets layer.
+    from smartresearch import datasets
 
     return {name: datasets.load(name) for name in names}
 
@@ -330,10 +331,11 @@ def _positions(
     dataset: str,
     countries: Sequence[str],
     group: Sequence[str],
-    indicators: Sequence[str],
+    indicators: Sequence[str] | None,
     year: int | None,
 ) -> list[dict[str, object]]:
-    """Position rows of ``countries`` on ``indicators`` in ``year`` (default: each latest)."""
+    """Position rows of ``countries`` on ``indicators`` (default: every score) in ``year``
+    (default: each indicator's latest edition)."""
     what = f"positions in {dataset!r}"
     rows = _checked(frame, what)
     chosen = _choose(rows, indicators, what)
@@ -400,15 +402,18 @@ def latest_positions(
     ``frames`` maps dataset names to tidy tables; ``indicators`` maps the same names to the
     indicators to report (default: :data:`HEADLINE_INDICATORS` for known datasets, every
     score otherwise). One row per country, dataset and indicator, columns
-    :data:`POSITION_COLUMNS`; a country the latest edition did not assess keeps its row
-    with ``assessed`` False and missing values, so a coverage gap stays visible.
+    :data:`POSITION_COLUMNS`. A country the latest edition did not assess keeps its row,
+    with ``assessed`` False, no value or rank, and ``last_assessed`` the last edition that
+    did assess it (missing if none), so a coverage gap stays visible; its ``peer_n``,
+    ``peer_median``, ``peer_min``, ``peer_max`` and ``world_n`` still describe the field
+    it was absent from.
     """
     countries = [iso3] if isinstance(iso3, str) else list(iso3)
     group = comparison_group(countries, peers)
     rows: list[dict[str, object]] = []
     for dataset, frame in frames.items():
         chosen = (indicators or {}).get(dataset) or HEADLINE_INDICATORS.get(dataset)
-        rows += _positions(frame, dataset, countries, group, chosen, None)  # type: ignore[arg-type]
+        rows += _positions(frame, dataset, countries, group, chosen, None)
     return _position_frame(rows)
 
 
@@ -775,8 +780,8 @@ def readable_positions(
 
     Columns: Country, Index, Indicator, Edition, Score, Rank among peers, Peers' median,
     Gap to median, World rank, Last assessed (filled only where the latest edition did not
-    assess the country: the last edition that did, or "never"). ``labels`` and ``datasets`` name indicators and datasets (codes
-    are shown when absent).
+    assess the country: the last edition that did, or "never"). ``labels`` and
+    ``datasets`` name indicators and datasets (codes are shown when absent).
     """
     names, sources = dict(labels or {}), dict(datasets or {})
     last = [
