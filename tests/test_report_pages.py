@@ -69,42 +69,53 @@ def test_markdown_table_escapes_and_marks_missing():
     assert md_table(["a", "b"], [("x|y", None)]) == "| a | b |\n|---|---|\n| x\\|y | – |"
 
 
-def tidy(indicator: str, year: int, values: dict[str, float]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"iso3": list(values), "year": year, "indicator": indicator, "value": list(values.values())}
-    )
-
-
 def test_summary_numbers_are_computed_from_the_tables():
-    tables = {
-        "egdi": pd.concat(
-            [
-                tidy("egdi", 2022, {"DNK": 0.97, "KOR": 0.95, "GBR": 0.91, "EST": 0.94}),
-                tidy("egdi", 2024, {"DNK": 0.985, "KOR": 0.968, "GBR": 0.958, "EST": 0.973}),
-                tidy("egdi_rank", 2024, {"DNK": 1, "KOR": 4, "GBR": 7, "EST": 2}),
-            ]
-        ),
-        "oecd_dgi": tidy("dgi", 2023, {"DNK": 0.8, "KOR": 0.94, "GBR": 0.78, "EST": 0.7}),
-        "gtmi": tidy("gtmi", 2025, {"DNK": 0.9, "KOR": 0.99, "GBR": 0.95, "EST": 0.96}),
-        "egov_benchmark": tidy("egov_overall", 2022, {"DNK": 88, "EST": 90}),
-    }
-    page = headline_markdown(tables)
-    assert "Denmark leads 4 assessed countries with an EGDI of 0.985" in page
-    assert "Over the 4 countries both assess, the EGDI 2024 and the OECD DGI 2023" in page
-    assert "| South Korea | 4 | 0.968 |" in page
+    """The summary's numbers equal what the clean tables give when computed another way."""
+    from smartresearch import datasets
+    from smartresearch.reporting.summary import SUMMARY_DATASETS
+
+    tables = {name: datasets.load(name) for name in SUMMARY_DATASETS}
+    egdi = tables["egdi"]
+    latest_year = int(egdi["year"].max())
+    scores = egdi[(egdi["year"] == latest_year) & (egdi["indicator"] == "egdi")]
+    best = scores.sort_values("value", ascending=False).iloc[0]
+    ranks = egdi[(egdi["indicator"] == "egdi_rank") & (egdi["iso3"] == "GBR")]
+    first = int(ranks.loc[ranks["value"] == 1, "year"].max())
+    uk_now = int(ranks.loc[ranks["year"] == latest_year, "value"].iloc[0])
+    above = int((egdi[(egdi["year"] == latest_year) & (egdi["indicator"] == "egdi_rank")]["value"]
+                 < uk_now).sum())
+    verdicts = pd.DataFrame(
+        {
+            "subject": ["GBR", "GBR", "GBR", "DNK"],
+            "verdict": ["missed", "missed", "met", "met"],
+            "as_of": pd.to_datetime(["2025-08-31"] * 4),
+        }
+    )
+    page = headline_markdown(tables, verdicts)
+    assert (
+        f"{best['country']} leads the {len(scores)} assessed countries with an EGDI of "
+        f"{best['value']:.3f}" in page
+    )
+    assert f"first in {first}, is {uk_now}th in {latest_year}, overtaken by {above} countries" in page
+    assert "Of the 3 UK targets the articles repeat, the record shows 1 met and 2 missed" in page
+    uk_rank = egdi[(egdi["year"] == latest_year) & (egdi["indicator"] == "egdi_rank")]
+    korea = int(uk_rank.loc[uk_rank["iso3"] == "KOR", "value"].iloc[0])
+    assert f"| South Korea | {korea} | " in page
     assert "{#tbl-summary-focus}" in page
 
 
 def test_summary_names_a_missing_indicator():
-    with pytest.raises(ValidationError, match=r"dataset 'gtmi': no indicator 'gtmi'"):
-        headline_markdown(
-            {
-                "egdi": tidy("egdi", 2024, {"DNK": 0.9}),
-                "oecd_dgi": tidy("dgi", 2023, {"DNK": 0.8}),
-                "gtmi": tidy("cgsi", 2025, {"DNK": 0.9}),
-                "egov_benchmark": tidy("egov_overall", 2022, {"DNK": 88}),
-            }
-        )
+    from smartresearch import datasets
+
+    tables = {name: datasets.load(name) for name in ("egdi", "oecd_dgi", "gtmi", "egov_benchmark")}
+    tables["egdi"] = tables["egdi"][tables["egdi"]["indicator"] != "egdi_rank"]
+    with pytest.raises(ValidationError, match=r"dataset 'egdi': no indicator 'egdi_rank'"):
+        headline_markdown(tables)
+
+
+def test_summary_names_missing_tables():
+    with pytest.raises(ValidationError, match=r"tables missing for datasets \['oecd_dgi'"):
+        headline_markdown({"egdi": pd.DataFrame()})
 
 
 def notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:

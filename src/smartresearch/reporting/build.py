@@ -125,10 +125,11 @@ def write_generated_pages(layout: ReportLayout, *, force: bool = False) -> list[
     if not force and is_current(stamp, key, outputs):
         return outputs
     from smartresearch.reporting.pages import write_pages
-    from smartresearch.reporting.summary import headline_markdown, load_tables
+    from smartresearch.reporting.summary import headline_markdown, load_tables, load_verdicts
 
     write_pages(layout.build_dir)
-    atomic_write_text(layout.build_dir / SUMMARY_FILE, headline_markdown(load_tables()))
+    summary = headline_markdown(load_tables(), load_verdicts())
+    atomic_write_text(layout.build_dir / SUMMARY_FILE, summary)
     atomic_write_text(stamp, key)
     return outputs
 

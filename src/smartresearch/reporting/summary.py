@@ -1,8 +1,10 @@
-"""The executive summary's headline numbers, computed from the clean tables.
+"""The executive summary's headline numbers, computed from the clean and curated tables.
 
 Every number in the summary comes from here, so the prose in ``report/index.qmd`` never
 holds a typed-in figure: the build writes ``report/_build/summary.md`` and the page
-includes it. The computations use the same analysis helpers the notebooks use.
+includes it. The computations call the very helpers the chapters call (the UK's rank
+history of chapter 2, the edition pairing and composite of chapters 3 and 5, the pledge
+verdicts of chapter 4), so the summary and the chapters cannot disagree.
 """
 
 from __future__ import annotations
@@ -12,27 +14,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from smartresearch.analysis import composite, concordance, peer_group, sensitivity
-from smartresearch.countries import country_name
+from smartresearch.analysis import composite, default_scenarios, panels, profiles, sensitivity
+from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
 
-#: The latest edition of each of these (dataset, indicator) pairs enters the composite.
-HEADLINE_COMPONENTS: dict[str, tuple[str, str]] = {
-    "EGDI": ("egdi", "egdi"),
-    "OECD DGI": ("oecd_dgi", "dgi"),
-    "GTMI": ("gtmi", "gtmi"),
-    "EU benchmark": ("egov_benchmark", "egov_overall"),
-}
+#: The clean tables the summary reads.
+SUMMARY_DATASETS: tuple[str, ...] = tuple(dict.fromkeys(i.dataset for i in panels.HEADLINE_INDICES))
 
 
 @dataclass(frozen=True)
-class FocusLine:
-    iso3: str
-    egdi_rank: int | None
-    egdi: float | None
-    composite_rank: int | None
-    grade: str
-    max_shift: float | None
+class CompositeView:
+    """The baseline composite and its sensitivity, as chapter 5 computes them."""
+
+    panel: pd.DataFrame
+    table: pd.DataFrame
+    moves: panels.ComparableMoves
+    order: pd.DataFrame
+
+
+def composite_view(tables: Mapping[str, pd.DataFrame]) -> CompositeView:
+    """Chapter 5's baseline composite over the paired editions, and its rank moves."""
+    panel = panels.latest_index_panel(tables=tables)
+    components = panels.panel_components(panel)
+    scenarios = default_scenarios(components)
+    base = scenarios[0]
+    table = composite(components, base.weights, base.normalisation, base.min_coverage, base.missing)
+    result = sensitivity(components, scenarios)
+    return CompositeView(panel, table, panels.comparable_moves(result), panels.group_order(result))
 
 
 def latest(frame: pd.DataFrame, indicator: str, *, what: str) -> pd.DataFrame:
@@ -44,52 +52,62 @@ def latest(frame: pd.DataFrame, indicator: str, *, what: str) -> pd.DataFrame:
     return rows[rows["year"] == rows["year"].max()]
 
 
-def headline_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
-    """The summary's Markdown from the clean tables (dataset name → tidy frame)."""
-    components = {
-        label: latest(tables[dataset], indicator, what=f"dataset {dataset!r}")
-        for label, (dataset, indicator) in HEADLINE_COMPONENTS.items()
-    }
-    egdi = components["EGDI"]
-    year = int(egdi["year"].iloc[0])
+def headline_markdown(
+    tables: Mapping[str, pd.DataFrame], verdicts: pd.DataFrame | None = None
+) -> str:
+    """The summary's Markdown from the clean tables (dataset name → tidy frame) and,
+    when given, the pledge verdicts (``smartresearch.corpus.pledge_verdicts()``)."""
+    missing = [name for name in SUMMARY_DATASETS if name not in tables]
+    if missing:
+        raise ValidationError(f"summary: tables missing for datasets {missing}")
+    egdi = latest(tables["egdi"], "egdi", what="dataset 'egdi'")
     ranks = latest(tables["egdi"], "egdi_rank", what="dataset 'egdi'")
-    rank_of = dict(zip(ranks["iso3"], ranks["value"], strict=True))
-    egdi_of = dict(zip(egdi["iso3"], egdi["value"], strict=True))
+    year = int(egdi["year"].iloc[0])
     leader = egdi.loc[egdi["value"].idxmax()]
+    fall = profiles.fall_from_peak(tables["egdi"], "GBR")
+    view = composite_view(tables)
+    agreement = panels.agreement_table(view.panel).dropna(subset=["spearman"])
+    low = agreement.loc[agreement["spearman"].idxmin()]
+    high = agreement.loc[agreement["spearman"].idxmax()]
+    ranked = view.table[view.table["included"]]
+    order = view.order
+    held = order.iloc[1:][order.iloc[1:]["ranked"] == len(FOCUS)]
 
-    agree = concordance(egdi, components["OECD DGI"], labels=("EGDI", "OECD DGI"))
-    table = composite(components)
-    ranked = table[table["included"]]
-    moves = sensitivity(components).by_country.set_index("iso3")
-
-    dgi_year = int(components["OECD DGI"]["year"].iloc[0])
-    n = len(components)
-    grade_a = int((ranked["grade"] == "A").sum())
     lines = [
-        f"- **{year} E-Government Survey.** {country_name(str(leader['iso3']))} leads "
-        f"{len(egdi)} assessed countries with an EGDI of {leader['value']:.3f}.",
-        f"- **Do the indices agree?** Over the {agree.n} countries both assess, the EGDI "
-        f"{year} and the OECD DGI {dgi_year} have a Spearman rank correlation of "
-        f"{agree.spearman:.2f} (Kendall's τ {agree.kendall:.2f}).",
-        f"- **Composite.** {len(ranked)} countries have at least half of the {n} indices "
-        f"({', '.join(components)}, latest editions) and receive a composite rank; "
-        f"{grade_a} of them are covered by all {n} (grade A).",
-        "",
-    ]
-    focus = []
-    for iso3 in peer_group("focus"):
-        row = table[table["iso3"] == iso3]
-        included = bool(len(row)) and bool(row["included"].iloc[0])
-        focus.append(
-            (
-                country_name(iso3),
-                _fmt_int(rank_of.get(iso3)),
-                _fmt(egdi_of.get(iso3), "{:.3f}"),
-                _fmt_int(row["rank"].iloc[0]) if included else "–",
-                row["grade"].iloc[0] if len(row) else "–",
-                _fmt(moves["max_abs_shift"].get(iso3), "{:.0f}") if iso3 in moves.index else "–",
-            )
+        f"- **{year} E-Government Survey.** {country_name(str(leader['iso3']))} leads the "
+        f"{len(egdi)} assessed countries with an EGDI of {leader['value']:.3f}; the United "
+        f"Kingdom, first in {fall.peak_year}, is {_ordinal(fall.latest_rank)} in "
+        f"{fall.latest_year}, overtaken by {len(fall.overtaken_by)} countries.",
+        f"- **Do the indices agree?** Over the countries both assess, rank "
+        f"agreement runs from a Spearman ρ of {low['spearman']:.2f} ({low['a']} {low['year_a']} "
+        f"against {low['b']} {low['year_b']}, n = {low['n']}) to {high['spearman']:.2f} "
+        f"({high['a']} against {high['b']}, n = {high['n']}).",
+        f"- **A composite view.** {len(ranked)} countries are observed in enough of the "
+        f"{view.panel['index_name'].nunique()} indices to be ranked; the focus countries rank "
+        + ", ".join(
+            f"{country_name(iso3)} {_ordinal(_rank(ranked, iso3))}" for iso3 in FOCUS
         )
+        + f", and {int(held['same_as_baseline'].sum())} of the {len(held)} sensitivity "
+        "scenarios that rank all three keep that order.",
+    ]
+    if verdicts is not None:
+        uk = verdicts[verdicts["subject"] == "GBR"]
+        from smartresearch.corpus.summaries import verdict_phrase
+
+        lines.append(
+            f"- **UK pledges.** Of the {len(uk)} UK targets the articles repeat, the record "
+            f"shows {verdict_phrase(uk)} (as of {uk['as_of'].max():%B %Y})."
+        )
+    lines += ["", *_focus_table(tables["egdi"], ranks, view), ""]
+    return "\n".join(lines)
+
+
+def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, view: CompositeView) -> list[str]:
+    year = int(ranks["year"].iloc[0])
+    egdi = latest(egdi_table, "egdi", what="dataset 'egdi'").set_index("iso3")["value"]
+    rank_of = ranks.set_index("iso3")["value"]
+    table = view.table.set_index("iso3")
+    moves = view.moves.by_country.set_index("iso3")
     header = [
         "Country",
         f"EGDI rank {year}",
@@ -98,16 +116,40 @@ def headline_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
         "Coverage grade",
         "Largest rank move",
     ]
-    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in focus]
-    lines += [
+    rows = []
+    for iso3 in FOCUS:
+        included = iso3 in table.index and bool(table.at[iso3, "included"])
+        rows.append(
+            [
+                country_name(iso3),
+                _fmt(rank_of.get(iso3), "{:.0f}"),
+                _fmt(egdi.get(iso3), "{:.3f}"),
+                _fmt(table.at[iso3, "rank"], "{:.0f}") if included else "–",
+                str(table.at[iso3, "grade"]) if iso3 in table.index else "–",
+                _fmt(moves["max_abs_shift"].get(iso3), "{:.0f}"),
+            ]
+        )
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(row) + " |" for row in rows),
         "",
-        ": The three focus countries: published EGDI rank, composite rank over the latest "
-        "editions of the four indices, coverage grade, and the largest rank move across the "
-        "sensitivity runs. {#tbl-summary-focus}",
-        "",
+        ": The three focus countries: published EGDI rank, composite rank over the paired "
+        "editions of the four indices (chapter 5's baseline), coverage grade, and the largest "
+        "rank move across the sensitivity scenarios. {#tbl-summary-focus}",
     ]
-    return "\n".join(lines)
+
+
+def _rank(ranked: pd.DataFrame, iso3: str) -> int | None:
+    row = ranked[ranked["iso3"] == iso3]
+    return int(row["rank"].iloc[0]) if len(row) else None
+
+
+def _ordinal(n: int | None) -> str:
+    if n is None:
+        return "unranked"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _fmt(value: object, pattern: str) -> str:
@@ -116,11 +158,13 @@ def _fmt(value: object, pattern: str) -> str:
     return pattern.format(float(value))
 
 
-def _fmt_int(value: object) -> str:
-    return _fmt(value, "{:.0f}")
-
-
 def load_tables() -> dict[str, pd.DataFrame]:
     from smartresearch import datasets
 
-    return {dataset: datasets.load(dataset) for dataset, _ in HEADLINE_COMPONENTS.values()}
+    return {name: datasets.load(name) for name in SUMMARY_DATASETS}
+
+
+def load_verdicts() -> pd.DataFrame:
+    from smartresearch import corpus
+
+    return corpus.pledge_verdicts()
