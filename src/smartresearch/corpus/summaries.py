@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from smartresearch.corpus.figure_evaluation import OVERALL
-from smartresearch.corpus.pledges import VERDICTS
+from smartresearch.corpus.pledges import VERDICT_COLUMNS, VERDICTS
 from smartresearch.countries import known_iso3, names_for
 from smartresearch.errors import ValidationError
 
@@ -592,22 +592,8 @@ def extraction_table(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
 
 # ----------------------------------------------------------------------------- pledges
 
-_VERDICT_COLUMNS = (
-    "pledge_id",
-    "subject",
-    "pledge",
-    "direction",
-    "target_value",
-    "unit",
-    "deadline",
-    "as_of",
-    "assessed_date",
-    "assessed_value",
-    "projected_value",
-    "verdict",
-    "reason",
-    "n_observations",
-)
+#: What the pledge summaries need from ``pledge_verdicts()``: its published columns.
+_VERDICT_COLUMNS = VERDICT_COLUMNS
 
 
 def verdict_counts(verdicts: pd.DataFrame) -> pd.DataFrame:
