@@ -11,19 +11,12 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-import smartresearch.plots as srp  # noqa: E402
-from smartresearch.analysis import profiles  # noqa: E402
-from smartresearch.countries import FOCUS, PEERS  # noqa: E402
-from smartresearch.errors import UnknownCountryError, ValidationError  # noqa: E402
+from smartresearch.analysis import panels, profiles
+from smartresearch.countries import FOCUS, PEERS
+from smartresearch.errors import UnknownCountryError, ValidationError
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -188,6 +181,19 @@ def test_latest_positions_keeps_a_country_missing_from_the_latest_edition():
     assert list(table.columns) == list(profiles.POSITION_COLUMNS)
 
 
+def test_headline_indicators_are_the_panels_headline_indices_plus_ourdata(frames):
+    """Profiles and the cross-index panel report the same headline score of each index."""
+    table = profiles.latest_positions(frames, "DNK")
+    reported = set(zip(table["dataset"], table["indicator"], strict=True))
+    from_panels = {(i.dataset, i.indicator) for i in panels.HEADLINE_INDICES}
+    assert reported - from_panels == {(d, i) for d, i in reported if d == "ourdata"}
+    assert from_panels <= reported
+    assert {profiles.SHORT_LABELS[i.indicator] for i in panels.HEADLINE_INDICES} == {
+        i.label for i in panels.HEADLINE_INDICES
+    }
+    assert profiles.INDEX_DATASETS[-1] == "ourdata" and set(profiles.INDEX_DATASETS) == set(frames)
+
+
 def test_latest_positions_on_real_tables_match_the_published_ranks(frames):
     table = profiles.latest_positions(frames, FOCUS)
     egdi = frames["egdi"]
@@ -258,6 +264,14 @@ def test_trajectory_keeps_editions_the_country_missed():
     table = profiles.trajectory(SMALL, "EST", GROUP, indicator="egdi")
     assert table["year"].tolist() == [2022, 2024]
     assert pd.isna(table.loc[0, "value"]) and table.loc[1, "peer_rank"] == 2
+    # 2022 did not assess EST, but its field is described: DNK 0.97, KOR 0.95, GBR 0.91
+    # among the group (BRA only in the world count), so the peers' band has no hole
+    missed = table.loc[0]
+    assert pd.isna(missed["peer_rank"]) and pd.isna(missed["gap_to_median"])
+    assert (missed["peer_n"], missed["world_n"]) == (3, 4)
+    assert (missed["peer_min"], missed["peer_median"], missed["peer_max"]) == pytest.approx(
+        (0.91, 0.95, 0.97)
+    )
 
 
 # --- rank falls, concordance, coverage, caveats ------------------------------------------
@@ -363,36 +377,6 @@ def test_labels_come_from_the_dataset_specs():
     assert set(profiles.SHORT_LABELS) >= {
         i for group in profiles.COMPONENT_INDICATORS.values() for i in group
     }
-
-
-# --- charts ------------------------------------------------------------------------------
-
-
-def test_peer_band_draws_the_country_and_computes_its_alt_text(frames):
-    with srp.style_context():
-        ax = profiles.plot_peer_band(frames["egdi"], "EST", indicator="egdi", label="EGDI")
-        text = srp.alt_text(ax)
-        again = profiles.plot_peer_band(frames["egdi"], "EST", indicator="egdi", label="EGDI")
-        assert srp.figure_bytes(ax) == srp.figure_bytes(again)
-    table = profiles.trajectory(frames["egdi"], "EST", indicator="egdi")
-    last = table.iloc[-1]
-    assert "Estonia" in text and f"({profiles.rank_of(last['peer_rank'], last['peer_n'])})" in text
-    own = [line for line in ax.get_lines() if line.get_label() == "Estonia"][0]
-    assert np.allclose(own.get_ydata(), table["value"].to_numpy())
-    assert own.get_color() == profiles.PROFILE_COLOUR
-    plt.close("all")
-
-
-def test_peer_strip_labels_rows_not_assessed(frames):
-    combined = pd.concat([frames["egdi"], frames["oecd_dgi"]])
-    rows = ["osi", "hci", "dgi"]
-    with srp.style_context():
-        ax = profiles.plot_peer_strip(combined, "SGP", indicators=rows, labels={"dgi": "DGI"})
-    ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert ticks[2] == "DGI (2023): not assessed"
-    text = srp.alt_text(ax)
-    assert "Singapore" in text and "not assessed on DGI" in text
-    plt.close("all")
 
 
 # --- the profile notebook, for a country outside the OECD data and a bad parameter -------

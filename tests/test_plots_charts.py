@@ -531,6 +531,87 @@ def test_pledge_tracker_accepts_decimal_years_and_reads_the_verdict_column():
     assert "went from 3.6 (2021) to 5 (Jul 2023)" in plots.alt_text(ax)
 
 
+#: Shares of SME procurement (a floor of 33%) and of citizens exempt from Digital Post (a
+#: ceiling of 20%), shaped as pledge_points() returns them.
+SME = pd.DataFrame(
+    {
+        "date": ["2014-03-31", "2022-03-31", "2022-03-31"],
+        "value": [26.0, 26.5, 33.0],
+        "kind": ["observed", "observed", "target"],
+    }
+)
+EXEMPT = pd.DataFrame(
+    {
+        "date": ["2015-12-31", "2014-11-01"],
+        "value": [11.0, 20.0],
+        "kind": ["observed", "target"],
+        "direction": ["at most", "at most"],
+    }
+)
+
+
+def test_pledge_tracker_alt_text_for_a_percentage_floor():
+    ax = plots.plot_pledge_tracker(SME, pledge="a third of spend with SMEs", unit="%")
+    assert plots.alt_text(ax) == (
+        "Pledge tracker for a third of spend with SMEs: the target was 33% by Mar 2022; "
+        "observed values went from 26% (Mar 2014) to 26.5% (Mar 2022), "
+        "6.5 percentage points short of the target."
+    )
+    assert "Target 33\nby Mar 2022" in annotation_texts(ax)
+
+
+def test_pledge_tracker_alt_text_for_a_ceiling_read_from_the_points():
+    ax = plots.plot_pledge_tracker(
+        EXEMPT, verdict="met", pledge="at most a fifth exempt", unit="% of citizens"
+    )
+    assert plots.alt_text(ax) == (
+        "Pledge tracker for at most a fifth exempt: the target was at most 20% of citizens by "
+        "Nov 2014; one observation: 11% (Dec 2015), 9 percentage points under the ceiling; "
+        "verdict: met."
+    )
+    assert "At most 20\nby Nov 2014" in annotation_texts(ax)
+    # the argument wins over the column: read as a floor, 11 is short of 20
+    floor = plots.alt_text(plots.plot_pledge_tracker(EXEMPT, unit="%", direction="at least"))
+    assert "the target was 20% by" in floor and "9 percentage points short of the target" in floor
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "direction", "unit", "expected"),
+    [
+        (25e6, 25e6, "at least", "users", "at or above the target"),
+        (3.9e6, 25e6, "at least", "users", "16% of the target"),
+        (24.99e6, 25e6, "at least", "users", "99% of the target"),  # never rounded up to 100%
+        (32.0, 33.0, "at least", "%", "1 percentage point short of the target"),
+        (20.0, 20.0, "at most", "% of citizens", "within the ceiling"),
+        (12.0, 10.0, "at most", "services", "20% over the ceiling"),
+        (23.5, 20.0, "at most", "% of citizens", "3.5 percentage points over the ceiling"),
+    ],
+)
+def test_against_target_reads_naturally_in_both_directions(
+    value, target, direction, unit, expected
+):
+    from smartresearch.plots.pledges import against_target
+
+    assert against_target(value, target, direction, unit) == expected
+
+
+def test_pledge_tracker_rejects_an_unknown_or_mixed_direction():
+    with pytest.raises(ValidationError, match=r"direction 'below'.*\['at least', 'at most'\]"):
+        plots.plot_pledge_tracker(EXEMPT.assign(direction="below"))
+    mixed = EXEMPT.assign(direction=["at most", "at least"])
+    with pytest.raises(ValidationError, match=r"'direction'.*\['at least', 'at most'\]"):
+        plots.plot_pledge_tracker(mixed)
+    with pytest.raises(ValidationError, match="'upwards'"):
+        plots.plot_pledge_tracker(SME, direction="upwards")
+
+
+def test_pledge_directions_match_the_pledge_table():
+    pledges = pytest.importorskip("smartresearch.corpus.pledges")
+    from smartresearch.plots.pledges import DIRECTIONS
+
+    assert DIRECTIONS == pledges.DIRECTIONS
+
+
 def test_pledge_tracker_rejects_unknown_kinds_and_dates():
     bad_kind = VERIFY.assign(kind=VERIFY["kind"].replace({"target": "goal"}))
     with pytest.raises(ValidationError, match=r"'kind'.*\['goal'\]"):
@@ -643,6 +724,9 @@ def test_pledge_points_keep_only_observations_in_the_pledges_unit():
     assert points["value"].tolist() == [1.1e6, 3.9e6, 25e6]
     with_projection = plots.pledge_points({**pledge, "projected_value": 5.4e6}, observations)
     assert with_projection["kind"].tolist()[-1] == "projection"
+    assert "direction" not in points.columns
+    ceiling = plots.pledge_points({**pledge, "direction": "at most"}, observations)
+    assert set(ceiling["direction"]) == {"at most"}
     with pytest.raises(ValidationError, match="'deadline'"):
         plots.pledge_points({"pledge_id": "P01", "unit": "users", "target_value": 1}, observations)
 
@@ -661,5 +745,9 @@ def test_pledge_tracker_on_the_curated_pledges():
             unit=row["unit"],
             iso3=row["subject"],
         )
-        assert f"verdict: {row['verdict']}" in plots.alt_text(ax) or points.empty
+        text = plots.alt_text(ax)
+        assert f"verdict: {row['verdict']}" in text or points.empty
+        assert " %" not in text
+        if row["direction"] == "at most" and len(points):
+            assert "ceiling" in text and "of the target" not in text
         close_all()

@@ -102,6 +102,33 @@ def test_country_colour_rejects_unknown_codes():
         plots.country_colour("DEN")
 
 
+def test_any_country_can_be_highlighted_and_focus_colours_do_not_move():
+    assert plots.country_colour("EST") == palette.PEER_GREY
+    assert plots.country_colour("EST", highlight="EST") == plots.HIGHLIGHT_COLOUR
+    assert plots.country_colour("EST", highlight=["FIN", "EST"]) == plots.HIGHLIGHT_COLOUR
+    assert plots.country_colour("FIN", highlight="EST") == palette.PEER_GREY
+    assert plots.country_colour("DNK", highlight="DNK") == palette.FOCUS_COLOURS["DNK"]
+    assert palette.country_text_colour("EST", highlight="EST") == plots.HIGHLIGHT_COLOUR
+    assert palette.country_text_colour("EST") == palette.PEER_TEXT_GREY
+    assert plots.HIGHLIGHT_COLOUR not in {*palette.FOCUS_COLOURS.values(), palette.PEER_GREY}
+    assert palette.is_focus("EST", highlight="EST") and not palette.is_focus("EST")
+    # highlighted countries are drawn above the peers and below the focus countries
+    assert palette.draw_order(["GBR", "SWE", "EST", "DNK", "FIN"], highlight="EST") == [
+        "FIN",
+        "SWE",
+        "EST",
+        "DNK",
+        "GBR",
+    ]
+
+
+def test_highlight_rejects_unknown_codes():
+    with pytest.raises(UnknownCountryError, match="EEST"):
+        plots.country_colour("EST", highlight="EEST")
+    with pytest.raises(UnknownCountryError, match="XXX"):
+        palette.draw_order(["EST"], highlight=["EST", "XXX"])
+
+
 def test_the_same_country_has_the_same_colour_in_different_charts():
     data = small_table()
     line_ax = plots.plot_trajectories(data, "egdi", countries=["DNK", "KOR", "EST"])

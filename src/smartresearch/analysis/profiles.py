@@ -24,10 +24,13 @@ Conventions, stated once:
 * Published ranks (``*_rank``) and group codes (``*_group``) are not scores and are left
   out of the default indicator choice.
 
-The two chart functions at the end draw one highlighted country against grey peers (the
-chart helpers in ``smartresearch.plots`` highlight only the three focus countries, which a
-profile of, say, Estonia cannot use); they follow that package's conventions: ``ax=None``,
-draw, return the Axes, record a computed alt text, never ``plt.show()``.
+* **Headline indicators** are those of :data:`smartresearch.analysis.panels.HEADLINE_INDICES`
+  (the cross-index comparison's definition, read here, not restated), plus OURdata's
+  three pillars.
+
+This module computes; it draws nothing. The profile's charts, which highlight the profiled
+country against grey peers, are :func:`smartresearch.plots.plot_peer_band` and
+:func:`smartresearch.plots.plot_peer_strip`, drawn from these functions' results.
 """
 
 from __future__ import annotations
@@ -35,11 +38,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 
 from smartresearch.analysis._frames import (
     TIDY_KEYS,
@@ -49,6 +51,7 @@ from smartresearch.analysis._frames import (
 )
 from smartresearch.analysis.concordance import concordance
 from smartresearch.analysis.groups import peer_group
+from smartresearch.analysis.panels import HEADLINE_INDICES
 from smartresearch.analysis.ranks import rank_within
 from smartresearch.countries import (
     check_iso3,
@@ -60,18 +63,26 @@ from smartresearch.countries import (
 )
 from smartresearch.errors import UnknownCountryError, ValidationError
 
-#: The index datasets a profile draws on (``wdi`` holds context, not an index).
-INDEX_DATASETS: tuple[str, ...] = ("egdi", "oecd_dgi", "gtmi", "egov_benchmark", "ourdata")
+#: Headline scores of indices that are not among the cross-index comparison's headline
+#: indices: OURdata publishes no composite in our data, so its three pillars stand in.
+EXTRA_HEADLINES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"ourdata": ("availability", "accessibility", "reuse")}
+)
 
-#: Each index's headline score(s). OURdata publishes no composite in our data, so its
-#: three pillars stand in for it.
-HEADLINE_INDICATORS: Mapping[str, tuple[str, ...]] = {
-    "egdi": ("egdi",),
-    "oecd_dgi": ("dgi",),
-    "gtmi": ("gtmi",),
-    "egov_benchmark": ("egov_overall",),
-    "ourdata": ("availability", "accessibility", "reuse"),
-}
+#: Each index's headline score(s): those of ``panels.HEADLINE_INDICES``, then
+#: :data:`EXTRA_HEADLINES`.
+HEADLINE_INDICATORS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        **{
+            dataset: tuple(i.indicator for i in HEADLINE_INDICES if i.dataset == dataset)
+            for dataset in dict.fromkeys(i.dataset for i in HEADLINE_INDICES)
+        },
+        **EXTRA_HEADLINES,
+    }
+)
+
+#: The index datasets a profile draws on (``wdi`` holds context, not an index).
+INDEX_DATASETS: tuple[str, ...] = tuple(HEADLINE_INDICATORS)
 
 #: The components each composite is built from (EGDI: the three UN components plus the
 #: E-Participation Index the survey publishes beside them).
@@ -91,25 +102,23 @@ COMPONENT_INDICATORS: Mapping[str, tuple[str, ...]] = {
 
 #: Short names for chart rows and table headers, where the publishers' full labels
 #: ("Telecommunication Infrastructure Index") would crowd a figure.
+#: Headline indicators take the display label of their ``panels.HEADLINE_INDICES`` entry.
 SHORT_LABELS: Mapping[str, str] = {
-    "egdi": "EGDI",
+    **{i.indicator: i.label for i in HEADLINE_INDICES},
     "osi": "Online services",
     "hci": "Human capital",
     "tii": "Telecoms infrastructure",
     "epi": "E-participation",
-    "dgi": "OECD DGI",
     "digital_by_design": "Digital by design",
     "data_driven": "Data-driven",
     "government_as_platform": "Government as a platform",
     "open_by_default": "Open by default",
     "user_driven": "User-driven",
     "proactiveness": "Proactiveness",
-    "gtmi": "GTMI",
     "cgsi": "Core government systems",
     "psdi": "Public service delivery",
     "dcei": "Digital citizen engagement",
     "gtei": "GovTech enablers",
-    "egov_overall": "EU benchmark overall",
     "user_centricity": "User centricity",
     "transparency": "Transparency",
     "key_enablers": "Key enablers",
@@ -119,12 +128,8 @@ SHORT_LABELS: Mapping[str, str] = {
     "reuse": "Support for re-use",
 }
 
-#: Columns of :func:`peer_standing`.
-STANDING_COLUMNS: tuple[str, ...] = (
-    "iso3",
-    "country",
-    "year",
-    "indicator",
+#: A country's standing in one edition: its rank and the field it was ranked in.
+_STANDING_FIELDS: tuple[str, ...] = (
     "value",
     "peer_rank",
     "peer_n",
@@ -135,6 +140,9 @@ STANDING_COLUMNS: tuple[str, ...] = (
     "world_rank",
     "world_n",
 )
+
+#: Columns of :func:`peer_standing`.
+STANDING_COLUMNS: tuple[str, ...] = ("iso3", "country", "year", "indicator", *_STANDING_FIELDS)
 
 #: Columns of :func:`latest_positions` and :func:`component_gaps`.
 POSITION_COLUMNS: tuple[str, ...] = (
@@ -144,22 +152,9 @@ POSITION_COLUMNS: tuple[str, ...] = (
     "indicator",
     "year",
     "assessed",
-    "value",
-    "peer_rank",
-    "peer_n",
-    "peer_median",
-    "peer_min",
-    "peer_max",
-    "gap_to_median",
-    "world_rank",
-    "world_n",
+    *_STANDING_FIELDS,
     "last_assessed",
 )
-
-#: Colour of a highlighted country that has no fixed focus colour (Okabe & Ito's reddish
-#: purple: not a focus colour, distinct from the peer grey under colour-vision deficiency).
-PROFILE_COLOUR = "#CC79A7"
-
 
 # ---------------------------------------------------------------------------------------
 # Countries and groups
@@ -326,6 +321,19 @@ def latest_edition(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return rows[rows["year"] == rows["year"].max()]
 
 
+def _absent_from(edition: pd.DataFrame) -> dict[str, object]:
+    """The field a country was absent from, given the group's standing in one edition: how
+    many members were assessed, their median and range, and how many countries in all."""
+    values = edition["value"]
+    return {
+        "peer_n": len(values),
+        "peer_median": float(values.median()),
+        "peer_min": float(values.min()),
+        "peer_max": float(values.max()),
+        "world_n": int(edition["world_n"].iloc[0]),
+    }
+
+
 def _positions(
     frame: pd.DataFrame,
     dataset: str,
@@ -365,14 +373,7 @@ def _positions(
                 found = by_code.loc[code]
                 row.update({c: found[c] for c in STANDING_COLUMNS if c not in row})
             elif len(standing):  # not assessed: the peers' field is still worth showing
-                values = standing["value"]
-                row.update(
-                    peer_n=len(values),
-                    peer_median=float(values.median()),
-                    peer_min=float(values.min()),
-                    peer_max=float(values.max()),
-                    world_n=int(standing["world_n"].iloc[0]),
-                )
+                row.update(_absent_from(standing))
             out.append(row)
     return out
 
@@ -500,14 +501,21 @@ def trajectory(
 ) -> pd.DataFrame:
     """``iso3``'s standing on ``indicator`` in every edition (columns of :func:`peer_standing`).
 
-    Editions that did not assess the country keep a row with missing values, so a chart
-    or table shows the gap instead of bridging it.
+    Editions that did not assess the country keep a row with no value or rank, so a chart
+    or table shows the gap instead of bridging it; as in :func:`latest_positions`, its
+    ``peer_n``, ``peer_median``, ``peer_min``, ``peer_max`` and ``world_n`` still describe
+    the field it was absent from (missing if no member was assessed either).
     """
     group = comparison_group([iso3], peers)
     standing = peer_standing(frame, group, indicators=[indicator])
     checked = _checked(frame, "trajectory")
     editions = sorted(checked.loc[checked["indicator"] == indicator, "year"].unique())
     own = standing[standing["iso3"] == iso3].set_index("year").reindex(editions)
+    for year in own.index[own["value"].isna()]:
+        edition = standing[standing["year"] == year]
+        if len(edition):
+            field = _absent_from(edition)
+            own.loc[year, list(field)] = list(field.values())
     own["iso3"], own["country"], own["indicator"] = iso3, country_name(iso3), indicator
     own = own.reset_index()
     for column in ("peer_rank", "peer_n", "world_rank", "world_n"):
@@ -806,174 +814,3 @@ def readable_positions(
             "Last assessed": last,
         }
     ).reset_index(drop=True)
-
-
-# ---------------------------------------------------------------------------------------
-# Charts: one highlighted country against grey peers
-# ---------------------------------------------------------------------------------------
-
-
-def highlight_colour(iso3: str) -> str:
-    """The country's fixed focus colour, else :data:`PROFILE_COLOUR`."""
-    from smartresearch.plots import FOCUS_COLOURS
-
-    return FOCUS_COLOURS.get(iso3, PROFILE_COLOUR)
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.3g}" if abs(value) < 1 else f"{value:,.3g}"
-
-
-def plot_peer_band(
-    frame: pd.DataFrame,
-    iso3: str,
-    peers: Sequence[str] | None = None,
-    *,
-    indicator: str,
-    label: str | None = None,
-    ax: Axes | None = None,
-) -> Axes:
-    """``iso3``'s ``indicator`` over the editions, against its peers' range and median.
-
-    The shaded band spans the other assessed peers' minimum to maximum, the dashed line is
-    their median, and the country's own line is labelled with its rank within the group in
-    its latest assessed edition. Editions that did not assess the country leave a gap.
-    """
-    from smartresearch.plots import PEER_GREY, set_alt_text
-    from smartresearch.plots.palette import INK
-
-    table = trajectory(frame, iso3, peers, indicator=indicator)
-    name, shown = country_name(iso3), label or indicator.upper()
-    if ax is None:
-        _, ax = plt.subplots()
-    years = table["year"].to_numpy(dtype="float64")
-    ax.fill_between(
-        years,
-        table["peer_min"].to_numpy(dtype="float64"),
-        table["peer_max"].to_numpy(dtype="float64"),
-        color=PEER_GREY,
-        alpha=0.3,
-        linewidth=0,
-        label="Peers' range",
-    )
-    ax.plot(
-        years,
-        table["peer_median"].to_numpy(dtype="float64"),
-        color=INK,
-        linestyle="--",
-        linewidth=1.2,
-        label="Peers' median",
-    )
-    colour = highlight_colour(iso3)
-    ax.plot(
-        years,
-        table["value"].to_numpy(dtype="float64"),
-        color=colour,
-        linewidth=2.4,
-        marker="o",
-        markersize=4,
-        label=name,
-    )
-    editions = table["year"].tolist()
-    ax.set_xticks(editions[::-2][::-1] if len(editions) > 8 else editions)  # keep the latest
-    ax.set_ylabel(shown)
-    ax.legend(loc="upper left")
-    assessed = table.dropna(subset=["value"])
-    if assessed.empty:
-        set_alt_text(ax, f"Chart of {shown} with no values for {name}: it was never assessed.")
-        return ax
-    first, last = assessed.iloc[0], assessed.iloc[-1]
-    side = "above" if last["gap_to_median"] > 0 else "below" if last["gap_to_median"] < 0 else "at"
-    missing = table.loc[table["value"].isna(), "year"].tolist()
-    gaps = f"; not assessed in {', '.join(map(str, missing))}" if missing else ""
-    set_alt_text(
-        ax,
-        f"Line chart of {shown} for {name} across {len(table)} editions, "
-        f"{int(table['year'].min())}–{int(table['year'].max())}, against a grey band spanning "
-        f"its peers' range and a dashed line at their median: {name} went from "
-        f"{_fmt(first['value'])} ({rank_of(first['peer_rank'], first['peer_n'])} among the group) "
-        f"in {int(first['year'])} to {_fmt(last['value'])} "
-        f"({rank_of(last['peer_rank'], last['peer_n'])}) in {int(last['year'])}, {side} the "
-        f"peers' median of {_fmt(last['peer_median'])}{gaps}.",
-    )
-    return ax
-
-
-def plot_peer_strip(
-    frame: pd.DataFrame,
-    iso3: str,
-    peers: Sequence[str] | None = None,
-    *,
-    indicators: Sequence[str],
-    labels: Mapping[str, str] | None = None,
-    ax: Axes | None = None,
-) -> Axes:
-    """One row per indicator (its latest edition): peers as grey dots, their median as a
-    dark tick, ``iso3`` as a large coloured dot. Rows the country was not assessed on say
-    so in their label.
-
-    Meant for indicators on one scale (e.g. the 0–1 components of the EGDI, the OECD DGI
-    and the GTMI), so that distances compare across rows.
-    """
-    from smartresearch.plots import PEER_GREY, set_alt_text
-    from smartresearch.plots.palette import INK
-
-    name = country_name(iso3)
-    group = comparison_group([iso3], peers)
-    gaps = component_gaps(frame, iso3, peers, components=indicators)
-    checked = _checked(frame, "plot_peer_strip")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7.0, 0.38 * len(gaps) + 1.6))
-    names = dict(labels or {})
-    colour = highlight_colour(iso3)
-    ticks = []
-    for position, row in enumerate(gaps.itertuples(index=False)):
-        y = -position
-        edition = checked[(checked["indicator"] == row.indicator) & (checked["year"] == row.year)]
-        others = edition[edition["iso3"].isin(group) & (edition["iso3"] != iso3)]["value"]
-        ax.scatter(others, np.full(len(others), y), s=18, color=PEER_GREY, zorder=2, linewidths=0)
-        if not np.isnan(row.peer_median):
-            ax.plot([row.peer_median] * 2, [y - 0.28, y + 0.28], color=INK, linewidth=1.6, zorder=3)
-        text = f"{names.get(row.indicator, row.indicator)} ({row.year})"
-        if row.assessed:
-            ax.scatter([row.value], [y], s=70, color=colour, zorder=4, edgecolors="white")
-        else:
-            text += ": not assessed"
-        ticks.append((y, text))
-    ax.set_yticks([t[0] for t in ticks], [t[1] for t in ticks])
-    ax.set_ylim(-len(ticks) + 0.4, 0.6)
-    ax.grid(axis="x")
-    ax.grid(axis="y", visible=False)
-    ax.set_xlabel("Score")
-    assessed = gaps[gaps["assessed"]]
-    if assessed.empty:
-        set_alt_text(ax, f"Dot chart of {len(gaps)} indicators on which {name} was not assessed.")
-        return ax
-    label = {i: names.get(i, i) for i in gaps["indicator"]}
-    above = assessed[assessed["gap_to_median"] > 0]
-    below = assessed[assessed["gap_to_median"] < 0]
-    parts = []
-    if len(above):
-        best = above.loc[above["gap_to_median"].idxmax()]
-        parts.append(
-            f"{name} is above the peer median on {len(above)} of {len(assessed)}, furthest on "
-            f"{label[best['indicator']]} ({best['gap_to_median']:+.3f})"
-        )
-    else:
-        parts.append(f"{name} is above the peer median on none of {len(assessed)}")
-    if len(below):
-        worst = below.loc[below["gap_to_median"].idxmin()]
-        parts.append(
-            f"furthest below on {label[worst['indicator']]} ({worst['gap_to_median']:+.3f})"
-        )
-    missing = [label[i] for i in gaps.loc[~gaps["assessed"], "indicator"]]
-    if missing:
-        parts.append(f"not assessed on {', '.join(missing)}")
-    set_alt_text(
-        ax,
-        f"Dot chart of {len(gaps)} indicators, each in its latest edition: peers' scores as "
-        f"grey dots, their median as a dark tick and {name} as a coloured dot. "
-        + "; ".join(parts)
-        + ".",
-    )
-    return ax

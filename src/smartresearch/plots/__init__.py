@@ -10,8 +10,13 @@ one-sentence alt text computed from what it drew: ``alt_text(ax)``.
     srp.add_titles(ax, "Denmark leads", "EGDI, 0–1", source="egdi")
     srp.save_figure(ax, "fig.svg")                    # byte-identical for identical data
 
-Importing this package loads matplotlib and pandas only; the datasets and corpus modules
-are imported lazily, when a source line is requested.
+Colour marks the three focus countries; every other country is grey unless a chart is
+told to highlight it. ``country_colour(iso3, highlight=...)`` gives any country the
+highlight colour, and the profile charts (``plot_peer_band``, ``plot_peer_strip``) draw
+the country they profile highlighted against its peers.
+
+Importing this package loads matplotlib and pandas only; the datasets, corpus and analysis
+modules are imported lazily, when a source line or a profile chart is requested.
 """
 
 from smartresearch.plots.alt import alt_text, set_alt_text
@@ -23,11 +28,13 @@ from smartresearch.plots.heatmap import plot_rank_heatmap
 from smartresearch.plots.pairs import plot_dumbbell, plot_slope
 from smartresearch.plots.palette import (
     FOCUS_COLOURS,
+    HIGHLIGHT_COLOUR,
     OKABE_ITO,
     PEER_GREY,
     country_colour,
 )
 from smartresearch.plots.pledges import pledge_points, plot_pledge_tracker
+from smartresearch.plots.profile import plot_peer_band, plot_peer_strip
 from smartresearch.plots.style import STYLE_PATH, style_context, use_style
 from smartresearch.plots.themes import plot_theme_strip, theme_rates
 from smartresearch.plots.titles import add_titles
@@ -35,6 +42,7 @@ from smartresearch.plots.trajectories import plot_trajectories
 
 __all__ = [
     "FOCUS_COLOURS",
+    "HIGHLIGHT_COLOUR",
     "OKABE_ITO",
     "PEER_GREY",
     "STYLE_PATH",
@@ -45,6 +53,8 @@ __all__ = [
     "plot_components",
     "plot_concordance",
     "plot_dumbbell",
+    "plot_peer_band",
+    "plot_peer_strip",
     "plot_pledge_tracker",
     "plot_rank_bump",
     "plot_rank_heatmap",

@@ -45,6 +45,10 @@ PEER_GREY = "#A6A6A6"
 PEER_TEXT_GREY = "#5E5E5E"
 #: Neutral ink for reference elements (targets, medians, annotations).
 INK = "#262626"
+#: A country a chart highlights that has no fixed focus colour (the country of a profile).
+#: Okabe & Ito's reddish purple: not a focus colour, and distinct from the peer grey and
+#: the focus colours under simulated colour-vision deficiency.
+HIGHLIGHT_COLOUR = OKABE_ITO["reddish_purple"]
 #: Fill for cells and bars that have no data: "not assessed" must not look like zero.
 MISSING_FILL = "#F2F2F2"
 
@@ -64,28 +68,51 @@ if set(FOCUS_COLOURS) != set(FOCUS):  # pragma: no cover - guards an edit to cou
     )
 
 
-def is_focus(iso3: str) -> bool:
-    return iso3 in FOCUS_COLOURS
+def highlighted(highlight: str | Iterable[str] = ()) -> frozenset[str]:
+    """The codes a chart highlights beside the focus countries, checked.
+
+    ``highlight`` is one ISO3 code or several. A typo ("EEST") raises
+    :class:`~smartresearch.errors.UnknownCountryError` instead of silently highlighting
+    nothing.
+    """
+    codes = frozenset([highlight] if isinstance(highlight, str) else map(str, highlight))
+    if codes - FOCUS_COLOURS.keys():
+        check_iso3(sorted(codes), context="highlight")
+    return codes
 
 
-def country_colour(iso3: str) -> str:
+def is_focus(iso3: str, highlight: str | Iterable[str] = ()) -> bool:
+    """Whether a chart draws ``iso3`` in colour: a focus country, or one it highlights."""
+    return iso3 in FOCUS_COLOURS or iso3 in highlighted(highlight)
+
+
+def _colour(iso3: str, highlight: str | Iterable[str], other: str, context: str) -> str:
+    if iso3 in FOCUS_COLOURS:
+        return FOCUS_COLOURS[iso3]
+    check_iso3([iso3], context=context)
+    return HIGHLIGHT_COLOUR if iso3 in highlighted(highlight) else other
+
+
+def country_colour(iso3: str, *, highlight: str | Iterable[str] = ()) -> str:
     """Hex colour of a country: its fixed colour if it is a focus country, else peer grey.
+
+    Only the three focus countries have fixed colours. To bring any other country forward
+    (a profile of Estonia, say), name it in ``highlight``: it is then drawn in
+    :data:`HIGHLIGHT_COLOUR` (a focus country keeps its own colour)::
+
+        country_colour("EST")                   # '#A6A6A6', peer grey
+        country_colour("EST", highlight="EST")  # '#CC79A7', the highlight colour
 
     Raises :class:`~smartresearch.errors.UnknownCountryError` for a code that is not in the
     reference list, so a typo ("DEN") does not silently turn Denmark grey.
     """
-    if iso3 in FOCUS_COLOURS:
-        return FOCUS_COLOURS[iso3]
-    check_iso3([iso3], context="country_colour")
-    return PEER_GREY
+    return _colour(iso3, highlight, PEER_GREY, "country_colour")
 
 
-def country_text_colour(iso3: str) -> str:
-    """Colour for a country's label: its own colour for focus countries, dark grey otherwise."""
-    if iso3 in FOCUS_COLOURS:
-        return FOCUS_COLOURS[iso3]
-    check_iso3([iso3], context="country_text_colour")
-    return PEER_TEXT_GREY
+def country_text_colour(iso3: str, *, highlight: str | Iterable[str] = ()) -> str:
+    """Colour for a country's label: its own colour for focus (and highlighted) countries,
+    dark grey otherwise."""
+    return _colour(iso3, highlight, PEER_TEXT_GREY, "country_text_colour")
 
 
 def series_colour(position: int) -> str:
@@ -93,7 +120,11 @@ def series_colour(position: int) -> str:
     return SERIES_COLOURS[position % len(SERIES_COLOURS)]
 
 
-def draw_order(codes: Iterable[str]) -> list[str]:
-    """Peers first, focus countries last (so they are drawn on top), each group sorted."""
+def draw_order(codes: Iterable[str], *, highlight: str | Iterable[str] = ()) -> list[str]:
+    """Peers first, then highlighted countries, then focus countries (so coloured lines are
+    drawn on top), each group sorted."""
     codes = sorted(set(codes))
-    return [c for c in codes if c not in FOCUS_COLOURS] + [c for c in FOCUS if c in codes]
+    extra = highlighted(highlight)
+    peers = [c for c in codes if c not in FOCUS_COLOURS and c not in extra]
+    raised = [c for c in codes if c not in FOCUS_COLOURS and c in extra]
+    return peers + raised + [c for c in FOCUS if c in codes]

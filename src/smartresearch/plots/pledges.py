@@ -9,14 +9,19 @@ Columns of ``points``:
   or decimal years (2019.5);
 * ``value``: the number (users, per cent, services...);
 * ``kind``: ``"baseline"``, ``"observed"``, ``"projection"`` or ``"target"``;
-* ``note`` (optional): a short label printed beside the point, e.g. "NAO".
+* ``note`` (optional): a short label printed beside the point, e.g. "NAO";
+* ``direction`` (optional): ``"at least"`` (a floor, the default) or ``"at most"`` (a
+  ceiling), as in the corpus module's pledge table; one value for the whole pledge.
 
 The target is a star at its deadline with a dotted line at its level; when a baseline
 is given, a dashed "implied path" joins it to the target (without one we draw no path: the
 first observation may predate the pledge). Observations are a solid line in the country's
 colour; projections are dashed with hollow markers; the verdict is printed as a badge and
-repeated in the alt text. :func:`pledge_points` turns the corpus module's pledge and
-observation tables into ``points``.
+repeated in the alt text, which says how the latest observation stands against the
+target in the words that fit its direction (a share of a floor still to reach, a margin
+under or over a ceiling; percentage points for targets that are percentages).
+:func:`pledge_points` turns the corpus module's pledge and observation tables into
+``points``.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ from smartresearch.plots.palette import INK, PEER_TEXT_GREY, country_colour
 
 CHART = "plot_pledge_tracker"
 KINDS: tuple[str, ...] = ("baseline", "observed", "projection", "target")
+#: Whether a target is a floor or a ceiling (the values of the pledge table's ``direction``).
+DIRECTIONS: tuple[str, ...] = ("at least", "at most")
 #: Symbols for common verdict words (DejaVu Sans has these glyphs); others print as text.
 VERDICT_SYMBOLS: dict[str, str] = {
     "met": "✓",
@@ -60,6 +67,68 @@ def compact_number(value: float) -> str:
         if magnitude >= threshold:
             return f"{value / threshold:.3g}{suffix}"
     return f"{value:.3g}"
+
+
+def is_percentage(unit: str | None) -> bool:
+    """Whether values in ``unit`` are percentages ("%", "% of civil service")."""
+    return bool(unit) and str(unit).strip().startswith("%")
+
+
+def quantity(value: float, unit: str | None) -> str:
+    """A value with its unit, as a reader writes it: '25m users', '33%', '6% of civil service'.
+
+    A percentage sign is written against the number; other units follow after a space.
+    """
+    number = compact_number(value)
+    if not unit or not str(unit).strip():
+        return number
+    unit = str(unit).strip()
+    return f"{number}{unit}" if is_percentage(unit) else f"{number} {unit}"
+
+
+def reading(value: float, unit: str | None) -> str:
+    """An observed value, short: '26.5%' for percentages, else the bare number ('3.9m')
+    (the unit is said once, with the target)."""
+    return f"{compact_number(value)}%" if is_percentage(unit) else compact_number(value)
+
+
+def _points_phrase(difference: float) -> str:
+    number = compact_number(difference)
+    return f"{number} percentage point{'' if number == '1' else 's'}"
+
+
+def against_target(value: float, target: float, direction: str, unit: str | None) -> str:
+    """How an observed ``value`` stands against a ``target``, in words that fit its direction.
+
+    A floor (``"at least"``) is reached ("at or above the target") or not yet, as a share
+    of it ("16% of the target", never rounded up to 100%); a ceiling (``"at most"``) is
+    kept ("9 percentage points under the ceiling") or exceeded. Targets that are
+    percentages are compared in percentage points, since "80% of a 33% target" is not what
+    a reader means.
+    """
+    if direction not in DIRECTIONS:
+        raise ValueError(f"{CHART}: direction must be one of {list(DIRECTIONS)}, not {direction!r}")
+    points = is_percentage(unit)
+    gap = value - target
+    if direction == "at least":
+        if gap >= 0:
+            return "at or above the target"
+        if points:
+            return f"{_points_phrase(-gap)} short of the target"
+        if target <= 0:
+            return "below the target"
+        return f"{min(round(value / target * 100), 99)}% of the target"
+    if gap <= 0:
+        return (
+            f"{_points_phrase(-gap)} under the ceiling"
+            if points and gap < 0
+            else "within the ceiling"
+        )
+    if points:
+        return f"{_points_phrase(gap)} over the ceiling"
+    if target <= 0:
+        return "over the ceiling"
+    return f"{max(round(gap / target * 100), 1)}% over the ceiling"
 
 
 def decimal_years(dates: pd.Series, *, source: pd.DataFrame) -> pd.Series:
@@ -102,7 +171,7 @@ def pledge_points(pledge: Mapping[str, object], observations: pd.DataFrame) -> p
 
     ``pledge`` is one row of ``load_pledges()`` or ``pledge_verdicts()`` (uses
     ``pledge_id``, ``unit``, ``target_value``, ``deadline`` and, if present,
-    ``projected_value``); ``observations`` is ``load_pledge_observations()`` (uses
+    ``projected_value`` and ``direction``); ``observations`` is ``load_pledge_observations()`` (uses
     ``pledge_id``, ``date``, ``value``, ``unit``). Only observations in the pledge's own
     unit are drawn against its target, as the verdicts compare only those.
     """
@@ -133,7 +202,10 @@ def pledge_points(pledge: Mapping[str, object], observations: pd.DataFrame) -> p
     if extra:
         points.append(pd.DataFrame(extra))
     frame = pd.concat(points, ignore_index=True) if len(points) > 1 else points[0]
-    return frame.assign(note="").reset_index(drop=True)
+    frame = frame.assign(note="")
+    if "direction" in pledge and pd.notna(pledge["direction"]):
+        frame["direction"] = str(pledge["direction"])
+    return frame.reset_index(drop=True)
 
 
 def plot_pledge_tracker(
@@ -143,13 +215,16 @@ def plot_pledge_tracker(
     pledge: str | None = None,
     unit: str | None = None,
     iso3: str | None = None,
+    direction: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw one pledge's target and observed values over time; returns the Axes.
 
     ``verdict`` (e.g. "missed", "met", "partly met") is printed as a badge; ``pledge`` names
     the pledge in the alt text; ``unit`` labels the y-axis; ``iso3`` colours the
-    observations in that country's colour (default: dark ink).
+    observations in that country's colour (default: dark ink). ``direction`` says whether
+    the target is a floor (``"at least"``) or a ceiling (``"at most"``); by default it is
+    read from the ``direction`` column of ``points``, else "at least".
     """
     _data.require_columns(points, ("date", "value", "kind"), chart=CHART)
     frame = points.copy()
@@ -161,6 +236,7 @@ def plot_pledge_tracker(
             f"allowed: {list(KINDS)}"
         )
     frame["value"] = _data.numeric(frame, "value", chart=CHART)
+    direction = _direction(frame, direction, source=points)
     frame["x"] = decimal_years(frame["date"], source=points)
     frame = frame.dropna(subset=["value", "x"]).sort_values(["x", "kind"], kind="stable")
     if "note" not in frame.columns:
@@ -203,7 +279,8 @@ def plot_pledge_tracker(
             zorder=4,
         )
         ax.annotate(
-            f"Target {compact_number(target.value)}\nby {when(target.x)}",
+            f"{'Target' if direction == 'at least' else 'At most'} "
+            f"{compact_number(target.value)}\nby {when(target.x)}",
             xy=(target.x, target.value),
             # label on the side with room: left of a late deadline, right of an early one
             xytext=(-9, -4) if target.x - first_x >= last_x - target.x else (9, -4),
@@ -300,28 +377,60 @@ def plot_pledge_tracker(
             },
             zorder=5,
         )
-    set_alt_text(ax, _alt(label, observed, targets, kinds["projection"], verdict, unit))
+    set_alt_text(ax, _alt(label, kinds, direction, verdict, unit))
     return ax
 
 
-def _alt(label: str, observed, targets, projections, verdict: str | None, unit: str | None) -> str:
-    unit_text = f" {unit}" if unit else ""
-    parts = []
-    for target in targets.itertuples(index=False):
-        parts.append(
-            f"the target was {compact_number(target.value)}{unit_text} by {when(target.x)}"
+def _direction(frame: pd.DataFrame, given: str | None, *, source: pd.DataFrame) -> str:
+    """The target's direction: the argument, else the ``direction`` column, else a floor."""
+    if given is None and "direction" in frame.columns:
+        found = sorted(set(frame["direction"].dropna().astype(str).str.strip().str.lower()))
+        if len(found) > 1:
+            raise ValidationError(
+                f"{CHART}: column 'direction' of {_data.origin(source)} holds {found}; "
+                "one pledge has one direction"
+            )
+        given = found[0] if found else None
+    if given is None:
+        return "at least"
+    direction = str(given).strip().lower()
+    if direction not in DIRECTIONS:
+        raise ValidationError(
+            f"{CHART}: direction {given!r} (argument or column 'direction' of "
+            f"{_data.origin(source)}) is not one of {list(DIRECTIONS)}"
         )
+    return direction
+
+
+def _alt(
+    label: str,
+    kinds: Mapping[str, pd.DataFrame],
+    direction: str,
+    verdict: str | None,
+    unit: str | None,
+) -> str:
+    observed, targets, projections = kinds["observed"], kinds["target"], kinds["projection"]
+    bound = "at most " if direction == "at most" else ""
+    parts = [
+        f"the target was {bound}{quantity(target.value, unit)} by {when(target.x)}"
+        for target in targets.itertuples(index=False)
+    ]
     if len(observed):
         first, last = observed.iloc[0], observed.iloc[-1]
-        text = f"observed values went from {compact_number(first['value'])} ({when(first['x'])})"
-        text += f" to {compact_number(last['value'])} ({when(last['x'])})"
-        if len(targets) and targets.iloc[-1]["value"]:
-            share = last["value"] / targets.iloc[-1]["value"] * 100
-            text += f", {share:.0f}% of the target"
+        if len(observed) == 1:
+            text = f"one observation: {reading(last['value'], unit)} ({when(last['x'])})"
+        else:
+            text = (
+                f"observed values went from {reading(first['value'], unit)} ({when(first['x'])}) "
+                f"to {reading(last['value'], unit)} ({when(last['x'])})"
+            )
+        if len(targets):
+            target = float(targets.iloc[-1]["value"])
+            text += ", " + against_target(float(last["value"]), target, direction, unit)
         parts.append(text)
     if len(projections):
         last = projections.iloc[-1]
-        parts.append(f"a projection put it at {compact_number(last['value'])} by {when(last['x'])}")
+        parts.append(f"a projection put it at {reading(last['value'], unit)} by {when(last['x'])}")
     if verdict:
         parts.append(f"verdict: {verdict}")
     body = "; ".join(parts) if parts else "no target or observation"

@@ -1,0 +1,193 @@
+"""One country against its peers: the two charts of the country profile.
+
+The other charts colour the three focus countries and leave everyone else grey. A profile
+can be of any country, so these take the profiled country ``iso3`` and draw it highlighted
+(its focus colour, else :data:`~smartresearch.plots.palette.HIGHLIGHT_COLOUR`; see
+:func:`~smartresearch.plots.palette.country_colour` and its ``highlight`` argument)
+against grey peers.
+
+What they draw (the peer group, ranks within it, the other peers' median and range, the
+edition each indicator is read in) is computed by :mod:`smartresearch.analysis.profiles`,
+so a chart and the profile's tables cannot disagree. That module (and scipy behind it) is
+imported when a chart is drawn, not when ``smartresearch.plots`` is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from smartresearch.countries import country_name
+from smartresearch.plots._draw import axes_or_new, year_axis
+from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
+from smartresearch.plots.palette import INK, PEER_GREY, country_colour
+
+
+def plot_peer_band(
+    frame: pd.DataFrame,
+    iso3: str,
+    peers: Sequence[str] | None = None,
+    *,
+    indicator: str,
+    label: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """``iso3``'s ``indicator`` over the editions, against its peers' range and median.
+
+    ``frame`` is a tidy table; ``peers`` defaults to the project's comparators (see
+    :func:`smartresearch.analysis.profiles.comparison_group`). The shaded band spans the
+    other assessed peers' minimum to maximum, the dashed line is their median, and
+    ``iso3`` is a highlighted line. Editions that did not assess the country leave a gap.
+    The alt text gives its first and latest values with its rank within the group.
+    """
+    from smartresearch.analysis.profiles import trajectory
+
+    table = trajectory(frame, iso3, peers, indicator=indicator)
+    name, shown = country_name(iso3), label or indicator.upper()
+    ax = axes_or_new(ax)
+    years = table["year"].to_numpy(dtype="float64")
+    ax.fill_between(
+        years,
+        table["peer_min"].to_numpy(dtype="float64"),
+        table["peer_max"].to_numpy(dtype="float64"),
+        color=PEER_GREY,
+        alpha=0.3,
+        linewidth=0,
+        label="Peers' range",
+    )
+    ax.plot(
+        years,
+        table["peer_median"].to_numpy(dtype="float64"),
+        color=INK,
+        linestyle="--",
+        linewidth=1.2,
+        label="Peers' median",
+    )
+    ax.plot(
+        years,
+        table["value"].to_numpy(dtype="float64"),
+        color=country_colour(iso3, highlight=iso3),
+        linewidth=2.4,
+        marker="o",
+        markersize=4,
+        label=name,
+    )
+    year_axis(ax, table["year"].tolist())
+    ax.set_ylabel(shown)
+    ax.legend(loc="upper left")
+    set_alt_text(ax, _band_alt(table, name, shown))
+    return ax
+
+
+def _band_alt(table: pd.DataFrame, name: str, shown: str) -> str:
+    from smartresearch.analysis.profiles import rank_of
+
+    assessed = table.dropna(subset=["value"])
+    if assessed.empty:
+        return f"Chart of {shown} with no values for {name}: it was never assessed."
+    first, last = assessed.iloc[0], assessed.iloc[-1]
+    if pd.isna(last["peer_median"]):
+        against = "with no peer assessed in that edition"
+    else:
+        gap = last["gap_to_median"]
+        side = "above" if gap > 0 else "below" if gap < 0 else "at"
+        against = f"{side} the peers' median of {fmt_number(last['peer_median'])}"
+    missing = table.loc[table["value"].isna(), "year"].astype(int).astype(str).tolist()
+    gaps = f"; not assessed in {join_words(missing)}" if missing else ""
+    return (
+        f"Line chart of {shown} for {name} across {count(len(table), 'edition')}, "
+        f"{year_span(table['year'])}, against a grey band spanning its peers' range and a "
+        f"dashed line at their median: {name} went from {fmt_number(first['value'])} "
+        f"({rank_of(first['peer_rank'], first['peer_n'])} among the group) in "
+        f"{int(first['year'])} to {fmt_number(last['value'])} "
+        f"({rank_of(last['peer_rank'], last['peer_n'])}) in {int(last['year'])}, "
+        f"{against}{gaps}."
+    )
+
+
+def plot_peer_strip(
+    frame: pd.DataFrame,
+    iso3: str,
+    peers: Sequence[str] | None = None,
+    *,
+    indicators: Sequence[str],
+    labels: Mapping[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """One row per indicator, each in its latest edition: peers as grey dots, their median
+    as a dark tick, ``iso3`` as a large highlighted dot.
+
+    A row the country was not assessed on says so in its label. ``labels`` names the
+    indicators (codes are shown otherwise). Meant for indicators on one scale (e.g. the
+    0–1 components of the EGDI, the OECD DGI and the GTMI), so that distances compare
+    across rows.
+    """
+    from smartresearch.analysis.profiles import comparison_group, component_gaps, peer_standing
+
+    if isinstance(indicators, str) or not len(indicators):
+        raise ValueError(
+            f"plot_peer_strip: indicators must be a non-empty list of indicator codes, "
+            f"got {indicators!r}"
+        )
+    gaps = component_gaps(frame, iso3, peers, components=indicators)
+    field = peer_standing(
+        frame, comparison_group([iso3], peers), indicators=gaps["indicator"].tolist()
+    )
+    field = field[field["iso3"] != iso3]
+    ax = axes_or_new(ax, figsize=(7.0, 0.38 * len(gaps) + 1.6))
+    names = {i: (labels or {}).get(i, i) for i in gaps["indicator"]}
+    colour = country_colour(iso3, highlight=iso3)
+    ticks = []
+    for position, row in enumerate(gaps.itertuples(index=False)):
+        y = -position
+        others = field.loc[
+            (field["indicator"] == row.indicator) & (field["year"] == row.year), "value"
+        ]
+        ax.scatter(others, np.full(len(others), y), s=18, color=PEER_GREY, zorder=2, linewidths=0)
+        if not np.isnan(row.peer_median):
+            ax.plot([row.peer_median] * 2, [y - 0.28, y + 0.28], color=INK, linewidth=1.6, zorder=3)
+        text = f"{names[row.indicator]} ({row.year})"
+        if row.assessed:
+            ax.scatter([row.value], [y], s=70, color=colour, zorder=4, edgecolors="white")
+        else:
+            text += ": not assessed"
+        ticks.append((y, text))
+    ax.set_yticks([t[0] for t in ticks], [t[1] for t in ticks])
+    ax.set_ylim(-len(ticks) + 0.4, 0.6)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Score")
+    set_alt_text(ax, _strip_alt(gaps, country_name(iso3), names))
+    return ax
+
+
+def _strip_alt(gaps: pd.DataFrame, name: str, names: Mapping[str, str]) -> str:
+    rows = count(len(gaps), "indicator")
+    assessed = gaps[gaps["assessed"]]
+    if assessed.empty:
+        return f"Dot chart of {rows} on which {name} was not assessed."
+    above = assessed[assessed["gap_to_median"] > 0]
+    below = assessed[assessed["gap_to_median"] < 0]
+    if len(above):
+        best = above.loc[above["gap_to_median"].idxmax()]
+        parts = [
+            f"{name} is above the peer median on {len(above)} of {len(assessed)}, furthest on "
+            f"{names[best['indicator']]} ({best['gap_to_median']:+.3f})"
+        ]
+    else:
+        parts = [f"{name} is above the peer median on none of {len(assessed)}"]
+    if len(below):
+        worst = below.loc[below["gap_to_median"].idxmin()]
+        parts.append(
+            f"furthest below on {names[worst['indicator']]} ({worst['gap_to_median']:+.3f})"
+        )
+    missing = [names[i] for i in gaps.loc[~gaps["assessed"], "indicator"]]
+    if missing:
+        parts.append(f"not assessed on {join_words(missing)}")
+    return (
+        f"Dot chart of {rows}, each in its latest edition: peers' scores as grey dots, their "
+        f"median as a dark tick and {name} as a coloured dot. " + "; ".join(parts) + "."
+    )

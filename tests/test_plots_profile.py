@@ -1,0 +1,165 @@
+"""The country-profile charts: any country highlighted against grey peers, alt text computed
+from what was drawn, on hand-worked frames and on the real UN table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from plots_support import close_all, require_mirror
+
+from smartresearch import plots
+from smartresearch.errors import UnknownCountryError, ValidationError
+from smartresearch.plots.palette import INK
+
+PEERS = ["DNK", "KOR", "GBR"]  # the group: EST (profiled) and these three
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    close_all()
+
+
+def rows(indicator: str, year: int, values: dict[str, float]) -> pd.DataFrame:
+    """Tidy rows as the clean tables hold them (codes, a source file, an ignored name)."""
+    return pd.DataFrame(
+        {
+            "iso3": list(values),
+            "country": "as printed",
+            "year": year,
+            "indicator": indicator,
+            "value": list(values.values()),
+            "source_file": "data/raw/test/index.csv",
+        }
+    )
+
+
+# EST: last of the four in 2020, not assessed in 2022, second in 2024. BRA is in the table
+# but not in the group, so it never enters the band or the strip.
+EGDI = pd.concat(
+    [
+        rows("egdi", 2020, {"DNK": 0.90, "KOR": 0.85, "GBR": 0.80, "EST": 0.70}),
+        rows("egdi", 2022, {"DNK": 0.95, "KOR": 0.90, "GBR": 0.85, "BRA": 0.60}),
+        rows("egdi", 2024, {"DNK": 0.98, "KOR": 0.96, "GBR": 0.95, "EST": 0.97, "BRA": 0.7}),
+    ],
+    ignore_index=True,
+)
+COMPONENTS = pd.concat(
+    [
+        rows("osi", 2024, {"DNK": 0.99, "KOR": 1.0, "GBR": 0.95, "EST": 0.90, "BRA": 0.5}),
+        rows("hci", 2024, {"DNK": 0.90, "KOR": 0.88, "GBR": 0.92, "EST": 0.95}),
+        rows("dgi", 2023, {"DNK": 0.70, "KOR": 0.80, "GBR": 0.60}),
+    ],
+    ignore_index=True,
+)
+
+
+def own_line(ax, name: str):
+    return next(line for line in ax.get_lines() if line.get_label() == name)
+
+
+# --- peer band ---------------------------------------------------------------------------
+
+
+def test_peer_band_draws_the_band_the_median_and_the_highlighted_country():
+    ax = plots.plot_peer_band(EGDI, "EST", PEERS, indicator="egdi", label="EGDI")
+    estonia = own_line(ax, "Estonia")
+    assert to_hex(estonia.get_color()) == plots.HIGHLIGHT_COLOUR.lower()
+    values = estonia.get_ydata()
+    assert values[0] == pytest.approx(0.70) and np.isnan(values[1])  # 2022: a gap, no bridge
+    assert values[2] == pytest.approx(0.97)
+    median = own_line(ax, "Peers' median")
+    # medians of the other members: (0.90, 0.85, 0.80), (0.95, 0.90, 0.85), (0.98, 0.96, 0.95);
+    # the band and median go on through 2022, when only Estonia was not assessed
+    assert median.get_ydata() == pytest.approx([0.85, 0.90, 0.96])
+    assert to_hex(median.get_color()) == INK.lower()
+    band = ax.collections[0].get_paths()[0].vertices
+    assert band[:, 1].min() == pytest.approx(0.80) and band[:, 1].max() == pytest.approx(0.98)
+    assert plots.alt_text(ax) == (
+        "Line chart of EGDI for Estonia across 3 editions, 2020–2024, against a grey band "
+        "spanning its peers' range and a dashed line at their median: Estonia went from 0.7 "
+        "(4 of 4 among the group) in 2020 to 0.97 (2 of 4) in 2024, above the peers' median "
+        "of 0.96; not assessed in 2022."
+    )
+
+
+def test_peer_band_keeps_a_focus_countrys_own_colour_and_says_below():
+    ax = plots.plot_peer_band(EGDI, "GBR", ["DNK", "KOR", "EST"], indicator="egdi")
+    assert to_hex(own_line(ax, "United Kingdom").get_color()) == plots.FOCUS_COLOURS["GBR"].lower()
+    # 2024: GBR 0.95 against DNK 0.98, KOR 0.96, EST 0.97 -> median 0.97, below it
+    assert "(4 of 4) in 2024, below the peers' median of 0.97." in plots.alt_text(ax)
+
+
+def test_peer_band_for_a_country_never_assessed_and_bad_input():
+    ax = plots.plot_peer_band(EGDI, "FIN", PEERS, indicator="egdi")
+    assert plots.alt_text(ax) == "Chart of EGDI with no values for Finland: it was never assessed."
+    with pytest.raises(UnknownCountryError, match="ESTT"):
+        plots.plot_peer_band(EGDI, "ESTT", PEERS, indicator="egdi")
+    with pytest.raises(ValidationError, match=r"\['gtmi'\].*available: \['egdi'\]"):
+        plots.plot_peer_band(EGDI, "EST", PEERS, indicator="gtmi")
+    with pytest.raises(ValidationError, match="value"):
+        plots.plot_peer_band(EGDI.drop(columns="value"), "EST", PEERS, indicator="egdi")
+
+
+# --- peer strip --------------------------------------------------------------------------
+
+
+def test_peer_strip_rows_dots_median_ticks_and_alt_text():
+    labels = {"osi": "Online services", "hci": "Human capital", "dgi": "DGI"}
+    ax = plots.plot_peer_strip(
+        COMPONENTS, "EST", PEERS, indicators=["osi", "hci", "dgi"], labels=labels
+    )
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Online services (2024)",
+        "Human capital (2024)",
+        "DGI (2023): not assessed",
+    ]
+    colours = [to_hex(c.get_facecolor()[0]) for c in ax.collections]
+    grey, highlight = plots.PEER_GREY.lower(), plots.HIGHLIGHT_COLOUR.lower()
+    # per row: the three peers in grey (never BRA), then Estonia if it was assessed
+    assert colours == [grey, highlight, grey, highlight, grey]
+    assert sorted(ax.collections[0].get_offsets()[:, 0]) == pytest.approx([0.95, 0.99, 1.0])
+    ticks = [line.get_xdata()[0] for line in ax.get_lines()]
+    assert ticks == pytest.approx([0.99, 0.90, 0.70])  # the other peers' medians
+    assert plots.alt_text(ax) == (
+        "Dot chart of 3 indicators, each in its latest edition: peers' scores as grey dots, "
+        "their median as a dark tick and Estonia as a coloured dot. Estonia is above the peer "
+        "median on 1 of 2, furthest on Human capital (+0.050); furthest below on Online "
+        "services (-0.090); not assessed on DGI."
+    )
+
+
+def test_peer_strip_when_the_country_is_assessed_on_nothing_and_bad_input():
+    ax = plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=["dgi"])
+    assert plots.alt_text(ax) == "Dot chart of 1 indicator on which Estonia was not assessed."
+    with pytest.raises(ValueError, match="non-empty list"):
+        plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=[])
+    with pytest.raises(ValueError, match="non-empty list"):
+        plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators="osi")
+    with pytest.raises(ValidationError, match=r"\['tii'\]"):
+        plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=["osi", "tii"])
+    with pytest.raises(UnknownCountryError, match="DEN"):
+        plots.plot_peer_strip(COMPONENTS, "EST", ["DEN"], indicators=["osi"])
+
+
+# --- on the real UN table ----------------------------------------------------------------
+
+
+def test_profile_charts_on_the_un_survey_are_deterministic():
+    require_mirror()
+    from plots_support import un_egov
+
+    egdi = un_egov()
+    with plots.style_context():
+        ax = plots.plot_peer_band(egdi, "EST", indicator="egdi", label="EGDI")
+        again = plots.plot_peer_band(egdi, "EST", indicator="egdi", label="EGDI")
+        assert plots.figure_bytes(ax) == plots.figure_bytes(again)
+    latest = egdi[(egdi["indicator"] == "egdi") & (egdi["year"] == egdi["year"].max())]
+    estonia = latest.loc[latest["iso3"] == "EST", "value"].iloc[0]
+    assert own_line(ax, "Estonia").get_ydata()[-1] == pytest.approx(estonia)
+    assert f"to {estonia:.3g} (" in plots.alt_text(ax)
+    strip = plots.plot_peer_strip(egdi, "SGP", indicators=["osi", "hci", "tii", "epi"])
+    assert len(strip.get_yticklabels()) == 4
+    assert plots.alt_text(strip).startswith("Dot chart of 4 indicators")
