@@ -400,62 +400,12 @@ SENS_SCENARIOS = [
 
 
 @pytest.fixture(scope="module")
-def moves() -> panels.ComparableMoves:
-    return panels.comparable_moves(sensitivity(SENS_COMPONENTS, SENS_SCENARIOS))
+def runs():
+    return sensitivity(SENS_COMPONENTS, SENS_SCENARIOS)
 
 
-def test_comparable_moves_rerank_the_baseline_among_the_same_countries(moves):
-    result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS)
-    raw = result.ranks[result.ranks["scenario"] == "require-all"].set_index("iso3")["shift"]
-    assert raw.to_dict() == {"GBR": -1, "DNK": -1, "EST": -1}  # the smaller field, not a move
-    shifts = moves.shifts.set_index(["scenario", "iso3"])["shift"]
-    assert shifts.loc["require-all"].to_dict() == {"DNK": 0, "EST": 0, "GBR": 0}
-    assert shifts.loc["only b"].to_dict() == {"DNK": 1, "EST": -1, "GBR": 0}
-    assert moves.baseline == "baseline"
-    assert set(moves.shifts["field"]) == {3}
-
-
-def test_comparable_moves_summaries(moves):
-    by_country = moves.by_country.set_index("iso3")
-    expected = {"KOR": 1, "GBR": 2, "DNK": 3, "EST": 4, "FIN": 5}
-    assert by_country["baseline_rank"].to_dict() == expected
-    spread = ["largest_rise", "largest_fall", "max_abs_shift"]
-    assert by_country.loc["DNK", spread].tolist() == [0, 1, 1]
-    assert by_country.loc["EST", ["largest_rise", "largest_fall"]].tolist() == [1, 0]
-    assert by_country["most_moved_by"].to_dict() == {
-        "KOR": "",
-        "GBR": "",
-        "DNK": "only b",
-        "EST": "only b",
-        "FIN": "",
-    }
-    assert by_country.loc["KOR", "scenarios_ranked"] == 0
-    by_scenario = moves.by_scenario.set_index("scenario")
-    summary = ["countries_ranked", "max_abs_shift", "share_moved"]
-    assert by_scenario.loc["require-all", summary].tolist() == [3, 0.0, 0.0]
-    assert by_scenario.loc["require-all", "largest_mover"] == ""
-    assert by_scenario.loc["only b", "share_moved"] == pytest.approx(2 / 3)
-    assert by_scenario.loc["only b", "largest_mover"] == "Denmark"  # tie with Estonia: by code
-
-
-def test_comparable_moves_needs_a_recognisable_baseline():
-    result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS)
-    every_name = result.ranks[["scenario"]].drop_duplicates()
-    broken = type(result)(result.ranks, result.by_country, every_name)
-    with pytest.raises(ValidationError, match="cannot tell the baseline"):
-        panels.comparable_moves(broken)
-
-
-def test_a_baseline_alone_has_no_moves():
-    alone = panels.comparable_moves(sensitivity(SENS_COMPONENTS, SENS_SCENARIOS[:1]))
-    assert alone.shifts.empty and alone.by_scenario.empty
-    assert alone.by_country["scenarios_ranked"].tolist() == [0, 0, 0, 0, 0]
-    assert alone.by_country["most_moved_by"].tolist() == ["", "", "", "", ""]
-
-
-def test_group_order_per_scenario():
-    result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS)
-    got = panels.group_order(result, ["DNK", "GBR", "EST"])
+def test_group_order_per_scenario(runs):
+    got = panels.group_order(runs, ["DNK", "GBR", "EST"])
     assert got["order"].tolist() == [
         "United Kingdom > Denmark > Estonia",
         "United Kingdom > Denmark > Estonia",
@@ -463,6 +413,19 @@ def test_group_order_per_scenario():
     ]
     assert got["same_as_baseline"].tolist() == [True, True, False]
     assert got["ranked"].tolist() == [3, 3, 3]
+
+
+def test_group_order_starts_from_the_named_baseline():
+    result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS, baseline="only b")
+    got = panels.group_order(result, ["DNK", "GBR", "EST", "KOR"])
+    assert got["scenario"].tolist() == ["only b", "baseline", "require-all"]
+    assert got["order"].tolist() == [
+        "United Kingdom > Estonia > Denmark",
+        "South Korea > United Kingdom > Denmark > Estonia",
+        "United Kingdom > Denmark > Estonia",
+    ]
+    assert got["ranked"].tolist() == [3, 4, 3]
+    assert got["same_as_baseline"].tolist() == [True, False, False]
 
 
 # ----------------------------------------------------------------------------- charts
@@ -502,15 +465,42 @@ def test_agreement_matrix_leaves_pairs_without_a_correlation_blank():
         plt.close("all")
 
 
-def test_rank_moves_chart_rows_follow_the_baseline(moves):
+def test_rank_moves_chart_rows_follow_the_baseline(runs):
     try:
-        ax = panels.plot_rank_moves(moves, ["EST", "DNK", "GBR"])
+        ax = panels.plot_rank_moves(runs, ["EST", "DNK", "GBR"])
         labels = [t.get_text() for t in ax.get_yticklabels()]
         assert labels == ["United Kingdom (2nd)", "Denmark (3rd)", "Estonia (4th)"]
+        # one dot per scenario at the places gained: require-all 0, "only b" −1 for Denmark
+        dots = [c.get_offsets()[:, 0].tolist() for c in ax.collections]
+        assert dots == [[0.0, 0.0], [0.0, -1.0], [0.0, 1.0]]
         alt = alt_text(ax)
+        assert "across 2 scenarios" in alt
         assert "Denmark (3rd) never rises and falls up to 1 place" in alt
-        assert "United Kingdom never move" in alt
+        assert "the widest range is Denmark's (up to 1 place)" in alt
+        assert "United Kingdom never moves" in alt
     finally:
         plt.close("all")
     with pytest.raises(ValidationError, match="none of"):
-        panels.plot_rank_moves(moves, ["NZL"])
+        panels.plot_rank_moves(runs, ["NZL"])
+
+
+def test_rank_moves_chart_says_who_no_other_scenario_ranks(runs):
+    try:
+        ax = panels.plot_rank_moves(runs, ["KOR", "GBR"])
+        assert len(ax.collections) == 1  # South Korea has no dots
+        alt = alt_text(ax)
+        assert "South Korea (1st) is ranked by no other scenario" in alt
+        assert "widest range" not in alt  # nobody plotted moves
+    finally:
+        plt.close("all")
+
+
+def test_rank_moves_chart_leaves_out_countries_the_baseline_does_not_rank():
+    result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS, baseline="require-all")
+    try:
+        ax = panels.plot_rank_moves(result, ["KOR", "GBR"])
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["United Kingdom (1st)"]
+    finally:
+        plt.close("all")
+    with pytest.raises(ValidationError, match="none of"):
+        panels.plot_rank_moves(result, ["KOR", "FIN"])

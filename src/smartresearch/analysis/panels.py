@@ -12,11 +12,11 @@ summary all stand on, so they cannot silently use different editions.
 
 On that frame this module also computes what those notebooks report: pairwise rank
 agreement with its n, the countries two indices disagree about most, coverage (who is
-assessed by which index), and rank moves in the composite's sensitivity runs measured
-among the same countries (see :func:`comparable_moves` for why that matters). Two small
-charts that ``smartresearch.plots`` does not offer (an agreement matrix and a rank-move
-range chart) draw on these tables with the house colours; matplotlib is imported only
-when they are called.
+assessed by which index), and the order of the focus countries in the composite's
+sensitivity runs. Two small charts that ``smartresearch.plots`` does not offer (an
+agreement matrix, and a range chart of the rank moves that
+``smartresearch.analysis.sensitivity`` measures) draw on these tables with the house
+colours; matplotlib is imported only when they are called.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ import pandas as pd
 
 from smartresearch.analysis._frames import require_columns, require_numeric_values, require_unique
 from smartresearch.analysis.concordance import concordance, concordance_table
-from smartresearch.analysis.ranks import rank_values
 from smartresearch.analysis.sensitivity import SensitivityResult
 from smartresearch.analysis.wide import GRADE_THRESHOLDS
 from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
@@ -592,153 +591,6 @@ def composite_extract(
 # --------------------------------------------------------------------------- sensitivity
 
 
-@dataclass(frozen=True)
-class ComparableMoves:
-    """Rank moves of a sensitivity run, each scenario compared with the baseline among the
-    same countries (see :func:`comparable_moves`)."""
-
-    baseline: str
-    #: scenario, iso3, country, field (countries ranked in both), rank, baseline_rank, shift
-    #: (rank − baseline_rank; negative = the country rises).
-    shifts: pd.DataFrame
-    #: Per country: iso3, country, baseline_rank (in the full baseline), scenarios_ranked,
-    #: largest_rise, largest_fall (places, ≥ 0), median_abs_shift, max_abs_shift,
-    #: most_moved_by (the scenario of the largest absolute shift; "" when none moves it).
-    by_country: pd.DataFrame
-    #: Per scenario: scenario, description, countries_ranked, median_abs_shift,
-    #: max_abs_shift, share_moved, largest_mover (country name).
-    by_scenario: pd.DataFrame
-
-
-def _baseline_name(result: SensitivityResult) -> str:
-    others = set(result.by_scenario["scenario"].astype(str))
-    names = list(dict.fromkeys(result.ranks["scenario"].astype(str)))
-    base = [n for n in names if n not in others]
-    if len(base) != 1:
-        raise ValidationError(
-            f"comparable_moves: cannot tell the baseline scenario from {names} "
-            f"(scenarios summarised: {sorted(others)})"
-        )
-    return base[0]
-
-
-def comparable_moves(result: SensitivityResult) -> ComparableMoves:
-    """Re-express a sensitivity run's rank shifts among the countries both runs rank.
-
-    Some scenarios rank fewer countries than the baseline (``require-all`` keeps only the
-    countries every index assesses; dropping a global index leaves only countries two
-    regional ones cover). Their raw rank minus the baseline rank mostly measures the
-    smaller field: a country 50th of 190 is "up 30 places" when it is 20th of the 49
-    left. Here, for each scenario, the baseline and the scenario are both re-ranked
-    among the countries the scenario ranks (ties share the best rank), so a shift is a
-    change of order, as in the Blavatnik Index's robustness tables.
-    """
-    base_name = _baseline_name(result)
-    ranks = result.ranks
-    base = ranks[ranks["scenario"] == base_name].set_index("iso3")
-    described = dict(
-        zip(result.by_scenario["scenario"], result.by_scenario["description"], strict=True)
-    )
-    parts = []
-    for name in result.by_scenario["scenario"]:
-        run = ranks[ranks["scenario"] == name].set_index("iso3")
-        common = run.index.intersection(base.index).sort_values()
-        if common.empty:
-            continue
-        rank = rank_values(run.loc[common, "score"], ties="min")
-        base_rank = rank_values(base.loc[common, "score"], ties="min")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "scenario": str(name),
-                    "iso3": list(common),
-                    "country": run.loc[common, "country"].astype(str).to_numpy(),
-                    "field": len(common),
-                    "rank": rank.to_numpy(),
-                    "baseline_rank": base_rank.to_numpy(),
-                }
-            )
-        )
-    shifts = (
-        pd.concat(parts, ignore_index=True)
-        if parts
-        else pd.DataFrame(columns=["scenario", "iso3", "country", "field", "rank", "baseline_rank"])
-    )
-    shifts["rank"] = shifts["rank"].astype("int64")
-    shifts["baseline_rank"] = shifts["baseline_rank"].astype("int64")
-    shifts["shift"] = shifts["rank"] - shifts["baseline_rank"]
-    absolute = shifts["shift"].abs()
-
-    grouped = shifts.assign(abs_shift=absolute).groupby("iso3", sort=False)
-    biggest = (
-        shifts.assign(abs_shift=absolute)
-        .sort_values(["iso3", "abs_shift"], ascending=[True, False], kind="mergesort")
-        .drop_duplicates("iso3")
-        .set_index("iso3")
-    )
-    by_country = pd.DataFrame(
-        {
-            "country": base["country"].astype(str),
-            "baseline_rank": base["rank"].astype("int64"),
-        }
-    )
-    by_country["scenarios_ranked"] = grouped.size().reindex(base.index).fillna(0).astype("int64")
-    by_country["largest_rise"] = (
-        (-grouped["shift"].min()).clip(lower=0).reindex(base.index).fillna(0).astype("int64")
-    )
-    by_country["largest_fall"] = (
-        grouped["shift"].max().clip(lower=0).reindex(base.index).fillna(0).astype("int64")
-    )
-    by_country["median_abs_shift"] = grouped["abs_shift"].median().reindex(base.index)
-    by_country["max_abs_shift"] = grouped["abs_shift"].max().reindex(base.index)
-    moved_by = biggest["scenario"].where(biggest["abs_shift"] > 0, "")
-    by_country["most_moved_by"] = moved_by.reindex(base.index).fillna("").astype(str)
-    by_country = (
-        by_country.rename_axis("iso3")
-        .reset_index()
-        .sort_values(["baseline_rank", "iso3"], kind="mergesort")
-        .reset_index(drop=True)
-    )
-
-    rows = []
-    for name in result.by_scenario["scenario"]:
-        part = shifts[shifts["scenario"] == name]
-        moves = part["shift"].abs()
-        mover = (
-            part.assign(abs_shift=moves)
-            .sort_values(["abs_shift", "iso3"], ascending=[False, True], kind="mergesort")
-            .head(1)
-        )
-        rows.append(
-            {
-                "scenario": str(name),
-                "description": described[name],
-                "countries_ranked": len(part),
-                "median_abs_shift": float(moves.median()) if len(part) else float("nan"),
-                "max_abs_shift": float(moves.max()) if len(part) else float("nan"),
-                "share_moved": float((moves > 0).mean()) if len(part) else float("nan"),
-                "largest_mover": (
-                    str(mover["country"].iloc[0])
-                    if len(mover) and mover["abs_shift"].iloc[0] > 0
-                    else ""
-                ),
-            }
-        )
-    by_scenario = pd.DataFrame(
-        rows,
-        columns=[
-            "scenario",
-            "description",
-            "countries_ranked",
-            "median_abs_shift",
-            "max_abs_shift",
-            "share_moved",
-            "largest_mover",
-        ],
-    )
-    return ComparableMoves(base_name, shifts, by_country, by_scenario)
-
-
 def group_order(result: SensitivityResult, countries: Sequence[str] = FOCUS) -> pd.DataFrame:
     """Does each scenario order ``countries`` (default: the focus group) as the baseline does?
 
@@ -748,7 +600,7 @@ def group_order(result: SensitivityResult, countries: Sequence[str] = FOCUS) -> 
     """
     codes = list(dict.fromkeys(str(c) for c in countries))
     check_iso3(codes, context="group_order: argument 'countries'")
-    base_name = _baseline_name(result)
+    base_name = result.baseline
     names = [base_name, *(str(n) for n in result.by_scenario["scenario"])]
     orders: dict[str, str] = {}
     rows = []
@@ -869,14 +721,16 @@ def _agreement_alt(agreement: pd.DataFrame, statistic: str, labels: list[str]) -
 
 
 def plot_rank_moves(
-    moves: ComparableMoves,
+    result: SensitivityResult,
     countries: Sequence[str] | None = None,
     *,
     ax: Axes | None = None,
 ) -> Axes:
     """Range chart of how far each country's rank moves across the sensitivity scenarios.
 
-    One row per country (default: focus and peers that the baseline ranks), best baseline
+    ``result`` is :func:`~smartresearch.analysis.sensitivity`'s output, whose shifts are
+    changes of order among the countries each scenario and the baseline both rank. One
+    row per country (default: focus and peers that the baseline ranks), best baseline
     rank at the top, labelled with that rank. A grey bar spans the country's largest fall
     to its largest rise, a dot marks each scenario, and zero is the baseline; focus
     countries are drawn in their colours. Records computed alt text; returns the Axes.
@@ -895,7 +749,8 @@ def plot_rank_moves(
 
     codes = list(dict.fromkeys(FOCUS + PEERS if countries is None else countries))
     check_iso3(codes, context="plot_rank_moves: argument 'countries'")
-    table = moves.by_country[moves.by_country["iso3"].isin(codes)]
+    by_country = result.by_country
+    table = by_country[by_country["iso3"].isin(codes) & by_country["baseline_rank"].notna()]
     if table.empty:
         raise ValidationError(
             f"plot_rank_moves: none of {codes[:8]} is ranked in the baseline scenario"
@@ -903,8 +758,11 @@ def plot_rank_moves(
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 0.9 + 0.32 * len(table)))
     rows = table.reset_index(drop=True)
+    shifts = result.ranks[
+        (result.ranks["scenario"] != result.baseline) & result.ranks["shift"].notna()
+    ]
     for y, row in rows.iterrows():
-        own = moves.shifts[moves.shifts["iso3"] == row["iso3"]]
+        own = shifts[shifts["iso3"] == row["iso3"]]
         gained = -own["shift"].to_numpy(dtype="float64")  # places gained: right is up
         colour = country_colour(row["iso3"])
         focus = is_focus(row["iso3"])
@@ -938,27 +796,36 @@ def plot_rank_moves(
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x")
     ax.set_xlabel("Places gained (+) or lost (−) against the baseline, among the same countries")
-    widest = rows.sort_values(
-        ["max_abs_shift", "iso3"], ascending=[False, True], kind="mergesort"
-    ).iloc[0]
-    steady = rows[rows["max_abs_shift"] == 0]["country"].tolist()
+    moved = rows.dropna(subset=["max_abs_shift"])
+    steady = moved[moved["max_abs_shift"] == 0]["country"].tolist()
 
     def places(n: int, verb: str) -> str:
         return f"never {verb}s" if n == 0 else f"{verb}s up to {count(int(n), 'place')}"
 
     parts = []
     for row in rows.itertuples(index=False):
-        if is_focus(row.iso3):
+        if not is_focus(row.iso3):
+            continue
+        standing = f"{row.country} ({ordinal(row.baseline_rank)})"
+        if pd.isna(row.max_abs_shift):
+            parts.append(f"{standing} is ranked by no other scenario")
+        else:
             parts.append(
-                f"{row.country} ({ordinal(row.baseline_rank)}) "
-                f"{places(row.largest_rise, 'rise')} and {places(row.largest_fall, 'fall')}"
+                f"{standing} {places(row.largest_rise, 'rise')} and "
+                f"{places(row.largest_fall, 'fall')}"
             )
-    parts.append(
-        f"the widest range is {widest['country']}'s (up to {int(widest['max_abs_shift'])} places)"
+    movers = moved[moved["max_abs_shift"] > 0].sort_values(
+        ["max_abs_shift", "iso3"], ascending=[False, True], kind="mergesort"
     )
+    if len(movers):
+        widest = movers.iloc[0]
+        parts.append(
+            f"the widest range is {widest['country']}'s "
+            f"(up to {count(int(widest['max_abs_shift']), 'place')})"
+        )
     if steady:
-        parts.append(f"{join_words(steady)} never move")
-    n_scenarios = int(moves.shifts["scenario"].nunique())
+        parts.append(f"{join_words(steady)} never {'moves' if len(steady) == 1 else 'move'}")
+    n_scenarios = int(shifts["scenario"].nunique())
     lead = (
         f"Range chart of the composite rank moves of {count(len(rows), 'country', 'countries')} "
         f"across {count(n_scenarios, 'scenario')} against the baseline"

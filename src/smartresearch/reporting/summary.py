@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from smartresearch.analysis import composite, default_scenarios, panels, profiles, sensitivity
+from smartresearch.analysis import (
+    SensitivityResult,
+    composite,
+    default_scenarios,
+    panels,
+    profiles,
+    sensitivity,
+)
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
 
@@ -28,7 +35,9 @@ class CompositeView:
 
     panel: pd.DataFrame
     table: pd.DataFrame
-    moves: panels.ComparableMoves
+    #: The sensitivity runs; their shifts are changes of order among the countries each
+    #: scenario and the baseline both rank.
+    runs: SensitivityResult
     order: pd.DataFrame
 
 
@@ -39,8 +48,8 @@ def composite_view(tables: Mapping[str, pd.DataFrame]) -> CompositeView:
     scenarios = default_scenarios(components)
     base = scenarios[0]
     table = composite(components, base.weights, base.normalisation, base.min_coverage, base.missing)
-    result = sensitivity(components, scenarios)
-    return CompositeView(panel, table, panels.comparable_moves(result), panels.group_order(result))
+    runs = sensitivity(components, scenarios)
+    return CompositeView(panel, table, runs, panels.group_order(runs))
 
 
 def latest(frame: pd.DataFrame, indicator: str, *, what: str) -> pd.DataFrame:
@@ -84,9 +93,7 @@ def headline_markdown(
         f"({high['a']} against {high['b']}, n = {high['n']}).",
         f"- **A composite view.** {len(ranked)} countries are observed in enough of the "
         f"{view.panel['index_name'].nunique()} indices to be ranked; the focus countries rank "
-        + ", ".join(
-            f"{country_name(iso3)} {_ordinal(_rank(ranked, iso3))}" for iso3 in FOCUS
-        )
+        + ", ".join(f"{country_name(iso3)} {_ordinal(_rank(ranked, iso3))}" for iso3 in FOCUS)
         + f", and {int(held['same_as_baseline'].sum())} of the {len(held)} sensitivity "
         "scenarios that rank all three keep that order.",
     ]
@@ -107,7 +114,7 @@ def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, view: CompositeV
     egdi = latest(egdi_table, "egdi", what="dataset 'egdi'").set_index("iso3")["value"]
     rank_of = ranks.set_index("iso3")["value"]
     table = view.table.set_index("iso3")
-    moves = view.moves.by_country.set_index("iso3")
+    moves = view.runs.by_country.set_index("iso3")
     header = [
         "Country",
         f"EGDI rank {year}",
@@ -136,7 +143,8 @@ def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, view: CompositeV
         "",
         ": The three focus countries: published EGDI rank, composite rank over the paired "
         "editions of the four indices (chapter 5's baseline), coverage grade, and the largest "
-        "rank move across the sensitivity scenarios. {#tbl-summary-focus}",
+        "rank move across the sensitivity scenarios (places, among the countries each "
+        "scenario and the baseline both rank). {#tbl-summary-focus}",
     ]
 
 
