@@ -128,6 +128,72 @@ def ranks_by_year(rows: pd.DataFrame, *, higher_is_better: bool) -> pd.Series:
     return rows.groupby("year")["value"].rank(method="min", ascending=not higher_is_better)
 
 
+def country_ranks(
+    frame: pd.DataFrame,
+    rows: pd.DataFrame,
+    *,
+    rank_from: str | None,
+    higher_is_better: bool,
+    chart: str,
+    source: pd.DataFrame,
+) -> pd.DataFrame:
+    """``iso3, year, rank, ranked`` for every row of ``rows`` (index-aligned).
+
+    Ranks are computed among all countries in ``rows`` (so pass the whole table, not only
+    the countries you show, to get the world rank), or read from the published rank
+    indicator ``rank_from`` (e.g. ``"egdi_rank"``) in ``frame``. ``ranked`` is how many
+    countries had a value that year.
+    """
+    counts = rows.groupby("year")["iso3"].transform("size")
+    if rank_from is None:
+        ranks = rows[["iso3", "year"]].assign(
+            rank=ranks_by_year(rows, higher_is_better=higher_is_better)
+        )
+    else:
+        published = pick_indicator(frame, rank_from, chart=chart, source=source)
+        ranks = rows[["iso3", "year"]].merge(
+            published[["iso3", "year", "value"]].rename(columns={"value": "rank"}),
+            on=["iso3", "year"],
+            how="left",
+        )
+        ranks.index = rows.index
+    return ranks.assign(ranked=counts)
+
+
+def ranked_rows(
+    data: pd.DataFrame,
+    indicator: str,
+    *,
+    countries: Sequence[str] | None,
+    rank_from: str | None,
+    higher_is_better: bool,
+    chart: str,
+    among_shown: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(rows, shown)`` for a chart of one indicator over the editions.
+
+    ``rows`` are every country's rows of ``indicator`` in the checked table (only the
+    selected ``countries``' with ``among_shown``): the field ranks are computed in.
+    ``shown`` are the selected countries' rows with their ``rank`` (see
+    :func:`country_ranks`) and how many were ``ranked`` that edition.
+    """
+    frame = index_frame(data, chart=chart)
+    rows = pick_indicator(frame, indicator, chart=chart, source=data)
+    codes = resolve_countries(countries, chart=chart)
+    if among_shown:
+        rows = rows[rows["iso3"].isin(codes)]
+    shown = rows[rows["iso3"].isin(codes)]
+    ranks = country_ranks(
+        frame,
+        rows,
+        rank_from=rank_from,
+        higher_is_better=higher_is_better,
+        chart=chart,
+        source=data,
+    ).loc[shown.index]
+    return rows, shown.assign(rank=ranks["rank"], ranked=ranks["ranked"])
+
+
 def ordinal(rank: float) -> str:
     """1 -> '1st', 22 -> '22nd', 13 -> '13th'."""
     n = int(rank)

@@ -1,5 +1,6 @@
-"""Drawing pieces several charts share: a fresh Axes, the "no data" state, year ticks and
-grids of coloured cells whose missing cells stay visibly missing.
+"""Drawing pieces several charts share: a fresh Axes, the "no data" state, year ticks,
+country lines that bring the focus countries forward, and grids of coloured cells whose
+missing cells stay visibly missing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from matplotlib.patches import Patch, Rectangle
 
 from smartresearch.plots._labels import HEIGHT_SURVIVING_LAYOUT
 from smartresearch.plots.alt import set_alt_text
-from smartresearch.plots.palette import INK, MISSING_FILL, PEER_TEXT_GREY
+from smartresearch.plots.palette import (
+    INK,
+    MISSING_FILL,
+    PEER_TEXT_GREY,
+    country_colour,
+    is_focus,
+)
 
 #: Hatch that marks "not assessed" cells (a pattern, so it is not read as a low value).
 MISSING_HATCH = "////"
@@ -74,6 +81,36 @@ def year_axis(ax: Axes, years: Sequence[int]) -> None:
         if keep[-1] - year >= min_gap:
             keep.append(year)
     ax.set_xticks(years, [str(y) if y in keep else "" for y in years])
+
+
+def country_line(
+    ax: Axes,
+    x: Sequence[float] | np.ndarray,
+    y: Sequence[float] | np.ndarray,
+    iso3: str,
+    *,
+    width: tuple[float, float],
+    marker: tuple[float, float],
+    label: str | None = None,
+):
+    """One country's line with round markers, ``(focus, peer)`` line widths and marker sizes.
+
+    A focus country is drawn in its colour, at the larger sizes and above the peers; a peer
+    is a thinner grey context line. NaN values leave gaps ("not assessed" is not bridged).
+    Returns the Line2D.
+    """
+    focus = is_focus(iso3)
+    (line,) = ax.plot(
+        x,
+        y,
+        color=country_colour(iso3),
+        linewidth=width[0] if focus else width[1],
+        marker="o",
+        markersize=marker[0] if focus else marker[1],
+        zorder=3 if focus else 2,
+        label=label,
+    )
+    return line
 
 
 def _luminance(colour) -> float:

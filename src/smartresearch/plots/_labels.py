@@ -124,6 +124,18 @@ def label_line_ends(
     return artists
 
 
+def label_both_ends(
+    ax: Axes,
+    left: Sequence[tuple[float, float, str, str]],
+    right: Sequence[tuple[float, float, str, str]],
+) -> None:
+    """Label lines at their start (``left``) and end (``right``): 8 pt, or 6.5 pt when a
+    side holds more than 20 labels, so a full peer group still fits the height."""
+    fontsize = 8.0 if max(len(left), len(right)) <= 20 else 6.5
+    label_line_ends(ax, left, fontsize=fontsize, side="left")
+    label_line_ends(ax, right, fontsize=fontsize, side="right")
+
+
 #: Where a point label may go, tried in order: (dx, dy) in points and its alignment.
 _POINT_LABEL_SPOTS: tuple[tuple[float, float, str, str], ...] = (
     (5, 3, "left", "bottom"),

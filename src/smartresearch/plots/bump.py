@@ -14,11 +14,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from smartresearch.plots import _data
-from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
-from smartresearch.plots._labels import label_line_ends
+from smartresearch.plots._draw import axes_or_new, country_line, show_no_data, year_axis
+from smartresearch.plots._labels import label_both_ends
 from smartresearch.plots.alt import count, join_words, set_alt_text, year_span
-from smartresearch.plots.palette import country_colour, country_text_colour, draw_order, is_focus
-from smartresearch.plots.trajectories import country_ranks
+from smartresearch.plots.palette import country_text_colour, draw_order, is_focus
 
 CHART = "plot_rank_bump"
 
@@ -44,29 +43,24 @@ def plot_rank_bump(
     """
     if within not in ("all", "shown"):
         raise ValueError(f"{CHART}: within must be 'all' or 'shown', not {within!r}")
-    frame = _data.index_frame(data, chart=CHART)
-    rows = _data.pick_indicator(frame, indicator, chart=CHART, source=data)
-    codes = _data.resolve_countries(countries, chart=CHART)
-    ax = axes_or_new(ax)
-    name = indicator_label or indicator.upper()
-    if within == "shown":
-        rows = rows[rows["iso3"].isin(codes)]
-        if rank_from is not None:
-            raise ValueError(
-                f"{CHART}: rank_from (published ranks) cannot be combined with within='shown'"
-            )
-    shown = rows[rows["iso3"].isin(codes)]
-    if shown.empty:
-        return show_no_data(ax, f"{name} ranks for the selected countries")
-    ranks = country_ranks(
-        frame,
-        rows,
+    if within == "shown" and rank_from is not None:
+        raise ValueError(
+            f"{CHART}: rank_from (published ranks) cannot be combined with within='shown'"
+        )
+    rows, shown = _data.ranked_rows(
+        data,
+        indicator,
+        countries=countries,
         rank_from=rank_from,
         higher_is_better=higher_is_better,
         chart=CHART,
-        source=data,
+        among_shown=within == "shown",
     )
-    shown = shown.assign(rank=ranks.loc[shown.index, "rank"]).dropna(subset=["rank"])
+    ax = axes_or_new(ax)
+    name = indicator_label or indicator.upper()
+    if shown.empty:
+        return show_no_data(ax, f"{name} ranks for the selected countries")
+    shown = shown.dropna(subset=["rank"])
     if shown.empty:
         return show_no_data(ax, f"published {rank_from} for the selected countries")
     editions = sorted(rows["year"].unique())
@@ -76,15 +70,8 @@ def plot_rank_bump(
     right: list[tuple[float, float, str, str]] = []
     for iso3 in draw_order(shown["iso3"]):
         series = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)["rank"]
-        focus = is_focus(iso3)
-        ax.plot(
-            editions,
-            series.to_numpy(dtype=float),
-            color=country_colour(iso3),
-            linewidth=2.6 if focus else 1.2,
-            marker="o",
-            markersize=5 if focus else 3,
-            zorder=3 if focus else 2,
+        country_line(
+            ax, editions, series.to_numpy(dtype=float), iso3, width=(2.6, 1.2), marker=(5, 3)
         )
         valid = series.dropna()
         colour = country_text_colour(iso3)
@@ -113,9 +100,7 @@ def plot_rank_bump(
     ax.spines["left"].set_visible(False)  # no y-axis: every line is labelled with its ranks
     ax.tick_params(axis="y", length=0)
     ax.set_yticks([])
-    fontsize = 8.0 if len(right) <= 20 else 6.5
-    label_line_ends(ax, left, fontsize=fontsize, side="left")
-    label_line_ends(ax, right, fontsize=fontsize, side="right")
+    label_both_ends(ax, left, right)
     set_alt_text(ax, _alt(shown, name, editions, country_names, within))
     return ax
 

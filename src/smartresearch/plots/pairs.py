@@ -20,8 +20,8 @@ from matplotlib.lines import Line2D
 
 from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
-from smartresearch.plots._draw import axes_or_new, show_no_data
-from smartresearch.plots._labels import label_line_ends
+from smartresearch.plots._draw import axes_or_new, country_line, show_no_data
+from smartresearch.plots._labels import label_both_ends
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text
 from smartresearch.plots.palette import (
     INK,
@@ -138,6 +138,34 @@ def pair_table(
     return PairTable(table, start_label, end_label, axis_label, scale, omitted, subject)
 
 
+def _pairs_on_axes(
+    chart: str,
+    data: pd.DataFrame,
+    indicator: str | tuple[str, str],
+    years: int | tuple[int, int] | None,
+    scale: Scale,
+    higher_is_better: bool,
+    countries: Sequence[str] | None,
+    ax: Axes | None,
+) -> tuple[PairTable | None, Axes]:
+    """The two-end table and the Axes to draw it on; ``None`` (and an honest empty chart)
+    when none of the selected countries has a value at either end."""
+    pairs = pair_table(
+        data,
+        indicator,
+        years,
+        scale=scale,
+        higher_is_better=higher_is_better,
+        countries=countries,
+        chart=chart,
+    )
+    ax = axes_or_new(ax)
+    if pairs.table.empty:
+        show_no_data(ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries")
+        return None, ax
+    return pairs, ax
+
+
 def _better_first(pairs: PairTable, higher_is_better: bool) -> pd.DataFrame:
     """Rows best-first by the end value (rank 1 first), then by start, then by code."""
     rank_like = pairs.scale == "rank" or not higher_is_better
@@ -212,21 +240,11 @@ def plot_dumbbell(
     value. With ``scale="rank"`` the x-axis runs from worst (left) to best (right), so
     rightward always means better. Returns the Axes.
     """
-    chart = "plot_dumbbell"
-    pairs = pair_table(
-        data,
-        indicator,
-        years,
-        scale=scale,
-        higher_is_better=higher_is_better,
-        countries=countries,
-        chart=chart,
+    pairs, ax = _pairs_on_axes(
+        "plot_dumbbell", data, indicator, years, scale, higher_is_better, countries, ax
     )
-    ax = axes_or_new(ax)
-    if pairs.table.empty:
-        return show_no_data(
-            ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries"
-        )
+    if pairs is None:
+        return ax
     rows = _better_first(pairs, higher_is_better)
     positions = np.arange(len(rows))
     for y, row in zip(positions, rows.itertuples(index=False), strict=True):
@@ -292,35 +310,17 @@ def plot_slope(
     Same arguments as :func:`plot_dumbbell`. Both ends are labelled with the country and
     its value or rank, labels spread so they do not overlap. Returns the Axes.
     """
-    chart = "plot_slope"
-    pairs = pair_table(
-        data,
-        indicator,
-        years,
-        scale=scale,
-        higher_is_better=higher_is_better,
-        countries=countries,
-        chart=chart,
+    pairs, ax = _pairs_on_axes(
+        "plot_slope", data, indicator, years, scale, higher_is_better, countries, ax
     )
-    ax = axes_or_new(ax)
-    if pairs.table.empty:
-        return show_no_data(
-            ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries"
-        )
+    if pairs is None:
+        return ax
     left, right = [], []
     table = pairs.table.set_index("iso3")
     for iso3 in draw_order(table.index):
         row = table.loc[iso3]
-        focus = is_focus(iso3)
-        ax.plot(
-            [0, 1],
-            [row["start"], row["end"]],
-            color=country_colour(iso3),
-            linewidth=2.2 if focus else 1.0,
-            marker="o",
-            markersize=4 if focus else 2.5,
-            zorder=3 if focus else 2,
-        )
+        ends = [row["start"], row["end"]]
+        country_line(ax, [0, 1], ends, iso3, width=(2.2, 1.0), marker=(4, 2.5))
         colour = country_text_colour(iso3)
         if not np.isnan(row["start"]):
             left.append(
@@ -340,8 +340,6 @@ def plot_slope(
     ax.grid(False)
     ax.spines["left"].set_visible(False)
     ax.set_xlabel(pairs.axis_label)  # not a y-label: the end labels sit where it would go
-    fontsize = 8.0 if len(table) <= 20 else 6.5
-    label_line_ends(ax, left, fontsize=fontsize, side="left")
-    label_line_ends(ax, right, fontsize=fontsize, side="right")
+    label_both_ends(ax, left, right)
     set_alt_text(ax, _alt("Slope chart", pairs, higher_is_better))
     return ax

@@ -278,14 +278,15 @@ def plot_pledge_tracker(
             linestyle="none",
             zorder=4,
         )
+        # label on the side with room: left of a late deadline, right of an early one
+        late = target.x - first_x >= last_x - target.x
         ax.annotate(
             f"{'Target' if direction == 'at least' else 'At most'} "
             f"{compact_number(target.value)}\nby {when(target.x)}",
             xy=(target.x, target.value),
-            # label on the side with room: left of a late deadline, right of an early one
-            xytext=(-9, -4) if target.x - first_x >= last_x - target.x else (9, -4),
+            xytext=(-9, -4) if late else (9, -4),
             textcoords="offset points",
-            ha="right" if target.x - first_x >= last_x - target.x else "left",
+            ha="right" if late else "left",
             va="top",
             fontsize=8,
             color=INK,

@@ -15,49 +15,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from smartresearch.plots import _data
-from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
+from smartresearch.plots._draw import axes_or_new, country_line, show_no_data, year_axis
 from smartresearch.plots._labels import label_line_ends
 from smartresearch.plots.alt import count, fmt_number, set_alt_text, year_span
-from smartresearch.plots.palette import (
-    country_colour,
-    country_text_colour,
-    draw_order,
-    is_focus,
-)
+from smartresearch.plots.palette import country_text_colour, draw_order, is_focus
 
 CHART = "plot_trajectories"
-
-
-def country_ranks(
-    frame: pd.DataFrame,
-    rows: pd.DataFrame,
-    *,
-    rank_from: str | None,
-    higher_is_better: bool,
-    chart: str,
-    source: pd.DataFrame,
-) -> pd.DataFrame:
-    """``iso3, year, rank, ranked`` for every row of ``rows``.
-
-    Ranks are computed among all countries in ``rows`` (so pass the whole table, not only
-    the countries you show, to get the world rank), or read from the published rank
-    indicator ``rank_from`` (e.g. ``"egdi_rank"``). ``ranked`` is how many countries had
-    a value that year.
-    """
-    counts = rows.groupby("year")["iso3"].transform("size")
-    if rank_from is None:
-        ranks = rows[["iso3", "year"]].assign(
-            rank=_data.ranks_by_year(rows, higher_is_better=higher_is_better)
-        )
-    else:
-        published = _data.pick_indicator(frame, rank_from, chart=chart, source=source)
-        ranks = rows[["iso3", "year"]].merge(
-            published[["iso3", "year", "value"]].rename(columns={"value": "rank"}),
-            on=["iso3", "year"],
-            how="left",
-        )
-        ranks.index = rows.index
-    return ranks.assign(ranked=counts)
 
 
 def plot_trajectories(
@@ -82,42 +45,30 @@ def plot_trajectories(
     """
     if labels not in ("focus", "all", "none"):
         raise ValueError(f"{CHART}: labels must be 'focus', 'all' or 'none', not {labels!r}")
-    frame = _data.index_frame(data, chart=CHART)
-    rows = _data.pick_indicator(frame, indicator, chart=CHART, source=data)
-    codes = _data.resolve_countries(countries, chart=CHART)
-    ax = axes_or_new(ax)
-    name = indicator_label or indicator.upper()
-    shown = rows[rows["iso3"].isin(codes)]
-    if shown.empty:
-        return show_no_data(ax, f"{name} for the selected countries")
-    ranks = country_ranks(
-        frame,
-        rows,
+    rows, shown = _data.ranked_rows(
+        data,
+        indicator,
+        countries=countries,
         rank_from=rank_from,
         higher_is_better=higher_is_better,
         chart=CHART,
-        source=data,
-    ).loc[shown.index]
-    shown = shown.assign(rank=ranks["rank"], ranked=ranks["ranked"])
+    )
+    ax = axes_or_new(ax)
+    name = indicator_label or indicator.upper()
+    if shown.empty:
+        return show_no_data(ax, f"{name} for the selected countries")
     editions = sorted(rows["year"].unique())
     country_names = _data.names(shown)
 
     ends: list[tuple[float, float, str, str]] = []
     for iso3 in draw_order(shown["iso3"]):
         series = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)
-        focus = is_focus(iso3)
-        ax.plot(
-            editions,
-            series["value"].to_numpy(dtype=float),
-            color=country_colour(iso3),
-            linewidth=2.2 if focus else 1.0,
-            marker="o",
-            markersize=4 if focus else 2,
-            zorder=3 if focus else 2,
-            label=country_names[iso3],
+        values = series["value"].to_numpy(dtype=float)
+        country_line(
+            ax, editions, values, iso3, width=(2.2, 1.0), marker=(4, 2), label=country_names[iso3]
         )
         last = series.dropna(subset=["value"]).iloc[-1]
-        if labels == "all" or (labels == "focus" and focus):
+        if labels == "all" or (labels == "focus" and is_focus(iso3)):
             text = country_names[iso3]
             if not np.isnan(last["rank"]):
                 text += f" {_data.ordinal(last['rank'])}"
