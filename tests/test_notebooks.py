@@ -117,6 +117,9 @@ def test_quarto_renders_every_page_and_figure():
     site = LAYOUT.site_dir
     for page in PAGES:
         assert (site / "report" / f"{page.stem}.html").is_file(), page.name
+    # the site's root is a redirect to the summary (report/index.qmd's alias)
+    assert "report/index.html" in (site / "index.html").read_text(encoding="utf-8")
+    assert not list(site.rglob("*.out.html")), "an embed's .out.ipynb was rendered as a page"
     for nb_path in NOTEBOOKS:
         html = site / "report" / "chapters" / f"{nb_path.stem}.html"
         assert html.is_file(), nb_path.name

@@ -7,18 +7,29 @@ seconds without depending on the analysis notebooks.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
+import zmq
 
-from smartresearch.reporting import NotebookExecutionError, ReportLayout, execute_notebooks
+from smartresearch.errors import SmartResearchError
+from smartresearch.reporting import NotebookExecutionError, ReportLayout, execute_notebooks, kernels
 from smartresearch.reporting import build as build_module
 from smartresearch.reporting import execute as execute_module
 from smartresearch.reporting.execute import METADATA_KEY
+from smartresearch.reporting.fingerprint import SharedInputs
 
 pytestmark = pytest.mark.slow
+
+#: Shared inputs pinned for tests that count re-runs: other work in this checkout may
+#: edit the package meanwhile, which would change the real fingerprint.
+PINNED = SharedInputs("pinned", None)
+#: What ipykernel prints for a kernel on unencrypted TCP, and its shutdown complaint.
+KERNEL_NOISE = ("[IPKernelApp]", "without encryption", "PendingDeprecationWarning")
 
 
 def write_notebook(path: Path, cells: list[nbformat.NotebookNode]) -> Path:
@@ -93,8 +104,7 @@ def test_shared_inputs_fingerprint_follows_the_data(project, scratch_data):
 
 
 def test_second_run_is_cached_and_a_change_re_executes(project, monkeypatch):
-    # Pin the shared inputs: other work in this checkout may edit the package meanwhile.
-    monkeypatch.setattr(execute_module, "shared_inputs_fingerprint", lambda layout: "pinned")
+    monkeypatch.setattr(execute_module, "shared_inputs_fingerprint", lambda layout: PINNED)
     execute_notebooks(project)
     start = time.perf_counter()
     again = execute_notebooks(project)
@@ -108,7 +118,7 @@ def test_second_run_is_cached_and_a_change_re_executes(project, monkeypatch):
 
 
 def test_parameters_are_injected_papermill_style(project, monkeypatch):
-    monkeypatch.setattr(execute_module, "shared_inputs_fingerprint", lambda layout: "pinned")
+    monkeypatch.setattr(execute_module, "shared_inputs_fingerprint", lambda layout: PINNED)
     [run] = execute_notebooks(
         project, [project.notebooks_dir / "02-profile.ipynb"], parameters={"country": "EST"}
     )
@@ -122,7 +132,7 @@ def test_parameters_are_injected_papermill_style(project, monkeypatch):
     assert stdout(nbformat.read(default.executed, as_version=4)).strip() == "profile of DNK"
 
 
-def test_warnings_as_errors_fails_a_warning_notebook_and_names_it(project):
+def test_warnings_as_errors_fails_a_warning_notebook_and_names_it(project, capfd):
     write_notebook(
         project.notebooks_dir / "03-warns.ipynb",
         [code("import warnings\nwarnings.warn('deprecated thing', DeprecationWarning)")],
@@ -139,6 +149,10 @@ def test_warnings_as_errors_fails_a_warning_notebook_and_names_it(project):
             write=False,
         )
     assert not (project.chapters_dir / "03-warns.ipynb").exists()
+    # Every warning is an error in the kernel, but ipykernel's own shutdown handler must
+    # not turn into a traceback on the build's stderr.
+    _, err = capfd.readouterr()
+    assert "Traceback" not in err and "PendingDeprecationWarning" not in err, err
 
 
 def test_a_failing_cell_is_named_and_nothing_is_written(project):
@@ -150,26 +164,34 @@ def test_a_failing_cell_is_named_and_nothing_is_written(project):
     assert not (project.chapters_dir / "04-broken.ipynb").exists()
 
 
-def test_build_report_without_quarto_writes_plain_html_and_succeeds(project, monkeypatch, capsys):
+def fake_pages(layout: ReportLayout, **_) -> list[Path]:
+    """Stands in for the generated pages, which read the real project's data and mirror."""
+    layout.build_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, title in build_module.PAGE_TITLES:
+        path = layout.build_dir / name
+        path.write_text(f"## {title}\n\nGenerated.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def offline_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build of the scratch project: no data rebuild, no Quarto, stand-in pages."""
     monkeypatch.setattr(build_module, "ensure_data", lambda layout, force=False: False)
     monkeypatch.setattr(build_module, "quarto_executable", lambda: None)
-
-    def fake_pages(layout, **_):
-        layout.build_dir.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, title in build_module.PAGE_TITLES:
-            path = layout.build_dir / name
-            path.write_text(f"## {title}\n\nGenerated.\n", encoding="utf-8")
-            paths.append(path)
-        return paths
-
     monkeypatch.setattr(build_module, "write_generated_pages", fake_pages)
+
+
+def test_build_report_without_quarto_writes_plain_html_and_succeeds(project, offline_build, capfd):
     orphan = project.chapters_dir / "00-removed.ipynb"
     orphan.parent.mkdir(parents=True, exist_ok=True)
     orphan.write_text("{}", encoding="utf-8")
     assert build_module.build_report(layout=project) == 0
-    out = capsys.readouterr().out
+    # kernels inherit the build's stderr (file descriptor 2): capture at that level
+    out, err = capfd.readouterr()
     assert "Quarto is not installed" in out and "removed 00-removed.ipynb" in out
+    assert not [line for line in err.splitlines() if any(n in line for n in KERNEL_NOISE)], err
     assert not orphan.exists()
     html = project.html_dir
     assert {p.name for p in html.glob("*.html")} == {
@@ -189,3 +211,133 @@ def test_build_report_returns_1_and_names_an_unknown_notebook(project, monkeypat
     monkeypatch.setattr(build_module, "ensure_data", lambda layout, force=False: False)
     assert build_module.build_report(notebooks=["07-missing"], layout=project) == 1
     assert "unknown notebook(s) ['07-missing']" in capsys.readouterr().err
+
+
+def test_a_failing_notebook_fails_the_build_in_plain_text(project, offline_build, capfd):
+    write_notebook(project.notebooks_dir / "04-broken.ipynb", [code("1 / 0")])
+    assert build_module.build_report(notebooks=["04-broken"], layout=project) == 1
+    _, err = capfd.readouterr()
+    assert "report build failed: notebook 04-broken.ipynb failed" in err
+    assert "ZeroDivisionError" in err and "1 / 0" in err
+    assert "\x1b[" not in err, "the error should be plain text, without terminal colours"
+    assert not [line for line in err.splitlines() if any(n in line for n in KERNEL_NOISE)], err
+
+
+def test_kernel_config_uses_ipc_in_a_private_folder(tmp_path):
+    manager = kernels.kernel_config(tmp_path, ipc=True).KernelManager
+    assert manager.transport == "ipc"
+    assert Path(manager.ip).parent == tmp_path and Path(manager.connection_file).parent == tmp_path
+    with kernels.connection_folder() as folder:
+        assert folder.stat().st_mode & 0o777 == 0o700
+        if sys.platform != "win32" and zmq.has("ipc"):
+            assert kernels.ipc_supported(folder)
+    assert not folder.exists()
+    # a folder too deep for a Unix socket path falls back to TCP
+    assert not kernels.ipc_supported(tmp_path / ("x" * kernels.IPC_PATH_LIMIT))
+
+
+@pytest.mark.skipif(not zmq.has("curve"), reason="libzmq has no CurveZMQ")
+def test_tcp_fallback_is_encrypted_and_quiet(project, monkeypatch, capfd):
+    """Where IPC is missing (Windows) kernels use TCP with CurveZMQ keys: no warning either."""
+    tcp = kernels.kernel_config(project.root, ipc=False).KernelManager
+    assert "transport" not in tcp and tcp.transport_encryption == "auto"
+    monkeypatch.setattr(
+        execute_module, "kernel_config", lambda folder: kernels.kernel_config(folder, ipc=False)
+    )
+    [run] = execute_notebooks(project, [project.notebooks_dir / "02-profile.ipynb"], write=False)
+    assert stdout(run.node).strip() == "profile of DNK"
+    _, err = capfd.readouterr()
+    assert not [line for line in err.splitlines() if any(n in line for n in KERNEL_NOISE)], err
+
+
+def test_shared_inputs_key_takes_the_recorded_mirror_only_when_unset():
+    with_mirror = SharedInputs("local", "mirror-1")
+    key, mirror = with_mirror.key("mirror-0")
+    assert mirror == "mirror-1" and key == SharedInputs("local", None).key("mirror-1")[0]
+    assert SharedInputs("local", None).key(None) != SharedInputs("local", None).key("mirror-1")
+    assert SharedInputs("other", None).key("mirror-1")[0] != key
+
+
+def test_without_the_mirror_current_chapters_are_kept_and_changed_ones_rerun(project):
+    notebook = [project.notebooks_dir / "02-profile.ipynb"]
+    [first] = execute_notebooks(project, notebook, shared=SharedInputs("L", "M1"))
+    assert not first.cached
+    record = nbformat.read(first.executed, as_version=4).metadata[METADATA_KEY]
+    assert record["mirror_sha256"] == "M1"
+    # Quarto's pre-render without SMARTRESEARCH_MIRROR: local inputs unchanged -> kept
+    [unset] = execute_notebooks(project, notebook, shared=SharedInputs("L", None))
+    assert unset.cached
+    # a local input changed: re-run even without the mirror
+    [changed] = execute_notebooks(project, notebook, shared=SharedInputs("L2", None))
+    assert not changed.cached
+    # the mirror readable again and different: re-run
+    [mirror] = execute_notebooks(project, notebook, shared=SharedInputs("L2", "M2"))
+    assert not mirror.cached
+
+
+def test_generated_pages_are_kept_without_the_mirror(project, monkeypatch):
+    import smartresearch.reporting.pages as pages_module
+    import smartresearch.reporting.summary as summary_module
+
+    calls = []
+
+    def write_pages(build_dir: Path) -> list[Path]:
+        calls.append(build_dir)
+        return fake_pages(project)
+
+    monkeypatch.setattr(pages_module, "write_pages", write_pages)
+    monkeypatch.setattr(summary_module, "load_tables", lambda: None)
+    monkeypatch.setattr(summary_module, "load_verdicts", lambda: None)
+    monkeypatch.setattr(summary_module, "headline_markdown", lambda tables, verdicts: "- x\n")
+    build_module.write_generated_pages(project, shared=SharedInputs("L", "M1"))
+    build_module.write_generated_pages(project, shared=SharedInputs("L", None))
+    assert len(calls) == 1
+    build_module.write_generated_pages(project, shared=SharedInputs("L", "M2"))
+    assert len(calls) == 2
+
+
+def test_benchmark_times_a_cold_then_a_warm_build(project, offline_build, capsys):
+    current = [project.notebooks_dir / "02-profile.ipynb"]
+    [kept] = execute_notebooks(project, current)  # the cold build must not reuse it
+    timings = build_module.benchmark(layout=project, pre_render=False)
+    assert kept.executed.is_file()
+    for name in ("01-plain.ipynb", "02-profile.ipynb"):
+        assert timings[f"cold: {name}"] > 0
+        assert f"warm: {name}" not in timings  # kept from the cache
+    assert timings["warm: total"] < timings["cold: total"]
+    out = capsys.readouterr().out
+    assert "cold" in out and "cached" in out and "plain HTML export, no Quarto" in out
+
+
+def test_pre_render_is_timed_as_quarto_runs_it(project):
+    assert build_module.time_pre_render(project) is None  # no _quarto.yml
+    config = project.root / "_quarto.yml"
+    config.write_text(
+        f"project:\n  pre-render: {sys.executable} -c \"print('prepared')\"\n", encoding="utf-8"
+    )
+    command, seconds = build_module.time_pre_render(project)
+    assert command[-2:] == ["-c", "print('prepared')"] and seconds > 0
+    config.write_text(
+        f"project:\n  pre-render: {sys.executable} -c \"raise SystemExit('no mirror')\"\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SmartResearchError, match=r"failed with exit code 1:[\s\S]*no mirror"):
+        build_module.time_pre_render(project)
+
+
+def test_prepare_inside_the_build_returns_before_importing_the_build():
+    """Quarto's pre-render inside ``smartresearch report`` must cost only an interpreter."""
+    probe = (
+        "import os, sys\n"
+        "from smartresearch.reporting.quarto import PREPARED_ENV\n"
+        "os.environ[PREPARED_ENV] = '1'\n"
+        "from smartresearch.reporting.__main__ import main\n"
+        "code = main(['prepare'])\n"
+        "heavy = [m for m in ('smartresearch.reporting.build', 'nbformat', 'nbclient', 'pandas')"
+        " if m in sys.modules]\n"
+        "print(code, heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "0 []"

@@ -8,8 +8,12 @@ is defined; a typo, or a key nobody checked, fails the test.
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import shutil
 import subprocess
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +40,14 @@ ALLOWED: dict[str, Any] = {
         {
             "type": (f"{DOCS}/reference/projects/options.html", None),
             "output-dir": (f"{DOCS}/reference/projects/options.html", None),
+            # "!glob" entries exclude: {DOCS}/websites/website-basics.html#render-targets
             "render": (f"{DOCS}/reference/projects/options.html", None),
             "pre-render": (f"{DOCS}/projects/scripts.html#pre-and-post-render", None),
         },
     ),
     "execute": (
         f"{DOCS}/computations/execution-options.html",
-        {"enabled": (f"{SCHEMA}/document-execute.yml (name: enabled)", None)},
+        {"enabled": (f"{DOCS}/computations/execution-options.html#disabling-execution", None)},
     ),
     "website": (
         f"{DOCS}/websites/website-navigation.html",
@@ -86,7 +91,12 @@ ALLOWED: dict[str, Any] = {
 PAGE_KEYS = {
     "title": f"{DOCS}/reference/formats/html.html#title-author",
     "subtitle": f"{DOCS}/reference/formats/html.html#title-author",
+    # Redirect pages written at the given paths; a leading "/" is the site root.
+    "aliases": f"{DOCS}/websites/website-navigation.html#redirects",
 }
+#: The page that is the site's home: its alias puts a redirect at the root.
+HOME_PAGE = "report/index.qmd"
+HOME_ALIAS = "/index.html"
 
 
 def key_problems(node: Any, allowed: Any, path: str = "") -> list[str]:
@@ -117,6 +127,24 @@ def key_problems(node: Any, allowed: Any, path: str = "") -> list[str]:
             continue
         problems += key_problems(value, allowed[key][1], where)
     return problems
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    match = re.match(r"^---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), flags=re.S)
+    assert match, f"{path.relative_to(ROOT)} has no YAML front matter"
+    return yaml.safe_load(match.group(1))
+
+
+def rendered_by(render: list[str], path: str) -> bool:
+    """Whether Quarto's ``project.render`` list selects ``path`` (project-relative).
+
+    Entries are globs; those starting with "!" exclude what the others include.
+    """
+    include = [g for g in render if not g.startswith("!")]
+    exclude = [g[1:] for g in render if g.startswith("!")]
+    return any(fnmatchcase(path, g) for g in include) and not any(
+        fnmatchcase(path, g) for g in exclude
+    )
 
 
 @pytest.fixture(scope="module")
@@ -153,12 +181,80 @@ def test_project_layout_matches_the_build(config):
     assert project["type"] == "website"
     assert project["output-dir"] == layout.site_dir.relative_to(ROOT).as_posix()
     chapters = layout.chapters_dir.relative_to(ROOT).as_posix()
-    assert f"{chapters}/*.ipynb" in project["render"] and "report/*.qmd" in project["render"]
     # Quarto skips "_"/"." path components even when listed, so the chapters must avoid them.
     assert not any(part.startswith(("_", ".")) for part in Path(chapters).parts)
     assert config["execute"]["enabled"] is False
     assert set(config["format"]) == {"html", "typst"}
-    assert project["pre-render"].endswith("python -m smartresearch.reporting prepare")
+
+
+def test_render_list_selects_pages_and_executed_chapters_only(config):
+    layout = default_layout()
+    render = config["project"]["render"]
+    for page in sorted((ROOT / "report").glob("*.qmd")):
+        assert rendered_by(render, page.relative_to(ROOT).as_posix()), page.name
+    for notebook in layout.notebooks():
+        executed = layout.executed_path(notebook).relative_to(ROOT).as_posix()
+        assert rendered_by(render, executed), executed
+        # never the committed notebook (no outputs), nor the copy an embed leaves behind
+        assert not rendered_by(render, notebook.relative_to(ROOT).as_posix())
+        assert not rendered_by(render, executed.replace(".ipynb", ".out.ipynb"))
+
+
+def test_rendered_by_follows_quarto_exclusions():
+    render = ["a/*.ipynb", "!a/*.out.ipynb"]
+    assert rendered_by(render, "a/01-x.ipynb")
+    assert not rendered_by(render, "a/01-x.out.ipynb")
+    assert not rendered_by(render, "b/01-x.ipynb")
+
+
+def test_sidebar_auto_glob_lists_exactly_the_rendered_chapters(config):
+    layout = default_layout()
+    render = config["project"]["render"]
+    [section] = [
+        i
+        for i in config["website"]["sidebar"]["contents"]
+        if isinstance(i, dict) and "section" in i
+    ]
+    [glob] = [i["auto"] for i in section["contents"] if isinstance(i, dict) and "auto" in i]
+    # Quarto matches an auto glob against the project's render inputs, relative to its root.
+    assert rendered_by(render, glob.replace("*", "x"))
+    for notebook in layout.notebooks():
+        executed = layout.executed_path(notebook).relative_to(ROOT).as_posix()
+        assert fnmatchcase(executed, glob), f"{executed} would be missing from the sidebar"
+
+
+def test_the_home_page_is_the_summary_with_a_redirect_at_the_site_root(config):
+    aliases = {
+        page.relative_to(ROOT).as_posix(): front_matter(page).get("aliases", [])
+        for page in sorted((ROOT / "report").glob("*.qmd"))
+    }
+    assert aliases[HOME_PAGE] == [HOME_ALIAS]
+    assert [p for p, a in aliases.items() if HOME_ALIAS in a] == [HOME_PAGE]
+    # Quarto does not write an alias over a rendered page: nothing may render to the root.
+    assert not any(
+        rendered_by(config["project"]["render"], f"index.{ext}") for ext in ("qmd", "ipynb", "md")
+    )
+    sidebar = config["website"]["sidebar"]["contents"]
+    assert sidebar[0] == {"href": HOME_PAGE, "text": "Summary"}
+
+
+def test_pre_render_runs_the_prepare_step_from_the_project_root(config):
+    """Run the exact command Quarto runs (from the root), as inside ``smartresearch report``.
+
+    With the variable the build sets, ``prepare`` returns at once: this checks that the
+    command resolves (uv, the project's environment, the module) on this machine.
+    """
+    command = shlex.split(config["project"]["pre-render"])
+    assert command[-4:] == ["python", "-m", "smartresearch.reporting", "prepare"]
+    if shutil.which(command[0]) is None:
+        pytest.skip(f"{command[0]} is not on PATH")
+    from smartresearch.reporting.quarto import PREPARED_ENV
+
+    env = dict(os.environ, **{PREPARED_ENV: "1"})
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_executed_chapters_are_ignored_by_git_and_sources_are_not():
@@ -185,10 +281,7 @@ def test_sidebar_pages_exist(config):
 
 @pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "report").glob("*.qmd")))
 def test_page_front_matter_uses_checked_keys(page):
-    text = (ROOT / "report" / page).read_text(encoding="utf-8")
-    match = re.match(r"^---\n(.*?)\n---\n", text, flags=re.S)
-    assert match, f"report/{page} has no YAML front matter"
-    keys = set(yaml.safe_load(match.group(1)))
+    keys = set(front_matter(ROOT / "report" / page))
     assert "title" in keys and keys <= set(PAGE_KEYS), sorted(keys - set(PAGE_KEYS))
 
 

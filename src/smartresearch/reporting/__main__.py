@@ -1,7 +1,9 @@
 """``python -m smartresearch.reporting build|prepare|benchmark``.
 
 ``prepare`` is the Quarto project's pre-render step (see ``_quarto.yml``); parameters for
-the parameterised notebook are given papermill-style: ``-p country EST``.
+the parameterised notebook are given papermill-style: ``-p country EST``. The build
+module is imported only once it is needed, so that the pre-render step Quarto runs inside
+``smartresearch report`` (which has just prepared everything) returns at once.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import sys
 
 import yaml
 
-from smartresearch.reporting.build import benchmark, build_report, prepare
 from smartresearch.reporting.quarto import PREPARED_ENV
 
 
@@ -28,22 +29,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-render", action="store_true", help="build: stop before rendering")
     args = parser.parse_args(argv)
+    if args.command == "prepare" and os.environ.get(PREPARED_ENV):
+        return 0  # started by build_report, which has just prepared everything
     parameters = {name: yaml.safe_load(value) for name, value in args.parameter}
-    if args.command == "benchmark":
-        benchmark()
-        return 0
-    if args.command == "prepare":
-        if os.environ.get(PREPARED_ENV):
-            return 0  # started by build_report, which has just prepared everything
-        from smartresearch.errors import SmartResearchError
 
-        try:
+    from smartresearch.errors import SmartResearchError
+    from smartresearch.reporting.build import benchmark, build_report, prepare
+
+    if args.command == "build":
+        return build_report(
+            not args.no_render, args.notebook, parameters=parameters, force=args.force
+        )
+    try:
+        if args.command == "prepare":
             prepare(args.notebook, parameters=parameters, force=args.force)
-        except SmartResearchError as exc:
-            print(f"report preparation failed: {exc}", file=sys.stderr)
-            return 1
-        return 0
-    return build_report(not args.no_render, args.notebook, parameters=parameters, force=args.force)
+        else:
+            benchmark()
+    except SmartResearchError as exc:
+        print(f"report {args.command} failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

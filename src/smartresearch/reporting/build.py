@@ -9,7 +9,11 @@ checkout while the committed notebooks stay clean (see ``_quarto.yml``).
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
+import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -20,11 +24,12 @@ from smartresearch._io import atomic_write_text
 from smartresearch.config import MIRROR_ENV, data_dir
 from smartresearch.errors import SmartResearchError, ValidationError
 from smartresearch.reporting.execute import (
+    WORKERS,
     NotebookRun,
     execute_notebooks,
     shared_inputs_fingerprint,
 )
-from smartresearch.reporting.fingerprint import files_under, fingerprint
+from smartresearch.reporting.fingerprint import SharedInputs, files_under, fingerprint
 from smartresearch.reporting.layout import (
     BIBLIOGRAPHY_FILE,
     METHODS_FILE,
@@ -32,7 +37,7 @@ from smartresearch.reporting.layout import (
     ReportLayout,
     default_layout,
 )
-from smartresearch.reporting.quarto import quarto_executable, render_site
+from smartresearch.reporting.quarto import PREPARED_ENV, quarto_executable, render_site
 
 DATA_STAMP = "data.sha256"
 PAGES_STAMP = "pages.sha256"
@@ -47,10 +52,15 @@ PAGE_TITLES = (
 
 @dataclass(frozen=True)
 class Prepared:
+    """What :func:`prepare` did, with the wall-clock seconds of each step."""
+
     data_rebuilt: bool
     data_seconds: float
     runs: tuple[NotebookRun, ...]
+    #: Wall time of all notebooks together (they run two at a time).
+    notebooks_seconds: float
     pages: tuple[Path, ...]
+    pages_seconds: float
     seconds: float
 
 
@@ -113,16 +123,21 @@ def is_current(stamp: Path, key: str, outputs: Sequence[Path]) -> bool:
     )
 
 
-def write_generated_pages(layout: ReportLayout, *, force: bool = False) -> list[Path]:
+def write_generated_pages(
+    layout: ReportLayout, *, shared: SharedInputs | None = None, force: bool = False
+) -> list[Path]:
     """Methods, bibliography and summary Markdown for the report's pages to include.
 
     They depend on the same inputs as the notebooks (package, data, mirror texts), so the
-    same fingerprint decides whether they are regenerated.
+    same fingerprint decides whether they are regenerated; the stamp records the mirror's
+    part like an executed notebook does (see :class:`.fingerprint.SharedInputs`).
     """
     outputs = [layout.build_dir / name for name, _ in PAGE_TITLES]
     stamp = layout.build_dir / PAGES_STAMP
-    key = shared_inputs_fingerprint(layout)
-    if not force and is_current(stamp, key, outputs):
+    shared = shared or shared_inputs_fingerprint(layout)
+    key, mirror = shared.key(_recorded_mirror(stamp))
+    record = json.dumps({"inputs_sha256": key, "mirror_sha256": mirror}, sort_keys=True)
+    if not force and is_current(stamp, record, outputs):
         return outputs
     from smartresearch.reporting.pages import write_pages
     from smartresearch.reporting.summary import headline_markdown, load_tables, load_verdicts
@@ -130,8 +145,17 @@ def write_generated_pages(layout: ReportLayout, *, force: bool = False) -> list[
     write_pages(layout.build_dir)
     summary = headline_markdown(load_tables(), load_verdicts())
     atomic_write_text(layout.build_dir / SUMMARY_FILE, summary)
-    atomic_write_text(stamp, key)
+    atomic_write_text(stamp, record)
     return outputs
+
+
+def _recorded_mirror(stamp: Path) -> str | None:
+    """The mirror fingerprint a JSON stamp recorded (None if there is none)."""
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return recorded.get("mirror_sha256") if isinstance(recorded, dict) else None
 
 
 def export_plain_html(
@@ -182,7 +206,10 @@ def prepare(
     if notebooks is None:
         for orphan in remove_orphan_chapters(layout):
             say(f"notebooks: removed {orphan.name}, whose notebook no longer exists.")
-    runs = execute_notebooks(layout, selected, parameters=parameters, force=force)
+    step = time.perf_counter()
+    shared = shared_inputs_fingerprint(layout)
+    runs = execute_notebooks(layout, selected, parameters=parameters, force=force, shared=shared)
+    notebooks_seconds = time.perf_counter() - step
     for run in runs:
         state = "unchanged, kept" if run.cached else f"executed in {run.seconds:.1f} s"
         say(f"notebooks: {run.notebook.name} {state}.")
@@ -190,10 +217,49 @@ def prepare(
             say(f"  warning in {run.notebook.name}: {line}")
     if not runs:
         say("notebooks: none in notebooks/ yet.")
-    pages = write_generated_pages(layout, force=force)
+    if shared.mirror is None and any(r.cached for r in runs):
+        say(
+            f"notebooks: {MIRROR_ENV} is not set, so the mirror's corpus/ and research/ files "
+            "were taken as unchanged since the kept chapters were executed."
+        )
+    step = time.perf_counter()
+    pages = write_generated_pages(layout, shared=shared, force=force)
+    pages_seconds = time.perf_counter() - step
     return Prepared(
-        data_rebuilt, data_seconds, tuple(runs), tuple(pages), time.perf_counter() - start
+        data_rebuilt,
+        data_seconds,
+        tuple(runs),
+        notebooks_seconds,
+        tuple(pages),
+        pages_seconds,
+        time.perf_counter() - start,
     )
+
+
+def publish(layout: ReportLayout, prepared: Prepared) -> int:
+    """Render the prepared report: the Quarto site and PDFs, or plain HTML without Quarto.
+
+    Returns a process exit code. Without Quarto on PATH the build says so, writes plain
+    HTML exports to ``report/_build/html/`` and succeeds.
+    """
+    quarto = quarto_executable()
+    if quarto is None:
+        executed = [r.executed for r in prepared.runs]
+        index = export_plain_html(layout, executed, prepared.pages)
+        say(
+            "report: Quarto is not installed, so the site and PDF were not rendered. "
+            f"Plain HTML exports of every notebook and page are in {index.parent} "
+            f"(open {index.name}). "
+            "Install Quarto (https://quarto.org) and run this again for the full report."
+        )
+        return 0
+    say(f"report: rendering with {quarto} ...")
+    code = render_site(layout.root, quarto)
+    if code != 0:
+        say(f"report: quarto render failed with exit code {code}.")
+        return code
+    say(f"report: site written to {layout.site_dir} (open index.html there).")
+    return 0
 
 
 def build_report(
@@ -212,52 +278,129 @@ def build_report(
     layout = layout or default_layout()
     try:
         prepared = prepare(notebooks, parameters=parameters, force=force, layout=layout)
-        if not render:
-            return 0
-        quarto = quarto_executable()
-        if quarto is None:
-            executed = [r.executed for r in prepared.runs]
-            index = export_plain_html(layout, executed, prepared.pages)
-            say(
-                "report: Quarto is not installed, so the site and PDF were not rendered. "
-                f"Plain HTML exports of every notebook and page are in {index.parent} "
-                f"(open {index.name}). "
-                "Install Quarto (https://quarto.org) and run this again for the full report."
-            )
-            return 0
-        say(f"report: rendering with {quarto} ...")
-        code = render_site(layout.root, quarto)
-        if code != 0:
-            say(f"report: quarto render failed with exit code {code}.")
-            return code
-        say(f"report: site written to {layout.site_dir} (open report/index.html there).")
-        return 0
+        return publish(layout, prepared) if render else 0
     except SmartResearchError as exc:
         print(f"report build failed: {exc}", file=sys.stderr, flush=True)
         return 1
 
 
-def benchmark(*, layout: ReportLayout | None = None) -> dict[str, float]:
-    """Time a full build (data rebuilt, every notebook executed) and a second, unchanged one.
+@dataclass(frozen=True)
+class TimedBuild:
+    """One end-to-end build (:func:`prepare` then :func:`publish`) and its timings."""
 
-    Prints the end-to-end times and the time per notebook; returns them by name. Rendering
-    is left out: it is Quarto's time, not the analysis's.
+    prepared: Prepared
+    render_seconds: float
+    seconds: float
+
+
+def timed_build(layout: ReportLayout) -> TimedBuild:
+    """Build the report end to end, as ``smartresearch report`` does, and time each step."""
+    start = time.perf_counter()
+    prepared = prepare(layout=layout)
+    step = time.perf_counter()
+    code = publish(layout, prepared)
+    if code != 0:
+        raise SmartResearchError(f"rendering failed with exit code {code}")
+    end = time.perf_counter()
+    return TimedBuild(prepared, end - step, end - start)
+
+
+def pre_render_command(layout: ReportLayout) -> list[str] | None:
+    """The ``project.pre-render`` command of the project's ``_quarto.yml``, as arguments."""
+    import yaml
+
+    config_file = layout.root / "_quarto.yml"
+    if not config_file.is_file():
+        return None
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    command = config.get("project", {}).get("pre-render")
+    return shlex.split(command) if isinstance(command, str) else None
+
+
+def time_pre_render(layout: ReportLayout) -> tuple[list[str], float] | None:
+    """Run the pre-render command as Quarto would (from the project root, fresh process).
+
+    Returns the command and its seconds, or None when the project has none or its
+    program is not on PATH. Raises when the command fails, with its output.
+    """
+    command = pre_render_command(layout)
+    if not command or shutil.which(command[0]) is None:
+        return None
+    env = {k: v for k, v in os.environ.items() if k != PREPARED_ENV}
+    start = time.perf_counter()
+    result = subprocess.run(
+        command, cwd=layout.root, env=env, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SmartResearchError(
+            f"the pre-render step `{shlex.join(command)}` failed with exit code "
+            f"{result.returncode}:\n{result.stdout}{result.stderr}"
+        )
+    return command, seconds
+
+
+def benchmark_rows(builds: Mapping[str, TimedBuild]) -> list[tuple[str, dict[str, float | None]]]:
+    """(step, seconds per build) rows; a notebook kept from the cache has None."""
+    renderer = "Quarto" if quarto_executable() else "plain HTML export, no Quarto"
+    rows: list[tuple[str, dict[str, float | None]]] = [
+        ("data (clean tables)", {k: b.prepared.data_seconds for k, b in builds.items()}),
+        (
+            f"notebooks (wall time, {WORKERS} at a time)",
+            {k: b.prepared.notebooks_seconds for k, b in builds.items()},
+        ),
+    ]
+    runs = {k: {r.notebook.name: r for r in b.prepared.runs} for k, b in builds.items()}
+    names = dict.fromkeys(name for by_name in runs.values() for name in by_name)
+    for name in names:
+        rows.append(
+            (
+                f"  {name}",
+                {
+                    k: None
+                    if name not in by_name or by_name[name].cached
+                    else by_name[name].seconds
+                    for k, by_name in runs.items()
+                },
+            )
+        )
+    rows += [
+        ("generated pages", {k: b.prepared.pages_seconds for k, b in builds.items()}),
+        (f"render ({renderer})", {k: b.render_seconds for k, b in builds.items()}),
+        ("total", {k: b.seconds for k, b in builds.items()}),
+    ]
+    return rows
+
+
+def benchmark(*, layout: ReportLayout | None = None, pre_render: bool = True) -> dict[str, float]:
+    """Time the report build end to end, cold and warm, per step and per notebook.
+
+    Cold: ``report/chapters/`` and ``report/_build/`` are deleted first, so the clean
+    tables are rebuilt, every notebook runs and every page is generated and rendered.
+    Warm: the same build again with nothing changed. Rendering is Quarto's when it is
+    installed, else the plain-HTML export. With ``pre_render``, the project's Quarto
+    pre-render command is then timed in a fresh process (what a bare ``quarto render``
+    pays when everything is current). Prints a table; returns seconds by
+    ``"<cold|warm>: <step>"`` (cached notebooks left out) and ``"pre-render"``.
     """
     layout = layout or default_layout()
-    start = time.perf_counter()
-    cold = prepare(force=True, layout=layout)
-    cold_total = time.perf_counter() - start
-    start = time.perf_counter()
-    prepare(layout=layout)
-    warm_total = time.perf_counter() - start
-    timings = {
-        "build (data + notebooks + pages), cold": cold_total,
-        "data build": cold.data_seconds,
-    }
-    timings |= {f"notebook {r.notebook.name}": r.seconds for r in cold.runs}
-    timings["second build, nothing changed"] = warm_total
-    width = max(len(k) for k in timings)
-    say("\nbenchmark (seconds):")
-    for name, seconds in timings.items():
-        say(f"  {name:<{width}}  {seconds:7.2f}")
+    for folder in (layout.chapters_dir, layout.build_dir):
+        shutil.rmtree(folder, ignore_errors=True)
+    builds = {"cold": timed_build(layout), "warm": timed_build(layout)}
+    rows = benchmark_rows(builds)
+    width = max(len(label) for label, _ in rows)
+    say("\nbenchmark: report build end to end, seconds")
+    say("  cold: report/chapters/ and report/_build/ deleted first; warm: nothing changed")
+    say(f"  {'step':<{width}}  {'cold':>8}  {'warm':>8}")
+    timings: dict[str, float] = {}
+    for label, values in rows:
+        cells = ["cached" if v is None else f"{v:.2f}" for v in values.values()]
+        say(f"  {label:<{width}}  " + "  ".join(f"{c:>8}" for c in cells))
+        timings.update({f"{k}: {label.strip()}": v for k, v in values.items() if v is not None})
+    timed = time_pre_render(layout) if pre_render else None
+    if timed is not None:
+        command, seconds = timed
+        timings["pre-render"] = seconds
+        say(f"  Quarto's pre-render step with everything current, `{shlex.join(command)}`")
+        say(f"  in a fresh process from the project root: {seconds:.2f}")
     return timings

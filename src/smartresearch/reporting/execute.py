@@ -9,7 +9,10 @@ An executed copy records a fingerprint of everything its results depend on (the
 notebook, its parameters, the package source, the project's data, the mirror's corpus and
 research files, the Python version) in its metadata; when the fingerprint still matches,
 the notebook is not run again. That is what makes a second build with nothing changed
-fast, and keeps it correct: any change to an input re-runs the notebooks.
+fast, and keeps it correct: any change to an input re-runs the notebooks. Without
+``SMARTRESEARCH_MIRROR`` the mirror's part of the fingerprint is the one the copy recorded
+(see :class:`~smartresearch.reporting.fingerprint.SharedInputs`), so that Quarto's
+pre-render step, which may inherit no mirror, still finds current chapters current.
 """
 
 from __future__ import annotations
@@ -18,21 +21,23 @@ import asyncio
 import copy
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from typing import TYPE_CHECKING, Any
 
 from smartresearch._io import atomic_write_text
 from smartresearch.config import MIRROR_ENV, data_dir
 from smartresearch.errors import SmartResearchError
-from smartresearch.reporting.fingerprint import files_under, fingerprint
+from smartresearch.reporting.fingerprint import SharedInputs, files_under, fingerprint
+from smartresearch.reporting.kernels import connection_folder, kernel_config, kernel_env
 from smartresearch.reporting.layout import ReportLayout
+
+if TYPE_CHECKING:  # nbformat and nbclient load only when a notebook has to run
+    import nbformat
 
 KERNEL = "python3"
 #: Seconds one cell may run before the build gives up on the notebook.
@@ -44,8 +49,16 @@ METADATA_KEY = "smartresearch"
 #: Mirror folders whose files notebooks may read directly (the corpus and research facts);
 #: the raw index files reach notebooks only through the clean tables in ``data/``.
 MIRROR_INPUTS = ("corpus", "research")
-#: The first cell the tests add to make every warning an error.
-WARNINGS_AS_ERRORS_SOURCE = "import warnings\nwarnings.simplefilter('error')"
+#: The first cell the tests add to make every warning an error. ipykernel's own shutdown
+#: handler warns about ipykernel itself (a PendingDeprecationWarning that its authors
+#: must act on, not us); as an error it would print a traceback after the last cell.
+WARNINGS_AS_ERRORS_SOURCE = (
+    "import warnings\n"
+    "warnings.simplefilter('error')\n"
+    "warnings.filterwarnings('ignore', category=PendingDeprecationWarning, module='ipykernel')"
+)
+#: Terminal colour codes in IPython tracebacks: noise in a log file or a CI page.
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 class NotebookExecutionError(SmartResearchError):
@@ -64,20 +77,28 @@ class NotebookRun:
     node: nbformat.NotebookNode | None = field(default=None, repr=False, compare=False)
 
 
-def shared_inputs_fingerprint(layout: ReportLayout) -> str:
+def shared_inputs_fingerprint(layout: ReportLayout) -> SharedInputs:
     """Fingerprint of the inputs every notebook shares (package, data, mirror texts)."""
     package = Path(__file__).resolve().parents[1]
-    paths = files_under(package, data_dir())
+    local = fingerprint(
+        files_under(package, data_dir()),
+        base=layout.root,
+        extra=[f"python {sys.version}", f"kernel {KERNEL}"],
+    )
     mirror = os.environ.get(MIRROR_ENV, "").strip()
-    extra = [f"python {sys.version}", f"kernel {KERNEL}"]
-    if mirror:
-        paths += files_under(*(Path(mirror) / sub for sub in MIRROR_INPUTS))
-    return fingerprint(paths, base=layout.root, extra=extra)
+    if not mirror:
+        return SharedInputs(local, None)
+    root = Path(mirror)
+    return SharedInputs(
+        local, fingerprint(files_under(*(root / sub for sub in MIRROR_INPUTS)), base=root)
+    )
 
 
-def parameters_cell_index(nb: nbformat.NotebookNode) -> int | None:
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+def parameters_cell_index(nb: Mapping[str, Any]) -> int | None:
+    """Index of the cell tagged ``parameters`` (a NotebookNode or the notebook's JSON)."""
+    for index, cell in enumerate(nb.get("cells", [])):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.get("cell_type") == "code" and "parameters" in tags:
             return index
     return None
 
@@ -96,6 +117,8 @@ def parameterise(
         raise NotebookExecutionError(
             "parameters were given but the notebook has no cell tagged 'parameters'"
         )
+    import nbformat
+
     out = copy.deepcopy(nb)
     body = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
     cell = nbformat.v4.new_code_cell(f"# Parameters\n{body}\n")
@@ -106,6 +129,8 @@ def parameterise(
 
 def with_warnings_as_errors(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy whose first code cell turns every warning into an error (used by the tests)."""
+    import nbformat
+
     out = copy.deepcopy(nb)
     out.cells.insert(0, nbformat.v4.new_code_cell(WARNINGS_AS_ERRORS_SOURCE))
     return out
@@ -116,14 +141,19 @@ def input_fingerprint(notebook: Path, parameters: Mapping[str, object], shared: 
     return fingerprint([notebook], base=notebook.parent, extra=[shared, f"parameters {params}"])
 
 
-def recorded_fingerprint(executed: Path) -> str | None:
-    """The fingerprint stored in an executed copy, or None if there is no usable copy."""
+def recorded_inputs(executed: Path) -> Mapping[str, Any] | None:
+    """The record an executed copy keeps of its inputs, or None if there is no usable copy."""
     try:
         with open(executed, encoding="utf-8") as handle:
-            meta = json.load(handle).get("metadata", {})
-    except (OSError, ValueError):
+            record = json.load(handle).get("metadata", {}).get(METADATA_KEY)
+    except (OSError, ValueError, AttributeError):
         return None
-    return meta.get(METADATA_KEY, {}).get("inputs_sha256")
+    return record if isinstance(record, dict) else None
+
+
+def plain_text(message: str) -> str:
+    """``message`` without terminal colour codes."""
+    return _ANSI_ESCAPE.sub("", message)
 
 
 def _warning_lines(nb: nbformat.NotebookNode) -> tuple[str, ...]:
@@ -135,25 +165,34 @@ def _warning_lines(nb: nbformat.NotebookNode) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _kernel_env() -> dict[str, str]:
-    env = dict(os.environ)
-    # CI exports MPLBACKEND=Agg for scripts; inside a kernel that would hide every figure.
-    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    return env
-
-
 async def _run(nb: nbformat.NotebookNode, *, cwd: Path, name: str) -> nbformat.NotebookNode:
-    client = NotebookClient(
-        nb,
-        kernel_name=KERNEL,
-        timeout=CELL_TIMEOUT,
-        record_timing=False,  # timings would make executed copies differ run to run
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    try:
-        await client.async_execute(env=_kernel_env())
-    except CellExecutionError as exc:
-        raise NotebookExecutionError(f"notebook {name} failed:\n{exc}") from None
+    """Execute ``nb`` in place with a fresh kernel (see :mod:`.kernels` for its transport)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    with connection_folder() as folder:
+        client = NotebookClient(
+            nb,
+            kernel_name=KERNEL,
+            timeout=CELL_TIMEOUT,
+            record_timing=False,  # timings would make executed copies differ run to run
+            resources={"metadata": {"path": str(cwd)}},
+            config=kernel_config(folder),
+        )
+        try:
+            await client.async_execute(env=kernel_env())
+        except CellExecutionError as exc:
+            raise NotebookExecutionError(
+                f"notebook {name} failed:\n{plain_text(str(exc))}"
+            ) from None
+        except CellTimeoutError:
+            raise NotebookExecutionError(
+                f"notebook {name} failed: a cell ran for more than {CELL_TIMEOUT} s"
+            ) from None
+        except DeadKernelError as exc:
+            raise NotebookExecutionError(
+                f"notebook {name} failed: its kernel died ({exc})"
+            ) from None
     return nb
 
 
@@ -166,16 +205,18 @@ def execute_notebooks(
     warnings_as_errors: bool = False,
     write: bool = True,
     workers: int = WORKERS,
+    shared: SharedInputs | None = None,
 ) -> list[NotebookRun]:
     """Execute ``notebooks`` (default: all) and write their executed copies.
 
     ``parameters`` go to every notebook that has a cell tagged ``parameters``.
     ``warnings_as_errors`` and ``write=False`` are for the tests: run, check, write nothing.
+    ``shared`` is :func:`shared_inputs_fingerprint`, when the caller has it already.
     Raises :class:`NotebookExecutionError` naming every notebook that failed.
     """
     paths = list(notebooks) if notebooks is not None else layout.notebooks()
     params = dict(parameters or {})
-    shared = shared_inputs_fingerprint(layout)
+    shared = shared or shared_inputs_fingerprint(layout)
     return asyncio.run(
         _execute_all(layout, paths, params, shared, force, warnings_as_errors, write, workers)
     )
@@ -185,7 +226,7 @@ async def _execute_all(
     layout: ReportLayout,
     paths: list[Path],
     params: dict[str, object],
-    shared: str,
+    shared: SharedInputs,
     force: bool,
     warnings_as_errors: bool,
     write: bool,
@@ -194,12 +235,23 @@ async def _execute_all(
     gate = asyncio.Semaphore(max(1, workers))
 
     async def one(path: Path) -> NotebookRun:
-        nb = nbformat.read(path, as_version=4)
-        own = params if parameters_cell_index(nb) is not None else {}
-        key = input_fingerprint(path, own, shared)
+        text = path.read_text(encoding="utf-8")
+        try:
+            raw = json.loads(text)  # enough to decide whether to run, without nbformat
+        except ValueError as exc:
+            raise NotebookExecutionError(
+                f"{path} is not a notebook (invalid JSON: {exc})"
+            ) from None
+        own = params if parameters_cell_index(raw) is not None else {}
         target = layout.executed_path(path)
-        if write and not force and not warnings_as_errors and recorded_fingerprint(target) == key:
+        record = recorded_inputs(target) or {}
+        shared_key, mirror = shared.key(record.get("mirror_sha256"))
+        key = input_fingerprint(path, own, shared_key)
+        if write and not force and not warnings_as_errors and record.get("inputs_sha256") == key:
             return NotebookRun(path, target, 0.0, cached=True)
+        import nbformat
+
+        nb = nbformat.reads(text, as_version=4)
         if own:
             nb = parameterise(nb, own)
         if warnings_as_errors:
@@ -210,6 +262,7 @@ async def _execute_all(
             seconds = time.perf_counter() - start
         nb.metadata[METADATA_KEY] = {
             "inputs_sha256": key,
+            "mirror_sha256": mirror,
             "source": path.name,
             "parameters": own,
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from smartresearch._io import sha256_file
@@ -45,3 +46,36 @@ def fingerprint(paths: Iterable[Path], *, base: Path, extra: Iterable[str] = ())
             name = path.as_posix()
         digest.update(f"{name}\0{sha256_file(path)}\0".encode())
     return digest.hexdigest()
+
+
+def combine(*parts: str | None) -> str:
+    """One fingerprint from several (None stands for "nothing to check")."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(("-" if part is None else part).encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class SharedInputs:
+    """What every notebook and generated page reads besides itself, in two parts.
+
+    ``local`` covers the checkout (package source, ``data/``, Python and kernel);
+    ``mirror`` the mirror's files, or None when ``SMARTRESEARCH_MIRROR`` is unset and
+    they cannot be read. Each output records the mirror fingerprint it was made with, so
+    that a later run without the variable (a bare ``quarto render`` whose pre-render
+    step inherits no mirror) can still recognise outputs that are current: it checks
+    every local input and takes the read-only mirror as unchanged, and says so.
+    """
+
+    local: str
+    mirror: str | None
+
+    def key(self, recorded_mirror: str | None = None) -> tuple[str, str | None]:
+        """(fingerprint to compare, mirror fingerprint it assumes).
+
+        With the mirror readable its own fingerprint counts; without it, the one an
+        output recorded (``recorded_mirror``).
+        """
+        mirror = self.mirror if self.mirror is not None else recorded_mirror
+        return combine(self.local, mirror), mirror
