@@ -40,7 +40,7 @@ ALLOWED: dict[str, Any] = {
         {
             "type": (f"{DOCS}/reference/projects/options.html", None),
             "output-dir": (f"{DOCS}/reference/projects/options.html", None),
-            # "!glob" entries exclude: {DOCS}/websites/website-basics.html#render-targets
+            # "!glob" entries exclude: https://quarto.org/docs/projects/quarto-projects.html#render-targets
             "render": (f"{DOCS}/reference/projects/options.html", None),
             "pre-render": (f"{DOCS}/projects/scripts.html#pre-and-post-render", None),
         },
