@@ -12,8 +12,10 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is only needed by callers; importing it here costs ~1 s
+    import pandas as pd
 
 
 def sha256_file(path: Path) -> str:
