@@ -341,3 +341,18 @@ def test_prepare_inside_the_build_returns_before_importing_the_build():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "0 []"
+
+
+def test_kernels_get_absolute_mirror_and_data_paths(tmp_path, monkeypatch):
+    """The README passes SMARTRESEARCH_MIRROR=../shared; kernels run in notebooks/, so the
+    build must hand them the path as seen from where it was started."""
+    from smartresearch.reporting.kernels import kernel_env
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SMARTRESEARCH_MIRROR", "../shared")
+    monkeypatch.setenv("SMARTRESEARCH_DATA", "data")
+    env = kernel_env()
+    assert env["SMARTRESEARCH_MIRROR"] == str(tmp_path.parent / "shared")
+    assert env["SMARTRESEARCH_DATA"] == str(tmp_path / "data")
+    monkeypatch.delenv("SMARTRESEARCH_DATA")
+    assert "SMARTRESEARCH_DATA" not in kernel_env()

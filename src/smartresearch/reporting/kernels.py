@@ -23,6 +23,8 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from smartresearch.config import DATA_ENV, MIRROR_ENV
+
 #: Longest Unix socket path to risk: sun_path holds 108 bytes on Linux, 104 on macOS, and
 #: a socket is named ``<folder>/kernel-ipc-<n>``.
 IPC_PATH_LIMIT = 100
@@ -73,5 +75,15 @@ def connection_folder() -> Iterator[Path]:
 
 
 def kernel_env() -> dict[str, str]:
-    """The environment kernels start with: this process's, with figures drawn inline."""
-    return dict(os.environ, MPLBACKEND=INLINE_BACKEND)
+    """The environment kernels start with: this process's, with figures drawn inline.
+
+    Kernels run in ``notebooks/``, not in the folder the build was started from, so a
+    relative ``SMARTRESEARCH_MIRROR=../shared`` (as the README writes it) or
+    ``SMARTRESEARCH_DATA`` is made absolute here, against the build's own directory.
+    """
+    env = dict(os.environ, MPLBACKEND=INLINE_BACKEND)
+    for name in (MIRROR_ENV, DATA_ENV):
+        value = env.get(name, "").strip()
+        if value:
+            env[name] = os.path.abspath(os.path.expanduser(value))
+    return env
