@@ -356,3 +356,23 @@ def test_kernels_get_absolute_mirror_and_data_paths(tmp_path, monkeypatch):
     assert env["SMARTRESEARCH_DATA"] == str(tmp_path / "data")
     monkeypatch.delenv("SMARTRESEARCH_DATA")
     assert "SMARTRESEARCH_DATA" not in kernel_env()
+
+
+def test_plain_html_shows_front_matter_as_a_title_not_yaml():
+    import nbformat
+
+    from smartresearch.reporting.html_export import notebook_title, with_title_heading
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_raw_cell('---\ntitle: "Three approaches"\nsubtitle: "As told"\n---'),
+        nbformat.v4.new_code_cell("1 + 1"),
+    ]
+    shown = with_title_heading(nb)
+    assert shown.cells[0].cell_type == "markdown"
+    assert shown.cells[0].source == "# Three approaches\n\n*As told*"
+    assert nb.cells[0].cell_type == "raw"  # the executed notebook itself is untouched
+    assert notebook_title(nb) == "Three approaches"
+    untitled = nbformat.v4.new_notebook()
+    untitled.cells = [nbformat.v4.new_raw_cell("---\nformat: html\n---")]
+    assert with_title_heading(untitled).cells[0].cell_type == "raw"

@@ -28,21 +28,46 @@ def _exporter():
 
 def notebook_title(nb: nbformat.NotebookNode) -> str | None:
     """The title Quarto shows: a first raw cell's front matter, else the first heading."""
-    import yaml
-
     for cell in nb.cells:
-        if cell.cell_type == "raw" and cell.source.startswith("---"):
-            try:
-                front = yaml.safe_load(cell.source.strip().strip("-"))
-            except yaml.YAMLError:
-                front = None
-            if isinstance(front, dict) and front.get("title"):
-                return str(front["title"])
+        front = _front_matter(cell)
+        if front and front.get("title"):
+            return str(front["title"])
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
     return None
+
+
+def _front_matter(cell: nbformat.NotebookNode) -> dict[str, object] | None:
+    import yaml
+
+    if cell.cell_type != "raw" or not cell.source.startswith("---"):
+        return None
+    try:
+        front = yaml.safe_load(cell.source.strip().strip("-"))
+    except yaml.YAMLError:
+        return None
+    return front if isinstance(front, dict) else None
+
+
+def with_title_heading(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy whose Quarto front matter is shown as a heading, not as raw YAML text.
+
+    Quarto turns the raw front-matter cell into the page title; nbconvert would print it
+    verbatim, so the fallback export replaces it with a Markdown title and subtitle.
+    """
+    if not nb.cells:
+        return nb
+    front = _front_matter(nb.cells[0])
+    if not front or not front.get("title"):
+        return nb
+    copy = nbformat.from_dict(nb)
+    heading = f"# {front['title']}"
+    if front.get("subtitle"):
+        heading += f"\n\n*{front['subtitle']}*"
+    copy.cells[0] = nbformat.v4.new_markdown_cell(heading)
+    return copy
 
 
 def markdown_page(title: str, markdown: str) -> nbformat.NotebookNode:
@@ -66,7 +91,7 @@ def export_html(executed: Sequence[Path], pages: Sequence[tuple[str, Path]], out
         links.append((name, title))
     for path in executed:
         nb = nbformat.read(path, as_version=4)
-        body, _ = exporter.from_notebook_node(nb)
+        body, _ = exporter.from_notebook_node(with_title_heading(nb))
         name = f"{path.stem}.html"
         files[out_dir / name] = body.encode("utf-8")
         links.append((name, notebook_title(nb) or path.stem))
