@@ -279,18 +279,8 @@ def pledge_verdicts(
             & (observations["unit"] == pledge["unit"])
             & (observations["date"] <= as_of_ts)
         ].sort_values("date")
-        row = {
-            key: pledge[key]
-            for key in (
-                "pledge_id",
-                "subject",
-                "pledge",
-                "direction",
-                "target_value",
-                "unit",
-                "deadline",
-            )
-        }
+        # the verdict table opens with the pledge's own columns, up to its deadline
+        row = {key: pledge[key] for key in VERDICT_COLUMNS[: VERDICT_COLUMNS.index("as_of")]}
         row.update(as_of=as_of_ts, n_observations=len(obs), **_verdict(pledge, obs, as_of_ts))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=list(VERDICT_COLUMNS))
