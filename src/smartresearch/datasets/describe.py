@@ -48,25 +48,6 @@ def source_line(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class FileProvenance:
-    path: str
-    source_id: str
-    role: str
-    sha256: str
-    bytes: int
-
-
-@dataclass(frozen=True)
-class SourceProvenance:
-    source_id: str
-    title: str
-    publisher: str
-    urls: tuple[str, ...]
-    licence: str
-    caveats: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Coverage:
     years: tuple[int, ...]
     countries: int
@@ -85,8 +66,8 @@ class DatasetDescription:
     licence: str
     clean_file: str
     indicators: tuple[IndicatorSpec, ...]
-    files: tuple[FileProvenance, ...]
-    sources: tuple[SourceProvenance, ...]
+    files: tuple[registry.RawFile, ...]
+    sources: tuple[registry.Source, ...]
     caveats: tuple[str, ...]
     notes: dict[str, str]
     coverage: Coverage
@@ -163,12 +144,9 @@ def describe(name: str) -> DatasetDescription:
     reg = registry.load_registry()
     table = load(name)
     per_year = table.groupby("year")["iso3"].nunique()
-    records = [reg.file(f) for f in spec.files]  # an unregistered file is a clear RawFileError
-    files = tuple(FileProvenance(r.path, r.source_id, r.role, r.sha256, r.bytes) for r in records)
-    sources = tuple(
-        SourceProvenance(s.source_id, s.title, s.publisher, s.urls, s.licence, s.caveats)
-        for s in (reg.source(i) for i in spec.source_ids)
-    )
+    # the registry's own records: an unregistered file is a clear RawFileError
+    files = tuple(reg.file(f) for f in spec.files)
+    sources = tuple(reg.source(i) for i in spec.source_ids)
     return DatasetDescription(
         name=spec.name,
         title=spec.title,
