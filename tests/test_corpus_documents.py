@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from corpus_support import corpus, mirror_copy
 
-from smartresearch.corpus import count_words, load, load_documents
+from smartresearch.corpus import count_words, load, load_documents, load_metadata
 from smartresearch.corpus.documents import DOCUMENT_COLUMNS
 from smartresearch.errors import ChecksumMismatchError, RawFileError, ValidationError
 from smartresearch.registry import clear_verification_cache
@@ -161,3 +161,18 @@ def test_a_missing_article_in_the_mirror_is_reported(tmp_path: Path, monkeypatch
     clear_verification_cache()
     with pytest.raises(RawFileError, match="2021-techuk-call-for-blogs.txt"):
         load()
+
+
+def test_load_metadata_matches_load_without_reading_texts(monkeypatch):
+    """Metadata alone equals the metadata load() returns, and no article text is opened."""
+    from smartresearch.corpus import documents
+
+    full = load()[list(documents.METADATA_COLUMNS)]
+    opened: list[str] = []
+    real = documents._assemble
+    monkeypatch.setattr(
+        documents, "_assemble", lambda *a, **k: opened.append("texts") or real(*a, **k)
+    )
+    meta = load_metadata()[list(documents.METADATA_COLUMNS)]
+    assert opened == []
+    pd.testing.assert_frame_equal(meta, full)

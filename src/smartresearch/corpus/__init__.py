@@ -18,7 +18,13 @@ from smartresearch.corpus.curated import (
     load_approaches,
     load_claims,
 )
-from smartresearch.corpus.documents import count_words, load, load_documents, removal_report
+from smartresearch.corpus.documents import (
+    count_words,
+    load,
+    load_documents,
+    load_metadata,
+    removal_report,
+)
 from smartresearch.corpus.figure_evaluation import (
     GOLD_SCHEMA,
     load_figure_gold,
@@ -65,6 +71,7 @@ __all__ = [
     "curated_dir",
     "extract_figures",
     "load",
+    "load_metadata",
     "load_approaches",
     "load_claims",
     "load_documents",

@@ -182,11 +182,20 @@ def _assemble(
     return frame[list(DOCUMENT_COLUMNS)], cleaned
 
 
+def load_metadata() -> pd.DataFrame:
+    """The mirror's bibliographic records alone (checksummed, validated), no texts read.
+
+    For a citation or a list of documents, this avoids reading and cleaning every article.
+    """
+    from smartresearch.registry import raw_path
+
+    return _read_metadata(raw_path(DOCUMENTS_RELPATH))
+
+
 def _mirror_documents() -> tuple[pd.DataFrame, dict[str, CleanedText]]:
     from smartresearch.registry import raw_path
 
-    metadata = _read_metadata(raw_path(DOCUMENTS_RELPATH))
-    return _assemble(metadata, lambda doc_id: raw_path(f"corpus/{doc_id}.txt"))
+    return _assemble(load_metadata(), lambda doc_id: raw_path(f"corpus/{doc_id}.txt"))
 
 
 def _folder_documents(folder: Path | str) -> tuple[pd.DataFrame, dict[str, CleanedText]]:
@@ -257,6 +266,4 @@ def removal_report(*, extra: Path | str | None = None) -> pd.DataFrame:
 
 def known_doc_ids() -> frozenset[str]:
     """The doc_ids of the mirror's corpus (what curated tables may cite)."""
-    from smartresearch.registry import raw_path
-
-    return frozenset(_read_metadata(raw_path(DOCUMENTS_RELPATH))["doc_id"])
+    return frozenset(load_metadata()["doc_id"])

@@ -164,8 +164,7 @@ def bibliography_markdown(sources: Iterable[Any], documents: pd.DataFrame) -> st
 def write_pages(build_dir: Path) -> list[Path]:
     """Read the descriptor, the registry and the corpus records; write both pages atomically."""
     from smartresearch.config import data_dir
-    from smartresearch.corpus.documents import METADATA_COLUMNS
-    from smartresearch.corpus.documents import load as load_corpus
+    from smartresearch.corpus.documents import METADATA_COLUMNS, load_metadata
     from smartresearch.registry import load_registry
 
     descriptor_file = data_dir() / "datapackage.json"
@@ -175,7 +174,7 @@ def write_pages(build_dir: Path) -> list[Path]:
         raise ValidationError(
             f"{descriptor_file} does not exist: run `smartresearch data build` first"
         ) from None
-    documents = load_corpus()[list(METADATA_COLUMNS)]
+    documents = load_metadata()[list(METADATA_COLUMNS)]
     pages = {
         build_dir / METHODS_FILE: methods_markdown(descriptor).encode("utf-8"),
         build_dir / BIBLIOGRAPHY_FILE: bibliography_markdown(
