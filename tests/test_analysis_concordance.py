@@ -134,3 +134,13 @@ def test_concordance_table_has_one_row_per_pair():
         ("dgi", "again"),
     ]
     assert table.loc[1, "spearman"] == pytest.approx(1.0) and table.loc[1, "n"] == len(EGDI)
+
+
+def test_importing_analysis_leaves_scipy_for_first_use():
+    """Notebooks import the analysis helpers up front; scipy.stats loads only when needed."""
+    import subprocess
+    import sys
+
+    code = "import sys, smartresearch.analysis; print('scipy.stats' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

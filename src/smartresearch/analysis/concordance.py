@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from smartresearch.analysis._frames import lower_is_better, one_value_per_country
 from smartresearch.analysis.ranks import rank_values
@@ -66,6 +65,8 @@ def rank_correlations(x: pd.Series, y: pd.Series) -> tuple[float, float]:
     """
     if len(x) < MIN_COMMON or x.nunique() < 2 or y.nunique() < 2:
         return float("nan"), float("nan")
+    from scipy import stats  # imported on first use: scipy.stats costs ~1.5 s to import
+
     rho = stats.spearmanr(x.to_numpy(), y.to_numpy()).statistic
     tau = stats.kendalltau(x.to_numpy(), y.to_numpy()).statistic
     return float(rho), float(tau)
