@@ -9,6 +9,7 @@ the focus countries.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -34,12 +35,18 @@ MIN_N_FOR_RHO = 5
 
 
 def rank_correlation(x: pd.Series, y: pd.Series) -> float | None:
-    """Spearman's rho, or ``None`` when it is undefined (too few points, a constant series)."""
-    if len(x) < MIN_N_FOR_RHO or x.nunique() < 2 or y.nunique() < 2:
-        return None
-    from scipy.stats import spearmanr  # imported here: scipy.stats is slow to import
+    """Spearman's rho, or ``None`` when it is undefined (too few points, a constant series).
 
-    return float(spearmanr(x.to_numpy(dtype=float), y.to_numpy(dtype=float)).statistic)
+    The statistic is :func:`smartresearch.analysis.concordance.rank_correlations`, the one
+    the analysis tables report; a chart asks for at least :data:`MIN_N_FOR_RHO` countries.
+    """
+    if len(x) < MIN_N_FOR_RHO:
+        return None
+    # imported here: the analysis helpers load scipy.stats, which is slow to import
+    from smartresearch.analysis.concordance import rank_correlations
+
+    rho, _ = rank_correlations(x.astype(float), y.astype(float))
+    return None if math.isnan(rho) else rho
 
 
 def plot_concordance(
