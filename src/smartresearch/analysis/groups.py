@@ -8,7 +8,6 @@ joining (and leaving) year and a citation on every row, so that an EU comparison
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from io import StringIO
@@ -20,12 +19,6 @@ from smartresearch.countries import FOCUS, PEERS, check_iso3
 from smartresearch.errors import ValidationError
 
 MEMBERSHIP_FILE = "country_groups.csv"
-
-
-@dataclass(frozen=True)
-class GroupInfo:
-    name: str
-    description: str
 
 
 _FIXED: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -12,7 +12,7 @@ tidy contract again, so a hand-edited table is refused at the point of use.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -253,11 +253,6 @@ _LOADED: dict[str, tuple[tuple[str, int, int], pd.DataFrame]] = {}
 def clear_load_cache() -> None:
     """Forget tables read in this process (the benchmark uses it to time first loads)."""
     _LOADED.clear()
-
-
-def stored_bytes(names: Iterable[str]) -> Mapping[str, bytes]:
-    """The stored clean files' bytes by dataset name (those that exist)."""
-    return {n: clean_path(n).read_bytes() for n in names if clean_path(n).is_file()}
 
 
 __all__ = [
