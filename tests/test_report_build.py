@@ -30,6 +30,17 @@ pytestmark = pytest.mark.slow
 PINNED = SharedInputs("pinned", None)
 #: What ipykernel prints for a kernel on unencrypted TCP, and its shutdown complaint.
 KERNEL_NOISE = ("[IPKernelApp]", "without encryption", "PendingDeprecationWarning")
+#: A cell that has the kernel process log an error on its own stderr while cells run.
+KERNEL_LOGS_AN_ERROR = (
+    "from ipykernel.kernelapp import IPKernelApp\n"
+    "IPKernelApp.instance().log.error('kernel trouble during the run')"
+)
+#: A cell that has the kernel write a traceback to its stderr after the last cell, while
+#: it shuts down: what ipykernel 7.4 does when it loses its shutdown race (ipykernel#1518).
+NOISY_SHUTDOWN = (
+    "import atexit, os\n"
+    "atexit.register(os.write, 2, b'Traceback (most recent call last):\\nZMQError: at exit\\n')"
+)
 
 
 def write_notebook(path: Path, cells: list[nbformat.NotebookNode]) -> Path:
@@ -155,6 +166,45 @@ def test_warnings_as_errors_fails_a_warning_notebook_and_names_it(project, capfd
     assert "Traceback" not in err and "PendingDeprecationWarning" not in err, err
 
 
+def test_kernel_log_while_cells_run_is_kept_and_shutdown_noise_is_not(project, capfd):
+    write_notebook(
+        project.notebooks_dir / "05-logs.ipynb",
+        [code(KERNEL_LOGS_AN_ERROR), code(NOISY_SHUTDOWN), code("print('done')")],
+    )
+    [run] = execute_notebooks(project, [project.notebooks_dir / "05-logs.ipynb"], write=False)
+    assert stdout(run.node).strip() == "done"
+    assert any("kernel trouble during the run" in line for line in run.kernel_log)
+    assert not [line for line in run.kernel_log if "ZMQError" in line or "Traceback" in line]
+    _, err = capfd.readouterr()
+    assert "Traceback" not in err and "kernel trouble" not in err, err
+
+
+def test_a_failing_notebook_quotes_the_kernel_log(project):
+    write_notebook(
+        project.notebooks_dir / "06-logs-then-fails.ipynb",
+        [code(KERNEL_LOGS_AN_ERROR), code("1 / 0")],
+    )
+    with pytest.raises(NotebookExecutionError) as caught:
+        execute_notebooks(project, [project.notebooks_dir / "06-logs-then-fails.ipynb"])
+    message = str(caught.value)
+    assert "ZeroDivisionError" in message
+    assert "the kernel's own log:" in message and "kernel trouble during the run" in message
+
+
+def test_a_dead_kernel_is_named_with_everything_it_logged(project):
+    write_notebook(
+        project.notebooks_dir / "07-dies.ipynb",
+        [code(KERNEL_LOGS_AN_ERROR + "\nimport os\nos._exit(3)")],
+    )
+    with pytest.raises(NotebookExecutionError) as caught:
+        execute_notebooks(project, [project.notebooks_dir / "07-dies.ipynb"])
+    message = str(caught.value)
+    assert message.startswith("notebook 07-dies.ipynb failed: its kernel died")
+    # the cell never finished, so only the whole log can say what happened
+    assert "kernel trouble during the run" in message
+    assert not (project.chapters_dir / "07-dies.ipynb").exists()
+
+
 def test_a_failing_cell_is_named_and_nothing_is_written(project):
     write_notebook(project.notebooks_dir / "04-broken.ipynb", [code("1 / 0")])
     with pytest.raises(
@@ -191,7 +241,8 @@ def test_build_report_without_quarto_writes_plain_html_and_succeeds(project, off
     # kernels inherit the build's stderr (file descriptor 2): capture at that level
     out, err = capfd.readouterr()
     assert "Quarto is not installed" in out and "removed 00-removed.ipynb" in out
-    assert not [line for line in err.splitlines() if any(n in line for n in KERNEL_NOISE)], err
+    noise = [ln for ln in (out + err).splitlines() if any(n in ln for n in KERNEL_NOISE)]
+    assert not noise, out + err
     assert not orphan.exists()
     html = project.html_dir
     assert {p.name for p in html.glob("*.html")} == {
@@ -207,6 +258,13 @@ def test_build_report_without_quarto_writes_plain_html_and_succeeds(project, off
     assert "data:image/png;base64" in (html / "01-plain.html").read_text(encoding="utf-8")
 
 
+def test_the_build_shows_what_a_kernel_logged(project, offline_build, capfd):
+    write_notebook(project.notebooks_dir / "05-logs.ipynb", [code(KERNEL_LOGS_AN_ERROR)])
+    assert build_module.build_report(notebooks=["05-logs"], layout=project) == 0
+    out, _ = capfd.readouterr()
+    assert "kernel log of 05-logs.ipynb: [IPKernelApp] ERROR | kernel trouble during the run" in out
+
+
 def test_build_report_returns_1_and_names_an_unknown_notebook(project, monkeypatch, capsys):
     monkeypatch.setattr(build_module, "ensure_data", lambda layout, force=False: False)
     assert build_module.build_report(notebooks=["07-missing"], layout=project) == 1
@@ -216,11 +274,12 @@ def test_build_report_returns_1_and_names_an_unknown_notebook(project, monkeypat
 def test_a_failing_notebook_fails_the_build_in_plain_text(project, offline_build, capfd):
     write_notebook(project.notebooks_dir / "04-broken.ipynb", [code("1 / 0")])
     assert build_module.build_report(notebooks=["04-broken"], layout=project) == 1
-    _, err = capfd.readouterr()
+    out, err = capfd.readouterr()
     assert "report build failed: notebook 04-broken.ipynb failed" in err
     assert "ZeroDivisionError" in err and "1 / 0" in err
     assert "\x1b[" not in err, "the error should be plain text, without terminal colours"
-    assert not [line for line in err.splitlines() if any(n in line for n in KERNEL_NOISE)], err
+    noise = [ln for ln in (out + err).splitlines() if any(n in ln for n in KERNEL_NOISE)]
+    assert not noise, out + err
 
 
 def test_kernel_config_uses_ipc_in_a_private_folder(tmp_path):
@@ -247,7 +306,8 @@ def test_tcp_fallback_is_encrypted_and_quiet(project, monkeypatch, capfd):
     [run] = execute_notebooks(project, [project.notebooks_dir / "02-profile.ipynb"], write=False)
     assert stdout(run.node).strip() == "profile of DNK"
     _, err = capfd.readouterr()
-    assert not [line for line in err.splitlines() if any(n in line for n in KERNEL_NOISE)], err
+    for lines in (err.splitlines(), run.kernel_log):
+        assert not [line for line in lines if any(n in line for n in KERNEL_NOISE)], lines
 
 
 def test_shared_inputs_key_takes_the_recorded_mirror_only_when_unset():

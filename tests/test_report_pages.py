@@ -82,8 +82,12 @@ def test_summary_numbers_are_computed_from_the_tables():
     ranks = egdi[(egdi["indicator"] == "egdi_rank") & (egdi["iso3"] == "GBR")]
     first = int(ranks.loc[ranks["value"] == 1, "year"].max())
     uk_now = int(ranks.loc[ranks["year"] == latest_year, "value"].iloc[0])
-    above = int((egdi[(egdi["year"] == latest_year) & (egdi["indicator"] == "egdi_rank")]["value"]
-                 < uk_now).sum())
+    above = int(
+        (
+            egdi[(egdi["year"] == latest_year) & (egdi["indicator"] == "egdi_rank")]["value"]
+            < uk_now
+        ).sum()
+    )
     verdicts = pd.DataFrame(
         {
             "subject": ["GBR", "GBR", "GBR", "DNK"],

@@ -216,6 +216,8 @@ def prepare(
         say(f"notebooks: {run.notebook.name} {state}.")
         for line in run.warnings:
             say(f"  warning in {run.notebook.name}: {line}")
+        for line in run.kernel_log:
+            say(f"  kernel log of {run.notebook.name}: {line}")
     if not runs:
         say("notebooks: none in notebooks/ yet.")
     if shared.mirror is None and any(r.cached for r in runs):

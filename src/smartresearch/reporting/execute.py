@@ -57,6 +57,10 @@ WARNINGS_AS_ERRORS_SOURCE = (
     "warnings.simplefilter('error')\n"
     "warnings.filterwarnings('ignore', category=PendingDeprecationWarning, module='ipykernel')"
 )
+#: File, in the kernel's private folder, that receives the kernel process's stderr.
+KERNEL_LOG = "kernel-stderr.log"
+#: Last lines of that log an error message quotes.
+KERNEL_LOG_LINES = 40
 #: Terminal colour codes in IPython tracebacks: noise in a log file or a CI page.
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -73,6 +77,8 @@ class NotebookRun:
     cached: bool
     #: stderr lines that mention a warning, so the build can show them.
     warnings: tuple[str, ...] = ()
+    #: What the kernel process itself logged while the cells ran (see :func:`_run`).
+    kernel_log: tuple[str, ...] = ()
     #: The executed notebook when it was run now (None when the cached copy was kept).
     node: nbformat.NotebookNode | None = field(default=None, repr=False, compare=False)
 
@@ -165,12 +171,22 @@ def _warning_lines(nb: nbformat.NotebookNode) -> tuple[str, ...]:
     return tuple(lines)
 
 
-async def _run(nb: nbformat.NotebookNode, *, cwd: Path, name: str) -> nbformat.NotebookNode:
-    """Execute ``nb`` in place with a fresh kernel (see :mod:`.kernels` for its transport)."""
+async def _run(nb: nbformat.NotebookNode, *, cwd: Path, name: str) -> tuple[str, ...]:
+    """Execute ``nb`` in place with a fresh kernel (see :mod:`.kernels` for its transport).
+
+    Returns what the kernel process logged on its own stderr while the cells ran. The
+    kernel's stderr goes to a file in its private folder rather than to the build's
+    stderr: what it logs while running the notebook is returned (and put in the error
+    when the notebook fails), what it logs while being shut down after the last cell is
+    not the notebook's business and is dropped with the folder. ipykernel 7.4 can log a
+    ``ZMQError`` traceback there when its IOPub socket closes under a last flush
+    (ipython/ipykernel#1518), a race with no bearing on the executed notebook.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     with connection_folder() as folder:
+        log = KernelLog(folder / KERNEL_LOG)
         client = NotebookClient(
             nb,
             kernel_name=KERNEL,
@@ -178,22 +194,59 @@ async def _run(nb: nbformat.NotebookNode, *, cwd: Path, name: str) -> nbformat.N
             record_timing=False,  # timings would make executed copies differ run to run
             resources={"metadata": {"path": str(cwd)}},
             config=kernel_config(folder),
+            on_cell_executed=log.mark,
         )
+        with log.path.open("wb") as sink:
+            try:
+                await client.async_execute(env=kernel_env(), stderr=sink)
+            except CellExecutionError as exc:
+                raise NotebookExecutionError(
+                    f"notebook {name} failed:\n{plain_text(str(exc))}{log.section()}"
+                ) from None
+            except CellTimeoutError:
+                raise NotebookExecutionError(
+                    f"notebook {name} failed: a cell ran for more than {CELL_TIMEOUT} s"
+                    f"{log.section()}"
+                ) from None
+            except DeadKernelError as exc:
+                raise NotebookExecutionError(
+                    f"notebook {name} failed: its kernel died ({exc}){log.section(whole=True)}"
+                ) from None
+        return log.lines()
+
+
+class KernelLog:
+    """The kernel process's own stderr, in a file, and how much of it the cells produced.
+
+    :meth:`mark` is nbclient's ``on_cell_executed`` hook: after each cell it records how
+    long the file is, so that what came later (the shutdown) can be told apart.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.during_cells = 0
+
+    def mark(self, **_: object) -> None:
+        self.during_cells = self.path.stat().st_size
+
+    def text(self, *, whole: bool = False) -> str:
         try:
-            await client.async_execute(env=kernel_env())
-        except CellExecutionError as exc:
-            raise NotebookExecutionError(
-                f"notebook {name} failed:\n{plain_text(str(exc))}"
-            ) from None
-        except CellTimeoutError:
-            raise NotebookExecutionError(
-                f"notebook {name} failed: a cell ran for more than {CELL_TIMEOUT} s"
-            ) from None
-        except DeadKernelError as exc:
-            raise NotebookExecutionError(
-                f"notebook {name} failed: its kernel died ({exc})"
-            ) from None
-    return nb
+            data = self.path.read_bytes()
+        except OSError:
+            return ""
+        kept = data if whole else data[: self.during_cells]
+        return plain_text(kept.decode("utf-8", errors="replace"))
+
+    def lines(self) -> tuple[str, ...]:
+        return tuple(line for line in self.text().splitlines() if line.strip())
+
+    def section(self, *, whole: bool = False) -> str:
+        """The log as a block to append to an error message ('' when it is empty)."""
+        body = self.text(whole=whole).rstrip()
+        if not body.strip():
+            return ""
+        tail = body.splitlines()[-KERNEL_LOG_LINES:]
+        return "\n\nthe kernel's own log:\n" + "\n".join(f"  {line}" for line in tail)
 
 
 def execute_notebooks(
@@ -258,7 +311,7 @@ async def _execute_all(
             nb = with_warnings_as_errors(nb)
         async with gate:
             start = time.perf_counter()
-            await _run(nb, cwd=path.parent, name=path.name)
+            kernel_log = await _run(nb, cwd=path.parent, name=path.name)
             seconds = time.perf_counter() - start
         nb.metadata[METADATA_KEY] = {
             "inputs_sha256": key,
@@ -269,7 +322,13 @@ async def _execute_all(
         if write:
             atomic_write_text(target, nbformat.writes(nb))
         return NotebookRun(
-            path, target, seconds, cached=False, warnings=_warning_lines(nb), node=nb
+            path,
+            target,
+            seconds,
+            cached=False,
+            warnings=_warning_lines(nb),
+            kernel_log=kernel_log,
+            node=nb,
         )
 
     results = await asyncio.gather(*(one(p) for p in paths), return_exceptions=True)

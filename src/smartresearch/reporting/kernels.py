@@ -8,8 +8,10 @@ private temporary folder, readable by this user only), which is jupyter_client's
 documented ``KernelManager.transport`` option. Where IPC is unavailable (Windows) the
 kernels stay on TCP and jupyter_client provisions CurveZMQ keys for them
 (``KernelManager.transport_encryption = "auto"``, jupyter_client >= 8.9) when libzmq
-supports it. Nothing of the kernel's own logging is silenced, so a kernel that crashes
-or logs an error still shows it.
+supports it. The kernel process's own stderr goes to a file in the same private folder;
+:func:`smartresearch.reporting.execute._run` shows what it logged while the cells ran
+(and all of it when the kernel died), so a kernel that crashes or logs an error still
+shows it.
 """
 
 from __future__ import annotations
