@@ -7,7 +7,7 @@
 2. A cold build of every table from the raw mirror files, in a fresh interpreter, writing
    into a scratch copy of ``data/`` so the committed tables are never touched.
 3. ``load()`` of each table against a plain ``pd.read_csv`` of the same stored file: the
-   first load in a process (parse with explicit dtypes + full validation) and a repeated
+   first load in a process (parse, with the tidy dtypes checked, + full validation) and a repeated
    load (served from the in-process cache, re-checked against the file's size and mtime);
    the aim is that the first load stays within 2x of the plain read.
 4. With ``--report``: the report build's timings, from ``smartresearch.reporting.benchmark()``

@@ -110,6 +110,19 @@ def test_load_revalidates_an_edited_table(scratch_data: Path) -> None:
         datasets.load("egdi")
 
 
+def test_load_keeps_tidy_dtypes_when_pandas_would_infer_others(scratch_data: Path) -> None:
+    """The fast read infers types; a file where inference differs is read with the tidy ones."""
+    path = scratch_data / "clean" / "oecd_dgi.csv"
+    table = pd.read_csv(path, dtype=store.CLEAN_DTYPES, keep_default_na=False)
+    whole = table.assign(value=table["value"].round(0).clip(lower=0.0, upper=1.0))
+    text = whole.to_csv(index=False, float_format="%.0f")  # every value a whole number
+    path.write_text(text, encoding="utf-8")
+    assert pd.read_csv(path)["value"].dtype == "int64"  # what inference alone would give
+    loaded = datasets.load("oecd_dgi")
+    assert loaded["value"].dtype == "float64" and loaded["year"].dtype == "int64"
+    assert loaded["value"].tolist() == whole["value"].tolist()
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
