@@ -86,7 +86,10 @@ def test_index_frame_accepts_a_tidy_table_and_drops_missing_values():
 
 def test_index_frame_names_a_renamed_column_and_the_file():
     frame = table([("DNK", 2022, "egdi", 0.97)]).rename(columns={"value": "Value"})
-    with pytest.raises(ValidationError, match=r"\['value'\].*EGOV_DATA_TEST.csv"):
+    with pytest.raises(
+        ValidationError,
+        match=r"plot_x \(rows from .*EGOV_DATA_TEST.csv\): missing column\(s\) \['value'\]",
+    ):
         index_frame(frame, chart="plot_x")
 
 

@@ -12,23 +12,23 @@ from collections.abc import Collection, Iterable, Sequence
 
 import pandas as pd
 
+from smartresearch._columns import require_columns as _require_columns
 from smartresearch.errors import ValidationError
 
 #: Columns an index frame must carry for the analysis helpers.
 TIDY_KEYS: tuple[str, ...] = ("iso3", "year", "indicator", "value")
 
 
+#: What to pass instead, for a frame that is not a tidy index table.
+TIDY_HINT = (
+    "Pass a tidy table (iso3, country, year, indicator, value) as returned by "
+    "smartresearch.datasets.load()."
+)
+
+
 def require_columns(frame: pd.DataFrame, columns: Iterable[str], *, what: str) -> None:
     """Raise if ``frame`` lacks any of ``columns``, naming the input and what it has."""
-    if not isinstance(frame, pd.DataFrame):
-        raise ValidationError(f"{what}: expected a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValidationError(
-            f"{what}: missing column(s) {missing}; it has {list(frame.columns)}. "
-            "Pass a tidy table (iso3, country, year, indicator, value) as returned by "
-            "smartresearch.datasets.load()."
-        )
+    _require_columns(frame, columns, what=what, hint=TIDY_HINT)
 
 
 def require_numeric_values(frame: pd.DataFrame, *, what: str, column: str = "value") -> pd.Series:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartresearch._columns import require_columns
 from smartresearch.corpus.cleaning import KINDS, CleanedText, clean_text
 from smartresearch.errors import ValidationError
 
@@ -101,12 +102,12 @@ def _read_rows(path: Path) -> pd.DataFrame:
 def _read_metadata(path: Path) -> pd.DataFrame:
     """Read and check a documents.csv: required columns, unique well-formed ids, years."""
     frame = _read_rows(path)
-    missing = [c for c in REQUIRED_METADATA if c not in frame.columns]
-    if missing:
-        raise ValidationError(
-            f"{path}: missing column(s) {missing}; a documents.csv needs at least "
-            f"{list(REQUIRED_METADATA)} (was a column renamed?)."
-        )
+    require_columns(
+        frame,
+        REQUIRED_METADATA,
+        what=str(path),
+        hint=f"A documents.csv needs at least {list(REQUIRED_METADATA)} (was one renamed?).",
+    )
     if frame.empty:
         raise ValidationError(f"{path}: no documents listed.")
     for column in METADATA_COLUMNS:

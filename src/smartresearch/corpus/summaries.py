@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from smartresearch._columns import require_columns
 from smartresearch.corpus.figure_evaluation import OVERALL
 from smartresearch.corpus.pledges import VERDICT_COLUMNS, VERDICTS
 from smartresearch.countries import known_iso3, names_for
@@ -76,16 +77,27 @@ CURRENCY_SYMBOLS: dict[str, str] = {"GBP": "£", "USD": "$", "EUR": "€"}
 MAIN_KINDS = 3
 
 
+#: Columns of :func:`cleaning_summary`, in order (:func:`cleaning_table` needs all but the id).
+CLEANING_SUMMARY_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "event_year",
+    "raw_chars",
+    "removed_chars",
+    "removed_share",
+    "removed_blocks",
+    "words",
+    "main_kinds",
+)
+
+
 def _require(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
     """Fail early, naming the table and the missing columns, instead of a KeyError later."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what}: expected a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValidationError(
-            f"{what}: column(s) {missing} missing; the table has {list(frame.columns)}. "
-            "Pass the corpus module's table unchanged (was a column renamed?)."
-        )
+    require_columns(
+        frame,
+        columns,
+        what=what,
+        hint="Pass the corpus module's table unchanged (was a column renamed?).",
+    )
 
 
 # --------------------------------------------------------------------------- formatting
@@ -347,36 +359,13 @@ def cleaning_summary(documents: pd.DataFrame, removals: pd.DataFrame) -> pd.Data
     ].copy()
     frame["removed_share"] = frame["removed_chars"] / frame["raw_chars"]
     frame["main_kinds"] = [main.get(str(d), "") for d in frame["doc_id"]]
-    frame = frame[
-        [
-            "doc_id",
-            "event_year",
-            "raw_chars",
-            "removed_chars",
-            "removed_share",
-            "removed_blocks",
-            "words",
-            "main_kinds",
-        ]
-    ]
+    frame = frame[list(CLEANING_SUMMARY_COLUMNS)]
     return frame.astype({"main_kinds": "str"}).reset_index(drop=True)
 
 
 def cleaning_table(summary: pd.DataFrame) -> pd.DataFrame:
     """:func:`cleaning_summary` for display (per cent removed rounded to whole numbers)."""
-    _require(
-        summary,
-        (
-            "event_year",
-            "raw_chars",
-            "removed_chars",
-            "removed_share",
-            "removed_blocks",
-            "words",
-            "main_kinds",
-        ),
-        "cleaning_table (summary)",
-    )
+    _require(summary, CLEANING_SUMMARY_COLUMNS[1:], "cleaning_table (summary)")
     return pd.DataFrame(
         {
             "Year": summary["event_year"],

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from smartresearch._columns import require_columns as _require_columns
 from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
 from smartresearch.errors import ValidationError
 
@@ -34,15 +35,14 @@ def origin(data: pd.DataFrame) -> str:
 
 
 def require_columns(data: pd.DataFrame, columns: Iterable[str], *, chart: str) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{chart}: expected a pandas DataFrame, got {type(data).__name__}")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValidationError(
-            f"{chart}: column(s) {missing} missing from {origin(data)}; "
-            f"it has {list(data.columns)}. "
-            "Pass a tidy table (see CONTRIBUTING.md) or rename the columns."
-        )
+    """Raise if ``data`` lacks any of ``columns``, naming the chart and the rows' files."""
+    described = f"{chart} ({origin(data)})" if isinstance(data, pd.DataFrame) else chart
+    _require_columns(
+        data,
+        columns,
+        what=described,
+        hint="Pass a tidy table (see CONTRIBUTING.md) or rename the columns.",
+    )
 
 
 def numeric(data: pd.DataFrame, column: str, *, chart: str) -> pd.Series:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from smartresearch._columns import require_columns
 from smartresearch._io import atomic_write_many
 from smartresearch.errors import ValidationError
 from smartresearch.reporting.layout import BIBLIOGRAPHY_FILE, METHODS_FILE
@@ -126,11 +127,7 @@ def methods_markdown(descriptor: Mapping[str, Any]) -> str:
 def bibliography_markdown(sources: Iterable[Any], documents: pd.DataFrame) -> str:
     """Every data source (publisher, editions, URL, licence) and every corpus document."""
     required = ["doc_id", "title", "author", "publisher", "published", "edition", "url"]
-    missing = [c for c in required if c not in documents.columns]
-    if missing:
-        raise ValidationError(
-            f"{DOCUMENTS_FILE}: missing column(s) {missing}; it has {list(documents.columns)}"
-        )
+    require_columns(documents, required, what=DOCUMENTS_FILE)
     data_rows = [
         (
             md_link(s.title, s.urls[0] if s.urls else ""),
