@@ -36,7 +36,15 @@ def mirror_root() -> Path:
         )
     root = Path(value).expanduser()
     if not root.is_dir():
-        raise MirrorNotConfiguredError(f"{MIRROR_ENV}={value!r} is not a folder. {_HOW_TO}")
+        where = (
+            ""
+            if root.is_absolute()
+            else f" (a relative path is taken from the current folder, {Path.cwd()}; a "
+            "Jupyter kernel runs in the notebook's folder, so give an absolute path)"
+        )
+        raise MirrorNotConfiguredError(
+            f"{MIRROR_ENV}={value!r} is not a folder{where}. {_HOW_TO}"
+        )
     if not (root / "data" / "raw").is_dir() and not (root / "corpus").is_dir():
         raise MirrorNotConfiguredError(
             f"{MIRROR_ENV}={value!r} has neither data/raw/ nor corpus/ inside it. {_HOW_TO}"
