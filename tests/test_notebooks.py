@@ -12,8 +12,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 
-from smartresearch.reporting import checks, default_layout, execute_notebooks
+from smartresearch.reporting import (
+    checks,
+    crossrefs,
+    default_layout,
+    execute_notebooks,
+    html_export,
+)
 
 LAYOUT = default_layout()
 NOTEBOOKS = LAYOUT.notebooks()
@@ -59,6 +66,20 @@ def test_every_figure_cell_draws_a_figure(path, executed):
                 "image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {})
                 for o in outputs
             ), f"{path.name}: {cell.label} produced no image"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_plain_html_export_links_every_reference_and_describes_every_figure(path, executed):
+    nb = executed[path.name]
+    page = html_export.notebook_html(nb)
+    targets = crossrefs.notebook_targets(nb)
+    figures = [t for t in targets.values() if t.kind == "Figure"]
+    assert "?@" not in page and "No description has been provided" not in page
+    for target in targets.values():
+        assert f'<div class="sr-caption" id="{target.label}"><p><strong>{target.name}:' in page
+    alts = [img.get("alt") for img in BeautifulSoup(page, "html.parser").find_all("img")]
+    assert all(alts) and {f.alt for f in figures} <= set(alts), path.name
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

@@ -70,6 +70,7 @@ def project(tmp_path: Path) -> ReportLayout:
         layout.notebooks_dir / "01-plain.ipynb",
         [
             nbformat.v4.new_raw_cell("---\ntitle: Plain\n---"),
+            nbformat.v4.new_markdown_cell("@fig-line rises."),
             code("import os\nprint(os.path.basename(os.getcwd()))"),
             code(
                 "#| label: fig-line\n#| fig-cap: A line\n#| fig-alt: A rising line\n"
@@ -100,7 +101,7 @@ def test_executes_in_notebooks_dir_writes_copies_and_leaves_sources_clean(projec
     assert {p: p.read_bytes() for p in project.notebooks()} == before
     plain = nbformat.read(project.chapters_dir / "01-plain.ipynb", as_version=4)
     assert stdout(plain).strip() == "notebooks"
-    figure = plain.cells[2].outputs
+    figure = next(c for c in plain.cells if "label: fig-line" in c.source).outputs
     assert any("image/png" in o.get("data", {}) for o in figure), "the figure did not render inline"
     assert plain.metadata[METADATA_KEY]["source"] == "01-plain.ipynb"
     # no timing metadata: executed copies are reproducible
@@ -255,7 +256,13 @@ def test_build_report_without_quarto_writes_plain_html_and_succeeds(project, off
     }
     index = (html / "index.html").read_text(encoding="utf-8")
     assert '<a href="01-plain.html">Plain</a>' in index
-    assert "data:image/png;base64" in (html / "01-plain.html").read_text(encoding="utf-8")
+    page = (html / "01-plain.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64" in page
+    # what Quarto would add: alt text, a numbered caption, a working link, folded code
+    assert 'alt="A rising line"' in page and "No description has been provided" not in page
+    assert '<div class="sr-caption" id="fig-line"><p><strong>Figure 1:</strong> A line</p>' in page
+    assert '<a href="#fig-line">Figure 1</a> rises.' in page
+    assert page.count('<details class="sr-code"><summary>Code</summary>') == 2
 
 
 def test_the_build_shows_what_a_kernel_logged(project, offline_build, capfd):
@@ -436,3 +443,22 @@ def test_plain_html_shows_front_matter_as_a_title_not_yaml():
     untitled = nbformat.v4.new_notebook()
     untitled.cells = [nbformat.v4.new_raw_cell("---\nformat: html\n---")]
     assert with_title_heading(untitled).cells[0].cell_type == "raw"
+
+
+def test_plain_html_is_redone_only_when_a_chapter_or_the_exporter_changed(project, monkeypatch):
+    from smartresearch.reporting import html_export
+
+    chapter = write_notebook(project.chapters_dir / "01-plain.ipynb", [code("1 + 1")])
+    page = project.html_dir / "01-plain.html"
+    build_module.export_plain_html(project, [chapter], [])
+    page.write_text("left from the first export", encoding="utf-8")
+    build_module.export_plain_html(project, [chapter], [])
+    assert page.read_text(encoding="utf-8") == "left from the first export"
+    # a newer exporter (template, cross-reference code, nbconvert) redoes the export
+    monkeypatch.setattr(html_export, "exporter_fingerprint", lambda: "a newer exporter")
+    build_module.export_plain_html(project, [chapter], [])
+    assert '<details class="sr-code">' in page.read_text(encoding="utf-8")
+    page.write_text("left from the second export", encoding="utf-8")
+    write_notebook(chapter, [nbformat.v4.new_markdown_cell("A changed chapter")])
+    build_module.export_plain_html(project, [chapter], [])
+    assert "A changed chapter" in page.read_text(encoding="utf-8")

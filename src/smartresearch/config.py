@@ -42,9 +42,7 @@ def mirror_root() -> Path:
             else f" (a relative path is taken from the current folder, {Path.cwd()}; a "
             "Jupyter kernel runs in the notebook's folder, so give an absolute path)"
         )
-        raise MirrorNotConfiguredError(
-            f"{MIRROR_ENV}={value!r} is not a folder{where}. {_HOW_TO}"
-        )
+        raise MirrorNotConfiguredError(f"{MIRROR_ENV}={value!r} is not a folder{where}. {_HOW_TO}")
     if not (root / "data" / "raw").is_dir() and not (root / "corpus").is_dir():
         raise MirrorNotConfiguredError(
             f"{MIRROR_ENV}={value!r} has neither data/raw/ nor corpus/ inside it. {_HOW_TO}"

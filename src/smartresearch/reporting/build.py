@@ -163,10 +163,10 @@ def export_plain_html(
     layout: ReportLayout, executed: Sequence[Path], pages: Sequence[Path]
 ) -> Path:
     """Plain HTML of every executed notebook and page, redone only when one of them changed."""
-    from smartresearch.reporting.html_export import INDEX
+    from smartresearch.reporting.html_export import INDEX, exporter_fingerprint
 
     index = layout.html_dir / INDEX
-    key = fingerprint([*executed, *pages], base=layout.root)
+    key = fingerprint([*executed, *pages], base=layout.root, extra=[exporter_fingerprint()])
     stamp = layout.build_dir / HTML_STAMP
     if is_current(stamp, key, [index]):
         return index

@@ -4,7 +4,9 @@ Quarto cannot be installed everywhere (it downloads a binary). The build must st
 leave something a policy analyst can open, so when ``quarto`` is missing each executed
 notebook is exported with nbconvert's HTML exporter, and the generated Markdown pages
 (summary, methods, bibliography) are wrapped in a one-cell notebook and exported the same
-way, so they share one look.
+way, so they share one look. The export's template (``templates/smartresearch-plain``)
+and :mod:`smartresearch.reporting.crossrefs` add what Quarto would: folded code, numbered
+captions, alt text on figures and working ``@fig-``/``@tbl-`` links.
 """
 
 from __future__ import annotations
@@ -16,14 +18,27 @@ from pathlib import Path
 import nbformat
 
 from smartresearch._io import atomic_write_many
+from smartresearch.reporting.crossrefs import plain_markdown, plain_notebook
+from smartresearch.reporting.fingerprint import files_under, fingerprint
 
 INDEX = "index.html"
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE = "smartresearch-plain"
+
+
+def exporter_fingerprint() -> str:
+    """The export's own code, template and nbconvert version: a change to any redoes it."""
+    import nbconvert
+
+    here = Path(__file__).parent
+    code = files_under(here, suffixes=(".py", ".j2", ".json"))
+    return fingerprint(code, base=here, extra=[f"nbconvert {nbconvert.__version__}"])
 
 
 def _exporter():
     from nbconvert import HTMLExporter
 
-    return HTMLExporter()
+    return HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE)
 
 
 def notebook_title(nb: nbformat.NotebookNode) -> str | None:
@@ -77,6 +92,13 @@ def markdown_page(title: str, markdown: str) -> nbformat.NotebookNode:
     return nb
 
 
+def notebook_html(nb: nbformat.NotebookNode, exporter=None) -> str:
+    """One executed notebook as a plain HTML page (title, folded code, numbered captions)."""
+    exporter = exporter or _exporter()
+    body, _ = exporter.from_notebook_node(plain_notebook(with_title_heading(nb)))
+    return str(body)
+
+
 def export_html(executed: Sequence[Path], pages: Sequence[tuple[str, Path]], out_dir: Path) -> Path:
     """Write ``out_dir/<name>.html`` for each notebook and page, and an index; return it."""
     exporter = _exporter()
@@ -84,16 +106,15 @@ def export_html(executed: Sequence[Path], pages: Sequence[tuple[str, Path]], out
     links: list[tuple[str, str]] = []
     for title, path in pages:
         body, _ = exporter.from_notebook_node(
-            markdown_page(title, path.read_text(encoding="utf-8"))
+            markdown_page(title, plain_markdown(path.read_text(encoding="utf-8")))
         )
         name = f"{path.stem}.html"
         files[out_dir / name] = body.encode("utf-8")
         links.append((name, title))
     for path in executed:
         nb = nbformat.read(path, as_version=4)
-        body, _ = exporter.from_notebook_node(with_title_heading(nb))
         name = f"{path.stem}.html"
-        files[out_dir / name] = body.encode("utf-8")
+        files[out_dir / name] = notebook_html(nb, exporter).encode("utf-8")
         links.append((name, notebook_title(nb) or path.stem))
     items = "\n".join(f'<li><a href="{html.escape(n)}">{html.escape(t)}</a></li>' for n, t in links)
     files[out_dir / INDEX] = (

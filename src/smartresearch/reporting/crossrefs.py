@@ -1,0 +1,126 @@
+"""Quarto's figure and table numbering, done by hand for the plain HTML export.
+
+Without Quarto, ``@fig-egdi`` would reach the reader as literal text, captions and alt
+texts (held in ``#|`` cell options) would not be shown at all, and a Markdown table's
+``: caption {#tbl-x}`` line would print verbatim. This module numbers the targets of one
+page the way a Quarto website does (figures and tables counted separately, in order, per
+page), rewrites the references into links ("Figure 2"), and hands each figure or table
+cell its number, caption and alt text in ``cell.metadata["smartresearch"]`` for the
+export's template to show. Unknown references become ``?@fig-x``, as Quarto prints them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+import nbformat
+
+from smartresearch.reporting.checks import CROSSREF, cell_options
+
+#: Quarto's cross-reference prefixes and the word it prints for each.
+KINDS = {"fig": "Figure", "tbl": "Table"}
+#: A pipe table's caption line with its label: ``: The caption {#tbl-x}``.
+_TABLE_CAPTION = re.compile(r"^:[ \t]+(.*?)[ \t]*\{#(tbl-[A-Za-z0-9_-]+)[^}]*\}[ \t]*$", re.M)
+#: A heading with an identifier: ``## Title {#sec-x}``.
+_HEADING_ID = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*\{#([A-Za-z][\w-]*)[^}]*\}[ \t]*$", re.M)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numbered figure or table: what a reference to ``label`` prints and links to."""
+
+    label: str
+    kind: str  # "Figure" or "Table"
+    number: int
+    caption: str = ""
+    alt: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind} {self.number}"
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(KINDS, 0)
+
+    def next(self, label: str, caption: str = "", alt: str = "") -> Target | None:
+        prefix = label.split("-", 1)[0]
+        if prefix not in KINDS:
+            return None
+        self.counts[prefix] += 1
+        return Target(label, KINDS[prefix], self.counts[prefix], caption, alt)
+
+
+def notebook_targets(nb: nbformat.NotebookNode) -> dict[str, Target]:
+    """Every ``fig-``/``tbl-`` labelled code cell of a notebook, numbered in order."""
+    counter = _Counter()
+    targets: dict[str, Target] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        options = cell_options(cell.source)
+        label = str(options.get("label", ""))
+        prefix = label.split("-", 1)[0]
+        target = counter.next(
+            label,
+            caption=str(options.get(f"{prefix}-cap") or ""),
+            alt=str(options.get("fig-alt") or ""),
+        )
+        if target is not None:
+            targets[label] = target
+    return targets
+
+
+def resolve(text: str, targets: Mapping[str, Target]) -> str:
+    """``@fig-x`` becomes a Markdown link ``[Figure 1](#fig-x)``; unknown ones ``?@fig-x``."""
+
+    def link(match: re.Match[str]) -> str:
+        target = targets.get(match.group(1))
+        return f"[{target.name}](#{target.label})" if target else f"?@{match.group(1)}"
+
+    return CROSSREF.sub(link, text)
+
+
+def plain_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of an executed notebook ready for the plain export; ``nb`` is untouched.
+
+    References in Markdown cells and in computed Markdown outputs are resolved; each
+    figure or table cell carries its :class:`Target` in ``metadata["smartresearch"]``.
+    """
+    copy = nbformat.from_dict(nb)
+    targets = notebook_targets(copy)
+    for cell in copy.cells:
+        if cell.cell_type == "markdown":
+            cell.source = resolve(cell.source, targets)
+        elif cell.cell_type == "code":
+            label = str(cell_options(cell.source).get("label", ""))
+            if label in targets:
+                cell.metadata["smartresearch"] = asdict(targets[label])
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "text/markdown" in data:
+                    data["text/markdown"] = resolve(data["text/markdown"], targets)
+    return copy
+
+
+def plain_markdown(text: str) -> str:
+    """A generated Markdown page with Quarto-only syntax made plain.
+
+    ``: caption {#tbl-x}`` becomes an anchored "**Table 1:** caption" line, a heading's
+    ``{#sec-x}`` an anchor after its text, and references to the tables are resolved.
+    """
+    counter = _Counter()
+    targets: dict[str, Target] = {}
+
+    def caption(match: re.Match[str]) -> str:
+        target = counter.next(match.group(2), caption=match.group(1))
+        assert target is not None  # the pattern only matches tbl- labels
+        targets[target.label] = target
+        return f'<a id="{target.label}"></a>**{target.name}:** {target.caption}'
+
+    text = _TABLE_CAPTION.sub(caption, text)
+    text = _HEADING_ID.sub(lambda m: f'{m.group(1)} <a id="{m.group(2)}"></a>', text)
+    return resolve(text, targets)
