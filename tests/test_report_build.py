@@ -263,6 +263,8 @@ def test_build_report_without_quarto_writes_plain_html_and_succeeds(project, off
     assert '<div class="sr-caption" id="fig-line"><p><strong>Figure 1:</strong> A line</p>' in page
     assert '<a href="#fig-line">Figure 1</a> rises.' in page
     assert page.count('<details class="sr-code"><summary>Code</summary>') == 2
+    assert "<title>Plain</title>" in page and '<a href="index.html">' in page
+    assert 'class="jp-OutputPrompt' not in page and 'class="jp-InputPrompt' not in page
 
 
 def test_the_build_shows_what_a_kernel_logged(project, offline_build, capfd):

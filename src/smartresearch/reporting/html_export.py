@@ -38,7 +38,13 @@ def exporter_fingerprint() -> str:
 def _exporter():
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE)
+    # Quarto shows no In/Out prompts; the template folds the code itself
+    return HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name=TEMPLATE,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
 
 
 def notebook_title(nb: nbformat.NotebookNode) -> str | None:
@@ -95,7 +101,9 @@ def markdown_page(title: str, markdown: str) -> nbformat.NotebookNode:
 def notebook_html(nb: nbformat.NotebookNode, exporter=None) -> str:
     """One executed notebook as a plain HTML page (title, folded code, numbered captions)."""
     exporter = exporter or _exporter()
-    body, _ = exporter.from_notebook_node(plain_notebook(with_title_heading(nb)))
+    page = plain_notebook(with_title_heading(nb))
+    page.metadata["title"] = notebook_title(nb) or "Notebook"  # the browser tab's title
+    body, _ = exporter.from_notebook_node(page)
     return str(body)
 
 
