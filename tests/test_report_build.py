@@ -464,3 +464,21 @@ def test_plain_html_is_redone_only_when_a_chapter_or_the_exporter_changed(projec
     write_notebook(chapter, [nbformat.v4.new_markdown_cell("A changed chapter")])
     build_module.export_plain_html(project, [chapter], [])
     assert "A changed chapter" in page.read_text(encoding="utf-8")
+
+
+def test_plain_html_export_is_byte_identical_when_redone(project, tmp_path):
+    from smartresearch.reporting.html_export import export_html
+
+    chapter = write_notebook(
+        project.chapters_dir / "01-plain.ipynb",
+        [nbformat.v4.new_raw_cell("---\ntitle: Plain\n---"), code("1 + 1")],
+    )
+    page = project.build_dir / "summary.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("| a |\n|---|\n| 1 |\n\n: A table {#tbl-a}\n", encoding="utf-8")
+    first, second = tmp_path / "first", tmp_path / "second"
+    export_html([chapter], [("Summary", page)], first)
+    export_html([chapter], [("Summary", page)], second)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == ["01-plain.html", "index.html", "summary.html"]
+    assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)

@@ -87,13 +87,14 @@ def with_title_heading(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     heading = f"# {front['title']}"
     if front.get("subtitle"):
         heading += f"\n\n*{front['subtitle']}*"
-    copy.cells[0] = nbformat.v4.new_markdown_cell(heading)
+    # keep the raw cell's id: nbformat would draw a random one, and the export must not vary
+    copy.cells[0] = nbformat.v4.new_markdown_cell(heading, id=nb.cells[0].get("id", "title"))
     return copy
 
 
 def markdown_page(title: str, markdown: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\n{markdown}")]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\n{markdown}", id="page")]
     nb.metadata["title"] = title
     return nb
 
