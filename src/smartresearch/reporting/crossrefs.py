@@ -54,11 +54,11 @@ class _Counter:
         return Target(label, KINDS[prefix], self.counts[prefix], caption, alt)
 
 
-def notebook_targets(nb: nbformat.NotebookNode) -> dict[str, Target]:
-    """Every ``fig-``/``tbl-`` labelled code cell of a notebook, numbered in order."""
+def _cell_targets(nb: nbformat.NotebookNode) -> dict[int, Target]:
+    """Cell index -> target, for every ``fig-``/``tbl-`` labelled code cell, in order."""
     counter = _Counter()
-    targets: dict[str, Target] = {}
-    for cell in nb.cells:
+    found: dict[int, Target] = {}
+    for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
         options = cell_options(cell.source)
@@ -70,8 +70,13 @@ def notebook_targets(nb: nbformat.NotebookNode) -> dict[str, Target]:
             alt=str(options.get("fig-alt") or ""),
         )
         if target is not None:
-            targets[label] = target
-    return targets
+            found[index] = target
+    return found
+
+
+def notebook_targets(nb: nbformat.NotebookNode) -> dict[str, Target]:
+    """Every ``fig-``/``tbl-`` labelled code cell of a notebook, numbered in order."""
+    return {target.label: target for target in _cell_targets(nb).values()}
 
 
 def resolve(text: str, targets: Mapping[str, Target]) -> str:
@@ -91,14 +96,14 @@ def plain_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     figure or table cell carries its :class:`Target` in ``metadata["smartresearch"]``.
     """
     copy = nbformat.from_dict(nb)
-    targets = notebook_targets(copy)
-    for cell in copy.cells:
+    by_cell = _cell_targets(copy)
+    targets = {target.label: target for target in by_cell.values()}
+    for index, cell in enumerate(copy.cells):
         if cell.cell_type == "markdown":
             cell.source = resolve(cell.source, targets)
         elif cell.cell_type == "code":
-            label = str(cell_options(cell.source).get("label", ""))
-            if label in targets:
-                cell.metadata["smartresearch"] = asdict(targets[label])
+            if index in by_cell:
+                cell.metadata["smartresearch"] = asdict(by_cell[index])
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
                 if "text/markdown" in data:
