@@ -72,7 +72,7 @@ def test_every_figure_cell_draws_a_figure(path, executed):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_plain_html_export_links_every_reference_and_describes_every_figure(path, executed):
     nb = executed[path.name]
-    page = html_export.notebook_html(nb)
+    page = html_export.notebook_html(nb, path.stem)
     targets = crossrefs.notebook_targets(nb)
     figures = [t for t in targets.values() if t.kind == "Figure"]
     assert "?@" not in page and "No description has been provided" not in page

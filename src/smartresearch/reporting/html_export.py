@@ -99,11 +99,11 @@ def markdown_page(title: str, markdown: str) -> nbformat.NotebookNode:
     return nb
 
 
-def notebook_html(nb: nbformat.NotebookNode, exporter=None) -> str:
-    """One executed notebook as a plain HTML page (title, folded code, numbered captions)."""
+def notebook_html(nb: nbformat.NotebookNode, title: str, exporter=None) -> str:
+    """One executed notebook as a plain HTML page (``title`` in the browser tab)."""
     exporter = exporter or _exporter()
     page = plain_notebook(with_title_heading(nb))
-    page.metadata["title"] = notebook_title(nb) or "Notebook"  # the browser tab's title
+    page.metadata["title"] = title
     body, _ = exporter.from_notebook_node(page)
     return str(body)
 
@@ -122,9 +122,9 @@ def export_html(executed: Sequence[Path], pages: Sequence[tuple[str, Path]], out
         links.append((name, title))
     for path in executed:
         nb = nbformat.read(path, as_version=4)
-        name = f"{path.stem}.html"
-        files[out_dir / name] = notebook_html(nb, exporter).encode("utf-8")
-        links.append((name, notebook_title(nb) or path.stem))
+        name, title = f"{path.stem}.html", notebook_title(nb) or path.stem
+        files[out_dir / name] = notebook_html(nb, title, exporter).encode("utf-8")
+        links.append((name, title))
     items = "\n".join(f'<li><a href="{html.escape(n)}">{html.escape(t)}</a></li>' for n, t in links)
     files[out_dir / INDEX] = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
