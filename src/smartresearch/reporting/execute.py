@@ -388,6 +388,7 @@ def _reclaim_sigint() -> None:
 
 def _client_class() -> type:
     """nbclient's ``NotebookClient``, with SIGINT left to the build (see above)."""
+    import atexit
     from contextlib import asynccontextmanager
 
     from nbclient import NotebookClient
@@ -405,6 +406,9 @@ def _client_class() -> type:
                     yield
             finally:
                 _reclaim_sigint()
+                # nbclient unregisters its at-exit cleanup only when its own cleanup
+                # finished; when cancelled, the kernel is gone and that would only complain
+                atexit.unregister(self._cleanup_kernel)
 
     return Client
 
