@@ -269,10 +269,15 @@ def load(name: str) -> pd.DataFrame:
     spec = get_spec(name)
     path = clean_path(name)
     if not path.is_file():
-        raise ValidationError(
-            f"dataset {name!r}: {path} does not exist. Build it from the mirror with "
-            f"`smartresearch data build {name}`."
+        from smartresearch.config import DATA_ENV, is_packaged_data
+
+        advice = (
+            "This installed package should carry it: reinstall smartresearch, or point "
+            f"{DATA_ENV} at a checkout's data/ folder."
+            if is_packaged_data()
+            else f"Build it from the mirror with `smartresearch data build {name}`."
         )
+        raise ValidationError(f"dataset {name!r}: {path} does not exist. {advice}")
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     cached = _LOADED.get(name)
