@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.colors import to_rgb  # noqa: E402
 
 from smartresearch import datasets, plots  # noqa: E402
 from smartresearch.errors import UnknownCountryError  # noqa: E402
@@ -61,3 +62,18 @@ def test_default_chart_is_unchanged_and_a_typo_raises(egdi):
     assert grey, "peers stay grey context lines by default"
     with pytest.raises(UnknownCountryError):
         plots.plot_trajectories(egdi, "egdi", highlight=["KENN"])
+
+
+def test_components_with_a_total_never_share_its_colour(egdi):
+    latest = egdi[egdi["year"] >= 2014]
+    axes = plots.plot_components(
+        latest, ("osi", "hci", "tii", "epi"), countries=["DNK"], total="egdi"
+    )
+    ax = axes.flat[0]
+    colours = [line.get_color() for line in ax.get_lines() if len(line.get_xdata()) > 1]
+    assert len(colours) == 5, colours
+    rgb = [to_rgb(c) for c in colours]
+    total = rgb[-1]  # drawn last, thick, in ink
+    for colour, other in zip(colours[:-1], rgb[:-1], strict=True):
+        distance = sum((a - b) ** 2 for a, b in zip(other, total, strict=True)) ** 0.5
+        assert distance > 0.3, f"component {colour} looks like the total {colours[-1]}"
