@@ -1,4 +1,5 @@
-"""The ``smartresearch`` command: ``data list | verify | build [NAMES] | info NAME`` and ``report``.
+"""The ``smartresearch`` command: ``data list | verify | build [NAMES] | info NAME``, ``report``
+and ``profile ISO3``.
 
 Errors the toolkit raises on purpose (:class:`SmartResearchError`) are printed as one clear
 message with a non-zero exit status, never as a traceback: they are about the user's data or
@@ -95,6 +96,33 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_profile(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from smartresearch.analysis.peers import parse_peers
+    from smartresearch.countries import check_iso3
+    from smartresearch.reporting.build import EXIT_INTERRUPTED, PROFILES_DIR, build_one_off
+    from smartresearch.reporting.guard import build_lock
+    from smartresearch.reporting.layout import default_layout
+
+    iso3 = args.iso3.strip().upper()
+    check_iso3([iso3], context="smartresearch profile")
+    peers = parse_peers(args.peers)
+    layout = default_layout()
+    out = Path(args.out) if args.out else layout.report_dir / PROFILES_DIR / iso3
+    parameters = {"country": iso3, "peers": " ".join(peers or ())}
+    try:
+        with build_lock(layout.build_dir):
+            return build_one_off(layout, [PROFILE_NOTEBOOK], parameters, out=out)
+    except KeyboardInterrupt:
+        print("profile interrupted; nothing more was written.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+#: The parameterised notebook ``smartresearch profile`` runs.
+PROFILE_NOTEBOOK = "06-country-profile"
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     # Written by the reporting module's authors; an import failure is a real bug and should show.
     from smartresearch.reporting import build_report
@@ -102,11 +130,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return int(build_report(render=not args.no_render, notebooks=args.notebook or None))
 
 
+def _dataset_names() -> tuple[str, ...]:
+    """The catalogue's dataset names, read from its source: importing the datasets package
+    loads pandas (over a second), which ``--help`` should not wait for."""
+    import ast
+    from pathlib import Path
+
+    source = (Path(__file__).parent / "datasets" / "catalogue.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "DATASET_NAMES":
+            return tuple(ast.literal_eval(node.value))  # type: ignore[arg-type]
+    return ()
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smartresearch",
         description="Open research toolkit comparing how countries build digital government.",
     )
+    from smartresearch import __version__
+
+    parser.add_argument("--version", action="version", version=f"smartresearch {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     data = commands.add_parser("data", help="list, verify, build or describe the datasets")
@@ -132,8 +176,11 @@ def make_parser() -> argparse.ArgumentParser:
         "names", nargs="*", metavar="NAME", help="datasets to build (default: all)"
     )
     build_parser.set_defaults(handler=_cmd_build)
-    info_parser = data_commands.add_parser("info", help="provenance of one dataset")
-    info_parser.add_argument("name", metavar="NAME")
+    names = ", ".join(_dataset_names())
+    info_parser = data_commands.add_parser(
+        "info", help="provenance of one dataset", description=f"Datasets: {names}."
+    )
+    info_parser.add_argument("name", metavar="NAME", help=f"one of: {names}")
     info_parser.set_defaults(handler=_cmd_info)
 
     report = commands.add_parser("report", help="execute the notebooks and render the report")
@@ -147,6 +194,22 @@ def make_parser() -> argparse.ArgumentParser:
         help="only this notebook (repeat for several)",
     )
     report.set_defaults(handler=_cmd_report)
+
+    profile = commands.add_parser(
+        "profile",
+        help="one country's profile against its peers, in its own folder (not the report)",
+    )
+    profile.add_argument("iso3", metavar="ISO3", help="the country's ISO 3166-1 alpha-3 code")
+    profile.add_argument(
+        "--peers",
+        metavar="CODES",
+        help="peers to compare with, e.g. 'UGA,TZA,RWA' (default: the country's region and "
+        "World Bank income group)",
+    )
+    profile.add_argument(
+        "--out", metavar="DIR", help="output folder (default: report/_profiles/ISO3/)"
+    )
+    profile.set_defaults(handler=_cmd_profile)
     return parser
 
 

@@ -50,13 +50,36 @@ def mirror_root() -> Path:
     return root.resolve()
 
 
+#: Where a built wheel carries its copy of ``data/`` (``force-include`` in pyproject.toml).
+PACKAGED_DATA = Path(__file__).resolve().parent / "_data"
+
+
+def checkout_data_dir() -> Path | None:
+    """The ``data/`` folder of the checkout this package runs from, or None when installed.
+
+    A checkout is recognised by its ``pyproject.toml`` beside ``src/`` and the registry in
+    ``data/``; an installed wheel lives in ``site-packages`` with neither.
+    """
+    root = Path(__file__).resolve().parents[2]
+    data = root / "data"
+    if (root / "pyproject.toml").is_file() and (data / "sources.toml").is_file():
+        return data
+    return None
+
+
 def data_dir() -> Path:
     """Return the project's data folder (registry, reference, clean and curated tables).
 
-    ``SMARTRESEARCH_DATA`` wins; otherwise the ``data/`` folder of the checkout this
-    package was installed from (an editable install, which is how the project is used).
+    ``SMARTRESEARCH_DATA`` wins; then the ``data/`` folder of the checkout this package
+    runs from (an editable install: the folder the build writes); otherwise the copy a
+    built wheel carries as package data (read-only use: loading, describing, charts).
     """
     value = os.environ.get(DATA_ENV, "").strip()
     if value:
         return Path(value).expanduser().resolve()
-    return Path(__file__).resolve().parents[2] / "data"
+    return checkout_data_dir() or PACKAGED_DATA
+
+
+def is_packaged_data() -> bool:
+    """Whether data comes from an installed wheel's copy (so it cannot be rebuilt in place)."""
+    return data_dir() == PACKAGED_DATA

@@ -27,6 +27,10 @@ class ValidationError(SmartResearchError):
     """A table breaks its contract (columns, types, keys, ranges or country codes)."""
 
 
+class UnreadableFileError(ValidationError):
+    """A raw file cannot be parsed at all (a damaged workbook); the build adds the dataset."""
+
+
 class UnknownCountryError(ValidationError):
     """A country name or code could not be resolved through the reference list."""
 

@@ -37,6 +37,11 @@ class RawFile:
     sha256: str
     bytes: int
     origin: str = ""
+    #: Rows and distinct countries the clean table takes from this file (``coverage`` in
+    #: sources.toml): a truncated or thinned file is refused even if its hash was
+    #: re-registered (see :func:`check_coverage`).
+    rows: int | None = None
+    countries: int | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,30 @@ class Registry:
 
     def files_of(self, source_id: str) -> tuple[RawFile, ...]:
         return tuple(f for f in self.files.values() if f.source_id == source_id)
+
+
+def _coverage(entry: dict[str, object], key: str) -> int | None:
+    coverage = entry.get("coverage")
+    value = coverage.get(key) if isinstance(coverage, dict) else None
+    return int(value) if isinstance(value, int) else None
+
+
+def check_coverage(dataset: str, rel: str, record: RawFile, *, rows: int, countries: int) -> None:
+    """Refuse a file whose clean rows or countries differ from its registered coverage."""
+    problems = [
+        f"{what} {got} (registered {want})"
+        for what, got, want in (
+            ("rows", rows, record.rows),
+            ("countries", countries, record.countries),
+        )
+        if want is not None and got != want
+    ]
+    if problems:
+        raise RawFileError(
+            f"dataset {dataset!r}: {rel} gives {', '.join(problems)} in the clean table. The file "
+            "is truncated or altered (or a new edition of it needs its coverage registered in "
+            "data/sources.toml)."
+        )
 
 
 def registry_path() -> Path:
@@ -137,6 +166,8 @@ def _load_registry(path: Path, _mtime_ns: int, _size: int) -> Registry:
             sha256=entry["sha256"].lower(),
             bytes=int(entry["bytes"]),
             origin=entry.get("origin", ""),
+            rows=_coverage(entry, "rows"),
+            countries=_coverage(entry, "countries"),
         )
         if record.path in files:
             problems.append(f"file {record.path!r} is registered twice")

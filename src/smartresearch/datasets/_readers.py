@@ -19,7 +19,7 @@ from typing import BinaryIO
 import pandas as pd
 from openpyxl import load_workbook
 
-from smartresearch.errors import ValidationError
+from smartresearch.errors import UnreadableFileError, ValidationError
 
 #: Columns a cleaner returns (the catalogue adds ``country``).
 CLEANER_COLUMNS: tuple[str, ...] = ("iso3", "year", "indicator", "value", "source_file")
@@ -118,7 +118,18 @@ def read_xlsx_columns(
 def _read_xlsx_handle(
     handle: BinaryIO, *, rel: str, columns: Sequence[str], sheet: str | None
 ) -> pd.DataFrame:
-    workbook = load_workbook(handle, read_only=True, data_only=True)
+    import zipfile
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise UnreadableFileError(
+            f"{rel}: not a readable Excel workbook ({type(exc).__name__}: {exc}). The file is "
+            "damaged or is not the registered workbook; fetch it again from the source named "
+            "in data/sources.toml and check its sha256"
+        ) from None
     rows = None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:

@@ -91,6 +91,31 @@ REFERENCE_TABLES: dict[str, dict[str, Any]] = {
             },
         },
     },
+    "reference/country_groups.csv": {
+        "name": "country_groups",
+        "title": "Region and income group of each country (default profile peers)",
+        "description": "Region, sub-region and World Bank income group (as of 2019) of the 193 "
+        "countries in UNU-EGOV's country file; compiled by scripts/make_country_groups.py. "
+        "analysis.peers.default_peers picks a country's peers from it.",
+        "sources": [
+            {
+                "title": "UNU-EGOV countries-data_EN.csv (UNU-EGOV/datasets, commit 3b9c435, "
+                "2019); income groups: World Bank classification"
+            }
+        ],
+        "licence": "classification facts as published by UNU-EGOV and the World Bank",
+        "fields": {
+            "iso3": {"type": "string", "description": "ISO 3166-1 alpha-3 code."},
+            "region": {"type": "string", "description": "Region as UNU-EGOV gives it."},
+            "sub_region": {"type": "string", "description": "Sub-region as UNU-EGOV gives it."},
+            "income_group": {
+                "type": "string",
+                "description": "World Bank income group as of 2019: low, lower-middle, "
+                "upper-middle or high.",
+            },
+            "source": {"type": "string", "description": "Where the row comes from."},
+        },
+    },
     "reference/country_aliases.csv": {
         "name": "country_aliases",
         "title": "Per-source country name aliases",

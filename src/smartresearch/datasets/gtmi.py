@@ -147,6 +147,8 @@ SPEC = DatasetSpec(
         "data are a summary table (group thresholds and counts), not countries, and are dropped.",
         "Values are unrounded as in the panel; published headline figures round them (e.g. 2022 "
         "KOR 0.991).",
+        "The World Bank publishes GTMI scores and maturity groups (A-D), not ranks: a GTMI rank "
+        "shown by this toolkit is its own construction, ranking the published scores.",
     ),
     source_label="World Bank GovTech Maturity Index",
     notes={

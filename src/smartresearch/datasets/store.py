@@ -27,7 +27,7 @@ from smartresearch.datasets._readers import CLEANER_COLUMNS, sort_tidy
 from smartresearch.datasets.catalogue import get_spec, resolve_names
 from smartresearch.datasets.spec import TIDY_COLUMNS, DatasetSpec
 from smartresearch.datasets.validate import validate_tidy
-from smartresearch.errors import ValidationError
+from smartresearch.errors import UnreadableFileError, ValidationError
 
 #: Called as ``progress(message, done, total)`` while long work runs (the CLI draws a bar).
 Progress = Callable[[str, int, int], None]
@@ -149,8 +149,29 @@ def build_table(name: str) -> tuple[pd.DataFrame, bytes]:
     """Clean one dataset from the verified mirror files; returns the table and its csv bytes."""
     spec = get_spec(name)
     paths = {rel: registry.raw_path(rel) for rel in spec.files}
-    table = tidy_table(spec.clean(paths), spec)
+    try:
+        cleaned = spec.clean(paths)
+    except UnreadableFileError as exc:
+        raise UnreadableFileError(f"dataset {name!r}: {exc}") from None
+    table = tidy_table(cleaned, spec)
+    check_table_coverage(name, table, spec.files)
     return table, serialise(table, spec)
+
+
+def check_table_coverage(name: str, table: pd.DataFrame, files: Iterable[str]) -> None:
+    """Each raw file's rows and countries in ``table`` match the registry's coverage."""
+    reg = registry.load_registry()
+    counts = table.groupby("source_file", observed=True)["iso3"].agg(["size", "nunique"])
+    for rel in files:
+        record = reg.file(rel)
+        got = counts.loc[rel] if rel in counts.index else None
+        registry.check_coverage(
+            name,
+            rel,
+            record,
+            rows=int(got["size"]) if got is not None else 0,
+            countries=int(got["nunique"]) if got is not None else 0,
+        )
 
 
 def build_in_memory(
@@ -248,10 +269,15 @@ def load(name: str) -> pd.DataFrame:
     spec = get_spec(name)
     path = clean_path(name)
     if not path.is_file():
-        raise ValidationError(
-            f"dataset {name!r}: {path} does not exist. Build it from the mirror with "
-            f"`smartresearch data build {name}`."
+        from smartresearch.config import DATA_ENV, is_packaged_data
+
+        advice = (
+            "This installed package should carry it: reinstall smartresearch, or point "
+            f"{DATA_ENV} at a checkout's data/ folder."
+            if is_packaged_data()
+            else f"Build it from the mirror with `smartresearch data build {name}`."
         )
+        raise ValidationError(f"dataset {name!r}: {path} does not exist. {advice}")
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     cached = _LOADED.get(name)

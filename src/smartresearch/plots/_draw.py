@@ -5,7 +5,7 @@ missing cells stay visibly missing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -92,18 +92,20 @@ def country_line(
     width: tuple[float, float],
     marker: tuple[float, float],
     label: str | None = None,
+    highlight: str | Iterable[str] = (),
 ):
     """One country's line with round markers, ``(focus, peer)`` line widths and marker sizes.
 
     A focus country is drawn in its colour, at the larger sizes and above the peers; a peer
     is a thinner grey context line. NaN values leave gaps ("not assessed" is not bridged).
+    ``highlight`` countries are drawn like focus countries, in their highlight colours.
     Returns the Line2D.
     """
-    focus = is_focus(iso3)
+    focus = is_focus(iso3, highlight)
     (line,) = ax.plot(
         x,
         y,
-        color=country_colour(iso3),
+        color=country_colour(iso3, highlight=highlight),
         linewidth=width[0] if focus else width[1],
         marker="o",
         markersize=marker[0] if focus else marker[1],

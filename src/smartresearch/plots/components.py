@@ -22,7 +22,14 @@ from smartresearch.plots import _data
 from smartresearch.plots._draw import year_axis
 from smartresearch.plots._labels import label_line_ends
 from smartresearch.plots.alt import fmt_number, set_alt_text, year_span
-from smartresearch.plots.palette import INK, PEER_TEXT_GREY, country_text_colour, series_colour
+from smartresearch.plots.palette import (
+    INK,
+    OKABE_ITO,
+    PEER_TEXT_GREY,
+    SERIES_COLOURS,
+    country_text_colour,
+    series_colour,
+)
 
 CHART = "plot_components"
 MARKERS = ("o", "s", "^", "D", "v")
@@ -94,7 +101,7 @@ def plot_components(
         for position, component in enumerate(series_names):
             is_total = component == total
             values = own[own["indicator"] == component].set_index("year")["value"].reindex(editions)
-            colour = INK if is_total else series_colour(position)
+            colour = INK if is_total else component_colour(position, total=total is not None)
             ax.plot(
                 editions,
                 values.to_numpy(dtype=float),
@@ -143,3 +150,12 @@ def _panel_summary(
     if low != high:
         text += f" and lowest on {labels[low]} ({fmt_number(latest[low])})"
     return text
+
+
+def component_colour(position: int, *, total: bool) -> str:
+    """The ``position``-th component's colour; with a total drawn in near-black ink, the
+    series colours without Okabe & Ito's black, so no component looks like the total."""
+    if not total:
+        return series_colour(position)
+    colours = [c for c in SERIES_COLOURS if c != OKABE_ITO["black"]]
+    return colours[position % len(colours)]

@@ -49,6 +49,15 @@ INK = "#262626"
 #: Okabe & Ito's reddish purple: not a focus colour, and distinct from the peer grey and
 #: the focus colours under simulated colour-vision deficiency.
 HIGHLIGHT_COLOUR = OKABE_ITO["reddish_purple"]
+#: Colours of several highlighted countries, in the order of their codes: the first is
+#: :data:`HIGHLIGHT_COLOUR`, the rest are Okabe & Ito colours no focus country uses. A
+#: fifth highlighted country starts the cycle again (labels still tell them apart).
+HIGHLIGHT_COLOURS: tuple[str, ...] = (
+    HIGHLIGHT_COLOUR,
+    OKABE_ITO["orange"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["black"],
+)
 #: Fill for cells and bars that have no data: "not assessed" must not look like zero.
 MISSING_FILL = "#F2F2F2"
 
@@ -90,7 +99,10 @@ def _colour(iso3: str, highlight: str | Iterable[str], other: str, context: str)
     if iso3 in FOCUS_COLOURS:
         return FOCUS_COLOURS[iso3]
     check_iso3([iso3], context=context)
-    return HIGHLIGHT_COLOUR if iso3 in highlighted(highlight) else other
+    extra = sorted(highlighted(highlight) - FOCUS_COLOURS.keys())
+    if iso3 not in extra:
+        return other
+    return HIGHLIGHT_COLOURS[extra.index(iso3) % len(HIGHLIGHT_COLOURS)]
 
 
 def country_colour(iso3: str, *, highlight: str | Iterable[str] = ()) -> str:

@@ -18,7 +18,13 @@ from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, country_line, show_no_data, year_axis
 from smartresearch.plots._labels import label_line_ends
 from smartresearch.plots.alt import count, fmt_number, set_alt_text, year_span
-from smartresearch.plots.palette import country_text_colour, draw_order, is_focus
+from smartresearch.plots.palette import (
+    HIGHLIGHT_COLOURS,
+    country_text_colour,
+    draw_order,
+    highlighted,
+    is_focus,
+)
 
 CHART = "plot_trajectories"
 
@@ -32,9 +38,17 @@ def plot_trajectories(
     higher_is_better: bool = True,
     rank_from: str | None = None,
     indicator_label: str | None = None,
+    highlight: str | Sequence[str] | None = None,
+    years: tuple[int, int] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Line chart of ``indicator`` across editions; returns the Axes.
+
+    ``highlight`` countries are drawn, labelled and described like focus countries, each
+    in its own highlight colour. By default (None) they are the ``countries`` asked for
+    when none of those is a focus country, so ``countries=["BRA", "KEN", "ZAF"]`` draws
+    three coloured, labelled lines rather than three grey ones. ``years=(first, last)``
+    keeps the editions in that range (inclusive); ranks are still computed per edition.
 
     ``data`` is a tidy table (``iso3, year, indicator, value``; ``country`` used for
     names). ``countries`` defaults to the focus and peer groups; focus countries are
@@ -45,6 +59,14 @@ def plot_trajectories(
     """
     if labels not in ("focus", "all", "none"):
         raise ValueError(f"{CHART}: labels must be 'focus', 'all' or 'none', not {labels!r}")
+    if years is not None:
+        first, last = years
+        data = data[(data["year"] >= first) & (data["year"] <= last)]
+    if highlight is None:
+        asked = [countries] if isinstance(countries, str) else list(countries or [])
+        few = asked and len(asked) <= len(HIGHLIGHT_COLOURS)
+        highlight = asked if few and not any(is_focus(c) for c in asked) else ()
+    highlight = sorted(highlighted(highlight))
     rows, shown = _data.ranked_rows(
         data,
         indicator,
@@ -61,34 +83,48 @@ def plot_trajectories(
     country_names = _data.names(shown)
 
     ends: list[tuple[float, float, str, str]] = []
-    for iso3 in draw_order(shown["iso3"]):
+    for iso3 in draw_order(shown["iso3"], highlight=highlight):
         series = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)
         values = series["value"].to_numpy(dtype=float)
         country_line(
-            ax, editions, values, iso3, width=(2.2, 1.0), marker=(4, 2), label=country_names[iso3]
+            ax,
+            editions,
+            values,
+            iso3,
+            width=(2.2, 1.0),
+            marker=(4, 2),
+            label=country_names[iso3],
+            highlight=highlight,
         )
         last = series.dropna(subset=["value"]).iloc[-1]
-        if labels == "all" or (labels == "focus" and is_focus(iso3)):
+        if labels == "all" or (labels == "focus" and is_focus(iso3, highlight)):
             text = country_names[iso3]
             if not np.isnan(last["rank"]):
                 text += f" {_data.ordinal(last['rank'])}"
             if int(last.name) != editions[-1]:
                 text += f" ({int(last.name)})"
-            ends.append((float(last.name), float(last["value"]), text, country_text_colour(iso3)))
+            colour = country_text_colour(iso3, highlight=highlight)
+            ends.append((float(last.name), float(last["value"]), text, colour))
 
     year_axis(ax, editions)
     ax.set_ylabel(name)
     ax.margins(y=0.08)
     ax.autoscale_view()
     label_line_ends(ax, ends, fontsize=8.5)
-    set_alt_text(ax, _alt(shown, name, editions, country_names))
+    set_alt_text(ax, _alt(shown, name, editions, country_names, highlight))
     return ax
 
 
-def _alt(shown: pd.DataFrame, name: str, editions: list[int], country_names: dict[str, str]) -> str:
+def _alt(
+    shown: pd.DataFrame,
+    name: str,
+    editions: list[int],
+    country_names: dict[str, str],
+    highlight: Sequence[str] = (),
+) -> str:
     focus_parts = []
-    for iso3 in draw_order(shown["iso3"]):
-        if not is_focus(iso3):
+    for iso3 in draw_order(shown["iso3"], highlight=highlight):
+        if not is_focus(iso3, highlight):
             continue
         own = shown[shown["iso3"] == iso3].sort_values("year")
         first, last = own.iloc[0], own.iloc[-1]

@@ -17,20 +17,26 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from smartresearch._io import atomic_write_text
-from smartresearch.config import MIRROR_ENV, data_dir
+from smartresearch.config import MIRROR_ENV, data_dir, mirror_root
 from smartresearch.errors import SmartResearchError, ValidationError
 from smartresearch.reporting.execute import (
     WORKERS,
+    NotebookExecutionError,
     NotebookRun,
+    Progress,
     execute_notebooks,
+    pending_notebooks,
     shared_inputs_fingerprint,
+    validate_parameters,
 )
 from smartresearch.reporting.fingerprint import SharedInputs, files_under, fingerprint
+from smartresearch.reporting.guard import build_lock, remove_stale_files
 from smartresearch.reporting.layout import (
     BIBLIOGRAPHY_FILE,
     METHODS_FILE,
@@ -43,6 +49,11 @@ from smartresearch.reporting.quarto import PREPARED_ENV, quarto_executable, rend
 DATA_STAMP = "data.sha256"
 PAGES_STAMP = "pages.sha256"
 HTML_STAMP = "html.sha256"
+#: Exit status of a build stopped by Ctrl-C (128 + SIGINT), as shells expect.
+EXIT_INTERRUPTED = 130
+#: Where one-off parameterised runs go (``build -p``, ``smartresearch profile``): never
+#: ``report/chapters/``, which holds the report's own chapters.
+PROFILES_DIR = "_profiles"
 #: Generated pages, in the order the plain-HTML index lists them.
 PAGE_TITLES = (
     (SUMMARY_FILE, "Summary"),
@@ -67,6 +78,48 @@ class Prepared:
 
 def say(message: str) -> None:
     print(message, flush=True)
+
+
+@contextmanager
+def progress_display() -> Iterator[Progress]:
+    """Which notebook runs, for how long, and how many are left: a live bar on a terminal,
+    one line per notebook started otherwise (CI logs)."""
+    if not sys.stderr.isatty():
+        start = time.perf_counter()
+
+        def plain(event: str, name: str, done: int, total: int) -> None:
+            if event == "start":
+                say(
+                    f"notebooks: running {name} ({total - done} of {total} left, "
+                    f"{time.perf_counter() - start:.0f} s elapsed)"
+                )
+
+        yield plain
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    running: list[str] = []
+    with Bar(
+        TextColumn("[bold]notebooks[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def live(event: str, name: str, done: int, total: int) -> None:
+            if event == "start":
+                running.append(name)
+            elif name in running:
+                running.remove(name)
+            bar.update(task, completed=done, total=total, description=", ".join(running))
+
+        yield live
 
 
 def select_notebooks(layout: ReportLayout, names: Sequence[str] | None) -> list[Path]:
@@ -207,9 +260,22 @@ def prepare(
     if notebooks is None:
         for orphan in remove_orphan_chapters(layout):
             say(f"notebooks: removed {orphan.name}, whose notebook no longer exists.")
+    if parameters:
+        validate_parameters(selected, parameters)
     step = time.perf_counter()
     shared = shared_inputs_fingerprint(layout)
-    runs = execute_notebooks(layout, selected, parameters=parameters, force=force, shared=shared)
+    pending = pending_notebooks(layout, selected, parameters or {}, shared, force=force)
+    if pending:
+        mirror_root()  # notebooks read the mirror: stop now, with its one clear sentence
+    with progress_display() as progress:
+        runs = execute_notebooks(
+            layout,
+            selected,
+            parameters=parameters,
+            force=force,
+            shared=shared,
+            progress=progress,
+        )
     notebooks_seconds = time.perf_counter() - step
     for run in runs:
         state = "unchanged, kept" if run.cached else f"executed in {run.seconds:.1f} s"
@@ -276,15 +342,125 @@ def build_report(
     """Build the report end to end and return a process exit code (0 = success).
 
     Without Quarto on PATH the build says so, still executes every notebook and writes
-    plain HTML exports to ``report/_build/html/``, and succeeds.
+    plain HTML exports to ``report/_build/html/``, and succeeds. With ``parameters`` the
+    run is a one-off: it goes to its own folder (:func:`build_one_off`), not the report.
+    One build runs at a time (a lock in ``report/_build/``); Ctrl-C stops it with exit
+    status 130 and one line, and files a killed build left behind are removed first.
     """
     layout = layout or default_layout()
     try:
-        prepared = prepare(notebooks, parameters=parameters, force=force, layout=layout)
-        return publish(layout, prepared) if render else 0
+        with guarded(layout):
+            if parameters:
+                return build_one_off(layout, notebooks, parameters, force=force)
+            prepared = prepare(notebooks, parameters=parameters, force=force, layout=layout)
+            if not render:
+                say(
+                    f"report: executed chapters are in {layout.chapters_dir} "
+                    f"and generated pages in {layout.build_dir} (not rendered)."
+                )
+                return 0
+            return publish(layout, prepared)
+    except KeyboardInterrupt:
+        return interrupted()
+    except NotebookExecutionError as exc:
+        if "KeyboardInterrupt" in str(exc):  # the kernels got the terminal's Ctrl-C first
+            return interrupted()
+        print(f"report build failed: {exc}", file=sys.stderr, flush=True)
+        return 1
     except SmartResearchError as exc:
         print(f"report build failed: {exc}", file=sys.stderr, flush=True)
         return 1
+
+
+def interrupted() -> int:
+    print("report build interrupted; nothing more was written.", file=sys.stderr, flush=True)
+    return EXIT_INTERRUPTED
+
+
+def _scratch_folders(layout: ReportLayout) -> list[Path]:
+    data = data_dir()
+    folders = [data, *(p for p in data.iterdir() if p.is_dir())] if data.is_dir() else []
+    folders += [layout.chapters_dir, layout.build_dir, layout.html_dir]
+    profiles = layout.report_dir / PROFILES_DIR
+    if profiles.is_dir():
+        folders += [profiles, *(p for p in profiles.rglob("*") if p.is_dir())]
+    return folders
+
+
+@contextmanager
+def guarded(layout: ReportLayout) -> Iterator[None]:
+    """The build lock, with what a killed build left removed before and after."""
+    with build_lock(layout.build_dir):
+        remove_stale_files(_scratch_folders(layout))
+        try:
+            yield
+        finally:
+            remove_stale_files(_scratch_folders(layout))
+
+
+@dataclass(frozen=True)
+class OneOffLayout(ReportLayout):
+    """A layout whose executed copies and HTML go to ``out``, leaving the report alone."""
+
+    out: Path = Path()
+
+    @property
+    def chapters_dir(self) -> Path:
+        return self.out
+
+    @property
+    def html_dir(self) -> Path:
+        return self.out
+
+
+def one_off_folder(layout: ReportLayout, parameters: Mapping[str, object]) -> Path:
+    """``report/_profiles/<values>/``: a folder named by the parameters' values."""
+    import re
+
+    label = "-".join(str(v) for v in parameters.values()) or "default"
+    return layout.report_dir / PROFILES_DIR / re.sub(r"[^A-Za-z0-9_.-]+", "_", label)[:80]
+
+
+def build_one_off(
+    layout: ReportLayout,
+    notebooks: Sequence[str] | None,
+    parameters: Mapping[str, object],
+    *,
+    out: Path | None = None,
+    force: bool = False,
+) -> int:
+    """Run parameterised notebooks into ``out`` (default :func:`one_off_folder`) and export
+    them there as HTML (and PDF when Quarto is installed); the report is not touched."""
+    selected = select_notebooks(layout, notebooks)
+    validate_parameters(selected, parameters)
+    target = OneOffLayout(layout.root, out=Path(out or one_off_folder(layout, parameters)))
+    shared = shared_inputs_fingerprint(layout)
+    if pending_notebooks(target, selected, parameters, shared, force=force):
+        mirror_root()
+    with progress_display() as progress:
+        runs = execute_notebooks(
+            target,
+            selected,
+            parameters=parameters,
+            force=force,
+            shared=shared,
+            progress=progress,
+        )
+    runs = [r for r in runs if r.executed.parent == target.out and r.executed.is_file()]
+    from smartresearch.reporting.html_export import export_html
+
+    export_html([r.executed for r in runs], [], target.out)
+    written = [target.out / f"{r.executed.stem}.html" for r in runs]
+    quarto = quarto_executable()
+    if quarto is not None:
+        for run in runs:
+            subprocess.run(
+                [quarto, "render", str(run.executed), "--to", "pdf", "--no-execute"],
+                cwd=target.out,
+                check=False,
+            )
+    say(f"report: written to {target.out}: " + ", ".join(p.name for p in written))
+    return 0
 
 
 @dataclass(frozen=True)

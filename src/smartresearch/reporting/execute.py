@@ -17,21 +17,24 @@ pre-render step, which may inherit no mirror, still finds current chapters curre
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import copy
 import json
+import math
 import os
 import re
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smartresearch._io import atomic_write_text
 from smartresearch.config import MIRROR_ENV, data_dir
-from smartresearch.errors import SmartResearchError
+from smartresearch.errors import SmartResearchError, ValidationError
 from smartresearch.reporting.fingerprint import SharedInputs, files_under, fingerprint
 from smartresearch.reporting.kernels import connection_folder, kernel_config, kernel_env
 from smartresearch.reporting.layout import ReportLayout
@@ -63,6 +66,10 @@ KERNEL_LOG = "kernel-stderr.log"
 KERNEL_LOG_LINES = 40
 #: Terminal colour codes in IPython tracebacks: noise in a log file or a CI page.
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+#: ``progress(event, notebook name, finished, total)``: see :func:`execute_notebooks`.
+Progress = Callable[[str, str, int, int], None]
 
 
 class NotebookExecutionError(SmartResearchError):
@@ -109,6 +116,77 @@ def parameters_cell_index(nb: Mapping[str, Any]) -> int | None:
     return None
 
 
+def declared_parameters(nb: Mapping[str, Any]) -> tuple[str, ...]:
+    """Names the ``parameters`` cell assigns (``name = ...``), in order; () without one.
+
+    The cell is parsed, never run: these names are the only ones ``-p NAME VALUE`` may set.
+    """
+    index = parameters_cell_index(nb)
+    if index is None:
+        return ()
+    source = nb["cells"][index].get("source", "")
+    source = "".join(source) if isinstance(source, list) else source
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return ()
+    names: list[str] = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id not in names:
+                names.append(target.id)
+    return tuple(names)
+
+
+def check_parameters(name: str, declared: Sequence[str], parameters: Mapping[str, object]) -> None:
+    """Refuse a parameter the notebook's ``parameters`` cell does not declare, or a bad value.
+
+    This is what keeps ``-p NAME VALUE`` data: NAME must be one of the declared names
+    (so never code), VALUE must be plain data (see :func:`parameter_literal`).
+    """
+    unknown = [key for key in parameters if key not in declared]
+    if unknown:
+        known = ", ".join(declared) if declared else "none (it has no cell tagged 'parameters')"
+        raise ValidationError(
+            f"{name} has no parameter {', '.join(repr(k) for k in unknown)}; "
+            f"the parameters it declares are: {known}"
+        )
+    for key, value in parameters.items():
+        parameter_literal(value, name=f"{name} parameter {key!r}")
+
+
+def parameter_literal(value: object, *, name: str = "parameter") -> str:
+    """``value`` as a Python literal, when it is plain data (str, number, bool, None, lists
+    and dicts of them); :class:`ValidationError` otherwise. ``ast.literal_eval`` of the
+    result gives ``value`` back, which the injected cell relies on."""
+
+    def check(item: object) -> None:
+        if item is None or isinstance(item, (str, bool, int)):
+            return
+        if isinstance(item, float):
+            if not math.isfinite(item):
+                raise ValidationError(f"{name}: {item!r} is not a finite number")
+            return
+        if isinstance(item, (list, tuple)):
+            for element in item:
+                check(element)
+            return
+        if isinstance(item, dict):
+            for key, element in item.items():
+                if not isinstance(key, str):
+                    raise ValidationError(f"{name}: dictionary key {key!r} is not text")
+                check(element)
+            return
+        raise ValidationError(f"{name}: {type(item).__name__} values cannot be passed")
+
+    check(value)
+    literal = repr(value)
+    if ast.literal_eval(literal) != value:  # pragma: no cover - guarded by check()
+        raise ValidationError(f"{name}: {value!r} does not survive as a literal")
+    return literal
+
+
 def parameterise(
     nb: nbformat.NotebookNode, parameters: Mapping[str, object]
 ) -> nbformat.NotebookNode:
@@ -116,17 +194,25 @@ def parameterise(
 
     Same convention as papermill (a code cell tagged ``injected-parameters`` whose
     assignments override the defaults), written here because papermill's own helper
-    expects notebooks normalised by its loader. Values are written with ``repr``.
+    expects notebooks normalised by its loader. Only names the ``parameters`` cell
+    declares are accepted and values are written as checked literals, so what the cell
+    holds is data whatever the caller passed (:func:`check_parameters`).
     """
     index = parameters_cell_index(nb)
     if index is None:
         raise NotebookExecutionError(
             "parameters were given but the notebook has no cell tagged 'parameters'"
         )
+    declared = declared_parameters(nb)
+    check_parameters("the notebook", declared, parameters)
     import nbformat
 
     out = copy.deepcopy(nb)
-    body = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    body = "\n".join(
+        f"{name} = {parameter_literal(value)}"
+        for name, value in parameters.items()
+        if name.isidentifier() and name in declared
+    )
     cell = nbformat.v4.new_code_cell(f"# Parameters\n{body}\n")
     cell.metadata["tags"] = ["injected-parameters"]
     out.cells.insert(index + 1, cell)
@@ -182,12 +268,11 @@ async def _run(nb: nbformat.NotebookNode, *, cwd: Path, name: str) -> tuple[str,
     ``ZMQError`` traceback there when its IOPub socket closes under a last flush
     (ipython/ipykernel#1518), a race with no bearing on the executed notebook.
     """
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     with connection_folder() as folder:
         log = KernelLog(folder / KERNEL_LOG)
-        client = NotebookClient(
+        client = _client_class()(
             nb,
             kernel_name=KERNEL,
             timeout=CELL_TIMEOUT,
@@ -195,6 +280,9 @@ async def _run(nb: nbformat.NotebookNode, *, cwd: Path, name: str) -> tuple[str,
             resources={"metadata": {"path": str(cwd)}},
             config=kernel_config(folder),
             on_cell_executed=log.mark,
+            # Stop the kernel at once when the notebook is done or the build is interrupted:
+            # a graceful shutdown waits up to 5 s for a busy kernel, which Ctrl-C must not.
+            shutdown_kernel="immediate",
         )
         with log.path.open("wb") as sink:
             try:
@@ -249,6 +337,82 @@ class KernelLog:
         return "\n\nthe kernel's own log:\n" + "\n".join(f"  {line}" for line in tail)
 
 
+@contextmanager
+def _interrupt_cancels(tasks: Sequence[asyncio.Future[Any]]) -> Iterator[list[bool]]:
+    """While the notebooks run, Ctrl-C (SIGINT) cancels every one of them at once.
+
+    Cancelling a task makes nbclient shut its kernel down (``shutdown_kernel="immediate"``
+    kills it), so the build can stop within a second or two. The yielded list is truthy
+    once interrupted; what the cancelled notebooks raise meanwhile (a kernel that saw the
+    terminal's Ctrl-C too, nbclient's own watcher tasks) is not the user's business and is
+    kept off stderr. Where signal handlers cannot be added (not the main thread, Windows)
+    Python's default KeyboardInterrupt applies.
+    """
+    import signal
+
+    loop = asyncio.get_running_loop()
+    interrupted: list[bool] = []
+
+    def on_interrupt() -> None:
+        if not interrupted:
+            interrupted.append(True)
+            loop.set_exception_handler(lambda _loop, _context: None)
+        for task in tasks:
+            task.cancel()
+
+    try:
+        loop.add_signal_handler(signal.SIGINT, on_interrupt)
+    except (NotImplementedError, RuntimeError, ValueError):
+        yield interrupted
+        return
+    _SIGINT_HANDLER[:] = [on_interrupt]
+    try:
+        yield interrupted
+    finally:
+        _SIGINT_HANDLER.clear()
+        loop.remove_signal_handler(signal.SIGINT)
+
+
+#: The running build's SIGINT handler. nbclient installs its own for each notebook (which
+#: shuts down only that notebook's kernel) and removes it when the notebook ends (leaving
+#: none); :func:`_client_class` takes SIGINT back each time.
+_SIGINT_HANDLER: list[Callable[[], None]] = []
+
+
+def _reclaim_sigint() -> None:
+    if _SIGINT_HANDLER:
+        import signal
+
+        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, _SIGINT_HANDLER[0])
+
+
+def _client_class() -> type:
+    """nbclient's ``NotebookClient``, with SIGINT left to the build (see above)."""
+    import atexit
+    from contextlib import asynccontextmanager
+
+    from nbclient import NotebookClient
+
+    class Client(NotebookClient):  # type: ignore[misc]
+        async def async_start_new_kernel(self, **kwargs: Any) -> None:
+            _reclaim_sigint()  # nbclient has just installed its handler; starting takes ~1 s
+            await super().async_start_new_kernel(**kwargs)
+
+        @asynccontextmanager
+        async def async_setup_kernel(self, **kwargs: Any) -> Any:
+            try:
+                async with super().async_setup_kernel(**kwargs):
+                    _reclaim_sigint()
+                    yield
+            finally:
+                _reclaim_sigint()
+                # nbclient unregisters its at-exit cleanup only when its own cleanup
+                # finished; when cancelled, the kernel is gone and that would only complain
+                atexit.unregister(self._cleanup_kernel)
+
+    return Client
+
+
 def execute_notebooks(
     layout: ReportLayout,
     notebooks: Sequence[Path] | None = None,
@@ -259,20 +423,75 @@ def execute_notebooks(
     write: bool = True,
     workers: int = WORKERS,
     shared: SharedInputs | None = None,
+    progress: Progress | None = None,
 ) -> list[NotebookRun]:
     """Execute ``notebooks`` (default: all) and write their executed copies.
 
     ``parameters`` go to every notebook that has a cell tagged ``parameters``.
     ``warnings_as_errors`` and ``write=False`` are for the tests: run, check, write nothing.
     ``shared`` is :func:`shared_inputs_fingerprint`, when the caller has it already.
+    ``progress(event, notebook, done, total)`` is told when a notebook starts and ends
+    (``event`` is ``"start"`` or ``"done"``), for the build's progress display.
     Raises :class:`NotebookExecutionError` naming every notebook that failed.
     """
     paths = list(notebooks) if notebooks is not None else layout.notebooks()
     params = dict(parameters or {})
+    if params:
+        validate_parameters(paths, params)
     shared = shared or shared_inputs_fingerprint(layout)
     return asyncio.run(
-        _execute_all(layout, paths, params, shared, force, warnings_as_errors, write, workers)
+        _execute_all(
+            layout, paths, params, shared, force, warnings_as_errors, write, workers, progress
+        )
     )
+
+
+def validate_parameters(paths: Sequence[Path], params: Mapping[str, object]) -> None:
+    """Check ``params`` against every selected notebook's ``parameters`` cell, before any runs.
+
+    Notebooks without such a cell take no parameters; if none of the selected has one,
+    the parameters would go nowhere, which is refused too.
+    """
+    declaring = []
+    for path in paths:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # reported when the notebook is run
+        if parameters_cell_index(raw) is not None:
+            declaring.append(path)
+            check_parameters(path.name, declared_parameters(raw), params)
+    if not declaring:
+        raise ValidationError(
+            f"parameters {sorted(params)} were given but none of the selected notebooks "
+            f"({', '.join(p.name for p in paths) or 'none'}) has a cell tagged 'parameters'"
+        )
+
+
+def pending_notebooks(
+    layout: ReportLayout,
+    paths: Sequence[Path],
+    params: Mapping[str, object],
+    shared: SharedInputs,
+    *,
+    force: bool = False,
+) -> list[Path]:
+    """The notebooks of ``paths`` that would run (their executed copy is missing or stale)."""
+    if force:
+        return list(paths)
+    pending = []
+    for path in paths:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pending.append(path)
+            continue
+        own = params if parameters_cell_index(raw) is not None else {}
+        record = recorded_inputs(layout.executed_path(path)) or {}
+        shared_key, _ = shared.key(record.get("mirror_sha256"))
+        if record.get("inputs_sha256") != input_fingerprint(path, own, shared_key):
+            pending.append(path)
+    return pending
 
 
 async def _execute_all(
@@ -284,8 +503,14 @@ async def _execute_all(
     warnings_as_errors: bool,
     write: bool,
     workers: int,
+    progress: Progress | None = None,
 ) -> list[NotebookRun]:
     gate = asyncio.Semaphore(max(1, workers))
+    finished = 0
+
+    def tell(event: str, path: Path) -> None:
+        if progress is not None:
+            progress(event, path.name, finished, len(paths))
 
     async def one(path: Path) -> NotebookRun:
         text = path.read_text(encoding="utf-8")
@@ -300,7 +525,10 @@ async def _execute_all(
         record = recorded_inputs(target) or {}
         shared_key, mirror = shared.key(record.get("mirror_sha256"))
         key = input_fingerprint(path, own, shared_key)
+        nonlocal finished
         if write and not force and not warnings_as_errors and record.get("inputs_sha256") == key:
+            finished += 1
+            tell("done", path)
             return NotebookRun(path, target, 0.0, cached=True)
         import nbformat
 
@@ -310,9 +538,14 @@ async def _execute_all(
         if warnings_as_errors:
             nb = with_warnings_as_errors(nb)
         async with gate:
+            tell("start", path)
             start = time.perf_counter()
-            kernel_log = await _run(nb, cwd=path.parent, name=path.name)
+            try:
+                kernel_log = await _run(nb, cwd=path.parent, name=path.name)
+            finally:
+                finished += 1
             seconds = time.perf_counter() - start
+            tell("done", path)
         nb.metadata[METADATA_KEY] = {
             "inputs_sha256": key,
             "mirror_sha256": mirror,
@@ -331,7 +564,11 @@ async def _execute_all(
             node=nb,
         )
 
-    results = await asyncio.gather(*(one(p) for p in paths), return_exceptions=True)
+    tasks = [asyncio.ensure_future(one(p)) for p in paths]
+    with _interrupt_cancels(tasks) as interrupted:
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+    if interrupted:
+        raise KeyboardInterrupt
     failures = [r for r in results if isinstance(r, BaseException)]
     if failures:
         for failure in failures:

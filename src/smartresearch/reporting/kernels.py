@@ -71,8 +71,13 @@ def kernel_config(folder: Path, *, ipc: bool | None = None) -> Config:
 
 @contextmanager
 def connection_folder() -> Iterator[Path]:
-    """A private folder (mode 0700) for one kernel's connection file and sockets."""
+    """A private folder (mode 0700) for one kernel's connection file and sockets.
+
+    It records this process's id, so that a later build can tell the folder of a killed
+    build (whose ``with`` never finished) from one in use (see :mod:`.guard`).
+    """
     with tempfile.TemporaryDirectory(prefix="sr-kernel-") as folder:
+        (Path(folder) / "owner.pid").write_text(str(os.getpid()), encoding="utf-8")
         yield Path(folder)
 
 

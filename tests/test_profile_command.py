@@ -1,0 +1,78 @@
+"""``smartresearch profile ISO3``: one country's profile in its own folder, never the report.
+
+Kenya is the case from the issue: low on every index against rich peers, and not assessed
+by the OECD's or the EU's index at all. Its profile must compare it with its own peers and
+say plainly which indices did not assess it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from smartresearch.analysis import peers
+from smartresearch.config import MIRROR_ENV
+from smartresearch.countries import country_name
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+def markdown_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    return [
+        o["data"]["text/markdown"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
+
+
+def test_kenya_profile_against_its_own_peers_with_gaps_named(tmp_path, mirror):
+    chapters = REPO / "report" / "chapters"
+    before = {p: p.stat().st_mtime_ns for p in chapters.glob("*")} if chapters.is_dir() else {}
+    out = tmp_path / "ken"
+    result = subprocess.run(
+        [sys.executable, "-m", "smartresearch", "profile", "KEN", "--out", str(out)],
+        env=dict(os.environ, **{MIRROR_ENV: str(mirror)}),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    assert (out / "06-country-profile.html").is_file()
+    after = {p: p.stat().st_mtime_ns for p in chapters.glob("*")} if chapters.is_dir() else {}
+    assert after == before, "the profile touched the report's chapters"
+    nb = nbformat.read(out / "06-country-profile.ipynb", as_version=4)
+    assert nb.metadata["smartresearch"]["parameters"] == {"country": "KEN", "peers": ""}
+    text = "\n".join(markdown_outputs(nb))
+    names = [country_name(c) for c in peers.default_peers("KEN")]
+    assert f"compared with {len(names)} peers: {', '.join(names)}." in text
+    assert "lower-middle income" in text and "Eastern Africa" in text
+    # sensible for a low scorer: a rank among its own peers, not 18th of 18 everywhere
+    assert "of 13" in text and "of 18" not in text
+    # not assessed by the OECD's and the EU's indices: said, not hidden
+    assert "Not assessed in the latest edition of:" in text
+    assert "OECD Digital Government Index" in text and "EU eGovernment Benchmark" in text
+
+
+def test_profile_refuses_an_unknown_country_or_peer(tmp_path):
+    for args in (["XYZ"], ["KEN", "--peers", "UGA,QQQ"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "smartresearch", "profile", *args, "--out", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 1
+        assert "not in data/reference/countries.csv" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not list(tmp_path.iterdir())

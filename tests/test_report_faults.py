@@ -1,0 +1,287 @@
+"""The report build under faults: Ctrl-C, SIGKILL, a second build, no mirror, bad -p input.
+
+Each fault test runs the real build in a subprocess on a scratch project (tiny notebooks
+written here, one of which sleeps so that there is something to interrupt) and sends it
+real signals. The data and generated-pages steps are skipped in the child (they need the project's
+data and are tested elsewhere); everything from the lock to the kernels is the build's own code.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from smartresearch.config import DATA_ENV, MIRROR_ENV
+from smartresearch.errors import ValidationError
+from smartresearch.reporting import ReportLayout
+from smartresearch.reporting import build as build_module
+from smartresearch.reporting.execute import (
+    declared_parameters,
+    parameter_literal,
+    validate_parameters,
+)
+from smartresearch.reporting.guard import OWNER_FILE, stale_kernel_folders
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: The child: the real build_report on the scratch project, data step skipped.
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from smartresearch.reporting import ReportLayout
+    from smartresearch.reporting import build
+    build.ensure_data = lambda layout, force=False: False
+    build.write_generated_pages = lambda layout, shared=None, force=False: []
+    parameters = dict(zip(sys.argv[2::2], sys.argv[3::2]))
+    sys.exit(build.build_report(False, layout=ReportLayout(Path(sys.argv[1])),
+                                parameters=parameters or None))
+    """
+)
+
+
+def write_notebook(path: Path, cells: list[nbformat.NotebookNode]) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = cells
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def code(source: str, tags: list[str] | None = None) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source)
+    if tags:
+        cell.metadata["tags"] = tags
+    return cell
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ReportLayout:
+    layout = ReportLayout(tmp_path / "project")
+    write_notebook(
+        layout.notebooks_dir / "01-slow.ipynb",
+        [code("import time\nprint('started', flush=True)\ntime.sleep(60)")],
+    )
+    write_notebook(layout.notebooks_dir / "02-quick.ipynb", [code("print('quick')")])
+    write_notebook(
+        layout.notebooks_dir / "03-profile.ipynb",
+        [code("country = 'DNK'", ["parameters"]), code("print(f'profile of {country}')")],
+    )
+    return layout
+
+
+@pytest.fixture
+def child_env(tmp_path: Path) -> dict[str, str]:
+    """A fake mirror, a private temporary folder (kernel folders land there) and data."""
+    mirror = tmp_path / "mirror"
+    (mirror / "corpus").mkdir(parents=True)
+    (mirror / "data" / "raw").mkdir(parents=True)
+    tmp = tmp_path / "t"
+    tmp.mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    return dict(os.environ, **{MIRROR_ENV: str(mirror), DATA_ENV: str(data), "TMPDIR": str(tmp)})
+
+
+def start(project: ReportLayout, env: dict[str, str], *params: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(project.root), *params],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def wait_for_kernel_folder(env: dict[str, str], pid: int, timeout: float = 60) -> Path:
+    """The kernel folder of the child's slow notebook: one of its folders that stays put
+    for two seconds (the quick notebooks' kernels come and go in about one)."""
+    deadline = time.monotonic() + timeout
+    seen: dict[Path, float] = {}
+    while time.monotonic() < deadline:
+        now = time.monotonic()
+        for folder in Path(env["TMPDIR"]).glob("sr-kernel-*"):
+            owner = folder / OWNER_FILE
+            if owner.is_file() and owner.read_text().strip() == str(pid):
+                seen.setdefault(folder, now)
+                if now - seen[folder] > 2.0 and (folder / "kernel.json").is_file():
+                    return folder
+        time.sleep(0.1)
+    raise AssertionError("the build's slow kernel never started")
+
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("whole_group", [False, True], ids=["build-only", "terminal-ctrl-c"])
+def test_ctrl_c_stops_the_build_within_two_seconds(project, child_env, whole_group):
+    child = start(project, child_env)
+    folder = wait_for_kernel_folder(child_env, child.pid)
+    sent = time.monotonic()
+    if whole_group:  # what a terminal's Ctrl-C does: kernels get SIGINT too
+        os.killpg(child.pid, signal.SIGINT)
+    else:
+        child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    stopped = time.monotonic() - sent
+    assert child.returncode == 130, (out, err)
+    assert stopped < 2.0, f"took {stopped:.2f} s"
+    assert err.strip().splitlines() == ["report build interrupted; nothing more was written."]
+    assert not folder.exists(), "the kernel's folder (with its keys) was left behind"
+    assert not (project.chapters_dir / "01-slow.ipynb").exists()
+
+
+def test_sigkill_leftovers_are_removed_by_the_next_build(project, child_env):
+    child = start(project, child_env)
+    folder = wait_for_kernel_folder(child_env, child.pid)
+    child.kill()
+    child.communicate(timeout=10)
+    assert folder.is_dir() and folder in stale_kernel_folders(Path(child_env["TMPDIR"]))
+    # what a write killed midway leaves (``_io.atomic_write_bytes``'s temporary names)
+    project.chapters_dir.mkdir(parents=True, exist_ok=True)
+    leftovers = [
+        project.chapters_dir / ".02-quick.ipynb.k3j_x9aq.tmp",
+        Path(child_env[DATA_ENV]) / ".egdi.csv.abcd1234.tmp",
+    ]
+    for path in leftovers:
+        path.write_text("partial")
+    (project.notebooks_dir / "01-slow.ipynb").unlink()
+    again = start(project, child_env)
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 0, (out, err)
+    assert not folder.exists()
+    assert not [p for p in leftovers if p.exists()]
+    assert (project.chapters_dir / "02-quick.ipynb").is_file()
+
+
+def test_a_second_build_refuses_with_a_clear_message(project, child_env):
+    first = start(project, child_env)
+    wait_for_kernel_folder(child_env, first.pid)
+    try:
+        second = start(project, child_env)
+        out, err = second.communicate(timeout=60)
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=30)
+    assert second.returncode == 1
+    assert "another build of this report is running" in err and str(first.pid) in err
+
+
+def test_without_a_mirror_the_build_stops_before_any_notebook(project, child_env):
+    env = {k: v for k, v in child_env.items() if k != MIRROR_ENV}
+    child = start(project, env)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 1
+    assert f"{MIRROR_ENV} is not set" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not project.chapters_dir.exists() or not list(project.chapters_dir.iterdir())
+
+
+def test_a_one_off_run_goes_to_its_own_folder_and_leaves_the_report(project, child_env):
+    (project.notebooks_dir / "01-slow.ipynb").unlink()
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD, str(project.root), "country", "EST"],
+        env=child_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == 0, child.stderr
+    out = project.report_dir / build_module.PROFILES_DIR / "EST"
+    executed = nbformat.read(out / "03-profile.ipynb", as_version=4)
+    assert "profile of EST" in str(executed.cells)
+    assert (out / "03-profile.html").is_file()
+    assert not project.chapters_dir.exists()
+    assert not (project.html_dir / "index.html").exists()
+    assert str(out) in child.stdout
+
+
+def test_a_value_that_looks_like_code_stays_data(project, child_env, tmp_path):
+    (project.notebooks_dir / "01-slow.ipynb").unlink()
+    value = "x'); import os; os.system('touch pwned'); ('"
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD, str(project.root), "country", value],
+        env=child_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=project.notebooks_dir,
+    )
+    assert child.returncode == 0, child.stderr
+    assert not list(tmp_path.rglob("pwned"))
+    [out] = (project.report_dir / build_module.PROFILES_DIR).iterdir()
+    executed = nbformat.read(out / "03-profile.ipynb", as_version=4)
+    assert f"profile of {value}" in "".join(
+        o.get("text", "") for c in executed.cells for o in c.get("outputs", [])
+    )
+
+
+def test_cli_refuses_an_injected_parameter_name_and_runs_nothing(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "smartresearch.reporting",
+            "build",
+            "-n",
+            "06-country-profile.ipynb",
+            "-p",
+            "import os; os.system('touch pwned'); country",
+            "GBR",
+            "--no-render",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "has no parameter" in result.stderr and "declares are: country" in result.stderr
+    assert not list(tmp_path.rglob("pwned")) and not (REPO / "notebooks" / "pwned").exists()
+
+
+def test_cli_refuses_a_misspelt_parameter_naming_the_known_ones(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "smartresearch.reporting", "build", "-n", "06-country-profile"]
+        + ["-p", "contry", "EST", "--no-render"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "'contry'" in result.stderr and "country" in result.stderr.split("declares are:")[1]
+
+
+def test_parameters_cell_names_and_literal_values(project):
+    raw = nbformat.read(project.notebooks_dir / "03-profile.ipynb", as_version=4)
+    assert declared_parameters(raw) == ("country",)
+    assert parameter_literal("GBR") == "'GBR'"
+    assert (
+        parameter_literal({"peers": ["KEN", "UGA"], "n": 3}) == "{'peers': ['KEN', 'UGA'], 'n': 3}"
+    )
+    for bad in (object(), float("nan"), {1: "x"}):
+        with pytest.raises(ValidationError):
+            parameter_literal(bad)
+    with pytest.raises(ValidationError, match="declares are: country"):
+        validate_parameters([project.notebooks_dir / "03-profile.ipynb"], {"year": 2024})
+    with pytest.raises(ValidationError, match="none of the selected notebooks"):
+        validate_parameters([project.notebooks_dir / "02-quick.ipynb"], {"country": "EST"})
