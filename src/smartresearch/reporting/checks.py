@@ -62,6 +62,52 @@ def cell_options(source: str) -> dict[str, object]:
     )
 
 
+#: A cell option line: ``key: value`` (value may be empty only for a nested mapping).
+_OPTION_LINE = re.compile(r"^([A-Za-z][\w-]*):(?:\s+(.*))?$")
+
+
+def option_line_problems(source: str, *, where: str) -> list[str]:
+    """Every ``#|`` option is one ``key: value`` line that Quarto 1.9 reads as written.
+
+    Quarto joins a cell's option lines with an extra newline before parsing them, so a YAML
+    block scalar (``>-``, ``|``), a value continued on the next line, or an empty value
+    keeps line breaks that Pandoc cannot parse as an attribute: the figure or table loses
+    its number and caption and every ``@label`` prints ``?@label`` (QUARTO.md item 8).
+    Write such values as one quoted line instead.
+    """
+    problems = []
+    for n, line in enumerate(source.splitlines(), start=1):
+        match = _OPTION.match(line)
+        if not match:
+            break
+        text = match.group(1)
+        option = _OPTION_LINE.match(text)
+        if option is None:
+            problems.append(
+                f"{where} option line {n} {text!r}: not a one-line 'key: value' "
+                "(a continuation line?); write the whole value on one line"
+            )
+            continue
+        key, value = option.group(1), (option.group(2) or "").strip()
+        if not value:
+            problems.append(f"{where} option {key!r}: empty value (continued on the next line?)")
+        elif value[0] in ">|":
+            problems.append(
+                f"{where} option {key!r}: YAML block scalar {value!r}; Quarto 1.9 keeps its "
+                "line breaks and the caption is lost: write it as one quoted line"
+            )
+    return problems
+
+
+def notebook_option_problems(nb: nbformat.NotebookNode, *, where: str) -> list[str]:
+    return [
+        problem
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for problem in option_line_problems(cell.source, where=f"{where} cell {i}")
+    ]
+
+
 def code_cells(nb: nbformat.NotebookNode, source: str) -> list[LabelledCell]:
     return [
         LabelledCell(source, i, cell_options(cell.source))
