@@ -217,3 +217,21 @@ def test_importing_plots_does_not_import_datasets_or_corpus():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_use_style_sets_display_options_that_never_cut_cells(monkeypatch):
+    import pandas as pd
+
+    monkeypatch.setattr(mpl.style, "use", lambda style: None)
+    long = "one strategy spanning every ministry and every municipality, " * 3
+    frame = pd.DataFrame({"approach": [long]})
+    with pd.option_context("display.max_colwidth", 50):
+        assert "..." in frame._repr_html_() or "…" in frame._repr_html_()
+        plots.use_style()
+        assert long.strip() in frame._repr_html_()
+        assert long.strip() in repr(frame)
+
+
+def test_notebook_figures_display_at_high_resolution():
+    with plots.style_context():
+        assert mpl.rcParams["figure.dpi"] >= 200
