@@ -220,8 +220,6 @@ def test_importing_plots_does_not_import_datasets_or_corpus():
 
 
 def test_use_style_sets_display_options_that_never_cut_cells(monkeypatch):
-    import pandas as pd
-
     monkeypatch.setattr(mpl.style, "use", lambda style: None)
     long = "one strategy spanning every ministry and every municipality, " * 3
     frame = pd.DataFrame({"approach": [long]})
@@ -235,3 +233,20 @@ def test_use_style_sets_display_options_that_never_cut_cells(monkeypatch):
 def test_notebook_figures_display_at_high_resolution():
     with plots.style_context():
         assert mpl.rcParams["figure.dpi"] >= 200
+
+
+def test_describe_shows_the_computed_description_collapsed_and_escaped():
+    fig, ax = plt.subplots()
+    plots.set_alt_text(ax, "Bars for <script>alert(1)</script> and *Denmark*.")
+    shown = plots.describe(ax)._repr_markdown_()
+    plt.close(fig)
+    assert shown.startswith('<details class="figure-description">\n<summary>Description</summary>')
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert "\\*Denmark\\*" in shown
+    assert "\n\n" in shown.split("</summary>")[1]  # the sentence is its own paragraph
+    with pytest.raises(LookupError):
+        fig2, ax2 = plt.subplots()
+        try:
+            plots.describe(ax2)
+        finally:
+            plt.close(fig2)
