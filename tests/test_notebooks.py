@@ -82,6 +82,15 @@ def test_plain_html_export_links_every_reference_and_describes_every_figure(path
     assert all(alts) and {f.alt for f in figures} <= set(alts), path.name
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_cell_prints_a_stray_repr_or_cuts_a_table_cell(path, executed):
+    """What Quarto would show as "(a)" repr sub-figures, or as cells cut to "…"."""
+    nb = executed[path.name]
+    assert checks.stray_repr_problems(nb, where=path.name) == []
+    assert checks.truncated_cell_problems(nb, where=path.name) == []
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_committed_notebook_has_no_outputs(path):
     assert checks.output_problems(committed(path), where=path.name) == []
@@ -131,10 +140,15 @@ def test_page_embeds_and_cross_references_resolve(page):
 
 @pytest.mark.quarto
 @pytest.mark.skipif(shutil.which("quarto") is None, reason="the quarto CLI is not on PATH")
-def test_quarto_renders_every_page_and_figure():
+def test_quarto_renders_every_page_and_figure(capfd):
+    """A real render: 0 warnings, every page and the one PDF present, the tree left clean."""
+    import subprocess
+
     from smartresearch.reporting import build_report
 
     assert build_report(render=True) == 0
+    captured = capfd.readouterr()
+    assert "WARN" not in captured.err + captured.out, "Quarto printed warnings"
     site = LAYOUT.site_dir
     for page in PAGES:
         assert (site / "report" / f"{page.stem}.html").is_file(), page.name
@@ -150,4 +164,12 @@ def test_quarto_renders_every_page_and_figure():
                 assert f'id="{cell.label}"' in text, (
                     f"{nb_path.name}: {cell.label} missing from the page"
                 )
-    assert list(site.rglob("*.pdf")), "no Typst PDF was rendered"
+    assert len(list(site.rglob("*.pdf"))) == 1, "a book renders exactly one PDF"
+    status = subprocess.run(
+        ["git", "status", "--porcelain"],
+        cwd=LAYOUT.root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert status.stdout == "", f"the render changed the working tree:\n{status.stdout}"
