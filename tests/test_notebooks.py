@@ -173,3 +173,61 @@ def test_quarto_renders_every_page_and_figure(capfd):
         check=True,
     )
     assert status.stdout == "", f"the render changed the working tree:\n{status.stdout}"
+
+
+def _chromium() -> tuple[str, str] | None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    _chromium() is None,
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+)
+def test_plain_html_pages_in_a_real_browser(executed, tmp_path):
+    """Every exported page in headless Chromium at 1,280 px: every image loads, no console
+    error, no horizontal overflow, and nothing is requested from outside the page's files."""
+    from selenium import webdriver
+
+    browser, driver_path = _chromium()  # type: ignore[misc]
+    pages = []
+    for path in NOTEBOOKS:
+        page = tmp_path / f"{path.stem}.html"
+        page.write_text(html_export.notebook_html(executed[path.name], path.stem), "utf-8")
+        pages.append(page)
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(driver_path))
+    problems: list[str] = []
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        for page in pages:
+            driver.get(page.as_uri())
+            broken = driver.execute_script(
+                "return [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))"
+                ".map(i => i.alt || i.src.slice(0, 40))"
+            )
+            width = driver.execute_script("return document.scrollingElement.scrollWidth")
+            viewport = driver.execute_script("return window.innerWidth")
+            resources = driver.execute_script(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+            )
+            errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+            if broken:
+                problems.append(f"{page.name}: images that did not load: {broken}")
+            if width > max(1280, viewport):
+                problems.append(f"{page.name}: {width} px wide at a {viewport} px viewport")
+            external = [r for r in resources if not r.startswith(("file:", "data:"))]
+            if external:
+                problems.append(f"{page.name}: external requests {external}")
+            if errors:
+                problems.append(f"{page.name}: console errors {errors}")
+            driver.save_screenshot(str(tmp_path / f"{page.stem}.png"))
+    finally:
+        driver.quit()
+    assert problems == []
