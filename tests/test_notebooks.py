@@ -82,6 +82,15 @@ def test_plain_html_export_links_every_reference_and_describes_every_figure(path
     assert all(alts) and {f.alt for f in figures} <= set(alts), path.name
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_cell_prints_a_stray_repr_or_cuts_a_table_cell(path, executed):
+    """What Quarto would show as "(a)" repr sub-figures, or as cells cut to "…"."""
+    nb = executed[path.name]
+    assert checks.stray_repr_problems(nb, where=path.name) == []
+    assert checks.truncated_cell_problems(nb, where=path.name) == []
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_committed_notebook_has_no_outputs(path):
     assert checks.output_problems(committed(path), where=path.name) == []
@@ -131,10 +140,15 @@ def test_page_embeds_and_cross_references_resolve(page):
 
 @pytest.mark.quarto
 @pytest.mark.skipif(shutil.which("quarto") is None, reason="the quarto CLI is not on PATH")
-def test_quarto_renders_every_page_and_figure():
+def test_quarto_renders_every_page_and_figure(capfd):
+    """A real render: 0 warnings, every page and the one PDF present, the tree left clean."""
+    import subprocess
+
     from smartresearch.reporting import build_report
 
     assert build_report(render=True) == 0
+    captured = capfd.readouterr()
+    assert "WARN" not in captured.err + captured.out, "Quarto printed warnings"
     site = LAYOUT.site_dir
     for page in PAGES:
         assert (site / "report" / f"{page.stem}.html").is_file(), page.name
@@ -150,4 +164,70 @@ def test_quarto_renders_every_page_and_figure():
                 assert f'id="{cell.label}"' in text, (
                     f"{nb_path.name}: {cell.label} missing from the page"
                 )
-    assert list(site.rglob("*.pdf")), "no Typst PDF was rendered"
+    assert len(list(site.rglob("*.pdf"))) == 1, "a book renders exactly one PDF"
+    status = subprocess.run(
+        ["git", "status", "--porcelain"],
+        cwd=LAYOUT.root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert status.stdout == "", f"the render changed the working tree:\n{status.stdout}"
+
+
+def _chromium() -> tuple[str, str] | None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    _chromium() is None,
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+)
+def test_plain_html_pages_in_a_real_browser(executed, tmp_path):
+    """Every exported page in headless Chromium at 1,280 px: every image loads, no console
+    error, no horizontal overflow, and nothing is requested from outside the page's files."""
+    from selenium import webdriver
+
+    browser, driver_path = _chromium()  # type: ignore[misc]
+    pages = []
+    for path in NOTEBOOKS:
+        page = tmp_path / f"{path.stem}.html"
+        page.write_text(html_export.notebook_html(executed[path.name], path.stem), "utf-8")
+        pages.append(page)
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(driver_path))
+    problems: list[str] = []
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        for page in pages:
+            driver.get(page.as_uri())
+            broken = driver.execute_script(
+                "return [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))"
+                ".map(i => i.alt || i.src.slice(0, 40))"
+            )
+            width = driver.execute_script("return document.scrollingElement.scrollWidth")
+            viewport = driver.execute_script("return window.innerWidth")
+            resources = driver.execute_script(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+            )
+            errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+            if broken:
+                problems.append(f"{page.name}: images that did not load: {broken}")
+            if width > max(1280, viewport):
+                problems.append(f"{page.name}: {width} px wide at a {viewport} px viewport")
+            external = [r for r in resources if not r.startswith(("file:", "data:"))]
+            if external:
+                problems.append(f"{page.name}: external requests {external}")
+            if errors:
+                problems.append(f"{page.name}: console errors {errors}")
+            driver.save_screenshot(str(tmp_path / f"{page.stem}.png"))
+    finally:
+        driver.quit()
+    assert problems == []

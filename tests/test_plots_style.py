@@ -217,3 +217,36 @@ def test_importing_plots_does_not_import_datasets_or_corpus():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_use_style_sets_display_options_that_never_cut_cells(monkeypatch):
+    monkeypatch.setattr(mpl.style, "use", lambda style: None)
+    long = "one strategy spanning every ministry and every municipality, " * 3
+    frame = pd.DataFrame({"approach": [long]})
+    with pd.option_context("display.max_colwidth", 50):
+        assert "..." in frame._repr_html_() or "…" in frame._repr_html_()
+        plots.use_style()
+        assert long.strip() in frame._repr_html_()
+        assert long.strip() in repr(frame)
+
+
+def test_notebook_figures_display_at_high_resolution():
+    with plots.style_context():
+        assert mpl.rcParams["figure.dpi"] >= 200
+
+
+def test_describe_shows_the_computed_description_collapsed_and_escaped():
+    fig, ax = plt.subplots()
+    plots.set_alt_text(ax, "Bars for <script>alert(1)</script> and *Denmark*.")
+    shown = plots.describe(ax)._repr_markdown_()
+    plt.close(fig)
+    assert shown.startswith('<details class="figure-description">\n<summary>Description</summary>')
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert "\\*Denmark\\*" in shown
+    assert "\n\n" in shown.split("</summary>")[1]  # the sentence is its own paragraph
+    with pytest.raises(LookupError):
+        fig2, ax2 = plt.subplots()
+        try:
+            plots.describe(ax2)
+        finally:
+            plt.close(fig2)

@@ -13,7 +13,6 @@ import re
 import shlex
 import shutil
 import subprocess
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -27,21 +26,12 @@ DOCS = "https://quarto.org/docs"
 SCHEMA = "https://github.com/quarto-dev/quarto-cli/blob/main/src/resources/schema"
 
 # key -> (where it is documented, allowed sub-keys or None for a leaf)
-SIDEBAR_ITEM: dict[str, Any] = {
-    "href": (f"{SCHEMA}/definitions.yml#navigation-item-object", None),
-    "text": (f"{SCHEMA}/definitions.yml#navigation-item-object", None),
-    "section": (f"{SCHEMA}/definitions.yml#sidebar-contents", None),
-    "contents": (f"{SCHEMA}/definitions.yml#sidebar-contents", "ITEMS"),
-    "auto": (f"{SCHEMA}/definitions.yml#contents-auto", None),
-}
 ALLOWED: dict[str, Any] = {
     "project": (
         f"{DOCS}/reference/projects/options.html",
         {
             "type": (f"{DOCS}/reference/projects/options.html", None),
             "output-dir": (f"{DOCS}/reference/projects/options.html", None),
-            # "!glob" entries exclude: https://quarto.org/docs/projects/quarto-projects.html#render-targets
-            "render": (f"{DOCS}/reference/projects/options.html", None),
             "pre-render": (f"{DOCS}/projects/scripts.html#pre-and-post-render", None),
         },
     ),
@@ -49,19 +39,16 @@ ALLOWED: dict[str, Any] = {
         f"{DOCS}/computations/execution-options.html",
         {"enabled": (f"{DOCS}/computations/execution-options.html#disabling-execution", None)},
     ),
-    "website": (
-        f"{DOCS}/websites/website-navigation.html",
+    "book": (
+        f"{DOCS}/reference/projects/books.html",
         {
-            "title": (f"{SCHEMA}/definitions.yml#base-website", None),
-            "page-navigation": (f"{DOCS}/websites/website-navigation.html#page-navigation", None),
-            "sidebar": (
-                f"{DOCS}/websites/website-navigation.html#side-navigation",
-                {
-                    "style": (f"{SCHEMA}/definitions.yml#base-website (sidebar.style)", None),
-                    "search": (f"{SCHEMA}/definitions.yml#base-website (sidebar.search)", None),
-                    "contents": (f"{SCHEMA}/definitions.yml#sidebar-contents", "ITEMS"),
-                },
-            ),
+            "title": (f"{DOCS}/reference/projects/books.html", None),
+            "subtitle": (f"{DOCS}/reference/projects/books.html", None),
+            "author": (f"{DOCS}/reference/projects/books.html", None),
+            "chapters": (f"{DOCS}/books/book-structure.html", None),
+            "appendices": (f"{DOCS}/books/book-structure.html#appendices", None),
+            "search": (f"{DOCS}/reference/projects/books.html", None),
+            "page-navigation": (f"{DOCS}/reference/projects/books.html", None),
         },
     ),
     "format": (
@@ -72,16 +59,23 @@ ALLOWED: dict[str, Any] = {
                 {
                     "toc": (f"{SCHEMA}/document-toc.yml (name: toc)", None),
                     "code-fold": (f"{DOCS}/output-formats/html-code.html#folding-code", None),
+                    "notebook-links": (
+                        f"{DOCS}/reference/formats/html.html#notebooks-and-embeds",
+                        None,
+                    ),
+                    "notebook-view": (
+                        f"{DOCS}/reference/formats/html.html#notebooks-and-embeds",
+                        None,
+                    ),
                 },
             ),
             "typst": (
-                f"{DOCS}/output-formats/typst.html",
+                f"{DOCS}/reference/formats/typst.html",
                 {
                     "toc": (f"{SCHEMA}/document-toc.yml (name: toc)", None),
-                    "section-numbering": (
-                        f"{DOCS}/output-formats/typst.html#section-numbering",
-                        None,
-                    ),
+                    "echo": (f"{DOCS}/reference/formats/typst.html#execution", None),
+                    "papersize": (f"{DOCS}/reference/formats/typst.html#layout", None),
+                    "fontsize": (f"{DOCS}/reference/formats/typst.html#fonts", None),
                 },
             ),
         },
@@ -107,16 +101,6 @@ def key_problems(node: Any, allowed: Any, path: str = "") -> list[str]:
             if not isinstance(node, dict)
             else [f"{path}: expected a value, found keys {sorted(node)}"]
         )
-    if allowed == "ITEMS":
-        if isinstance(node, str):
-            return []
-        if not isinstance(node, list):
-            return [f"{path}: expected a list of items"]
-        problems = []
-        for i, item in enumerate(node):
-            if isinstance(item, dict):
-                problems += key_problems(item, SIDEBAR_ITEM, f"{path}[{i}]")
-        return problems
     if not isinstance(node, dict):
         return [f"{path}: expected keys {sorted(allowed)}, found {node!r}"]
     problems = []
@@ -135,18 +119,6 @@ def front_matter(path: Path) -> dict[str, Any]:
     return yaml.safe_load(match.group(1))
 
 
-def rendered_by(render: list[str], path: str) -> bool:
-    """Whether Quarto's ``project.render`` list selects ``path`` (project-relative).
-
-    Entries are globs; those starting with "!" exclude what the others include.
-    """
-    include = [g for g in render if not g.startswith("!")]
-    exclude = [g[1:] for g in render if g.startswith("!")]
-    return any(fnmatchcase(path, g) for g in include) and not any(
-        fnmatchcase(path, g) for g in exclude
-    )
-
-
 @pytest.fixture(scope="module")
 def config() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
@@ -156,15 +128,6 @@ def test_every_key_is_a_checked_quarto_key(config):
     assert key_problems(config, {k: v for k, v in ALLOWED.items()}) == []
 
 
-def test_a_typo_fails_the_check(config):
-    broken = yaml.safe_load(yaml.safe_dump(config))
-    broken["project"]["outputdir"] = broken["project"].pop("output-dir")
-    broken["website"]["sidebar"]["contents"].append({"hreff": "report/x.qmd"})
-    problems = key_problems(broken, ALLOWED)
-    assert any(p.startswith("project.outputdir: not a checked Quarto key") for p in problems)
-    assert any("website.sidebar.contents[4].hreff" in p for p in problems)
-
-
 def test_every_allowed_key_cites_its_documentation():
     def walk(allowed: Any) -> list[str]:
         if not isinstance(allowed, dict):
@@ -172,70 +135,7 @@ def test_every_allowed_key_cites_its_documentation():
         urls = [doc for doc, _ in allowed.values()]
         return urls + [u for _, sub in allowed.values() for u in walk(sub)]
 
-    assert all(u.startswith("https://") for u in walk(ALLOWED) + walk(SIDEBAR_ITEM))
-
-
-def test_project_layout_matches_the_build(config):
-    layout = default_layout()
-    project = config["project"]
-    assert project["type"] == "website"
-    assert project["output-dir"] == layout.site_dir.relative_to(ROOT).as_posix()
-    chapters = layout.chapters_dir.relative_to(ROOT).as_posix()
-    # Quarto skips "_"/"." path components even when listed, so the chapters must avoid them.
-    assert not any(part.startswith(("_", ".")) for part in Path(chapters).parts)
-    assert config["execute"]["enabled"] is False
-    assert set(config["format"]) == {"html", "typst"}
-
-
-def test_render_list_selects_pages_and_executed_chapters_only(config):
-    layout = default_layout()
-    render = config["project"]["render"]
-    for page in sorted((ROOT / "report").glob("*.qmd")):
-        assert rendered_by(render, page.relative_to(ROOT).as_posix()), page.name
-    for notebook in layout.notebooks():
-        executed = layout.executed_path(notebook).relative_to(ROOT).as_posix()
-        assert rendered_by(render, executed), executed
-        # never the committed notebook (no outputs), nor the copy an embed leaves behind
-        assert not rendered_by(render, notebook.relative_to(ROOT).as_posix())
-        assert not rendered_by(render, executed.replace(".ipynb", ".out.ipynb"))
-
-
-def test_rendered_by_follows_quarto_exclusions():
-    render = ["a/*.ipynb", "!a/*.out.ipynb"]
-    assert rendered_by(render, "a/01-x.ipynb")
-    assert not rendered_by(render, "a/01-x.out.ipynb")
-    assert not rendered_by(render, "b/01-x.ipynb")
-
-
-def test_sidebar_auto_glob_lists_exactly_the_rendered_chapters(config):
-    layout = default_layout()
-    render = config["project"]["render"]
-    [section] = [
-        i
-        for i in config["website"]["sidebar"]["contents"]
-        if isinstance(i, dict) and "section" in i
-    ]
-    [glob] = [i["auto"] for i in section["contents"] if isinstance(i, dict) and "auto" in i]
-    # Quarto matches an auto glob against the project's render inputs, relative to its root.
-    assert rendered_by(render, glob.replace("*", "x"))
-    for notebook in layout.notebooks():
-        executed = layout.executed_path(notebook).relative_to(ROOT).as_posix()
-        assert fnmatchcase(executed, glob), f"{executed} would be missing from the sidebar"
-
-
-def test_the_home_page_is_the_summary_with_a_redirect_at_the_site_root(config):
-    aliases = {
-        page.relative_to(ROOT).as_posix(): front_matter(page).get("aliases", [])
-        for page in sorted((ROOT / "report").glob("*.qmd"))
-    }
-    assert aliases[HOME_PAGE] == [HOME_ALIAS]
-    assert [p for p, a in aliases.items() if HOME_ALIAS in a] == [HOME_PAGE]
-    # Quarto does not write an alias over a rendered page: nothing may render to the root.
-    assert not any(
-        rendered_by(config["project"]["render"], f"index.{ext}") for ext in ("qmd", "ipynb", "md")
-    )
-    sidebar = config["website"]["sidebar"]["contents"]
-    assert sidebar[0] == {"href": HOME_PAGE, "text": "Summary"}
+    assert all(u.startswith("https://") for u in walk(ALLOWED))
 
 
 def test_pre_render_runs_the_prepare_step_from_the_project_root(config):
@@ -268,17 +168,6 @@ def test_executed_chapters_are_ignored_by_git_and_sources_are_not():
     assert source.returncode == 1
 
 
-def test_sidebar_pages_exist(config):
-    hrefs = [
-        i["href"]
-        for i in config["website"]["sidebar"]["contents"]
-        if isinstance(i, dict) and "href" in i
-    ]
-    assert hrefs == ["report/index.qmd", "report/methods.qmd", "report/bibliography.qmd"]
-    for href in hrefs:
-        assert (ROOT / href).is_file(), href
-
-
 @pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "report").glob("*.qmd")))
 def test_page_front_matter_uses_checked_keys(page):
     keys = set(front_matter(ROOT / "report" / page))
@@ -296,3 +185,58 @@ def test_pages_include_the_generated_files():
         ):
             included.add((page.parent / target).resolve())
     assert included == {(layout.build_dir / name).resolve() for name, _ in PAGE_TITLES}
+
+
+def test_a_typo_fails_the_check(config):
+    broken = yaml.safe_load(yaml.safe_dump(config))
+    broken["project"]["outputdir"] = broken["project"].pop("output-dir")
+    broken["format"]["typst"]["paper-size"] = "a4"
+    problems = key_problems(broken, ALLOWED)
+    assert any(p.startswith("project.outputdir: not a checked Quarto key") for p in problems)
+    assert any(p.startswith("format.typst.paper-size: not a checked") for p in problems)
+
+
+def test_project_is_a_book_with_one_pdf_and_no_code_in_it(config):
+    """One PDF of the whole report needs a book (QUARTO.md 10, 17); Typst needs echo off."""
+    layout = default_layout()
+    assert config["project"]["type"] == "book"
+    assert config["project"]["output-dir"] == layout.site_dir.relative_to(ROOT).as_posix()
+    assert config["execute"]["enabled"] is False
+    assert set(config["format"]) == {"html", "typst"}
+    assert config["format"]["typst"]["echo"] is False
+    assert config["format"]["typst"]["papersize"] == "a4"
+    assert config["format"]["html"]["code-fold"] is True
+    # the Typst book template fails without an author (QUARTO.md 10)
+    assert isinstance(config["book"]["author"], str) and config["book"]["author"].strip()
+
+
+def book_files(config: dict[str, Any]) -> list[str]:
+    return list(config["book"]["chapters"]) + list(config["book"].get("appendices", []))
+
+
+def test_book_lists_every_page_and_executed_chapter_once(config):
+    """Chapters are listed one by one (a glob stops the render, QUARTO.md 18)."""
+    layout = default_layout()
+    files = book_files(config)
+    assert all("*" not in f for f in files)
+    assert len(files) == len(set(files))
+    assert files[0] == HOME_PAGE
+    pages = {p.relative_to(ROOT).as_posix() for p in (ROOT / "report").glob("*.qmd")}
+    executed = {layout.executed_path(nb).relative_to(ROOT).as_posix() for nb in layout.notebooks()}
+    assert set(files) == pages | executed
+    chapters = layout.chapters_dir.relative_to(ROOT).as_posix()
+    # Quarto skips "_"/"." path components even when listed, so the chapters must avoid them.
+    assert not any(part.startswith(("_", ".")) for part in Path(chapters).parts)
+    # never the committed notebook (no outputs)
+    assert not any(f.startswith("notebooks/") for f in files)
+
+
+def test_the_home_page_is_the_summary_with_a_redirect_at_the_site_root(config):
+    aliases = {
+        page.relative_to(ROOT).as_posix(): front_matter(page).get("aliases", [])
+        for page in sorted((ROOT / "report").glob("*.qmd"))
+    }
+    assert aliases[HOME_PAGE] == [HOME_ALIAS]
+    assert [p for p, a in aliases.items() if HOME_ALIAS in a] == [HOME_PAGE]
+    # Quarto does not write an alias over a rendered page: nothing may render to the root.
+    assert not any(f.startswith("index.") for f in book_files(config))

@@ -53,16 +53,44 @@ def test_bibliography_lists_every_registered_source_and_document():
     page = bibliography_markdown(sources, DOCS)
     for source in sources:
         if source.source_id != "corpus":
-            assert f"`{source.source_id}`" in page
+            assert f"| {source.source_id} |" in page
             assert source.licence.split("(")[0].strip()[:20] in page
     # documents oldest first; a pipe in a title cannot break the table
-    assert page.index("`2017-a`") < page.index("`2021-b`")
+    assert page.index("| 2017-a |") < page.index("| 2021-b |")
     assert "[Call for blogs \\| week](https://example.org/b)" in page
 
 
 def test_bibliography_names_missing_document_columns():
     with pytest.raises(ValidationError, match=r"missing column\(s\) \['url'\]"):
         bibliography_markdown([], DOCS.drop(columns="url"))
+
+
+def test_text_from_data_cannot_become_markup():
+    hostile = DOCS.assign(title=["<script>alert(1)</script> & more", "Shaping"])
+    page = bibliography_markdown([], hostile)
+    assert "<script>" not in page
+    assert "[&lt;script&gt;alert(1)&lt;/script&gt; &amp; more](https://example.org/b)" in page
+    descriptor = {
+        "resources": [
+            {
+                "name": "x",
+                "path": "clean/x.csv",
+                "title": "<img src=x onerror=alert(1)>",
+                "schema": {"fields": [{"name": "a", "description": "<b>bold</b>"}]},
+            }
+        ]
+    }
+    assert "<img" not in methods_markdown(descriptor) and "<b>" not in methods_markdown(descriptor)
+
+
+def test_wide_tables_carry_relative_column_widths():
+    table = md_table(["a", "b"], [("x", "y")], widths=[70, 30])
+    header, separator, _ = table.split("\n")
+    assert separator == "|" + "-" * 70 + "|" + "-" * 30 + "|"
+    # Pandoc uses the dashes only when a line is longer than its 72 columns
+    assert len(separator) > 72 and header == "| a | b |"
+    with pytest.raises(ValueError, match="3 widths for 2 columns"):
+        md_table(["a", "b"], [], widths=[1, 2, 3])
 
 
 def test_markdown_table_escapes_and_marks_missing():

@@ -23,6 +23,7 @@ from smartresearch.plots.alt import alt_text, set_alt_text
 from smartresearch.plots.bump import plot_rank_bump
 from smartresearch.plots.components import plot_components
 from smartresearch.plots.concordance import plot_concordance, rank_correlation
+from smartresearch.plots.describe import describe
 from smartresearch.plots.export import figure_bytes, save_figure
 from smartresearch.plots.heatmap import plot_rank_heatmap
 from smartresearch.plots.pairs import plot_dumbbell, plot_slope
@@ -49,6 +50,7 @@ __all__ = [
     "add_titles",
     "alt_text",
     "country_colour",
+    "describe",
     "figure_bytes",
     "plot_components",
     "plot_concordance",

@@ -44,7 +44,7 @@ from smartresearch.reporting.layout import (
     ReportLayout,
     default_layout,
 )
-from smartresearch.reporting.quarto import PREPARED_ENV, quarto_executable, render_site
+from smartresearch.reporting.quarto import PREPARED_ENV, quarto_executable, render_if_changed
 
 DATA_STAMP = "data.sha256"
 PAGES_STAMP = "pages.sha256"
@@ -322,8 +322,7 @@ def publish(layout: ReportLayout, prepared: Prepared) -> int:
             "Install Quarto (https://quarto.org) and run this again for the full report."
         )
         return 0
-    say(f"report: rendering with {quarto} ...")
-    code = render_site(layout.root, quarto)
+    code = render_if_changed(layout, quarto, say=say)
     if code != 0:
         say(f"report: quarto render failed with exit code {code}.")
         return code

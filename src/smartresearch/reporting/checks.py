@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -60,6 +61,52 @@ def cell_options(source: str) -> dict[str, object]:
         if isinstance(parsed, dict)
         else {"__error__": f"cell options are not a mapping: {parsed!r}"}
     )
+
+
+#: A cell option line: ``key: value`` (value may be empty only for a nested mapping).
+_OPTION_LINE = re.compile(r"^([A-Za-z][\w-]*):(?:\s+(.*))?$")
+
+
+def option_line_problems(source: str, *, where: str) -> list[str]:
+    """Every ``#|`` option is one ``key: value`` line that Quarto 1.9 reads as written.
+
+    Quarto joins a cell's option lines with an extra newline before parsing them, so a YAML
+    block scalar (``>-``, ``|``), a value continued on the next line, or an empty value
+    keeps line breaks that Pandoc cannot parse as an attribute: the figure or table loses
+    its number and caption and every ``@label`` prints ``?@label`` (QUARTO.md item 8).
+    Write such values as one quoted line instead.
+    """
+    problems = []
+    for n, line in enumerate(source.splitlines(), start=1):
+        match = _OPTION.match(line)
+        if not match:
+            break
+        text = match.group(1)
+        option = _OPTION_LINE.match(text)
+        if option is None:
+            problems.append(
+                f"{where} option line {n} {text!r}: not a one-line 'key: value' "
+                "(a continuation line?); write the whole value on one line"
+            )
+            continue
+        key, value = option.group(1), (option.group(2) or "").strip()
+        if not value:
+            problems.append(f"{where} option {key!r}: empty value (continued on the next line?)")
+        elif value[0] in ">|":
+            problems.append(
+                f"{where} option {key!r}: YAML block scalar {value!r}; Quarto 1.9 keeps its "
+                "line breaks and the caption is lost: write it as one quoted line"
+            )
+    return problems
+
+
+def notebook_option_problems(nb: nbformat.NotebookNode, *, where: str) -> list[str]:
+    return [
+        problem
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for problem in option_line_problems(cell.source, where=f"{where} cell {i}")
+    ]
 
 
 def code_cells(nb: nbformat.NotebookNode, source: str) -> list[LabelledCell]:
@@ -139,6 +186,76 @@ def output_problems(nb: nbformat.NotebookNode, *, where: str) -> list[str]:
             problems.append(f"{where} cell {i}: has {len(cell.outputs)} stored output(s)")
         if cell.get("execution_count") is not None:
             problems.append(f"{where} cell {i}: has execution_count {cell.execution_count}")
+    return problems
+
+
+#: Output types that show something meant to be read besides plain text.
+_SHOWN = {"image/png", "image/svg+xml", "image/jpeg", "text/html", "text/markdown", "text/latex"}
+
+
+def stray_repr_problems(nb: nbformat.NotebookNode, *, where: str) -> list[str]:
+    """No executed cell shows a bare repr (an ``execute_result`` holding only ``text/plain``).
+
+    A cell that ends in an expression such as ``srp.add_titles(...)`` prints its return
+    value's repr (``TitleArtists(title=Text(…``); in a figure cell Quarto then lays the cell
+    out as sub-figures "(a)" the repr and "(b)" the chart, with an empty caption (QUARTO.md
+    item 13). Tables (DataFrame, great_tables) and Markdown carry HTML/Markdown and pass.
+    End such a cell with ``;`` or assign the value to ``_``.
+    """
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") not in {"execute_result", "display_data"}:
+                continue
+            data = output.get("data", {})
+            if data and not set(data) & _SHOWN:
+                text = str(data.get("text/plain", ""))
+                problems.append(f"{where} cell {i}: prints a bare repr {text[:60]!r}")
+    return problems
+
+
+class _Cells(HTMLParser):
+    """Texts of the ``td``/``th`` cells of HTML tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"td", "th"}:
+            self._open = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self._open is not None:
+            self.cells.append("".join(self._open).strip())
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def truncated_cell_problems(nb: nbformat.NotebookNode, *, where: str) -> list[str]:
+    """No displayed table cuts a cell to "…" or "..." (pandas' display.max_colwidth, or its
+    row/column elision, which shows "..." cells)."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            page = output.get("data", {}).get("text/html")
+            if not page:
+                continue
+            parser = _Cells()
+            parser.feed(page if isinstance(page, str) else "".join(page))
+            cut = [c for c in parser.cells if c.endswith(("…", "..."))]
+            if cut:
+                problems.append(
+                    f"{where} cell {i}: {len(cut)} table cell(s) cut off, e.g. {cut[0][-40:]!r}"
+                )
     return problems
 
 

@@ -89,11 +89,27 @@ def resolve(text: str, targets: Mapping[str, Target]) -> str:
     return CROSSREF.sub(link, text)
 
 
+#: A "<" that does not open one of the few tags the report's own Markdown uses (the
+#: collapsed figure descriptions and line breaks).
+_UNSAFE_TAG = re.compile(r"<(?!/?(?:details|summary)\b[^<>]*>|br\s*/?>)")
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown computed from data with any other HTML made literal text.
+
+    Notebooks display Markdown built from data (country names, document titles); a title
+    containing ``<script>`` would otherwise reach the page as markup. Only ``<details>``,
+    ``<summary>`` and ``<br>`` (which the report's own helpers write) stay tags.
+    """
+    return _UNSAFE_TAG.sub("&lt;", text)
+
+
 def plain_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of an executed notebook ready for the plain export; ``nb`` is untouched.
 
-    References in Markdown cells and in computed Markdown outputs are resolved; each
-    figure or table cell carries its :class:`Target` in ``metadata["smartresearch"]``.
+    References in Markdown cells and in computed Markdown outputs are resolved, and HTML in
+    computed Markdown outputs is made literal (:func:`safe_markdown`); each figure or
+    table cell carries its :class:`Target` in ``metadata["smartresearch"]``.
     """
     copy = nbformat.from_dict(nb)
     by_cell = _cell_targets(copy)
@@ -107,7 +123,8 @@ def plain_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
                 if "text/markdown" in data:
-                    data["text/markdown"] = resolve(data["text/markdown"], targets)
+                    text = safe_markdown(str(data["text/markdown"]))
+                    data["text/markdown"] = resolve(text, targets)
     return copy
 
 
@@ -119,6 +136,7 @@ def plain_markdown(text: str) -> str:
     """
     counter = _Counter()
     targets: dict[str, Target] = {}
+    text = safe_markdown(text)
 
     def caption(match: re.Match[str]) -> str:
         target = counter.next(match.group(2), caption=match.group(1))

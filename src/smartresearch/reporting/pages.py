@@ -9,6 +9,7 @@ writes the Markdown that ``report/methods.qmd`` and ``report/bibliography.qmd`` 
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -25,22 +26,49 @@ from smartresearch.reporting.layout import BIBLIOGRAPHY_FILE, METHODS_FILE
 DOCUMENTS_FILE = "corpus/documents.csv"
 
 
+def md_text(value: object) -> str:
+    """Text from data, shown literally: ``<``, ``>`` and ``&`` escaped so that a title such
+    as ``<script>`` can never become markup in the HTML report or the plain export."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return html.escape(str(value).replace("\n", " ").strip(), quote=False)
+
+
 def md_cell(value: object) -> str:
-    """One Markdown table cell: no pipes or newlines, missing shown as an en dash."""
+    """One Markdown table cell: no pipes or newlines, missing shown as an en dash.
+
+    Escaping text from data is the caller's job (:func:`md_text`, :func:`md_link`): cells
+    also hold Markdown we build, such as code spans and links.
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return "–"
     return str(value).replace("|", "\\|").replace("\n", " ").strip()
 
 
-def md_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+def md_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    widths: Sequence[int] | None = None,
+) -> str:
+    """A pipe table; ``widths`` are relative column widths (percent).
+
+    Pandoc reads a pipe table's relative widths from the dashes of its separator line when
+    a row is wider than its line length, and then wraps cells in those widths, in HTML as in
+    Typst; without them long cells overprint their neighbours in the PDF and push the table
+    into the page margin in HTML. The separator is written with ``widths`` dashes each, so
+    (widths summing to 100) it is itself longer than Pandoc's 72 columns.
+    """
+    if widths is not None and len(widths) != len(header):
+        raise ValueError(f"md_table: {len(widths)} widths for {len(header)} columns")
+    dashes = widths or [3] * len(header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("-" * w for w in dashes) + "|"]
     lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 def md_link(title: object, url: object) -> str:
-    """A Markdown link (escaping is left to the table cell it goes into)."""
-    text = str(title or "–").replace("\n", " ").replace("[", "(").replace("]", ")").strip()
+    """A Markdown link whose text (from data) is escaped."""
+    text = md_text(title or "–").replace("[", "(").replace("]", ")")
     return f"[{text}]({url})" if url else text
 
 
@@ -56,18 +84,20 @@ def methods_markdown(descriptor: Mapping[str, Any]) -> str:
     parts = [
         "## Tables at a glance",
         "",
+        # No file column: each table's section below gives its file, and long monospace
+        # paths cannot wrap (they overprinted the next column in the PDF).
         md_table(
-            ["Table", "Title", "Rows", "File", "sha256"],
+            ["Table", "Title", "Rows", "sha256 (start)"],
             (
                 (
                     f"`{r.get('name')}`",
-                    r.get("title"),
+                    md_text(r.get("title")),
                     r.get("rows"),
-                    f"`data/{r.get('path')}`",
-                    f"`{str(r.get('hash', '')).removeprefix('sha256:')[:12]}…`",
+                    f"`{str(r.get('hash', '')).removeprefix('sha256:')[:12]}`",
                 )
                 for r in resources
             ),
+            widths=[34, 40, 9, 17],
         ),
     ]
     for resource in resources:
@@ -76,18 +106,18 @@ def methods_markdown(descriptor: Mapping[str, Any]) -> str:
         fields = _require(_require(resource, "schema", where), "fields", where)
         parts += [
             "",
-            f"## {md_cell(resource.get('title') or name)} {{#sec-data-{name.replace('_', '-')}}}",
+            f"## {md_text(resource.get('title') or name)} {{#sec-data-{name.replace('_', '-')}}}",
             "",
         ]
         if resource.get("description"):
-            parts += [str(resource["description"]), ""]
+            parts += [md_text(resource["description"]), ""]
         parts.append(f"File `data/{resource.get('path')}`, {resource.get('rows', '?')} rows.")
         sources = resource.get("sources", [])
         if sources:
             parts += ["", "Sources:", ""]
             parts += [
                 f"- {md_cell(md_link(s.get('title'), s.get('path')))} — "
-                f"{md_cell(s.get('publisher'))}; licence: {md_cell(s.get('licence'))}"
+                f"{md_text(s.get('publisher'))}; licence: {md_text(s.get('licence'))}"
                 for s in sources
             ]
         parts += [
@@ -95,9 +125,15 @@ def methods_markdown(descriptor: Mapping[str, Any]) -> str:
             md_table(
                 ["Column", "Type", "Unit", "Description"],
                 (
-                    (f"`{f.get('name')}`", f.get("type"), f.get("unit"), f.get("description"))
+                    (
+                        f"`{f.get('name')}`",
+                        md_text(f.get("type") or ""),
+                        md_text(f.get("unit") or ""),
+                        md_text(f.get("description") or ""),
+                    )
                     for f in fields
                 ),
+                widths=[26, 10, 14, 50],
             ),
         ]
         indicators = resource.get("indicators", [])
@@ -109,18 +145,19 @@ def methods_markdown(descriptor: Mapping[str, Any]) -> str:
                     (
                         (
                             f"`{i.get('name')}`",
-                            i.get("title"),
-                            i.get("unit"),
+                            md_text(i.get("title") or ""),
+                            md_text(i.get("unit") or ""),
                             f"{i.get('minimum')}–{i.get('maximum')}" if "minimum" in i else None,
                             {True: "higher", False: "lower"}.get(i.get("higherIsBetter")),
                         )
                         for i in indicators
                     ),
+                    widths=[22, 40, 14, 14, 10],
                 ),
             ]
         caveats = resource.get("caveats", [])
         if caveats:
-            parts += ["", "Caveats:", "", *(f"- {md_cell(c)}" for c in caveats)]
+            parts += ["", "Caveats:", "", *(f"- {md_text(c)}" for c in caveats)]
     return "\n".join(parts) + "\n"
 
 
@@ -131,28 +168,44 @@ def bibliography_markdown(sources: Iterable[Any], documents: pd.DataFrame) -> st
     data_rows = [
         (
             md_link(s.title, s.urls[0] if s.urls else ""),
-            s.publisher,
+            md_text(s.publisher),
             ", ".join(s.editions) if s.editions else None,
-            s.licence,
-            f"`{s.source_id}`",
+            md_text(s.licence),
+            # plain text, not a code span: ids wrap at their hyphens in the PDF
+            md_text(s.source_id),
         )
         for s in sorted(sources, key=lambda s: s.source_id)
         if s.source_id != "corpus"
     ]
     docs = documents.sort_values(["published", "doc_id"], kind="mergesort")
     doc_rows = [
-        (md_link(d.title, d.url), d.author, d.publisher, d.published, d.edition, f"`{d.doc_id}`")
+        (
+            md_link(d.title, d.url),
+            md_text(d.author),
+            md_text(d.publisher),
+            md_text(d.published),
+            md_text(d.edition),
+            md_text(d.doc_id),
+        )
         for d in docs.itertuples(index=False)
     ]
     return "\n".join(
         [
             "## Data sources",
             "",
-            md_table(["Source", "Publisher", "Editions", "Licence (as stated)", "Id"], data_rows),
+            md_table(
+                ["Source", "Publisher", "Editions", "Licence (as stated)", "Id"],
+                data_rows,
+                widths=[34, 20, 18, 16, 12],
+            ),
             "",
             "## The Smarter State articles",
             "",
-            md_table(["Title", "Author", "Publisher", "Published", "Edition", "Id"], doc_rows),
+            md_table(
+                ["Title", "Author", "Publisher", "Published", "Edition", "Id"],
+                doc_rows,
+                widths=[32, 14, 16, 11, 9, 18],
+            ),
             "",
         ]
     )

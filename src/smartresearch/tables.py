@@ -1,0 +1,181 @@
+"""The house table: a pandas DataFrame made readable in the HTML report, the PDF and Jupyter.
+
+A DataFrame's own repr is built for the console: in the report it shows a bare 0–n index
+column, an extra header row holding the index name, centred or right-aligned text, counts
+as floats ("13.0"), ``<NA>``, ``True``/``False``, long cells cut to "…" and URLs as plain
+text; in the Typst PDF its columns hyphenate and overprint. :func:`table` returns a
+great_tables ``GT`` instead, which Quarto 1.9 renders as a real table in both the HTML
+site and the Typst PDF (number formats, alignment and widths kept), and which Jupyter and
+nbconvert's plain HTML export show through ``GT._repr_html_``.
+
+What :func:`table` does, so every published table reads the same:
+
+* no index column unless the index carries information (a named or non-default index
+  becomes the first column);
+* text left-aligned, numbers right-aligned, with thousands separators;
+* whole-number columns (also floats that hold only whole numbers, e.g. counts with gaps)
+  shown as integers, other numbers with ``decimals`` places (default 2);
+* missing values shown as "—", booleans as "Yes"/"No";
+* columns whose values are web addresses shown as links;
+* column widths shared by content (or given with ``widths``), the table at full width, text
+  wrapped, never cut.
+
+Examples (in a notebook cell with ``#| label: tbl-…`` and ``#| tbl-cap: "…"``; the caption
+and number come from the cell options, so no title is given)::
+
+    from smartresearch.tables import table
+
+    table(frame)                                     # sensible defaults
+    table(frame, decimals={"egdi": 3, "share": 1})   # per-column decimals
+    table(frame, labels={"egdi": "EGDI"}, widths={"Title": "40%"})
+    table(frame.set_index("Country"))                # the index becomes the first column
+
+``title`` adds a heading inside the table, for use outside the report (the report's
+captions come from ``tbl-cap``). This module is general (no report prose); chapter-specific
+tables are built in ``smartresearch.chapters`` and passed through here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+import pandas as pd
+from great_tables import GT
+
+#: What a missing value shows as.
+MISSING = "—"
+#: Table font size: small enough that a five-column table fits an A4 text width.
+FONT_SIZE = "13px"
+_URL_PREFIXES = ("http://", "https://")
+
+
+def _with_index(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop a default 0..n-1 index; keep any other index as leading column(s)."""
+    index = frame.index
+    default = (
+        isinstance(index, pd.RangeIndex)
+        and index.start == 0
+        and index.step == 1
+        and all(name is None for name in index.names)
+    )
+    if default:
+        return frame.reset_index(drop=True)
+    names = [name if name is not None else "" for name in index.names]
+    out = frame.copy()
+    out.index = out.index.set_names(names)
+    return out.reset_index()
+
+
+def _is_whole(series: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(series):
+        return False
+    if pd.api.types.is_integer_dtype(series):
+        return True
+    if pd.api.types.is_float_dtype(series):
+        values = series.dropna()
+        return bool(len(values)) and bool((values == values.round()).all())
+    return False
+
+
+def _is_url(series: pd.Series) -> bool:
+    values = series.dropna()
+    return (
+        len(values) > 0
+        and values.map(lambda v: isinstance(v, str) and v.startswith(_URL_PREFIXES)).all()
+    )
+
+
+def _is_bool(series: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(series):
+        return True
+    values = series.dropna()
+    return (
+        series.dtype == object
+        and len(values) > 0
+        and values.map(lambda v: isinstance(v, bool)).all()
+    )
+
+
+def _widths(frame: pd.DataFrame) -> dict[str, str]:
+    """Share the width by content: each column's longest cell or label, capped at 40 chars."""
+    lengths = {}
+    for column in frame.columns:
+        cells = frame[column].astype("string").fillna(MISSING).str.len()
+        longest = max(int(cells.max()) if len(cells) else 0, len(str(column)))
+        lengths[column] = min(max(longest, 4), 40)
+    total = sum(lengths.values()) or 1
+    return {column: f"{100 * n / total:.1f}%" for column, n in lengths.items()}
+
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    decimals: int | Mapping[str, int] = 2,
+    labels: Mapping[str, str] | None = None,
+    widths: Mapping[str, str] | None = None,
+) -> GT:
+    """``frame`` as a readable great_tables table (see the module docstring for the rules).
+
+    ``decimals`` is the number of places for non-whole numbers, one for all or per column;
+    ``labels`` renames columns for display; ``widths`` sets CSS widths (e.g. ``"30%"``)
+    for some columns, the others share what is left by content.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"table() needs a pandas DataFrame, got {type(frame).__name__}")
+    data = _with_index(frame)
+    data.columns = [str(c) for c in data.columns]
+    if len(set(data.columns)) != len(data.columns):
+        raise ValueError(f"table() needs unique column names, got {list(data.columns)}")
+    unknown = sorted(set(labels or {}) - set(data.columns))
+    unknown += sorted(set(widths or {}) - set(data.columns))
+    if isinstance(decimals, Mapping):
+        unknown += sorted(set(decimals) - set(data.columns))
+    if unknown:
+        raise ValueError(f"table(): no such column(s) {unknown}; columns: {list(data.columns)}")
+
+    numbers, whole, urls, text = [], [], [], []
+    for column in data.columns:
+        series = data[column]
+        if _is_bool(series):
+            data[column] = series.map(lambda v: MISSING if pd.isna(v) else ("Yes" if v else "No"))
+            text.append(column)
+        elif _is_whole(series):
+            data[column] = series.astype("Int64")
+            whole.append(column)
+        elif pd.api.types.is_numeric_dtype(series):
+            numbers.append(column)
+        elif _is_url(series):
+            urls.append(column)
+            text.append(column)
+        else:
+            text.append(column)
+
+    shares = _widths(data)
+    shares.update(widths or {})
+    # great_tables draws a random id for its CSS scope; a content hash keeps outputs
+    # byte-identical from run to run (the plain HTML export relies on that).
+    digest = hashlib.sha256(data.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
+    gt = GT(data, id=f"gt-{digest}")
+    if title:
+        gt = gt.tab_header(title=title)
+    if whole:
+        gt = gt.fmt_integer(columns=whole)
+    for column in numbers:
+        places = decimals.get(column, 2) if isinstance(decimals, Mapping) else decimals
+        gt = gt.fmt_number(columns=column, decimals=places)
+    if urls:
+        gt = gt.fmt_url(columns=urls)
+    gt = gt.sub_missing(missing_text=MISSING)
+    if text:
+        gt = gt.cols_align(align="left", columns=text)
+    if numbers or whole:
+        gt = gt.cols_align(align="right", columns=numbers + whole)
+    if labels:
+        gt = gt.cols_label(cases=dict(labels))
+    return gt.cols_width(cases=shares).tab_options(
+        table_width="100%",
+        table_font_size=FONT_SIZE,
+        container_overflow_x="hidden",
+    )

@@ -1,0 +1,101 @@
+"""Quarto is run only when something it reads has changed (fake ``quarto`` executable)."""
+
+from __future__ import annotations
+
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from smartresearch.reporting.layout import ReportLayout
+from smartresearch.reporting.quarto import (
+    PREPARED_ENV,
+    STAMP_FILE,
+    render_if_changed,
+    render_inputs,
+    time_render,
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[ReportLayout, Path, Path]:
+    layout = ReportLayout(tmp_path / "repo")
+    (layout.report_dir / "chapters").mkdir(parents=True)
+    layout.build_dir.mkdir()
+    (layout.root / "_quarto.yml").write_text("project:\n  type: book\n", encoding="utf-8")
+    (layout.report_dir / "index.qmd").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (layout.build_dir / "summary.md").write_text("Findings\n", encoding="utf-8")
+    (layout.chapters_dir / "01-a.ipynb").write_text("{}", encoding="utf-8")
+    log = tmp_path / "renders.log"
+    quarto = tmp_path / "quarto"
+    # a stand-in for the CLI: logs each call and writes the site, as `quarto render` does
+    quarto.write_text(
+        "#!/bin/sh\n"
+        f'echo "$1 ${PREPARED_ENV}" >> {log}\n'
+        "mkdir -p report/_site && echo site > report/_site/index.html\n"
+        "echo x > report/chapters/01-a.out.ipynb\n",
+        encoding="utf-8",
+    )
+    quarto.chmod(quarto.stat().st_mode | stat.S_IEXEC)
+    return layout, quarto, log
+
+
+def renders(log: Path) -> list[str]:
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def test_a_no_change_rebuild_skips_quarto_and_any_change_renders_again(project):
+    layout, quarto, log = project
+    said: list[str] = []
+    assert render_if_changed(layout, str(quarto), say=said.append) == 0
+    assert renders(log) == ["render 1"]
+    assert (layout.build_dir / STAMP_FILE).is_file()
+    # nothing changed (Quarto's own .out.ipynb does not count): no render
+    start = time.perf_counter()
+    assert render_if_changed(layout, str(quarto), say=said.append) == 0
+    assert time.perf_counter() - start < 1
+    assert renders(log) == ["render 1"]
+    assert "nothing Quarto reads has changed" in said[-1]
+    # a changed generated include, a changed chapter, a changed config: each renders
+    for changed in (
+        layout.build_dir / "summary.md",
+        layout.chapters_dir / "01-a.ipynb",
+        layout.root / "_quarto.yml",
+    ):
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        render_if_changed(layout, str(quarto), say=said.append)
+    assert len(renders(log)) == 4
+    # the site removed: renders again; force: renders again
+    (layout.site_dir / "index.html").unlink()
+    render_if_changed(layout, str(quarto), say=said.append)
+    render_if_changed(layout, str(quarto), force=True, say=said.append)
+    assert len(renders(log)) == 6
+
+
+def test_a_failed_render_leaves_no_stamp(project):
+    layout, quarto, log = project
+    quarto.write_text(f"#!/bin/sh\necho fail >> {log}\nexit 3\n", encoding="utf-8")
+    assert render_if_changed(layout, str(quarto), say=lambda _m: None) == 3
+    assert not (layout.build_dir / STAMP_FILE).exists()
+
+
+def test_inputs_are_what_quarto_reads_and_not_what_it_writes(project):
+    layout, quarto, _ = project
+    render_if_changed(layout, str(quarto), say=lambda _m: None)
+    (layout.html_dir).mkdir()
+    (layout.html_dir / "index.html").write_text("plain", encoding="utf-8")
+    names = {p.relative_to(layout.root).as_posix() for p in render_inputs(layout)}
+    assert names == {
+        "_quarto.yml",
+        "report/index.qmd",
+        "report/_build/summary.md",
+        "report/chapters/01-a.ipynb",
+    }
+
+
+def test_benchmark_timing_of_full_and_no_change_renders(project):
+    layout, quarto, log = project
+    timing = time_render(layout, str(quarto))
+    assert timing is not None and timing.no_change < timing.full + 1
+    assert len(renders(log)) == 1  # forced once, then skipped

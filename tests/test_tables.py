@@ -1,0 +1,86 @@
+"""The house table renders data the way a reader needs it, in HTML (and so in Jupyter)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from smartresearch.tables import MISSING, table
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Country": ["Denmark", "South <script>alert(1)</script>Korea"],
+            "Documents": [13.0, None],  # counts with a gap: float in pandas
+            "EGDI": [0.98765, 12345.6],
+            "Focus": [True, False],
+            "Source": ["https://publicadministration.un.org/egovkb", None],
+            "Population": [5_961_249, 51_712_619],
+        }
+    )
+
+
+def cells(gt) -> tuple[list[str], list[list[str]], BeautifulSoup]:
+    soup = BeautifulSoup(gt.as_raw_html(), "html.parser")
+    heads = [th.get_text(strip=True) for th in soup.select("thead th")]
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in soup.select("tbody tr")]
+    return heads, rows, soup
+
+
+def test_values_are_formatted_for_reading(frame):
+    heads, rows, soup = cells(table(frame))
+    assert heads == list(frame.columns)  # no index column, one header row
+    assert len(soup.select("thead tr")) == 1
+    assert rows[0] == [
+        "Denmark",
+        "13",
+        "0.99",
+        "Yes",
+        "https://publicadministration.un.org/egovkb",
+        "5,961,249",
+    ]
+    assert rows[1][1] == MISSING and rows[1][4] == MISSING and rows[1][3] == "No"
+    assert rows[1][2] == "12,345.60"
+    link = soup.select_one("tbody a")
+    assert link["href"] == "https://publicadministration.un.org/egovkb"
+
+
+def test_text_left_numbers_right_and_widths_sum_to_the_table(frame):
+    _, _, soup = cells(table(frame))
+    first = soup.select("tbody tr")[0].select("td")
+    assert "gt_left" in first[0]["class"] and "gt_right" in first[5]["class"]
+    widths = [float(re.search(r"width:([\d.]+)%", c["style"]).group(1)) for c in soup.select("col")]
+    assert len(widths) == len(frame.columns)
+    assert sum(widths) == pytest.approx(100, abs=0.5)
+
+
+def test_text_from_data_is_escaped(frame):
+    html = table(frame).as_raw_html()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_meaningful_index_becomes_the_first_column_and_output_is_deterministic(frame):
+    gt = table(frame.set_index("Country"), decimals={"EGDI": 3}, labels={"EGDI": "UN EGDI"})
+    heads, rows, _ = cells(gt)
+    assert heads[0] == "Country" and "UN EGDI" in heads
+    assert rows[0][2] == "0.988"
+    assert (
+        gt.as_raw_html()
+        == table(
+            frame.set_index("Country"), decimals={"EGDI": 3}, labels={"EGDI": "UN EGDI"}
+        ).as_raw_html()
+    )
+    assert "<table" in gt._repr_html_()
+
+
+def test_unknown_columns_and_wrong_input_are_named(frame):
+    with pytest.raises(ValueError, match="Populaton"):
+        table(frame, labels={"Populaton": "People"})
+    with pytest.raises(TypeError, match="DataFrame"):
+        table(frame["Country"])
