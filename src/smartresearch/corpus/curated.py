@@ -5,8 +5,8 @@ shares, counts, the years things happened, "all" commitments), plus the conferen
 figures and the articles' proposals, marked as such in ``about``: each paraphrased, with
 what it measures, whom it is about and whom the article credits for it. ``approaches.csv``
 is the 2025 article's comparison of Denmark, South Korea and the United Kingdom, one feature
-per row so that notebooks can display it or join it to the index data by ``iso3``. Both cite a corpus
-document on every row; doc_ids are checked against the mirror's ``corpus/documents.csv``.
+per row so that notebooks can display it or join it to the index data by ``iso3``. Both
+cite a corpus document on every row; doc_ids are checked against the mirror's ``corpus/documents.csv``.
 """
 
 from __future__ import annotations
