@@ -6,7 +6,8 @@ figures and the articles' proposals, marked as such in ``about``: each paraphras
 what it measures, whom it is about and whom the article credits for it. ``approaches.csv``
 is the 2025 article's comparison of Denmark, South Korea and the United Kingdom, one feature
 per row so that notebooks can display it or join it to the index data by ``iso3``. Both
-cite a corpus document on every row; doc_ids are checked against the mirror's ``corpus/documents.csv``.
+cite a corpus document on every row; doc_ids are checked against the mirror's
+``corpus/documents.csv``.
 """
 
 from __future__ import annotations
