@@ -344,7 +344,7 @@ def _pledges() -> pd.DataFrame:
 def _observations() -> pd.DataFrame:
     rows = [
         ("P01", "2019-06-30", "Jun 2019", 40.0, "users"),
-        ("P01", "2020-06-30", "Jun 2020", 60.0, "users"),
+        ("P01", "2021-01-31", "Jan 2021", 60.0, "users"),  # first reading after the deadline
         ("P01", "2021-06-30", "Jun 2021", 3.0, "services"),
         ("P02", "2021-03-31", "Mar 2021", 4.7e6, "users"),
         ("P04", "2022-12-31", "2022", 10.0, "%"),
@@ -371,6 +371,8 @@ def test_verdict_counts_cover_every_verdict(verdicts: pd.DataFrame) -> None:
     assert counts.to_dict() == {
         "met": 0,
         "missed": 1,
+        "closed short of target": 0,
+        "re-dated": 0,
         "on track": 0,
         "off track": 1,
         "not verifiable": 2,
@@ -398,7 +400,7 @@ def test_projection_phrase(verdicts: pd.DataFrame) -> None:
 def test_verdict_table_states_target_evidence_and_source(verdicts: pd.DataFrame) -> None:
     table = s.verdict_table(verdicts, _pledges()).set_index("ID")
     assert table.loc["P01", "Target"] == "at least 100 users by Dec 2020"
-    assert table.loc["P01", "Evidence"] == "60 users (Jun 2020)"
+    assert table.loc["P01", "Evidence"] == "60 users (Jan 2021)"
     assert table.loc["P02", "Target"] == "no numeric target on record"
     assert table.loc["P03", "Target"] == "at least £5 million"
     assert table.loc["P03", "Evidence"] == "none comparable"
@@ -413,8 +415,8 @@ def test_verdict_sources_name_the_assessed_observation(verdicts: pd.DataFrame) -
     sources = s.verdict_sources(verdicts, _pledges(), _observations())
     assert sources["ID"].value_counts().to_dict() == {"P01": 2, "P04": 2, "P02": 1, "P03": 1}
     used = sources[(sources["ID"] == "P01") & (sources["Role"] == "assessed observation")]
-    assert used["Title"].tolist() == ["Obs Jun 2020"]
-    missing = _observations().drop(index=1)  # the Jun 2020 reading P01 was judged on
+    assert used["Title"].tolist() == ["Obs Jan 2021"]
+    missing = _observations().drop(index=1)  # the Jan 2021 reading P01 was judged on
     with pytest.raises(ValidationError, match="P01"):
         s.verdict_sources(verdicts, _pledges(), missing)
 
