@@ -149,3 +149,22 @@ def test_real_checks_cover_every_claim_with_known_verdicts() -> None:
     assert (cited["outcome_ids"] != "").all()
     tally = verdict_tally(checks.reset_index())
     assert tally["claims"].sum() == len(claims)
+
+
+def test_extraction_scores_per_kind_add_up_to_the_corpus_score() -> None:
+    from smartresearch.corpus import score_extraction, score_extraction_by_kind
+    from smartresearch.corpus.figure_evaluation import match_figures
+
+    by_kind = score_extraction_by_kind()
+    total = score_extraction().iloc[-1]
+    assert by_kind["gold"].sum() == total["gold"]
+    assert by_kind["extracted"].sum() == total["extracted"]
+    assert by_kind["matched"].sum() == total["matched"]
+    # a miss and a false positive move recall and precision of their own kind only
+    gold = pd.DataFrame(
+        {"doc_id": "d", "value": [5.0, 3.0], "unit": "%", "kind": ["percentage", "count"]}
+    )
+    found = pd.DataFrame({"value": [5.0, 9.0], "kind": ["percentage", "money"], "text": "x"})
+    pairs = match_figures(found, gold.assign(description="g"))
+    assert pairs[pairs["kind"] == "count"]["found"].tolist() == [False]
+    assert pairs[pairs["kind"] == "money"]["expected"].tolist() == [False]

@@ -149,11 +149,37 @@ def test_theme_shifts_pool_documents_of_a_year_and_average_the_years() -> None:
             ("undated", None, "a", 50, 100),  # no year: cannot be placed, left out
         ]
     )
-    shift = s.theme_shifts(frame, split_year=2021).iloc[0]
+    shift = s.theme_shifts(frame, split_year=2021, pooling="years").iloc[0]
     assert shift["early_rate"] == pytest.approx((2.4 + 0.0) / 2)
     assert shift["late_rate"] == pytest.approx(3.0)
     assert shift["peak_year"] == 2023
     assert shift["years_mentioned"] == 2
+
+
+def test_theme_shifts_pool_mentions_by_default_and_report_what_survives() -> None:
+    # a long early article and a short one disagree; pooled, the long one weighs more
+    frame = _themes(
+        [
+            ("long", 2019, "a", 90, 9000),
+            ("long", 2019, "b", 10, 9000),
+            ("short", 2020, "a", 1, 100),
+            ("short", 2020, "b", 9, 100),
+            ("late", 2024, "a", 50, 1000),
+            ("late", 2024, "b", 50, 1000),
+        ]
+    )
+    pooled = s.theme_shifts(frame, split_year=2020).set_index("theme")
+    assert pooled.loc["a", "early_share"] == pytest.approx(100 * 91 / 110)
+    assert pooled.loc["a", "early_rate"] == pytest.approx(1000 * 91 / 9100)
+    per_year = s.theme_shifts(frame, split_year=2020, pooling="years").set_index("theme")
+    assert per_year.loc["a", "early_share"] == pytest.approx((90 + 10) / 2)
+    robust = s.shift_robustness(frame, split_year=2020).set_index("theme")
+    # pooled, "a" falls from 82.7% to 50%; per year it stays at 50%: it does not survive
+    assert robust.loc["a", "direction_mentions"] == "falling"
+    assert robust.loc["a", "direction_articles"] == "steady"
+    assert not robust["survives"].any()
+    with pytest.raises(ValueError, match="'words'"):
+        s.theme_shifts(frame, pooling="words")
 
 
 def test_theme_shifts_threshold_and_bad_input() -> None:

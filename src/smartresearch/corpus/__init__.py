@@ -39,6 +39,7 @@ from smartresearch.corpus.figure_evaluation import (
     load_figure_gold,
     match_figures,
     score_extraction,
+    score_extraction_by_kind,
 )
 from smartresearch.corpus.figures import extract_figures
 from smartresearch.corpus.pledges import (
@@ -98,6 +99,7 @@ __all__ = [
     "pledge_verdicts",
     "removal_report",
     "score_extraction",
+    "score_extraction_by_kind",
     "score_themes",
     "theme_matches",
     "themes_by_document",
