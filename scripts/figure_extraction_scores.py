@@ -4,7 +4,8 @@ Usage (from the repository root, with the mirror configured)::
 
     SMARTRESEARCH_MIRROR=../shared uv run python scripts/figure_extraction_scores.py
 
-Prints one line per document and one for the whole corpus, then every disagreement
+Prints one line per document and one for the whole corpus, one per kind of figure, then
+every disagreement
 (figures found that are not in the gold list, and gold figures not found) so that a change
 to the extractor or to the gold list can be reviewed figure by figure.
 """
@@ -28,6 +29,15 @@ def main() -> int:
             print("-" * 79)
         print(
             f"{row.doc_id:40} {row.gold:5d} {row.extracted:6d} {row.matched:6d} "
+            f"{row.precision:10.3f} {row.recall:7.3f}"
+        )
+
+    print()
+    header = f"{'gold':>5} {'found':>6} {'match':>6} {'precision':>10} {'recall':>7}"
+    print(f"{'kind of figure':40} {header}")
+    for row in corpus.score_extraction_by_kind(documents, gold).itertuples(index=False):
+        print(
+            f"{row.kind:40} {row.gold:5d} {row.extracted:6d} {row.matched:6d} "
             f"{row.precision:10.3f} {row.recall:7.3f}"
         )
 

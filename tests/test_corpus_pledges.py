@@ -41,17 +41,25 @@ def test_verdicts_on_the_record() -> None:
     assert set(verdicts["verdict"]) <= set(VERDICTS)
     # default as_of: the newest observation, so the answer depends on the data only
     assert verdicts["as_of"].iloc[0] == load_pledge_observations()["date"].max()
-    # 25m Verify users by 2020: 3.9m in March 2019, the last reading before the deadline
-    assert verdicts.loc["P01", "verdict"] == "missed"
+    # 25m Verify users by 2020: 3.9m in March 2019, then Verify closed in 2023 (O06)
+    assert verdicts.loc["P01", "verdict"] == "closed short of target"
     assert verdicts.loc["P01", "assessed_value"] == 3_900_000
     # 33% of spend with SMEs by 2022: 26.5% in 2021-22
     assert verdicts.loc["P02", ["verdict", "assessed_value"]].tolist() == ["missed", 26.5]
     # no numeric target or no observation in the target's unit: never guessed
     for pledge_id in ("P03", "P04", "P07", "P10", "P11"):
         assert verdicts.loc[pledge_id, "verdict"] == "not verifiable", pledge_id
-    # deadlines at the end of 2025 are judged on their trend
-    assert verdicts.loc["P05", "verdict"] in {"on track", "off track"}
-    assert verdicts.loc["P05", "projected_value"] == pytest.approx(5.85, abs=0.05)
+    # the record runs past the end of 2025: those deadlines are never projected
+    assert verdicts["as_of"].iloc[0] > pd.Timestamp("2025-12-31")
+    assert verdicts.loc["P05", "verdict"] == "not verifiable"
+    assert verdicts["projected_value"].isna().all()
+    # the Top 75 programme closed at 29 of 50 (O47); One Login's deadline moved to 2028 (O67)
+    assert verdicts.loc["P06", ["verdict", "assessed_value"]].tolist() == [
+        "closed short of target",
+        29,
+    ]
+    assert verdicts.loc["P08", "verdict"] == "re-dated"
+    assert "2028-03-31" in verdicts.loc["P08", "reason"]
 
 
 def test_as_of_limits_the_evidence() -> None:
@@ -116,9 +124,15 @@ def _verdict(as_of: str, observations: pd.DataFrame, **overrides) -> pd.Series:
         ("2025-06-30", [("2024-01-31", 60)], {"deadline": pd.NaT}, "met"),
         ("2025-06-30", [("2024-01-31", 40)], {"deadline": pd.NaT}, "not verifiable"),
         ("2025-06-30", [("2024-06-30", 12)], {"direction": "at most", "target_value": 20.0}, "met"),
-        (
+        (  # a passed deadline is judged at or after it: an earlier miss alone decides nothing
             "2025-06-30",
             [("2024-06-30", 22)],
+            {"direction": "at most", "target_value": 20.0},
+            "not verifiable",
+        ),
+        (
+            "2025-06-30",
+            [("2024-06-30", 22), ("2025-01-31", 21)],
             {"direction": "at most", "target_value": 20.0},
             "missed",
         ),
@@ -128,6 +142,59 @@ def _verdict(as_of: str, observations: pd.DataFrame, **overrides) -> pd.Series:
 )
 def test_verdict_rules(as_of: str, points, overrides, verdict: str) -> None:
     assert _verdict(as_of, _obs(*points), **overrides)["verdict"] == verdict
+
+
+_CLOSED = {"status": "programme closed", "status_date": pd.Timestamp("2024-06-30")}
+_CLOSED_AT = _CLOSED | {"status_outcome_id": "O47"}
+_REDATED = {
+    "status": "re-dated",
+    "status_date": pd.Timestamp("2024-06-30"),
+    "status_outcome_id": "O67",
+    "new_deadline": pd.Timestamp("2028-03-31"),
+}
+
+
+@pytest.mark.parametrize(
+    ("as_of", "points", "overrides", "verdict"),
+    [
+        # a closed programme short of its target, before or after the deadline
+        (
+            "2024-09-30",
+            [("2023-12-31", 30), ("2024-05-31", 35)],
+            _CLOSED_AT,
+            "closed short of target",
+        ),
+        ("2025-06-30", [("2023-12-31", 30)], _CLOSED_AT, "closed short of target"),
+        # ... but one that met its target by the deadline is met
+        ("2025-06-30", [("2023-12-31", 30), ("2024-05-31", 55)], _CLOSED_AT, "met"),
+        # closure not yet known on as_of: the usual rules
+        ("2024-03-31", [("2023-06-30", 30), ("2023-12-31", 32)], _CLOSED_AT, "off track"),
+        # a re-dated pledge gets its own verdict once the re-dating is on record
+        ("2025-06-30", [("2023-12-31", 30)], _REDATED, "re-dated"),
+        ("2024-03-31", [("2023-06-30", 30), ("2023-12-31", 45)], _REDATED, "on track"),
+        # passed deadline with only earlier readings short of it: no projection, no verdict
+        ("2025-06-30", [("2023-06-30", 30), ("2023-12-31", 45)], {}, "not verifiable"),
+    ],
+)
+def test_status_rules(as_of: str, points, overrides, verdict: str) -> None:
+    result = _verdict(as_of, _obs(*points), **overrides)
+    assert result["verdict"] == verdict
+    if verdict in {"closed short of target", "re-dated", "not verifiable"}:
+        assert pd.isna(result["projected_value"])
+
+
+def test_pledge_dates_out_of_order_fail_loading(tmp_path) -> None:
+    from smartresearch.corpus.schema import curated_dir
+
+    text = (curated_dir() / "pledges.csv").read_text(encoding="utf-8")
+    broken = tmp_path / "pledges.csv"
+    broken.write_text(text.replace(",2025-08-14,O67,2028-03-31", ",2025-08-14,O67,2024-03-31"))
+    with pytest.raises(ValidationError, match=r"pledges.csv, line 9 \(P08\).*out of order"):
+        load_pledges(broken)
+    missing = tmp_path / "p2.csv"
+    missing.write_text(text.replace(",programme closed,2025-02-14,O47,", ",programme closed,,,"))
+    with pytest.raises(ValidationError, match=r"p2.csv, line 7 \(P06\).*status_date"):
+        load_pledges(missing)
 
 
 def test_only_observations_in_the_target_unit_count() -> None:
@@ -140,7 +207,9 @@ def test_observations_after_as_of_are_ignored() -> None:
     early = _verdict("2024-09-30", obs)
     assert early["verdict"] == "not verifiable"  # one reading before as_of: no trend
     assert early["n_observations"] == 1
-    assert _verdict("2025-06-30", obs)["verdict"] == "missed"  # 40 at the deadline
+    # deadline passed: the first reading at or after it (70, Mar 2025) decides
+    assert _verdict("2025-06-30", obs)["verdict"] == "met"
+    assert _verdict("2025-06-30", obs)["assessed_value"] == 70
 
 
 def test_late_reading_counts_only_within_the_grace_period() -> None:

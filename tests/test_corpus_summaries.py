@@ -149,11 +149,37 @@ def test_theme_shifts_pool_documents_of_a_year_and_average_the_years() -> None:
             ("undated", None, "a", 50, 100),  # no year: cannot be placed, left out
         ]
     )
-    shift = s.theme_shifts(frame, split_year=2021).iloc[0]
+    shift = s.theme_shifts(frame, split_year=2021, pooling="years").iloc[0]
     assert shift["early_rate"] == pytest.approx((2.4 + 0.0) / 2)
     assert shift["late_rate"] == pytest.approx(3.0)
     assert shift["peak_year"] == 2023
     assert shift["years_mentioned"] == 2
+
+
+def test_theme_shifts_pool_mentions_by_default_and_report_what_survives() -> None:
+    # a long early article and a short one disagree; pooled, the long one weighs more
+    frame = _themes(
+        [
+            ("long", 2019, "a", 90, 9000),
+            ("long", 2019, "b", 10, 9000),
+            ("short", 2020, "a", 1, 100),
+            ("short", 2020, "b", 9, 100),
+            ("late", 2024, "a", 50, 1000),
+            ("late", 2024, "b", 50, 1000),
+        ]
+    )
+    pooled = s.theme_shifts(frame, split_year=2020).set_index("theme")
+    assert pooled.loc["a", "early_share"] == pytest.approx(100 * 91 / 110)
+    assert pooled.loc["a", "early_rate"] == pytest.approx(1000 * 91 / 9100)
+    per_year = s.theme_shifts(frame, split_year=2020, pooling="years").set_index("theme")
+    assert per_year.loc["a", "early_share"] == pytest.approx((90 + 10) / 2)
+    robust = s.shift_robustness(frame, split_year=2020).set_index("theme")
+    # pooled, "a" falls from 82.7% to 50%; per year it stays at 50%: it does not survive
+    assert robust.loc["a", "direction_mentions"] == "falling"
+    assert robust.loc["a", "direction_articles"] == "steady"
+    assert not robust["survives"].any()
+    with pytest.raises(ValueError, match="'words'"):
+        s.theme_shifts(frame, pooling="words")
 
 
 def test_theme_shifts_threshold_and_bad_input() -> None:
@@ -344,7 +370,7 @@ def _pledges() -> pd.DataFrame:
 def _observations() -> pd.DataFrame:
     rows = [
         ("P01", "2019-06-30", "Jun 2019", 40.0, "users"),
-        ("P01", "2020-06-30", "Jun 2020", 60.0, "users"),
+        ("P01", "2021-01-31", "Jan 2021", 60.0, "users"),  # first reading after the deadline
         ("P01", "2021-06-30", "Jun 2021", 3.0, "services"),
         ("P02", "2021-03-31", "Mar 2021", 4.7e6, "users"),
         ("P04", "2022-12-31", "2022", 10.0, "%"),
@@ -371,6 +397,8 @@ def test_verdict_counts_cover_every_verdict(verdicts: pd.DataFrame) -> None:
     assert counts.to_dict() == {
         "met": 0,
         "missed": 1,
+        "closed short of target": 0,
+        "re-dated": 0,
         "on track": 0,
         "off track": 1,
         "not verifiable": 2,
@@ -398,7 +426,7 @@ def test_projection_phrase(verdicts: pd.DataFrame) -> None:
 def test_verdict_table_states_target_evidence_and_source(verdicts: pd.DataFrame) -> None:
     table = s.verdict_table(verdicts, _pledges()).set_index("ID")
     assert table.loc["P01", "Target"] == "at least 100 users by Dec 2020"
-    assert table.loc["P01", "Evidence"] == "60 users (Jun 2020)"
+    assert table.loc["P01", "Evidence"] == "60 users (Jan 2021)"
     assert table.loc["P02", "Target"] == "no numeric target on record"
     assert table.loc["P03", "Target"] == "at least £5 million"
     assert table.loc["P03", "Evidence"] == "none comparable"
@@ -413,8 +441,8 @@ def test_verdict_sources_name_the_assessed_observation(verdicts: pd.DataFrame) -
     sources = s.verdict_sources(verdicts, _pledges(), _observations())
     assert sources["ID"].value_counts().to_dict() == {"P01": 2, "P04": 2, "P02": 1, "P03": 1}
     used = sources[(sources["ID"] == "P01") & (sources["Role"] == "assessed observation")]
-    assert used["Title"].tolist() == ["Obs Jun 2020"]
-    missing = _observations().drop(index=1)  # the Jun 2020 reading P01 was judged on
+    assert used["Title"].tolist() == ["Obs Jan 2021"]
+    missing = _observations().drop(index=1)  # the Jan 2021 reading P01 was judged on
     with pytest.raises(ValidationError, match="P01"):
         s.verdict_sources(verdicts, _pledges(), missing)
 

@@ -118,6 +118,7 @@ def test_summary_numbers_are_computed_from_the_tables():
     )
     verdicts = pd.DataFrame(
         {
+            "pledge_id": ["P01", "P02", "P03", "P09"],
             "subject": ["GBR", "GBR", "GBR", "DNK"],
             "verdict": ["missed", "missed", "met", "met"],
             "as_of": pd.to_datetime(["2025-08-31"] * 4),
@@ -130,7 +131,12 @@ def test_summary_numbers_are_computed_from_the_tables():
     )
     expected = f"first in {first}, is {uk_now}th in {latest_year}, overtaken by {above} countries"
     assert expected in page
-    assert "Of the 3 UK targets the articles repeat, the record shows 1 met and 2 missed" in page
+    # P03 is a techUK proposal (pledges.csv): the line no longer calls every pledge a target
+    assert (
+        "Of the 3 UK pledges tracked (2 government targets, 1 techUK proposals), the record "
+        "shows 1 met and 2 missed (record as of 31 August 2025)" in page
+    )
+    assert "The articles' figures against the record." in page
     uk_rank = egdi[(egdi["year"] == latest_year) & (egdi["indicator"] == "egdi_rank")]
     korea = int(uk_rank.loc[uk_rank["iso3"] == "KOR", "value"].iloc[0])
     assert f"| South Korea | {korea} | " in page

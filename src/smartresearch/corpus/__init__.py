@@ -8,9 +8,18 @@ citation on every row and is validated on load.
 >>> docs = corpus.load()                       # one row per article, cleaned text
 >>> corpus.themes_by_document()                # doc_id, event_year, theme, ..., rate_per_1000
 >>> corpus.extract_figures(docs.text[0])       # value, unit, kind, sentence, position
+>>> corpus.claim_checks()                     # confirmed, misreported, not found, ...
 >>> corpus.pledge_verdicts()                   # met, missed, on/off track, ...
 """
 
+from smartresearch.corpus.claim_checks import (
+    CLAIM_VERDICTS,
+    EVIDENCE_SCHEMA,
+    JUDGEMENTS_SCHEMA,
+    claim_checks,
+    load_claim_evidence,
+    load_claim_judgements,
+)
 from smartresearch.corpus.cleaning import CleanedText, RemovedBlock, clean_text
 from smartresearch.corpus.curated import (
     APPROACHES_SCHEMA,
@@ -30,6 +39,7 @@ from smartresearch.corpus.figure_evaluation import (
     load_figure_gold,
     match_figures,
     score_extraction,
+    score_extraction_by_kind,
 )
 from smartresearch.corpus.figures import extract_figures
 from smartresearch.corpus.pledges import (
@@ -55,6 +65,8 @@ CURATED_SCHEMAS: dict[str, TableSchema] = {
     for schema in (
         APPROACHES_SCHEMA,
         CLAIMS_SCHEMA,
+        EVIDENCE_SCHEMA,
+        JUDGEMENTS_SCHEMA,
         GOLD_SCHEMA,
         OBSERVATIONS_SCHEMA,
         PLEDGES_SCHEMA,
@@ -63,7 +75,11 @@ CURATED_SCHEMAS: dict[str, TableSchema] = {
 }
 
 __all__ = [
+    "CLAIM_VERDICTS",
     "CURATED_SCHEMAS",
+    "claim_checks",
+    "load_claim_evidence",
+    "load_claim_judgements",
     "CleanedText",
     "RemovedBlock",
     "clean_text",
@@ -83,6 +99,7 @@ __all__ = [
     "pledge_verdicts",
     "removal_report",
     "score_extraction",
+    "score_extraction_by_kind",
     "score_themes",
     "theme_matches",
     "themes_by_document",

@@ -1,10 +1,13 @@
 """Loaders for the hand-compiled claim and approach tables, validated on every load.
 
-``claims.csv`` records every figure the articles quote, paraphrased, with what it measures,
-whom it is about and whom the article credits for it. ``approaches.csv`` is the 2025
-article's comparison of Denmark, South Korea and the United Kingdom, one feature per row so
-that notebooks can display it or join it to the index data by ``iso3``. Both cite a corpus
-document on every row; doc_ids are checked against the mirror's ``corpus/documents.csv``.
+``claims.csv`` records every figure the articles state as a claim about the world (amounts,
+shares, counts, the years things happened, "all" commitments), plus the conference's own
+figures and the articles' proposals, marked as such in ``about``: each paraphrased, with
+what it measures, whom it is about and whom the article credits for it. ``approaches.csv``
+is the 2025 article's comparison of Denmark, South Korea and the United Kingdom, one feature
+per row so that notebooks can display it or join it to the index data by ``iso3``. Both
+cite a corpus document on every row; doc_ids are checked against the mirror's
+``corpus/documents.csv``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,14 @@ from smartresearch.corpus.schema import (
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
 
+#: What a quoted figure is about: a fact about the world (checked against the record), the
+#: conference itself (dates, editions, attendance: event trivia, marked rather than dropped),
+#: or a proposal the article makes (a wish, not a fact).
+ABOUT: tuple[str, ...] = ("the world", "the event", "a proposal")
+#: Kinds of claimed figure: the extractor's kinds, plus "year" for the date something
+#: happened (a launch, a reading), which the extractor does not mark.
+CLAIM_KINDS: tuple[str, ...] = (*FIGURE_KINDS, "year")
+
 CLAIMS_SCHEMA = TableSchema(
     name="claims",
     filename="claims.csv",
@@ -36,7 +47,9 @@ CLAIMS_SCHEMA = TableSchema(
         ),
         Column("unit", description="Unit of value"),
         Column(
-            "kind", description="Kind of figure, as extract_figures names it", allowed=FIGURE_KINDS
+            "kind",
+            description="Kind of figure, as extract_figures names it, or 'year'",
+            allowed=CLAIM_KINDS,
         ),
         paraphrase_column("measure", "What the figure measures (own words)"),
         Column(
@@ -55,6 +68,11 @@ CLAIMS_SCHEMA = TableSchema(
         Column(
             "attributed_source",
             description="Source as the article attributes it, or 'unattributed'",
+        ),
+        Column(
+            "about",
+            description="A fact about the world, about the event itself, or a proposal",
+            allowed=ABOUT,
         ),
     ),
     key=("claim_id",),

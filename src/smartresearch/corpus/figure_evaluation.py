@@ -137,3 +137,40 @@ def score_extraction(
         int(per_doc["matched"].sum()),
     )
     return pd.concat([per_doc, pd.DataFrame([total])], ignore_index=True)
+
+
+def score_extraction_by_kind(
+    documents: pd.DataFrame | None = None, gold: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Precision and recall of :func:`extract_figures` per kind of figure, over the corpus.
+
+    Columns: kind, gold, extracted, matched, precision, recall; one row per kind seen on
+    either side, in the extractor's order of kinds. Precision is undefined (NaN) for a kind
+    the extractor never produced, recall for a kind the gold list never holds.
+    """
+    if documents is None:
+        from smartresearch.corpus.documents import load
+
+        documents = load()
+    gold = load_figure_gold(documents=documents) if gold is None else gold
+    pairs = pd.concat(
+        [
+            match_figures(extract_figures(str(doc.text)), gold[gold["doc_id"] == doc.doc_id])
+            for doc in documents.itertuples(index=False)
+        ],
+        ignore_index=True,
+    )
+    rows = []
+    for kind in [k for k in KINDS if k in set(pairs["kind"])]:
+        own = pairs[pairs["kind"] == kind]
+        scores = _scores(
+            kind,
+            int(own["expected"].sum()),
+            int(own["found"].sum()),
+            int((own["found"] & own["expected"]).sum()),
+        )
+        scores["kind"] = scores.pop("doc_id")
+        rows.append(scores)
+    return pd.DataFrame(
+        rows, columns=["kind", "gold", "extracted", "matched", "precision", "recall"]
+    )

@@ -37,7 +37,46 @@ from smartresearch.corpus.schema import (
 from smartresearch.errors import ValidationError
 
 DIRECTIONS = ("at least", "at most")
-VERDICTS = ("met", "missed", "on track", "off track", "not verifiable")
+
+
+def _status_dates_in_order(frame: pd.DataFrame, path: Path) -> None:
+    """A closed or re-dated pledge says when and where; a new deadline comes after the old."""
+    for i, row in frame.iterrows():
+        line, pid = int(i) + 2, row["pledge_id"]
+        if row["status"] != "standing" and (
+            pd.isna(row["status_date"]) or pd.isna(row["status_outcome_id"])
+        ):
+            raise ValidationError(
+                f"{path}, line {line} ({pid}): status {row['status']!r} needs status_date and "
+                "status_outcome_id (when it happened and the record row saying so)."
+            )
+        if row["status"] == "re-dated":
+            new, old = row["new_deadline"], row["deadline"]
+            if pd.isna(new) or (pd.notna(old) and new <= old):
+                raise ValidationError(
+                    f"{path}, line {line} ({pid}), column 'new_deadline': {new} must be a date "
+                    f"after the original deadline {old}; dates are out of order."
+                )
+            if pd.notna(row["status_date"]) and row["status_date"] > new:
+                raise ValidationError(
+                    f"{path}, line {line} ({pid}), column 'status_date': "
+                    f"{row['status_date'].date()} is after the new deadline {new.date()}; "
+                    "dates are out of order."
+                )
+
+
+VERDICTS = (
+    "met",
+    "missed",
+    "closed short of target",
+    "re-dated",
+    "on track",
+    "off track",
+    "not verifiable",
+)
+#: What became of a pledge besides its readings: still standing, its programme closed, or
+#: its deadline moved (a re-dated target is judged against its new deadline elsewhere).
+STATUSES = ("standing", "programme closed", "re-dated")
 
 #: A reading taken this soon after a deadline stands for the state at the deadline when
 #: nothing was observed before it (statistics are often first published months later).
@@ -80,8 +119,26 @@ PLEDGES_SCHEMA = TableSchema(
         *citation_columns(
             "target_source_title", "target_publisher", "target_url", of="Source stating the target"
         ),
+        Column("status", description="What became of the pledge", allowed=STATUSES),
+        Column(
+            "status_date",
+            "date",
+            required=False,
+            description="When the programme closed or the deadline was moved",
+        ),
+        outcome_id_column(
+            "status_outcome_id",
+            description="Row of research/policy_outcomes.csv recording the closure or re-dating",
+        ),
+        Column(
+            "new_deadline",
+            "date",
+            required=False,
+            description="For a re-dated pledge, the deadline it was moved to",
+        ),
     ),
     key=("pledge_id",),
+    checks=(_status_dates_in_order,),
 )
 
 OBSERVATIONS_SCHEMA = TableSchema(
@@ -171,6 +228,17 @@ def _verdict(pledge: pd.Series, obs: pd.DataFrame, as_of: pd.Timestamp) -> dict[
         out.update(verdict=name, reason=reason)
         return out
 
+    status = pledge.get("status", "standing")
+    status_date = pledge.get("status_date", pd.NaT)
+    status = "standing" if pd.isna(status) else status
+    changed = status != "standing" and pd.notna(status_date) and status_date <= as_of
+    if changed and status == "re-dated":
+        return verdict(
+            "re-dated",
+            f"deadline moved to {pd.Timestamp(pledge['new_deadline']).date()} "
+            f"({pledge.get('status_outcome_id', '')}) on {status_date.date()}",
+            obs.iloc[-1] if not obs.empty else None,
+        )
     if pd.isna(target):
         return verdict("not verifiable", "no numeric target on record")
     if obs.empty:
@@ -185,21 +253,41 @@ def _verdict(pledge: pd.Series, obs: pd.DataFrame, as_of: pd.Timestamp) -> dict[
         return verdict(
             "not verifiable", "target not yet met and no deadline to judge it by", latest
         )
+    closed = changed and status == "programme closed"
     if deadline <= as_of:
-        before = obs[obs["date"] <= deadline]
-        if not before.empty:
-            row, when = before.iloc[-1], "last observation on or before the deadline"
-        else:
-            after = obs[obs["date"] <= deadline + pd.Timedelta(days=GRACE_DAYS)]
-            if after.empty:
-                return verdict(
-                    "not verifiable",
-                    f"nothing observed by the deadline or within {GRACE_DAYS} days after",
-                )
-            row, when = after.iloc[0], "first observation after the deadline (none before it)"
-        if _meets(row["value"], target, direction):
-            return verdict("met", f"{when} meets the target", row)
-        return verdict("missed", f"{when} falls short of the target", row)
+        # passed deadline: met if a reading by the deadline met it; otherwise judged on the
+        # first reading at or after the deadline, never on a projection
+        by_deadline = obs[obs["date"] <= deadline]
+        hit = by_deadline[[_meets(v, target, direction) for v in by_deadline["value"]]]
+        if not hit.empty:
+            return verdict("met", "a reading on or before the deadline meets it", hit.iloc[0])
+        after = obs[
+            (obs["date"] >= deadline) & (obs["date"] <= deadline + pd.Timedelta(days=GRACE_DAYS))
+        ]
+        if not after.empty:
+            row = after.iloc[0]
+            if _meets(row["value"], target, direction):
+                return verdict("met", "first reading at or after the deadline meets it", row)
+            return verdict("missed", "first reading at or after the deadline falls short", row)
+        if closed:
+            return verdict(
+                "closed short of target",
+                f"programme closed on {status_date.date()} ({pledge['status_outcome_id']}); "
+                "no reading met the target",
+                latest,
+            )
+        return verdict(
+            "not verifiable",
+            f"deadline passed; no reading at or after it (last reading {latest['date'].date()})",
+            latest,
+        )
+    if closed and not _meets(latest["value"], target, direction):
+        return verdict(
+            "closed short of target",
+            f"programme closed on {status_date.date()} ({pledge['status_outcome_id']}) "
+            "before the deadline, short of the target",
+            latest,
+        )
     if _meets(latest["value"], target, direction):
         return verdict("met", "already met before the deadline", latest)
     if len(obs) < 2:

@@ -69,6 +69,8 @@ SHIFT_COLUMNS: tuple[str, ...] = (
     "peak_year",
     "years_mentioned",
 )
+#: How :func:`theme_shifts` combines the documents of a period (see its docstring).
+POOLINGS: tuple[str, ...] = ("mentions", "years")
 #: Directions :func:`theme_shifts` assigns, in display order.
 DIRECTIONS: tuple[str, ...] = ("rising", "steady", "falling")
 #: Currency codes printed as symbols by :func:`format_quantity`.
@@ -178,8 +180,15 @@ def theme_shifts(
     *,
     split_year: int | None = None,
     min_change: float = MIN_CHANGE,
+    pooling: str = "mentions",
 ) -> pd.DataFrame:
     """Which themes take a larger, or smaller, part of the later articles than the earlier.
+
+    ``pooling`` says how the documents of a period are combined, an explicit choice:
+    ``"mentions"`` (the default) pools every mention and every word of the period, so a
+    248-mention article weighs 20 times a 12-mention one, as its evidence does;
+    ``"years"`` averages the years' own rates and shares (with one article a year, the
+    per-article view), the sensitivity :func:`shift_robustness` compares against.
 
     ``themes`` is :func:`smartresearch.corpus.themes_by_document` (or the same columns).
     Two measures per theme, each averaged over the years of a period (so that one long
@@ -209,11 +218,23 @@ def theme_shifts(
     )
     if min_change < 0:
         raise ValueError(f"theme_shifts: min_change={min_change} must be zero or more")
+    if pooling not in POOLINGS:
+        raise ValueError(f"theme_shifts: pooling={pooling!r}; use one of {list(POOLINGS)}")
     early, late = theme_periods(themes, split_year)
     rates = theme_rates(themes)
     dated = themes[themes["event_year"].notna()]
     hits = dated.groupby(["theme", "event_year"])["hits"].sum()
     all_hits = dated.groupby("event_year")["hits"].sum()
+    words = dated.drop_duplicates("doc_id").groupby("event_year")["words"].sum()
+
+    def pooled(theme_hits: pd.Series, years: tuple[int, ...]) -> tuple[float, float]:
+        """(rate per 1,000 words, share %) of a period, pooling all its mentions."""
+        own = float(theme_hits.reindex(years, fill_value=0).sum())
+        total = float(all_hits.reindex(years, fill_value=0).sum())
+        n_words = float(words.reindex(years, fill_value=0).sum())
+        rate = 1000 * own / n_words if n_words else float("nan")
+        return rate, (100 * own / total if total else float("nan"))
+
     rows = []
     for theme, group in rates.groupby("theme", sort=True):
         by_year = group.set_index("event_year")["rate"].sort_index()
@@ -230,6 +251,11 @@ def theme_shifts(
             "peak_year": int(by_year.idxmax()) if len(mentioned) else pd.NA,
             "years_mentioned": len(mentioned),
         }
+        if pooling == "mentions":
+            theme_hits = hits.loc[theme].copy()
+            theme_hits.index = theme_hits.index.astype("int64")
+            row["early_rate"], row["early_share"] = pooled(theme_hits, early)
+            row["late_rate"], row["late_share"] = pooled(theme_hits, late)
         row["rate_change"] = row["late_rate"] - row["early_rate"]
         row["share_change"] = row["late_share"] - row["early_share"]
         if row["share_change"] >= min_change and row["share_change"] > 0:
@@ -242,6 +268,33 @@ def theme_shifts(
     frame = pd.DataFrame(rows, columns=list(SHIFT_COLUMNS))
     frame = frame.sort_values(["share_change", "theme"], ascending=[False, True], ignore_index=True)
     return frame.astype({"peak_year": "Int64", "years_mentioned": "int64"})
+
+
+def shift_robustness(
+    themes: pd.DataFrame, *, split_year: int | None = None, min_change: float = MIN_CHANGE
+) -> pd.DataFrame:
+    """Each theme's direction pooled over mentions and averaged per article (year), and
+    whether a rise or fall survives both: theme, label, share_change_mentions,
+    share_change_articles, direction_mentions, direction_articles, survives (bool: the same
+    non-steady direction in both views). Ordered as the mention-weighted shifts."""
+    by_mentions = theme_shifts(themes, split_year=split_year, min_change=min_change)
+    by_years = theme_shifts(
+        themes, split_year=split_year, min_change=min_change, pooling="years"
+    ).set_index("theme")
+    out = pd.DataFrame(
+        {
+            "theme": by_mentions["theme"],
+            "label": by_mentions["label"],
+            "share_change_mentions": by_mentions["share_change"],
+            "share_change_articles": by_mentions["theme"].map(by_years["share_change"]),
+            "direction_mentions": by_mentions["direction"],
+            "direction_articles": by_mentions["theme"].map(by_years["direction"]),
+        }
+    )
+    out["survives"] = (out["direction_mentions"] == out["direction_articles"]) & (
+        out["direction_mentions"] != "steady"
+    )
+    return out.reset_index(drop=True)
 
 
 def mention_density(themes: pd.DataFrame) -> pd.DataFrame:

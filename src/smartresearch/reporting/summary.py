@@ -62,10 +62,13 @@ def latest(frame: pd.DataFrame, indicator: str, *, what: str) -> pd.DataFrame:
 
 
 def headline_markdown(
-    tables: Mapping[str, pd.DataFrame], verdicts: pd.DataFrame | None = None
+    tables: Mapping[str, pd.DataFrame],
+    verdicts: pd.DataFrame | None = None,
+    checks: pd.DataFrame | None = None,
 ) -> str:
     """The summary's Markdown from the clean tables (dataset name → tidy frame) and,
-    when given, the pledge verdicts (``smartresearch.corpus.pledge_verdicts()``)."""
+    when given, the pledge verdicts (``smartresearch.corpus.pledge_verdicts()``) with the
+    claim checks (``smartresearch.corpus.claim_checks()``, loaded when not passed)."""
     missing = [name for name in SUMMARY_DATASETS if name not in tables]
     if missing:
         raise ValidationError(f"summary: tables missing for datasets {missing}")
@@ -98,12 +101,15 @@ def headline_markdown(
         "scenarios that rank all three keep that order.",
     ]
     if verdicts is not None:
-        uk = verdicts[verdicts["subject"] == "GBR"]
-        from smartresearch.corpus.summaries import verdict_phrase
+        from smartresearch import corpus
+        from smartresearch.chapters.conversation import claim_tally_phrase
+        from smartresearch.chapters.pledges import uk_pledges_line
 
+        lines.append(uk_pledges_line(verdicts, corpus.load_pledges()))
+        checks = corpus.claim_checks() if checks is None else checks
         lines.append(
-            f"- **UK pledges.** Of the {len(uk)} UK targets the articles repeat, the record "
-            f"shows {verdict_phrase(uk)} (as of {uk['as_of'].max():%B %Y})."
+            "- **The articles' figures against the record.** "
+            f"{claim_tally_phrase(checks).capitalize()}."
         )
     lines += ["", *_focus_table(tables["egdi"], ranks, view), ""]
     return "\n".join(lines)

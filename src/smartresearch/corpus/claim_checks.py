@@ -1,0 +1,315 @@
+"""Every figure the articles quote, checked against the project's record of outcomes.
+
+The record is the mirror's ``research/policy_outcomes.csv`` (rows ``O01``...). Two curated
+tables say what the record holds about each claim of ``claims.csv``:
+
+* ``claim_evidence.csv``: the cited fact a **rule** can decide on: one outcome row, the
+  number it gives in the claim's own unit, and what kind of number it is
+  (:data:`RECORD_STATUSES`: an observation, a target, a projection, the top of a range, or an
+  observation of a different scope);
+* ``claim_judgements.csv``: a reviewed **judgement**, for the claims no rule can decide
+  (the figure is nowhere in the record, or the record counts differently), with the outcome
+  rows it rests on and the reasoning, in our own words.
+
+:func:`claim_checks` turns them into one verdict per claim, from :data:`CLAIM_VERDICTS`.
+The rules, in order:
+
+1. the claim is about the conference itself (``about`` is "the event") → **event trivia**;
+   a proposal (``about`` is "a proposal") → **proposal** (a wish, not a fact to check);
+2. a judgement row exists → its verdict;
+3. an evidence row exists: the claim's value agrees with the record's when they differ by no
+   more than the claim's own precision (:func:`stated_tolerance`: half a unit of its last
+   non-zero digit, so "28%" covers 27.5-28.5 and "24,000" covers 23,500-24,500; years must
+   be equal). Agreeing: an observation or a target → **confirmed**; the top of a range or an
+   observation of a different scope → **confirmed with caveat**; a projection quoted as an
+   outcome → **misreported**. Disagreeing → **contradicted**;
+4. nothing in the record → **not found**.
+
+A claim with both an evidence row and a judgement is an error (the judgement would hide the
+rule), as is a row naming an unknown claim or outcome id, or a verdict outside the vocabulary.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from smartresearch.corpus.curated import ABOUT, load_claims
+from smartresearch.corpus.schema import Column, TableSchema, outcome_id_column, read_table
+from smartresearch.errors import ValidationError
+
+#: Every verdict a claim check can give, strongest agreement first.
+CLAIM_VERDICTS: tuple[str, ...] = (
+    "confirmed",
+    "confirmed with caveat",
+    "misreported",
+    "contradicted",
+    "not found",
+    "event trivia",
+    "proposal",
+)
+#: Verdicts a reviewed judgement may give (the rest follow from rules only).
+JUDGEMENT_VERDICTS: tuple[str, ...] = (
+    "confirmed",
+    "confirmed with caveat",
+    "misreported",
+    "contradicted",
+    "not found",
+)
+#: What kind of number a record row gives for a claim.
+RECORD_STATUSES: tuple[str, ...] = (
+    "observed",
+    "target",
+    "projection",
+    "range top",
+    "different scope",
+)
+#: Verdict for a claim whose value agrees with the record, by the record number's status.
+_AGREEING: dict[str, str] = {
+    "observed": "confirmed",
+    "target": "confirmed",
+    "range top": "confirmed with caveat",
+    "different scope": "confirmed with caveat",
+    "projection": "misreported",
+}
+#: Columns of :func:`claim_checks`.
+CHECK_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "doc_id",
+    "value",
+    "unit",
+    "verdict",
+    "decided_by",
+    "outcome_ids",
+    "record_value",
+    "note",
+)
+
+_REASON = Column(
+    "reasoning",
+    description="Why the verdict follows from the cited rows (own words)",
+    pattern=r"[^\n]{1,160}",
+)
+
+EVIDENCE_SCHEMA = TableSchema(
+    name="claim_evidence",
+    filename="claim_evidence.csv",
+    title="Facts from the record of outcomes that decide a claim by rule",
+    columns=(
+        Column("claim_id", description="Claim checked (claims.csv)", pattern=r"C\d{3}"),
+        outcome_id_column("outcome_id", description="Row of research/policy_outcomes.csv cited"),
+        Column("record_value", "float", description="The record's number, in the claim's unit"),
+        Column("record_unit", description="Unit of record_value; must equal the claim's unit"),
+        Column(
+            "record_status",
+            description="What kind of number the record gives",
+            allowed=RECORD_STATUSES,
+        ),
+        Column(
+            "note",
+            description="What the reader should know about the record's number (own words)",
+            pattern=r"[^\n]{1,160}",
+        ),
+    ),
+    key=("claim_id",),
+)
+
+JUDGEMENTS_SCHEMA = TableSchema(
+    name="claim_judgements",
+    filename="claim_judgements.csv",
+    title="Reviewed judgements for claims no rule can decide",
+    columns=(
+        Column("claim_id", description="Claim judged (claims.csv)", pattern=r"C\d{3}"),
+        Column("verdict", description="The judgement", allowed=JUDGEMENT_VERDICTS),
+        Column(
+            "outcome_ids",
+            required=False,
+            pattern=r"O\d{2}",
+            multi=True,
+            description="Rows of research/policy_outcomes.csv the judgement rests on (;-separated)",
+        ),
+        _REASON,
+    ),
+    key=("claim_id",),
+)
+
+
+def stated_tolerance(value: float, kind: str = "") -> float:
+    """How far a record may lie from a claimed figure and still agree: half a unit of the
+    claim's last non-zero digit (years: exactly equal).
+
+    ``28`` -> 0.5, ``24000`` -> 500, ``5170000`` -> 5000, ``4.2`` -> 0.05, ``0`` -> 0.
+    """
+    if kind == "year" or value == 0 or not math.isfinite(value):
+        return 0.0
+    magnitude = abs(value)
+    for decimals in range(0, 7):
+        scaled = round(magnitude * 10**decimals, 6)
+        if scaled == round(scaled):
+            break
+    digits = int(round(magnitude * 10**decimals))
+    step = 10.0**-decimals
+    while digits % 10 == 0 and digits > 0:
+        digits //= 10
+        step *= 10
+    return step / 2
+
+
+def rule_verdict(value: float, record_value: float, status: str, kind: str = "") -> str:
+    """Rule 3 of :func:`claim_checks`: the verdict of a claim against one cited number."""
+    if status not in _AGREEING:
+        raise ValueError(f"rule_verdict: status={status!r}; use one of {list(RECORD_STATUSES)}")
+    agrees = abs(value - record_value) <= stated_tolerance(value, kind) + 1e-9
+    return _AGREEING[status] if agrees else "contradicted"
+
+
+def _record_ids() -> frozenset[str]:
+    """Outcome ids of the mirror's research/policy_outcomes.csv (read through the registry)."""
+    from smartresearch.corpus.outcomes import load_outcomes
+
+    return frozenset(load_outcomes()["outcome_id"])
+
+
+def _unknown_ids(
+    frame: pd.DataFrame, column: str, known: frozenset[str], path: Path, what: str
+) -> None:
+    for line, cell in zip(frame.index + 2, frame[column], strict=True):
+        if pd.isna(cell) or str(cell) == "":
+            continue
+        for item in str(cell).split(";"):
+            if item.strip() and item.strip() not in known:
+                raise ValidationError(
+                    f"{path}, line {line}, column {column!r}: {item.strip()!r} is not {what}. "
+                    "Correct the id or add the row it refers to."
+                )
+
+
+def load_claim_evidence(
+    path: Path | str | None = None,
+    *,
+    claims: pd.DataFrame | None = None,
+    outcome_ids: frozenset[str] | None = None,
+) -> pd.DataFrame:
+    """``claim_evidence.csv``, validated: known claims and outcome rows, units as the claim's."""
+    path = Path(path) if path is not None else EVIDENCE_SCHEMA.path()
+    frame = read_table(EVIDENCE_SCHEMA, path)
+    claims = load_claims() if claims is None else claims
+    known = frozenset(_record_ids() if outcome_ids is None else outcome_ids)
+    _unknown_ids(frame, "claim_id", frozenset(claims["claim_id"]), path, "a claim in claims.csv")
+    _unknown_ids(frame, "outcome_id", known, path, "a row of research/policy_outcomes.csv")
+    units = frame["claim_id"].map(claims.set_index("claim_id")["unit"])
+    for line, claim, got, want in zip(
+        frame.index + 2, frame["claim_id"], frame["record_unit"], units, strict=True
+    ):
+        if got != want:
+            raise ValidationError(
+                f"{path}, line {line}, column 'record_unit': {got!r} for {claim} differs from "
+                f"the claim's unit {want!r}; convert the record's number to the claim's unit."
+            )
+    return frame
+
+
+def load_claim_judgements(
+    path: Path | str | None = None,
+    *,
+    claims: pd.DataFrame | None = None,
+    outcome_ids: frozenset[str] | None = None,
+) -> pd.DataFrame:
+    """``claim_judgements.csv``, validated: known claims, outcome rows and verdicts."""
+    path = Path(path) if path is not None else JUDGEMENTS_SCHEMA.path()
+    frame = read_table(JUDGEMENTS_SCHEMA, path)
+    claims = load_claims() if claims is None else claims
+    known = frozenset(_record_ids() if outcome_ids is None else outcome_ids)
+    _unknown_ids(frame, "claim_id", frozenset(claims["claim_id"]), path, "a claim in claims.csv")
+    _unknown_ids(frame, "outcome_ids", known, path, "a row of research/policy_outcomes.csv")
+    return frame
+
+
+def claim_checks(
+    *,
+    claims: pd.DataFrame | None = None,
+    evidence: pd.DataFrame | None = None,
+    judgements: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One verdict per claim of ``claims.csv``, by the rules of this module's docstring.
+
+    Returns :data:`CHECK_COLUMNS`: claim_id, doc_id, value, unit, verdict, decided_by
+    ("rule: ..." or "judgement"), outcome_ids (";"-separated, "" when none), record_value
+    (the cited number a rule compared, else missing) and note (why), in claim order.
+    """
+    claims = load_claims() if claims is None else claims
+    evidence = load_claim_evidence(claims=claims) if evidence is None else evidence
+    judgements = load_claim_judgements(claims=claims) if judgements is None else judgements
+    both = sorted(set(evidence["claim_id"]) & set(judgements["claim_id"]))
+    if both:
+        raise ValidationError(
+            f"claim checks: {both} have both a claim_evidence row and a claim_judgements row; "
+            "keep one (a judgement only where no rule can decide)."
+        )
+    by_evidence = evidence.set_index("claim_id")
+    by_judgement = judgements.set_index("claim_id")
+    rows = []
+    for claim in claims.itertuples(index=False):
+        row = {
+            "claim_id": claim.claim_id,
+            "doc_id": claim.doc_id,
+            "value": claim.value,
+            "unit": claim.unit,
+            "outcome_ids": "",
+            "record_value": math.nan,
+        }
+        about = getattr(claim, "about", "the world")
+        if about == "the event":
+            row.update(verdict="event trivia", decided_by="rule: about the event", note="")
+        elif about == "a proposal":
+            row.update(verdict="proposal", decided_by="rule: a proposal", note="")
+        elif claim.claim_id in by_judgement.index:
+            j = by_judgement.loc[claim.claim_id]
+            ids = "" if pd.isna(j["outcome_ids"]) else str(j["outcome_ids"])
+            row.update(
+                verdict=j["verdict"], decided_by="judgement", outcome_ids=ids, note=j["reasoning"]
+            )
+        elif claim.claim_id in by_evidence.index:
+            e = by_evidence.loc[claim.claim_id]
+            verdict = rule_verdict(claim.value, e["record_value"], e["record_status"], claim.kind)
+            row.update(
+                verdict=verdict,
+                decided_by=f"rule: value against a {e['record_status']} figure",
+                outcome_ids=e["outcome_id"],
+                record_value=e["record_value"],
+                note=e["note"],
+            )
+        else:
+            row.update(verdict="not found", decided_by="rule: nothing in the record", note="")
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
+    return frame.astype({"record_value": "float64", "value": "float64"})
+
+
+def verdict_tally(checks: pd.DataFrame) -> pd.DataFrame:
+    """How many claims got each verdict: verdict, claims (every verdict, vocabulary order)."""
+    unknown = sorted(set(checks["verdict"]) - set(CLAIM_VERDICTS))
+    if unknown:
+        raise ValidationError(
+            f"verdict_tally: column 'verdict' has {unknown}; use one of {list(CLAIM_VERDICTS)}."
+        )
+    counts = checks["verdict"].value_counts().reindex(list(CLAIM_VERDICTS), fill_value=0)
+    return pd.DataFrame({"verdict": list(CLAIM_VERDICTS), "claims": counts.to_numpy(dtype="int64")})
+
+
+__all__ = [
+    "ABOUT",
+    "CHECK_COLUMNS",
+    "CLAIM_VERDICTS",
+    "EVIDENCE_SCHEMA",
+    "JUDGEMENTS_SCHEMA",
+    "RECORD_STATUSES",
+    "claim_checks",
+    "load_claim_evidence",
+    "load_claim_judgements",
+    "rule_verdict",
+    "stated_tolerance",
+    "verdict_tally",
+]
