@@ -111,9 +111,12 @@ def pick_edition(frame: pd.DataFrame, pairing: str, reference_year: int) -> pd.D
     return frame[frame["year"].astype(int) == year]
 
 
-def report_frames(indices: Sequence[str] = GLOBAL_INDICES) -> tuple[dict[str, pd.DataFrame], int]:
+def report_frames(
+    indices: Sequence[str] = GLOBAL_INDICES, *, tables: Mapping[str, pd.DataFrame] | None = None
+) -> tuple[dict[str, pd.DataFrame], int]:
     """The report's own inputs: every edition of each named headline index, and the
-    reference year ``panels.latest_index_panel`` pairs the four indices to."""
+    reference year ``panels.latest_index_panel`` pairs the four indices to (``tables``:
+    dataset name → tidy table, default the clean tables)."""
     from smartresearch.analysis import panels
 
     by_label = {i.label: i for i in panels.HEADLINE_INDICES}
@@ -124,7 +127,7 @@ def report_frames(indices: Sequence[str] = GLOBAL_INDICES) -> tuple[dict[str, pd
             f"use labels of {list(by_label)}"
         )
     chosen = [by_label[name] for name in indices]
-    tables = panels._tables(panels.HEADLINE_INDICES, None)
+    tables = panels._tables(panels.HEADLINE_INDICES, tables)
     rows = panels._headline_rows_by_label(chosen, tables)
     year = panels.reference_year(panels.index_editions(tables=tables))
     return {name: rows[name] for name in indices}, year
