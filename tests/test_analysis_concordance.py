@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -144,3 +145,21 @@ def test_importing_analysis_leaves_scipy_for_first_use():
     code = "import sys, smartresearch.analysis; print('scipy.stats' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_spearman_interval_matches_a_hand_computed_fisher_z():
+    from smartresearch.analysis.concordance import spearman_interval
+
+    # rho = 0.8, n = 28: z = atanh(.8) = 1.0986; se = sqrt(1.32 / 25) = 0.22978
+    low, high = spearman_interval(0.8, 28)
+    assert low == pytest.approx(np.tanh(1.0986123 - 1.959964 * 0.2297825), abs=1e-6)
+    assert high == pytest.approx(np.tanh(1.0986123 + 1.959964 * 0.2297825), abs=1e-6)
+    assert low == pytest.approx(0.5705, abs=1e-3) and high == pytest.approx(0.9135, abs=1e-3)
+    assert np.isnan(spearman_interval(0.5, 3)[0])
+
+
+def test_concordance_carries_the_interval_and_the_table_shows_it():
+    result = concordance(tidy("egdi", 2024, EGDI), tidy("dgi", 2023, DGI), labels=("E", "D"))
+    assert result.spearman_low <= result.spearman <= result.spearman_high
+    table = concordance_table({"e": tidy("egdi", 2024, EGDI), "d": tidy("dgi", 2023, DGI)})
+    assert {"spearman_low", "spearman_high"} <= set(table.columns)

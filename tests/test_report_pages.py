@@ -141,33 +141,18 @@ def test_summary_numbers_are_computed_from_the_tables():
     korea = int(uk_rank.loc[uk_rank["iso3"] == "KOR", "value"].iloc[0])
     assert f"| South Korea | {korea} | " in page
     assert "{#tbl-summary-focus}" in page
-    for name, move in largest_order_moves(tables).items():
-        row = next(line for line in page.splitlines() if line.startswith(f"| {name} |"))
-        assert row.endswith(f"| {move} |"), (name, row)
-
-
-def largest_order_moves(tables: dict[str, pd.DataFrame]) -> dict[str, int]:
-    """Each focus country's largest rank move, computed straight from ``composite``: every
-    default scenario and the baseline ranked among the countries both rank (min ties)."""
-    from smartresearch.analysis import composite, default_scenarios, panels
+    from smartresearch.analysis import rank_uncertainty
+    from smartresearch.analysis.uncertainty import report_frames
     from smartresearch.countries import FOCUS, country_name
 
-    components = panels.panel_components(panels.latest_index_panel(tables=tables))
-    runs = []
-    for s in default_scenarios(components):
-        table = composite(components, s.weights, s.normalisation, s.min_coverage, s.missing)
-        runs.append(table[table["included"]].set_index("iso3")["score"])
-    base, others = runs[0], runs[1:]
-    moves = dict.fromkeys(FOCUS, 0)
-    for run in others:
-        common = run.index.intersection(base.index)
-        shift = run[common].rank(method="min", ascending=False) - base[common].rank(
-            method="min", ascending=False
+    frames, year = report_frames(tables=tables)
+    result = rank_uncertainty(frames, reference_year=year).ranks.set_index("iso3")
+    for iso3 in FOCUS:
+        row = next(
+            line for line in page.splitlines() if line.startswith(f"| {country_name(iso3)} |")
         )
-        for iso3 in FOCUS:
-            if iso3 in shift.index:
-                moves[iso3] = max(moves[iso3], int(abs(shift[iso3])))
-    return {country_name(iso3): move for iso3, move in moves.items()}
+        low, high = int(result.at[iso3, "rank_low"]), int(result.at[iso3, "rank_high"])
+        assert row.endswith(f"| {int(result.at[iso3, 'rank'])} | {low}–{high} |"), (iso3, row)
 
 
 def test_summary_names_a_missing_indicator():

@@ -20,6 +20,13 @@ from smartresearch.analysis.sensitivity import (
     default_scenarios,
     sensitivity,
 )
+from smartresearch.analysis.uncertainty import (
+    RankUncertainty,
+    extended_composite,
+    headline_components,
+    headline_composite,
+    rank_uncertainty,
+)
 from smartresearch.analysis.wide import GRADE_THRESHOLDS, coverage_grade, pivot_wide
 
 __all__ = [
@@ -29,6 +36,7 @@ __all__ = [
     "NORMALISATIONS",
     "TIE_RULES",
     "Concordance",
+    "RankUncertainty",
     "Scenario",
     "SensitivityResult",
     "composite",
@@ -36,6 +44,9 @@ __all__ = [
     "concordance_table",
     "coverage_grade",
     "default_scenarios",
+    "extended_composite",
+    "headline_components",
+    "headline_composite",
     "in_group",
     "list_peer_groups",
     "normalise",
@@ -43,6 +54,7 @@ __all__ = [
     "peer_group",
     "pivot_wide",
     "rank_correlations",
+    "rank_uncertainty",
     "rank_values",
     "rank_within",
     "sensitivity",

@@ -21,6 +21,26 @@ from smartresearch.countries import names_for
 
 #: Fewer common countries than this and a rank correlation is reported as missing.
 MIN_COMMON = 3
+#: Fewer common countries than this and the interval on rho is reported as missing (the
+#: Fisher z interval needs n > 3).
+MIN_INTERVAL = 4
+
+
+def spearman_interval(rho: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Confidence interval for Spearman's rho by Fisher's z with the Bonett–Wright (2000)
+    variance, (1 + rho²/2) / (n − 3): the plain 1/(n − 3) of Pearson's r is too narrow for a
+    rank correlation. NaN when rho is undefined or n < :data:`MIN_INTERVAL`.
+    """
+    if not np.isfinite(rho) or n < MIN_INTERVAL:
+        return float("nan"), float("nan")
+    from statistics import NormalDist
+
+    z_crit = NormalDist().inv_cdf(0.5 + level / 2)
+    if abs(rho) >= 1:
+        return float(rho), float(rho)
+    z = np.arctanh(rho)
+    half = z_crit * np.sqrt((1 + rho**2 / 2) / (n - 3))
+    return float(np.tanh(z - half)), float(np.tanh(z + half))
 
 
 @dataclass(frozen=True)
@@ -37,6 +57,9 @@ class Concordance:
     only_in_b: tuple[str, ...]
     #: iso3, country, value_a, value_b, rank_a, rank_b, rank_shift (b − a), sorted by |shift|.
     disagreements: pd.DataFrame
+    #: 95% interval on ``spearman`` (:func:`spearman_interval`: Fisher z, Bonett–Wright).
+    spearman_low: float = float("nan")
+    spearman_high: float = float("nan")
 
     def summary(self) -> dict[str, object]:
         return {
@@ -44,6 +67,8 @@ class Concordance:
             "b": self.b,
             "n": self.n,
             "spearman": self.spearman,
+            "spearman_low": self.spearman_low,
+            "spearman_high": self.spearman_high,
             "kendall": self.kendall,
         }
 
@@ -90,6 +115,7 @@ def concordance(
     common = x.index.intersection(y.index).sort_values()
     xa, yb = x.loc[common], y.loc[common]
     rho, tau = rank_correlations(xa, yb)
+    low, high = spearman_interval(rho, len(common))
     rank_a = rank_values(xa, ties="min")
     rank_b = rank_values(yb, ties="min")
     table = pd.DataFrame(
@@ -117,6 +143,8 @@ def concordance(
         only_in_a=tuple(sorted(x.index.difference(y.index))),
         only_in_b=tuple(sorted(y.index.difference(x.index))),
         disagreements=table,
+        spearman_low=low,
+        spearman_high=high,
     )
 
 
@@ -125,7 +153,8 @@ def concordance_table(
     *,
     lower_is_better_indicators: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """Pairwise concordance of several inputs: one row per pair (a, b, n, spearman, kendall)."""
+    """Pairwise concordance of several inputs: one row per pair
+    (a, b, n, spearman, spearman_low, spearman_high, kendall)."""
     rows = [
         concordance(
             components[a],
@@ -135,4 +164,7 @@ def concordance_table(
         ).summary()
         for a, b in itertools.combinations(list(components), 2)
     ]
-    return pd.DataFrame(rows, columns=["a", "b", "n", "spearman", "kendall"])
+    return pd.DataFrame(
+        rows,
+        columns=["a", "b", "n", "spearman", "spearman_low", "spearman_high", "kendall"],
+    )

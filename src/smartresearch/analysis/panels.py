@@ -395,8 +395,9 @@ DISAGREEMENT_COLUMNS: tuple[str, ...] = (
 def agreement_table(panel: pd.DataFrame) -> pd.DataFrame:
     """Rank agreement of every pair of indices in the panel, over the countries both assess.
 
-    Columns ``a, b, year_a, year_b, n, spearman, kendall`` (one row per pair, in panel
-    order); a pair with fewer than three common countries has missing correlations.
+    Columns ``a, b, year_a, year_b, n, spearman, spearman_low, spearman_high, kendall``
+    (one row per pair, in panel order; the interval is Fisher z, Bonett–Wright); a pair
+    with fewer than three common countries has missing correlations.
     """
     components = panel_components(panel)
     years = panel_editions(panel).set_index("index_name")["year"]

@@ -26,6 +26,7 @@ from smartresearch.plots.concordance import plot_concordance, rank_correlation
 from smartresearch.plots.describe import describe
 from smartresearch.plots.export import figure_bytes, save_figure
 from smartresearch.plots.heatmap import plot_rank_heatmap
+from smartresearch.plots.intervals import plot_rank_intervals
 from smartresearch.plots.pairs import plot_dumbbell, plot_slope
 from smartresearch.plots.palette import (
     FOCUS_COLOURS,
@@ -60,6 +61,7 @@ __all__ = [
     "plot_pledge_tracker",
     "plot_rank_bump",
     "plot_rank_heatmap",
+    "plot_rank_intervals",
     "plot_slope",
     "plot_theme_strip",
     "plot_trajectories",

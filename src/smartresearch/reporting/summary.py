@@ -22,6 +22,7 @@ from smartresearch.analysis import (
     profiles,
     sensitivity,
 )
+from smartresearch.chapters import composite as composite_chapter
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
 
@@ -81,9 +82,7 @@ def headline_markdown(
     agreement = panels.agreement_table(view.panel).dropna(subset=["spearman"])
     low = agreement.loc[agreement["spearman"].idxmin()]
     high = agreement.loc[agreement["spearman"].idxmax()]
-    ranked = view.table[view.table["included"]]
-    order = view.order
-    held = order.iloc[1:][order.iloc[1:]["ranked"] == len(FOCUS)]
+    headline = composite_chapter.headline_uncertainty(tables)
 
     lines = [
         f"- **{year} E-Government Survey.** {country_name(str(leader['iso3']))} leads the "
@@ -94,11 +93,15 @@ def headline_markdown(
         f"agreement runs from a Spearman ρ of {low['spearman']:.2f} ({low['a']} {low['year_a']} "
         f"against {low['b']} {low['year_b']}, n = {low['n']}) to {high['spearman']:.2f} "
         f"({high['a']} against {high['b']}, n = {high['n']}).",
-        f"- **A composite view.** {len(ranked)} countries are observed in enough of the "
-        f"{view.panel['index_name'].nunique()} indices to be ranked; the focus countries rank "
-        + ", ".join(f"{country_name(iso3)} {_ordinal(_rank(ranked, iso3))}" for iso3 in FOCUS)
-        + f", and {int(held['same_as_baseline'].sum())} of the {len(held)} sensitivity "
-        "scenarios that rank all three keep that order.",
+        f"- **A composite view.** On the two indices that cover nearly every country "
+        f"({composite_chapter.editions_phrase(headline)}), {len(headline.ranks)} countries are "
+        "ranked with no regional index in the mix; across "
+        f"{len(headline.runs):,} runs that vary every modelling choice, "
+        + "; ".join(
+            f"{country_name(iso3)} is {composite_chapter.interval_phrase(headline, iso3)}"
+            for iso3 in FOCUS
+        )
+        + ".",
     ]
     if verdicts is not None:
         from smartresearch import corpus
@@ -111,35 +114,32 @@ def headline_markdown(
             "- **The articles' figures against the record.** "
             f"{claim_tally_phrase(checks).capitalize()}."
         )
-    lines += ["", *_focus_table(tables["egdi"], ranks, view), ""]
+    lines += ["", *_focus_table(tables["egdi"], ranks, headline), ""]
     return "\n".join(lines)
 
 
-def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, view: CompositeView) -> list[str]:
+def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, headline: object) -> list[str]:
     year = int(ranks["year"].iloc[0])
     egdi = latest(egdi_table, "egdi", what="dataset 'egdi'").set_index("iso3")["value"]
     rank_of = ranks.set_index("iso3")["value"]
-    table = view.table.set_index("iso3")
-    moves = view.runs.by_country.set_index("iso3")
+    focus = composite_chapter.focus_intervals(headline).set_index("iso3")  # type: ignore[arg-type]
+    low, high = headline.interval  # type: ignore[attr-defined]
     header = [
         "Country",
         f"EGDI rank {year}",
         f"EGDI {year}",
         "Composite rank",
-        "Coverage grade",
-        "Largest rank move",
+        f"Composite rank, {high - low:g}% of runs",
     ]
     rows = []
     for iso3 in FOCUS:
-        included = iso3 in table.index and bool(table.at[iso3, "included"])
         rows.append(
             [
                 country_name(iso3),
                 _fmt(rank_of.get(iso3), "{:.0f}"),
                 _fmt(egdi.get(iso3), "{:.3f}"),
-                _fmt(table.at[iso3, "rank"], "{:.0f}") if included else "–",
-                str(table.at[iso3, "grade"]) if iso3 in table.index else "–",
-                _fmt(moves["max_abs_shift"].get(iso3), "{:.0f}"),
+                _fmt(focus.at[iso3, "rank"], "{:.0f}"),
+                f"{int(focus.at[iso3, 'rank_low'])}–{int(focus.at[iso3, 'rank_high'])}",
             ]
         )
     return [
@@ -147,10 +147,10 @@ def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, view: CompositeV
         "|" + "---|" * len(header),
         *("| " + " | ".join(row) + " |" for row in rows),
         "",
-        ": The three focus countries: published EGDI rank, composite rank over the paired "
-        "editions of the four indices (chapter 5's baseline), coverage grade, and the largest "
-        "rank move across the sensitivity scenarios (places, among the countries each "
-        "scenario and the baseline both rank). {#tbl-summary-focus}",
+        ": The three focus countries: published EGDI rank, rank on the like-for-like "
+        "composite of the EGDI and the GTMI (latest editions, chapter 5's headline; the GTMI "
+        "is published as groups, so its rank is this project's construction), and the range "
+        "of that rank across the uncertainty runs. {#tbl-summary-focus}",
     ]
 
 

@@ -1,0 +1,68 @@
+"""Chapter 3's answers: the agreement table with intervals on rho, and a comparison of the
+closest and weakest pairs that only calls one closer when the intervals allow it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+
+def correlation_table(agreement: pd.DataFrame) -> pd.DataFrame:
+    """``panels.agreement_table`` for display: editions, n, rho with its 95% interval, tau."""
+    interval = [
+        "–" if pd.isna(lo) else f"{lo:.2f} to {hi:.2f}"
+        for lo, hi in zip(agreement["spearman_low"], agreement["spearman_high"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Index A": agreement["a"],
+            "Index B": agreement["b"],
+            "Editions": agreement["year_a"].astype(str) + " / " + agreement["year_b"].astype(str),
+            "Countries in both (n)": agreement["n"],
+            "Spearman ρ": agreement["spearman"].round(2),
+            "ρ, 95% interval": interval,
+            "Kendall τ": agreement["kendall"].round(2),
+        }
+    )
+
+
+def overlap(a: pd.Series, b: pd.Series) -> bool:
+    """Whether two pairs' 95% intervals on rho overlap (then they cannot be told apart)."""
+    return bool(a["spearman_low"] <= b["spearman_high"] and b["spearman_low"] <= a["spearman_high"])
+
+
+def closest_and_weakest(agreement: pd.DataFrame, labels: Mapping[str, str]) -> str:
+    """The sentence comparing the highest and lowest rho, worded by whether intervals overlap."""
+    rows = agreement.dropna(subset=["spearman"])
+    best = rows.loc[rows["spearman"].idxmax()]
+    worst = rows.loc[rows["spearman"].idxmin()]
+
+    def describe(row: pd.Series) -> str:
+        return (
+            f"**{labels[row['a']]}** and **{labels[row['b']]}** (ρ = {row['spearman']:.2f}, "
+            f"95% interval {row['spearman_low']:.2f} to {row['spearman_high']:.2f}, "
+            f"n = {row['n']})"
+        )
+
+    if overlap(best, worst):
+        return (
+            f"The highest correlation is between {describe(best)} and the lowest between "
+            f"{describe(worst)}, but their intervals overlap: on these numbers of countries "
+            "no pair can be said to agree more closely than another."
+        )
+    tied_with_best = [
+        f"{labels[r['a']]}–{labels[r['b']]}"
+        for _, r in rows.iterrows()
+        if r.name != best.name and overlap(r, best)
+    ]
+    extra = (
+        f" The closest pair cannot be told apart from {', '.join(tied_with_best)}, whose "
+        "intervals overlap its own."
+        if tied_with_best
+        else ""
+    )
+    return (
+        f"The closest agreement is between {describe(best)}; the weakest between "
+        f"{describe(worst)}, and the two intervals do not overlap.{extra}"
+    )

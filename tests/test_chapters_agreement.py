@@ -1,0 +1,49 @@
+"""Chapter 3 calls one pair closer than another only when the intervals on rho allow it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from smartresearch.analysis.concordance import spearman_interval
+from smartresearch.chapters import agreement
+
+
+def table(pairs: list[tuple[str, str, float, int]]) -> pd.DataFrame:
+    rows = []
+    for a, b, rho, n in pairs:
+        low, high = spearman_interval(rho, n)
+        rows.append(
+            {
+                "a": a,
+                "b": b,
+                "year_a": 2022,
+                "year_b": 2022,
+                "n": n,
+                "spearman": rho,
+                "spearman_low": low,
+                "spearman_high": high,
+                "kendall": rho * 0.7,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+LABELS = {"A": "A 2022", "B": "B 2022", "C": "C 2022"}
+
+
+def test_overlapping_intervals_are_not_ranked() -> None:
+    sentence = agreement.closest_and_weakest(
+        table([("A", "B", 0.6, 24), ("A", "C", 0.5, 24)]), LABELS
+    )
+    assert "overlap" in sentence and "closest agreement" not in sentence
+
+
+def test_separate_intervals_name_the_closest_and_weakest() -> None:
+    frame = table([("A", "B", 0.95, 190), ("A", "C", 0.2, 190), ("B", "C", 0.94, 190)])
+    sentence = agreement.closest_and_weakest(frame, LABELS)
+    assert sentence.startswith("The closest agreement is between **A 2022** and **B 2022**")
+    assert "cannot be told apart from B 2022–C 2022" in sentence
+    shown = agreement.correlation_table(frame)
+    assert shown["ρ, 95% interval"].iloc[0] == (
+        f"{frame['spearman_low'].iloc[0]:.2f} to {frame['spearman_high'].iloc[0]:.2f}"
+    )
