@@ -243,3 +243,12 @@ def default_highlight(
         few = bool(asked) and len(asked) <= len(HIGHLIGHT_COLOURS)
         highlight = asked if few and not any(is_focus(c) for c in asked) else ()
     return sorted(highlighted(highlight))
+
+
+def rank_of(rank: object, n: object) -> str:
+    """'3 of 17', or 'not assessed' when the rank is missing: how charts and tables state a
+    rank within a field, kept here so charts (which import nothing above them) and the
+    chapters' tables write it the same way."""
+    if rank is None or pd.isna(rank) or n is None or pd.isna(n):
+        return "not assessed"
+    return f"{int(rank)} of {int(n)}"
