@@ -47,9 +47,3 @@ def test_named_peers_are_parsed_and_checked():
     assert peers.parse_peers("") is None and peers.parse_peers(None) is None
     with pytest.raises(UnknownCountryError):
         peers.parse_peers("UGA,XYZ")
-
-
-def test_peer_sentence_says_which_classification():
-    text = peers.describe_peers("KEN", peers.default_peers("KEN"), named=False)
-    assert "lower-middle" in text and "2019" in text and "Eastern Africa" in text
-    assert peers.describe_peers("KEN", ("UGA",), named=True).startswith("Peers named")

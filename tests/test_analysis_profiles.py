@@ -9,7 +9,6 @@ tables check the cross-source facts the notebooks rely on.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,8 +16,6 @@ import pytest
 from smartresearch.analysis import panels, profiles
 from smartresearch.countries import FOCUS, PEERS
 from smartresearch.errors import UnknownCountryError, ValidationError
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def tidy(indicator: str, year: int, values: dict[str, float], source: str = "raw/x.csv"):
@@ -188,9 +185,6 @@ def test_headline_indicators_are_the_panels_headline_indices_plus_ourdata(frames
     from_panels = {(i.dataset, i.indicator) for i in panels.HEADLINE_INDICES}
     assert reported - from_panels == {(d, i) for d, i in reported if d == "ourdata"}
     assert from_panels <= reported
-    assert {profiles.SHORT_LABELS[i.indicator] for i in panels.HEADLINE_INDICES} == {
-        i.label for i in panels.HEADLINE_INDICES
-    }
     assert profiles.INDEX_DATASETS[-1] == "ourdata" and set(profiles.INDEX_DATASETS) == set(frames)
 
 
@@ -342,61 +336,3 @@ def test_caveats_match_words_by_prefix_and_codes_as_whole_words():
     assert profiles.caveats_mentioning("ourdata", codes=["SA"]) == ()
     with pytest.raises(ValueError):
         profiles.caveats_mentioning("egdi", [" "])
-
-
-# --- readable tables ---------------------------------------------------------------------
-
-
-def test_readable_positions_formats_ranks_scores_and_gaps():
-    table = profiles.latest_positions(
-        {"small": SMALL}, ["GBR", "EST"], ["DNK"], indicators={"small": ["egdi"]}
-    )
-    readable = profiles.readable_positions(
-        table, labels={"egdi": "EGDI"}, datasets={"small": "Small"}
-    )
-    gbr = readable.iloc[0]
-    assert (gbr["Index"], gbr["Indicator"], gbr["Score"]) == ("Small", "EGDI", "0.950")
-    # group: GBR, EST, DNK -> GBR 3rd of 3; others' median (0.97, 0.98) = 0.975
-    assert gbr["Rank among peers"] == "3 of 3" and gbr["Gap to median"] == "-0.025"
-    assert gbr["World rank"] == "4 of 5" and gbr["Last assessed"] == ""
-    est = readable.iloc[1]  # EST 0.97: behind DNK 0.98, ahead of GBR
-    assert est["Rank among peers"] == "2 of 3"
-    missing = profiles.latest_positions({"small": SMALL}, "FRA", indicators={"small": ["egdi"]})
-    assert profiles.readable_positions(missing).loc[0, "Last assessed"] == "never"
-    older = SMALL[~((SMALL["iso3"] == "BRA") & (SMALL["year"] == 2024))]
-    dropped = profiles.latest_positions({"small": older}, "BRA", indicators={"small": ["egdi"]})
-    assert profiles.readable_positions(dropped).loc[0, "Last assessed"] == "2022"
-    assert profiles.rank_of(pd.NA, 17) == "not assessed"
-    assert profiles.fmt_value(float("nan")) == "–"
-
-
-def test_labels_come_from_the_dataset_specs():
-    assert profiles.dataset_labels(["egdi"]) == {"egdi": "UN E-Government Survey"}
-    labels = profiles.indicator_labels(["egdi", "gtmi"])
-    assert labels["osi"] == "Online Service Index" and "gtmi" in labels
-    assert set(profiles.SHORT_LABELS) >= {
-        i for group in profiles.COMPONENT_INDICATORS.values() for i in group
-    }
-
-
-# --- the profile notebook, for a country outside the OECD data and a bad parameter -------
-
-
-@pytest.mark.slow
-def test_profile_notebook_runs_for_singapore_and_refuses_an_unknown_code():
-    from smartresearch.reporting import default_layout, execute_notebooks
-    from smartresearch.reporting.execute import NotebookExecutionError
-
-    layout = default_layout()
-    notebook = REPO / "notebooks" / "06-country-profile.ipynb"
-    run = execute_notebooks(
-        layout, [notebook], parameters={"country": "SGP"}, warnings_as_errors=True, write=False
-    )[0]
-    outputs = [o for cell in run.node.cells for o in cell.get("outputs", [])]
-    assert not [o for o in outputs if o.get("output_type") == "error"]
-    markdown = " ".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
-    assert "Singapore" in markdown and "OECD Digital Government Index" in markdown
-    with pytest.raises(NotebookExecutionError, match="'XYZ' is not an ISO 3166-1 alpha-3 code"):
-        execute_notebooks(
-            layout, [notebook], parameters={"country": "XYZ"}, warnings_as_errors=True, write=False
-        )

@@ -86,18 +86,6 @@ def default_peers(
     return tuple(chosen[:max_peers])
 
 
-def describe_peers(iso3: str, peers: Sequence[str], *, named: bool) -> str:
-    """One sentence saying who the peers are and why (for a profile's opening)."""
-    if named:
-        return f"Peers named by the user ({len(peers)})."
-    own = classification(iso3) or {}
-    return (
-        f"Peers: {len(peers)} countries of the same income group ({own.get('income_group')} "
-        f"income, World Bank classification as of 2019) in {own.get('sub_region')} first, "
-        f"then the rest of {own.get('region')} (UNU-EGOV's country file)."
-    )
-
-
 def parse_peers(text: str | Sequence[str] | None) -> tuple[str, ...] | None:
     """Peers as given on a command line ("KEN,UGA TZA") or a list; None when none given."""
     if text is None:

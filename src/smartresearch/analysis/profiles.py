@@ -28,7 +28,9 @@ Conventions, stated once:
   (the cross-index comparison's definition, read here, not restated), plus OURdata's
   three pillars.
 
-This module computes; it draws nothing. The profile's charts, which highlight the profiled
+This module computes; it draws nothing and words nothing: the chapters' display tables
+("3 of 17", rounded scores, short labels) are in :mod:`smartresearch.chapters.approaches`
+and :mod:`smartresearch.chapters.profile`. The profile's charts, which highlight the profiled
 country against grey peers, are :func:`smartresearch.plots.plot_peer_band` and
 :func:`smartresearch.plots.plot_peer_strip`, drawn from these functions' results.
 """
@@ -98,34 +100,6 @@ COMPONENT_INDICATORS: Mapping[str, tuple[str, ...]] = {
     ),
     "gtmi": ("cgsi", "psdi", "dcei", "gtei"),
     "egov_benchmark": ("user_centricity", "transparency", "key_enablers", "cross_border_services"),
-}
-
-#: Short names for chart rows and table headers, where the publishers' full labels
-#: ("Telecommunication Infrastructure Index") would crowd a figure.
-#: Headline indicators take the display label of their ``panels.HEADLINE_INDICES`` entry.
-SHORT_LABELS: Mapping[str, str] = {
-    **{i.indicator: i.label for i in HEADLINE_INDICES},
-    "osi": "Online services",
-    "hci": "Human capital",
-    "tii": "Telecoms infrastructure",
-    "epi": "E-participation",
-    "digital_by_design": "Digital by design",
-    "data_driven": "Data-driven",
-    "government_as_platform": "Government as a platform",
-    "open_by_default": "Open by default",
-    "user_driven": "User-driven",
-    "proactiveness": "Proactiveness",
-    "cgsi": "Core government systems",
-    "psdi": "Public service delivery",
-    "dcei": "Digital citizen engagement",
-    "gtei": "GovTech enablers",
-    "user_centricity": "User centricity",
-    "transparency": "Transparency",
-    "key_enablers": "Key enablers",
-    "cross_border_services": "Cross-border services",
-    "availability": "Data availability",
-    "accessibility": "Data accessibility",
-    "reuse": "Support for re-use",
 }
 
 #: A country's standing in one edition: its rank and the field it was ranked in.
@@ -722,95 +696,3 @@ def caveats_mentioning(
 
     caveats = describe(dataset).caveats
     return tuple(c for c in caveats if any(p.search(c) for p in patterns))
-
-
-# ---------------------------------------------------------------------------------------
-# Readable tables
-# ---------------------------------------------------------------------------------------
-
-
-def dataset_labels(names: Iterable[str] = INDEX_DATASETS) -> dict[str, str]:
-    """Short names of datasets for tables ("UN E-Government Survey"), from their specs."""
-    from smartresearch.datasets import get_spec
-
-    return {name: get_spec(name).source_label or get_spec(name).title for name in names}
-
-
-def indicator_labels(names: Iterable[str] = INDEX_DATASETS) -> dict[str, str]:
-    """Indicator code -> label ("osi" -> "Online Service Index") for the datasets named."""
-    from smartresearch.datasets import indicators
-
-    labels: dict[str, str] = {}
-    for name in names:
-        table = indicators(name)
-        labels.update(zip(table["indicator"], table["label"], strict=True))
-    return labels
-
-
-def rank_of(rank: object, n: object) -> str:
-    """'3 of 17', or 'not assessed' when the rank is missing."""
-    if rank is None or pd.isna(rank) or n is None or pd.isna(n):
-        return "not assessed"
-    return f"{int(rank)} of {int(n)}"
-
-
-def fmt_value(value: object, digits: int = 3, *, signed: bool = False) -> str:
-    """A score with a fixed number of decimals ('0.958', '+0.012'), '–' when missing."""
-    if value is None or pd.isna(value):
-        return "–"
-    return f"{float(value):{'+' if signed else ''}.{digits}f}"
-
-
-def readable_trajectory(table: pd.DataFrame, *, digits: int = 3) -> pd.DataFrame:
-    """A display version of :func:`trajectory`: one row per edition, ranks as "k of n"."""
-    pairs = zip(table["peer_rank"], table["peer_n"], strict=True)
-    world = zip(table["world_rank"], table["world_n"], strict=True)
-    return pd.DataFrame(
-        {
-            "Edition": table["year"].astype("int64"),
-            "Score": [fmt_value(v, digits) for v in table["value"]],
-            "Rank among peers": [rank_of(r, n) for r, n in pairs],
-            "Peers' median": [fmt_value(v, digits) for v in table["peer_median"]],
-            "Gap to median": [fmt_value(v, digits, signed=True) for v in table["gap_to_median"]],
-            "World rank": [rank_of(r, n) for r, n in world],
-        }
-    ).reset_index(drop=True)
-
-
-def readable_positions(
-    positions: pd.DataFrame,
-    *,
-    labels: Mapping[str, str] | None = None,
-    datasets: Mapping[str, str] | None = None,
-    digits: int = 3,
-) -> pd.DataFrame:
-    """A display version of :func:`latest_positions`: labelled, rounded, ranks as "k of n".
-
-    Columns: Country, Index, Indicator, Edition, Score, Rank among peers, Peers' median,
-    Gap to median, World rank, Last assessed (filled only where the latest edition did not
-    assess the country: the last edition that did, or "never"). ``labels`` and
-    ``datasets`` name indicators and datasets (codes are shown when absent).
-    """
-    names, sources = dict(labels or {}), dict(datasets or {})
-    last = [
-        "" if assessed else "never" if pd.isna(year) else str(int(year))
-        for assessed, year in zip(positions["assessed"], positions["last_assessed"], strict=True)
-    ]
-    pairs = zip(positions["peer_rank"], positions["peer_n"], strict=True)
-    world = zip(positions["world_rank"], positions["world_n"], strict=True)
-    return pd.DataFrame(
-        {
-            "Country": positions["country"],
-            "Index": positions["dataset"].map(lambda d: sources.get(d, d)),
-            "Indicator": positions["indicator"].map(lambda i: names.get(i, i)),
-            "Edition": positions["year"],
-            "Score": [fmt_value(v, digits) for v in positions["value"]],
-            "Rank among peers": [rank_of(r, n) for r, n in pairs],
-            "Peers' median": [fmt_value(v, digits) for v in positions["peer_median"]],
-            "Gap to median": [
-                fmt_value(v, digits, signed=True) for v in positions["gap_to_median"]
-            ],
-            "World rank": [rank_of(r, n) for r, n in world],
-            "Last assessed": last,
-        }
-    ).reset_index(drop=True)

@@ -16,6 +16,7 @@ import pandas as pd
 from smartresearch._columns import require_columns as _require_columns
 from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
 from smartresearch.errors import ValidationError
+from smartresearch.plots.palette import HIGHLIGHT_COLOURS, highlighted, is_focus
 
 #: Columns a chart of index data needs (``country`` and ``source_file`` are optional).
 INDEX_COLUMNS: tuple[str, ...] = ("iso3", "year", "indicator", "value")
@@ -210,3 +211,44 @@ def names(frame: pd.DataFrame) -> dict[str, str]:
 def finite(values: Iterable[float]) -> np.ndarray:
     array = np.asarray(list(values), dtype=float)
     return array[np.isfinite(array)]
+
+
+def select_years(data: pd.DataFrame, years: tuple[int, int] | None, *, chart: str) -> pd.DataFrame:
+    """The rows of editions ``first <= year <= last`` for ``years=(first, last)``; all rows
+    for None. Ranks are computed per edition, so cutting editions never changes a rank."""
+    if years is None:
+        return data
+    try:
+        first, last = (int(y) for y in years)
+    except (TypeError, ValueError):
+        raise ValueError(f"{chart}: years must be (first, last), not {years!r}") from None
+    if first > last:
+        raise ValueError(f"{chart}: years=({first}, {last}) ends before it starts")
+    if "year" not in data.columns:
+        return data  # the column check that follows names what is missing
+    return data[(data["year"] >= first) & (data["year"] <= last)]
+
+
+def default_highlight(
+    countries: str | Sequence[str] | None, highlight: str | Sequence[str] | None
+) -> list[str]:
+    """The checked, sorted countries a chart highlights.
+
+    An explicit ``highlight`` wins. By default (None) they are the ``countries`` asked for
+    when there are few enough for distinct colours and none is a focus country, so a chart
+    of other countries shows coloured, labelled lines rather than identical grey ones.
+    """
+    if highlight is None:
+        asked = [countries] if isinstance(countries, str) else list(countries or [])
+        few = bool(asked) and len(asked) <= len(HIGHLIGHT_COLOURS)
+        highlight = asked if few and not any(is_focus(c) for c in asked) else ()
+    return sorted(highlighted(highlight))
+
+
+def rank_of(rank: object, n: object) -> str:
+    """'3 of 17', or 'not assessed' when the rank is missing: how charts and tables state a
+    rank within a field, kept here so charts (which import nothing above them) and the
+    chapters' tables write it the same way."""
+    if rank is None or pd.isna(rank) or n is None or pd.isna(n):
+        return "not assessed"
+    return f"{int(rank)} of {int(n)}"

@@ -3,24 +3,31 @@
 Lines are labelled at their ends rather than through a legend (the reader need not match
 colours, which matters for colour-blind readers). When several lines end close together,
 their labels are spread apart along one axis with the smallest movement that keeps a
-minimum gap, and a thin leader connects each moved label to its line.
+minimum gap, and a thin leader connects each moved label to its line. Scatter points are
+labelled beside them, each label taking the first free spot around its point.
 
-Positions are computed from the figure size and font size before layout, not from a
-renderer, so they are the same on every backend and every run.
+Positions are computed **at draw time**, from the figure's renderer: each label's
+``textcoords`` is a callable that matplotlib calls with the renderer once the layout is
+final, so the spreading uses the real text extents and the real, post-layout size of the
+Axes (titles, constrained layout and ``bbox_inches="tight"`` can no longer squeeze labels
+into each other after they were placed). The computation is plain arithmetic on those
+numbers, so the same figure gives the same pixels on every run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from matplotlib import transforms
 from matplotlib.axes import Axes
+from matplotlib.text import Annotation, Text
 
-#: Vertical room a one-line label needs, as a multiple of its font size.
-LINE_SPACING = 1.3
-#: Constrained layout and titles shrink an Axes after we place labels; assume this share
-#: of its current height survives, so labels stay apart in the final figure.
+#: Vertical room between the centres of two stacked labels, as a multiple of the height
+#: of the tallest label (measured with the renderer).
+LINE_SPACING = 1.2
+#: Constrained layout and titles shrink an Axes after labels are created; kept for the
+#: size estimates of :func:`data_gap_y`, which callers may use before drawing.
 HEIGHT_SURVIVING_LAYOUT = 0.85
 
 
@@ -67,12 +74,48 @@ def spread(targets: Sequence[float], gap: float, lower: float, upper: float) -> 
 
 
 def data_gap_y(ax: Axes, fontsize: float) -> float:
-    """The vertical distance, in data units, that one line of text of ``fontsize`` needs."""
+    """An estimate, before drawing, of the data-unit height one line of ``fontsize`` needs."""
     height_pts = ax.get_position().height * ax.get_figure(root=True).get_figheight() * 72
     low, high = ax.get_ylim()
-    return (
-        abs(high - low) * fontsize * LINE_SPACING / max(height_pts * HEIGHT_SURVIVING_LAYOUT, 1.0)
-    )
+    return abs(high - low) * fontsize * 1.3 / max(height_pts * HEIGHT_SURVIVING_LAYOUT, 1.0)
+
+
+def text_size(text: Text, renderer) -> tuple[float, float]:
+    """Width and height in display pixels of ``text``'s own box (an annotation's arrow
+    excluded), measured with ``renderer``."""
+    box = Text.get_window_extent(text, renderer)
+    return float(box.width), float(box.height)
+
+
+class _DrawTimeLayout:
+    """Shared state of one group of labels: computes every label's display position once
+    per (renderer, Axes box, data transform), so each label's callable is cheap."""
+
+    def __init__(self, ax: Axes, compute: Callable[[object], list[tuple[float, float]]]):
+        self.ax = ax
+        self.compute = compute
+        self.artists: list[Annotation] = []
+        self._key: tuple | None = None
+        self._positions: list[tuple[float, float]] = []
+
+    def positions(self, renderer) -> list[tuple[float, float]]:
+        key = (
+            id(renderer),
+            tuple(self.ax.bbox.bounds),
+            tuple(self.ax.transData.transform([(0.0, 0.0), (1.0, 1.0)]).ravel()),
+            self.ax.get_figure(root=True).dpi,
+        )
+        if key != self._key:
+            self._positions = self.compute(renderer)
+            self._key = key
+        return self._positions
+
+    def coords(self, index: int) -> Callable[[object], transforms.Transform]:
+        def at(renderer) -> transforms.Transform:
+            x, y = self.positions(renderer)[index]
+            return transforms.Affine2D().translate(x, y)
+
+        return at
 
 
 def label_line_ends(
@@ -87,41 +130,56 @@ def label_line_ends(
 
     ``side`` is ``"right"`` (labels after the last point, left-aligned) or ``"left"``.
     The y-limits are fixed first, so later autoscaling cannot shift the lines under labels.
+    At draw time the labels are spread vertically by at least the measured height of the
+    tallest label; a label moved more than a quarter of that gets a leader to its line.
     Returns the annotation artists.
     """
     if not ends:
         return []
     ax.set_ylim(*ax.get_ylim())
-    low, high = sorted(ax.get_ylim())
-    gap = data_gap_y(ax, fontsize)
-    ys = [e[1] for e in ends]
-    placed = spread(ys, gap, low + gap / 2, high - gap / 2)
     sign = 1 if side == "right" else -1
-    text_transform = transforms.offset_copy(
-        ax.transData, fig=ax.get_figure(root=True), x=sign * offset_pts, y=0, units="points"
-    )
-    artists = []
-    for (x, y, text, colour), y_label in zip(ends, placed, strict=True):
-        moved = abs(y_label - y) > gap * 0.25
-        artists.append(
+    points = np.array([(e[0], e[1]) for e in ends], dtype=float)
+
+    def compute(renderer) -> list[tuple[float, float]]:
+        display = ax.transData.transform(points)
+        height = max(text_size(artist, renderer)[1] for artist in layout.artists)
+        gap = height * LINE_SPACING
+        low, high = sorted((ax.bbox.y0, ax.bbox.y1))
+        # Spread along the data direction, so tied values keep the order they came in
+        # reading along the axis (an inverted rank axis lists ties top-down).
+        flip = -1.0 if ax.yaxis_inverted() else 1.0
+        bounds = sorted((flip * (low + gap / 2), flip * (high - gap / 2)))
+        placed = flip * spread(flip * display[:, 1], gap, *bounds)
+        offset = sign * renderer.points_to_pixels(offset_pts)
+        for artist, target, y in zip(layout.artists, display[:, 1], placed, strict=True):
+            moved = abs(y - target) > gap * 0.25
+            if artist.arrow_patch is not None and artist.arrow_patch.get_visible() != moved:
+                artist.arrow_patch.set_visible(moved)
+        return [(float(x) + offset, float(y)) for x, y in zip(display[:, 0], placed, strict=True)]
+
+    layout = _DrawTimeLayout(ax, compute)
+    for index, (x, y, text, colour) in enumerate(ends):
+        layout.artists.append(
             ax.annotate(
                 text,
                 xy=(x, y),
-                xytext=(x, y_label),
-                textcoords=text_transform,
+                xytext=(0, 0),
+                textcoords=layout.coords(index),
                 ha="left" if side == "right" else "right",
                 va="center",
                 fontsize=fontsize,
                 color=colour,
                 annotation_clip=False,
-                arrowprops=(
-                    {"arrowstyle": "-", "color": colour, "lw": 0.5, "shrinkA": 0, "shrinkB": 2}
-                    if moved
-                    else None
-                ),
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": colour,
+                    "lw": 0.5,
+                    "shrinkA": 0,
+                    "shrinkB": 2,
+                },
             )
         )
-    return artists
+    return list(layout.artists)
 
 
 def label_both_ends(
@@ -144,7 +202,17 @@ _POINT_LABEL_SPOTS: tuple[tuple[float, float, str, str], ...] = (
     (-5, -3, "right", "top"),
     (0, 7, "center", "bottom"),
     (0, -7, "center", "top"),
+    # A second ring, farther out, for crowded corners (two labelled points side by side).
+    (5, 13, "left", "bottom"),
+    (-5, 13, "right", "bottom"),
+    (5, -13, "left", "top"),
+    (-5, -13, "right", "top"),
+    (0, 20, "center", "bottom"),
+    (0, -20, "center", "top"),
 )
+_SPOTS_PER_RING = 6
+#: How much worse covering another label is than covering a point or leaving the Axes.
+LABEL_OVERLAP_WEIGHT = 1000.0
 
 
 def _box(x: float, y: float, dx: float, dy: float, ha: str, va: str, width: float, height: float):
@@ -168,58 +236,68 @@ def label_points(
 ) -> list:
     """Label scatter points ``(x, y, text, colour)`` beside them, avoiding each other.
 
-    Each label takes the first of six spots around its point whose (estimated) box does
-    not overlap an earlier label, a point in ``obstacles`` or the Axes edge; failing that,
-    the spot with the least overlap. Call after the limits are final.
+    At draw time each label takes the first of twelve spots around its point (six close,
+    six farther out) whose measured box does not overlap an earlier label, a point in
+    ``obstacles`` or the Axes edge. Failing that, a near spot that covers no label and
+    stays inside the Axes wins over a far one (a label should sit by its own point), and
+    among those the one covering the fewest points. Call
+    after the limits are final.
     """
     if not labels:
         return []
-    fig = ax.get_figure(root=True)
-    position = ax.get_position()
-    width_pts = position.width * fig.get_figwidth() * 72 * HEIGHT_SURVIVING_LAYOUT
-    height_pts = position.height * fig.get_figheight() * 72 * HEIGHT_SURVIVING_LAYOUT
-    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    points = np.array([(x, y) for x, y, _, _ in labels], dtype=float)
+    others = np.array(list(obstacles), dtype=float).reshape(-1, 2)
 
-    def to_points(x: float, y: float) -> tuple[float, float]:
-        return (x - x0) / (x1 - x0) * width_pts, (y - y0) / (y1 - y0) * height_pts
+    def compute(renderer) -> list[tuple[float, float]]:
+        px = renderer.points_to_pixels(1.0)
+        frame = ax.bbox
+        display = ax.transData.transform(points)
+        radius = 2.5 * px
+        point_boxes = [
+            (ox - radius, oy - radius, ox + radius, oy + radius)
+            for ox, oy in ax.transData.transform(others)
+        ]
+        placed: list[tuple[float, float, float, float]] = []
+        corners = []
+        for artist, (x, y) in zip(layout.artists, display, strict=True):
+            width, height = text_size(artist, renderer)
+            best, best_cost = None, (float("inf"),)
+            for number, (dx, dy, ha, va) in enumerate(_POINT_LABEL_SPOTS):
+                box = _box(x, y, dx * px, dy * px, ha, va, width, height)
+                outside = (
+                    max(0.0, frame.x0 - box[0])
+                    + max(0.0, box[2] - frame.x1)
+                    + max(0.0, frame.y0 - box[1])
+                    + max(0.0, box[3] - frame.y1)
+                )
+                # Covering a label or leaving the Axes is never worth it; a far spot is
+                # taken only when no near one avoids both; covering grey points decides last.
+                hard = sum(_overlap(box, o) for o in placed) * LABEL_OVERLAP_WEIGHT
+                hard += outside * height
+                soft = sum(_overlap(box, other) for other in point_boxes)
+                cost = (hard, number // _SPOTS_PER_RING, soft)
+                if cost < best_cost:
+                    best, best_cost = box, cost
+                if hard == 0 and soft == 0:
+                    break
+            assert best is not None
+            placed.append(best)
+            corners.append((best[0], best[1]))
+        return corners
 
-    point_boxes = []
-    for ox, oy in obstacles:
-        px, py = to_points(ox, oy)
-        point_boxes.append((px - 2.5, py - 2.5, px + 2.5, py + 2.5))
-    placed: list[tuple[float, float, float, float]] = []
-    artists = []
-    for x, y, text, colour in labels:
-        px, py = to_points(x, y)
-        width, height = 0.58 * fontsize * len(text), 1.15 * fontsize
-        best, best_cost = _POINT_LABEL_SPOTS[0], float("inf")
-        for spot in _POINT_LABEL_SPOTS:
-            box = _box(px, py, *spot, width, height)
-            outside = (
-                max(0.0, -box[0])
-                + max(0.0, box[2] - width_pts)
-                + max(0.0, -box[1])
-                + max(0.0, box[3] - height_pts)
-            )
-            cost = sum(_overlap(box, other) for other in placed) * 4 + outside * height
-            cost += sum(_overlap(box, other) for other in point_boxes)
-            if cost < best_cost - 1e-9:
-                best, best_cost = spot, cost
-            if cost == 0:
-                break
-        dx, dy, ha, va = best
-        placed.append(_box(px, py, dx, dy, ha, va, width, height))
-        artists.append(
+    layout = _DrawTimeLayout(ax, compute)
+    for index, (x, y, text, colour) in enumerate(labels):
+        layout.artists.append(
             ax.annotate(
                 text,
                 xy=(x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
+                xytext=(0, 0),
+                textcoords=layout.coords(index),
+                ha="left",
+                va="bottom",
                 fontsize=fontsize,
                 color=colour,
                 annotation_clip=False,
             )
         )
-    return artists
+    return list(layout.artists)

@@ -31,6 +31,8 @@ def plot_rank_bump(
     higher_is_better: bool = True,
     rank_from: str | None = None,
     indicator_label: str | None = None,
+    highlight: str | Sequence[str] | None = None,
+    years: tuple[int, int] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Bump chart of each country's rank on ``indicator`` per edition; returns the Axes.
@@ -40,6 +42,12 @@ def plot_rank_bump(
     ``within="shown"`` re-ranks among the selected ``countries`` only (default: focus and
     peers), which makes a compact peer-group race. A country missing from an edition leaves
     a gap in its line.
+
+    ``highlight`` countries are drawn, labelled and described like focus countries, each
+    in its own highlight colour; by default (None) they are the ``countries`` asked for
+    when none of those is a focus country, as in :func:`plot_trajectories`.
+    ``years=(first, last)`` keeps the editions in that range (inclusive); each edition's
+    ranks are computed within it, so cutting editions changes no rank.
     """
     if within not in ("all", "shown"):
         raise ValueError(f"{CHART}: within must be 'all' or 'shown', not {within!r}")
@@ -47,6 +55,8 @@ def plot_rank_bump(
         raise ValueError(
             f"{CHART}: rank_from (published ranks) cannot be combined with within='shown'"
         )
+    data = _data.select_years(data, years, chart=CHART)
+    highlight = _data.default_highlight(countries, highlight)
     rows, shown = _data.ranked_rows(
         data,
         indicator,
@@ -68,13 +78,20 @@ def plot_rank_bump(
 
     left: list[tuple[float, float, str, str]] = []
     right: list[tuple[float, float, str, str]] = []
-    for iso3 in draw_order(shown["iso3"]):
+    for iso3 in draw_order(shown["iso3"], highlight=highlight):
         series = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)["rank"]
         country_line(
-            ax, editions, series.to_numpy(dtype=float), iso3, width=(2.6, 1.2), marker=(5, 3)
+            ax,
+            editions,
+            series.to_numpy(dtype=float),
+            iso3,
+            width=(2.6, 1.2),
+            marker=(5, 3),
+            label=country_names[iso3],
+            highlight=highlight,
         )
         valid = series.dropna()
-        colour = country_text_colour(iso3)
+        colour = country_text_colour(iso3, highlight=highlight)
         first_year, last_year = int(valid.index[0]), int(valid.index[-1])
         left.append(
             (
@@ -101,21 +118,26 @@ def plot_rank_bump(
     ax.tick_params(axis="y", length=0)
     ax.set_yticks([])
     label_both_ends(ax, left, right)
-    set_alt_text(ax, _alt(shown, name, editions, country_names, within))
+    set_alt_text(ax, _alt(shown, name, editions, country_names, within, highlight))
     return ax
 
 
 def _alt(
-    shown: pd.DataFrame, name: str, editions: list[int], country_names: dict[str, str], within: str
+    shown: pd.DataFrame,
+    name: str,
+    editions: list[int],
+    country_names: dict[str, str],
+    within: str,
+    highlight: Sequence[str] = (),
 ) -> str:
     moves = []
     changes: list[tuple[float, str]] = []
-    for iso3 in draw_order(shown["iso3"]):
+    for iso3 in draw_order(shown["iso3"], highlight=highlight):
         own = shown[shown["iso3"] == iso3].sort_values("year")
         start, end = own.iloc[0], own.iloc[-1]
         change = float(start["rank"] - end["rank"])
         changes.append((change, iso3))
-        if is_focus(iso3):
+        if is_focus(iso3, highlight):
             moves.append(
                 f"{country_names[iso3]} moved from {_data.ordinal(start['rank'])} in "
                 f"{int(start['year'])} to {_data.ordinal(end['rank'])} in {int(end['year'])}"

@@ -83,7 +83,7 @@ def plot_peer_band(
 
 
 def _band_alt(table: pd.DataFrame, name: str, shown: str) -> str:
-    from smartresearch.analysis.profiles import rank_of
+    from smartresearch.plots._data import rank_of
 
     assessed = table.dropna(subset=["value"])
     if assessed.empty:

@@ -1,0 +1,129 @@
+"""Chapters 2 and 6: the display tables and sentences moved out of ``analysis``.
+
+The numbers come from :mod:`smartresearch.analysis.profiles` (tested in
+test_analysis_profiles.py); these tests check how the chapters word and round them, that
+the notebooks' names exist in their chapter modules, and that ``analysis`` stays free of
+chapter wording (its profiles and peers modules import no chapter and no chart).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_analysis_profiles import SMALL
+
+from smartresearch.analysis import panels, profiles
+from smartresearch.chapters import _tables as tables
+from smartresearch.chapters import approaches, profile
+
+REPO = Path(__file__).resolve().parents[1]
+ANALYSIS = REPO / "src" / "smartresearch" / "analysis"
+
+
+def test_analysis_imports_no_chapter_and_carries_no_display_table():
+    for path in (ANALYSIS / "profiles.py", ANALYSIS / "peers.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = [
+            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+        ] + [a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names]
+        assert not [
+            m for m in imported if m.startswith(("smartresearch.chapters", "smartresearch.plots"))
+        ], path
+    for name in (
+        "readable_positions",
+        "readable_trajectory",
+        "rank_of",
+        "fmt_value",
+        "SHORT_LABELS",
+    ):
+        assert not hasattr(profiles, name), name
+
+
+@pytest.mark.parametrize(
+    ("notebook", "module"),
+    [("02-three-approaches.ipynb", approaches), ("06-country-profile.ipynb", profile)],
+)
+def test_every_name_a_notebook_asks_its_chapter_for_exists(notebook, module):
+    cells = json.loads((REPO / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    code = "\n".join(
+        line
+        for c in cells
+        if c["cell_type"] == "code"
+        for line in "".join(c["source"]).splitlines()
+        if not line.startswith("#|")  # cell options name files such as approaches.csv
+    )
+    alias = module.__name__.rsplit(".", 1)[1]
+    assert f"from smartresearch.chapters import {alias}" in code
+    assert "from smartresearch.analysis import profiles" not in code
+    used = set(re.findall(rf"\b{alias}\.(\w+)", code))
+    assert used, notebook
+    assert sorted(used - set(module.__all__)) == []
+
+
+def test_short_labels_name_every_headline_as_the_panels_do():
+    assert {profile.SHORT_LABELS[i.indicator] for i in panels.HEADLINE_INDICES} == {
+        i.label for i in panels.HEADLINE_INDICES
+    }
+
+
+def test_readable_positions_formats_ranks_scores_and_gaps():
+    table = profiles.latest_positions(
+        {"small": SMALL}, ["GBR", "EST"], ["DNK"], indicators={"small": ["egdi"]}
+    )
+    readable = profile.readable_positions(
+        table, labels={"egdi": "EGDI"}, datasets={"small": "Small"}
+    )
+    gbr = readable.iloc[0]
+    assert (gbr["Index"], gbr["Indicator"], gbr["Score"]) == ("Small", "EGDI", "0.950")
+    # group: GBR, EST, DNK -> GBR 3rd of 3; others' median (0.97, 0.98) = 0.975
+    assert gbr["Rank among peers"] == "3 of 3" and gbr["Gap to median"] == "-0.025"
+    assert gbr["World rank"] == "4 of 5" and gbr["Last assessed"] == ""
+    est = readable.iloc[1]  # EST 0.97: behind DNK 0.98, ahead of GBR
+    assert est["Rank among peers"] == "2 of 3"
+    missing = profiles.latest_positions({"small": SMALL}, "FRA", indicators={"small": ["egdi"]})
+    assert profile.readable_positions(missing).loc[0, "Last assessed"] == "never"
+    older = SMALL[~((SMALL["iso3"] == "BRA") & (SMALL["year"] == 2024))]
+    dropped = profiles.latest_positions({"small": older}, "BRA", indicators={"small": ["egdi"]})
+    assert profile.readable_positions(dropped).loc[0, "Last assessed"] == "2022"
+    assert profile.rank_of(pd.NA, 17) == "not assessed"
+    assert tables.fmt_value(float("nan")) == "–"
+
+
+def test_labels_come_from_the_dataset_specs():
+    assert profile.dataset_labels(["egdi"]) == {"egdi": "UN E-Government Survey"}
+    labels = tables.indicator_labels(["egdi", "gtmi"])
+    assert labels["osi"] == "Online Service Index" and "gtmi" in labels
+    assert set(profile.SHORT_LABELS) >= {
+        i for group in profiles.COMPONENT_INDICATORS.values() for i in group
+    }
+
+
+def test_peer_sentence_says_which_classification():
+    text = profile.describe_peers("KEN", profile.default_peers("KEN"), named=False)
+    assert "lower-middle" in text and "2019" in text and "Eastern Africa" in text
+    assert profile.describe_peers("KEN", ("UGA",), named=True).startswith("Peers named")
+
+
+@pytest.mark.slow
+def test_profile_notebook_runs_for_singapore_and_refuses_an_unknown_code():
+    from smartresearch.reporting import default_layout, execute_notebooks
+    from smartresearch.reporting.execute import NotebookExecutionError
+
+    layout = default_layout()
+    notebook = REPO / "notebooks" / "06-country-profile.ipynb"
+    run = execute_notebooks(
+        layout, [notebook], parameters={"country": "SGP"}, warnings_as_errors=True, write=False
+    )[0]
+    outputs = [o for cell in run.node.cells for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    markdown = " ".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
+    assert "Singapore" in markdown and "OECD Digital Government Index" in markdown
+    with pytest.raises(NotebookExecutionError, match="'XYZ' is not an ISO 3166-1 alpha-3 code"):
+        execute_notebooks(
+            layout, [notebook], parameters={"country": "XYZ"}, warnings_as_errors=True, write=False
+        )
