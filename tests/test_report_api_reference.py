@@ -93,3 +93,13 @@ def test_a_changed_configuration_rewrites_the_page(built, monkeypatch):
     monkeypatch.undo()
     write_reference(layout)
     assert page.read_bytes() == first
+
+
+def test_a_changed_reference_triggers_the_quarto_render(built):
+    """The render is skipped when its inputs are unchanged; the reference's stamp is one
+    (it lives in report/_build/, which the render fingerprint covers), so a docstring
+    edit re-renders the book."""
+    from smartresearch.reporting.quarto import render_inputs
+
+    layout, _, _ = built
+    assert layout.build_dir / REFERENCE_STAMP in render_inputs(layout)
