@@ -20,10 +20,12 @@ import pytest
 import yaml
 
 from smartresearch.reporting import default_layout
+from smartresearch.reporting.layout import REFERENCE_PAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = "https://quarto.org/docs"
 SCHEMA = "https://github.com/quarto-dev/quarto-cli/blob/main/src/resources/schema"
+QUARTODOC = "https://machow.github.io/quartodoc/get-started/basic-docs.html"
 
 # key -> (where it is documented, allowed sub-keys or None for a leaf)
 ALLOWED: dict[str, Any] = {
@@ -78,6 +80,28 @@ ALLOWED: dict[str, Any] = {
                     "fontsize": (f"{DOCS}/reference/formats/typst.html#fonts", None),
                 },
             ),
+        },
+    ),
+    # Not a Quarto key: quartodoc's own section, which Quarto leaves alone.
+    "quartodoc": (
+        QUARTODOC,
+        {
+            "package": (QUARTODOC, None),
+            "style": (QUARTODOC, None),
+            "dir": (QUARTODOC, None),
+            "title": (QUARTODOC, None),
+            "parser": (QUARTODOC, None),
+            "renderer": (
+                QUARTODOC,
+                {
+                    "style": (QUARTODOC, None),
+                    "header_level": (
+                        "https://machow.github.io/quartodoc/api/MdRenderer.html",
+                        None,
+                    ),
+                },
+            ),
+            "sections": (QUARTODOC, None),
         },
     ),
 }
@@ -223,7 +247,9 @@ def test_book_lists_every_page_and_executed_chapter_once(config):
     assert files[0] == HOME_PAGE
     pages = {p.relative_to(ROOT).as_posix() for p in (ROOT / "report").glob("*.qmd")}
     executed = {layout.executed_path(nb).relative_to(ROOT).as_posix() for nb in layout.notebooks()}
-    assert set(files) == pages | executed
+    # the API reference, written by the preparation step (quartodoc) before any render
+    reference = (layout.reference_dir / REFERENCE_PAGE).relative_to(ROOT).as_posix()
+    assert set(files) == pages | executed | {reference}
     chapters = layout.chapters_dir.relative_to(ROOT).as_posix()
     # Quarto skips "_"/"." path components even when listed, so the chapters must avoid them.
     assert not any(part.startswith(("_", ".")) for part in Path(chapters).parts)

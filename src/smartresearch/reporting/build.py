@@ -186,6 +186,9 @@ def write_generated_pages(
     same fingerprint decides whether they are regenerated; the stamp records the mirror's
     part like an executed notebook does (see :class:`.fingerprint.SharedInputs`).
     """
+    from smartresearch.reporting.api_reference import write_reference
+
+    write_reference(layout, force=force)  # the API reference appendix, its own fingerprint
     outputs = [layout.build_dir / name for name, _ in PAGE_TITLES]
     stamp = layout.build_dir / PAGES_STAMP
     shared = shared or shared_inputs_fingerprint(layout)

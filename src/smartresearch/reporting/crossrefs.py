@@ -90,8 +90,21 @@ def resolve(text: str, targets: Mapping[str, Target]) -> str:
 
 
 #: A "<" that does not open one of the few tags the report's own Markdown uses (the
-#: collapsed figure descriptions and line breaks).
-_UNSAFE_TAG = re.compile(r"<(?!/?(?:details|summary)\b[^<>]*>|br\s*/?>)")
+#: collapsed figure descriptions, with at most a plain class, and line breaks) or a web
+#: autolink ``<https://…>``. Any other attribute (``ontoggle=…``) makes it text.
+_UNSAFE_TAG = re.compile(
+    r"<(?!(?:details|summary)(?:[ \t]+class=\"[\w -]*\")?>|/(?:details|summary)>"
+    r"|br[ \t]*/?>|https?://[^\s<>\"']+>)"
+)
+#: Code, where a "<" is already literal text: fenced blocks and inline code spans, as
+#: Pandoc reads them. Raw-HTML code (``{=html}`` after a span or a fence) is not code, a
+#: backslash-escaped backtick opens nothing, and a span never crosses a blank line, so
+#: text from data cannot hide markup from the escaping by looking like code.
+_CODE = re.compile(
+    r"^(`{3,}|~{3,})(?![ \t]*\{=)[^\n]*\n.*?^\1[ \t]*$"
+    r"|(?<![\\`])(`+)(?!`|[ \t]*\{=)(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`|\{=)",
+    re.M | re.S,
+)
 
 
 def safe_markdown(text: str) -> str:
@@ -99,9 +112,40 @@ def safe_markdown(text: str) -> str:
 
     Notebooks display Markdown built from data (country names, document titles); a title
     containing ``<script>`` would otherwise reach the page as markup. Only ``<details>``,
-    ``<summary>`` and ``<br>`` (which the report's own helpers write) stay tags.
+    ``<summary>``, ``<br>`` (which the report's own helpers write) and web autolinks stay
+    as they are; code spans and fenced code are left alone (a "<" there is already text,
+    and "&lt;" would print). Applying it twice changes nothing, so text escaped when the
+    executed copy was written is not escaped again by the plain export.
     """
-    return _UNSAFE_TAG.sub("&lt;", text)
+    parts: list[str] = []
+    last = 0
+    for match in _CODE.finditer(text):
+        parts += [_UNSAFE_TAG.sub("&lt;", text[last : match.start()]), match.group(0)]
+        last = match.end()
+    parts.append(_UNSAFE_TAG.sub("&lt;", text[last:]))
+    return "".join(parts)
+
+
+def escape_markdown_outputs(nb: nbformat.NotebookNode) -> int:
+    """Make HTML in every computed Markdown output literal text (:func:`safe_markdown`),
+    in place; returns how many outputs changed.
+
+    Quarto hands ``text/markdown`` outputs to Pandoc as they are, so the executed copies
+    are escaped when they are written, once, before Quarto or the plain export reads them.
+    """
+    changed = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            if "text/markdown" not in data:
+                continue
+            raw = data["text/markdown"]
+            text = "".join(raw) if isinstance(raw, list) else str(raw)
+            escaped = safe_markdown(text)
+            if escaped != text:
+                data["text/markdown"] = escaped
+                changed += 1
+    return changed
 
 
 def plain_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

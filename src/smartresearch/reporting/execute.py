@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from smartresearch._io import atomic_write_text
 from smartresearch.config import MIRROR_ENV, data_dir
 from smartresearch.errors import SmartResearchError, ValidationError
+from smartresearch.reporting.crossrefs import escape_markdown_outputs
 from smartresearch.reporting.fingerprint import SharedInputs, files_under, fingerprint
 from smartresearch.reporting.kernels import connection_folder, kernel_config, kernel_env
 from smartresearch.reporting.layout import ReportLayout
@@ -546,6 +547,7 @@ async def _execute_all(
                 finished += 1
             seconds = time.perf_counter() - start
             tell("done", path)
+        escape_markdown_outputs(nb)  # text from data reaches Pandoc as text, never as HTML
         nb.metadata[METADATA_KEY] = {
             "inputs_sha256": key,
             "mirror_sha256": mirror,

@@ -8,6 +8,8 @@ the mapping between a committed notebook and its executed copy is written once.
 * ``report/chapters/``   — executed copies that Quarto renders (ignored by git through
   ``report/.gitignore``). Not ``_``-prefixed: Quarto skips such paths even when listed in
   ``project.render``.
+* ``report/reference/``  — the API reference page quartodoc writes from the docstrings
+  (ignored by git), a book appendix.
 * ``report/_build/``     — generated Markdown includes (methods, bibliography, summary),
   the data-build stamp and, without Quarto, plain HTML exports (ignored by git).
 """
@@ -21,6 +23,8 @@ from pathlib import Path
 SUMMARY_FILE = "summary.md"
 METHODS_FILE = "methods.md"
 BIBLIOGRAPHY_FILE = "bibliography.md"
+#: The API reference page in ``report/reference/`` (a book appendix).
+REFERENCE_PAGE = "index.qmd"
 
 #: The repository root: src/smartresearch/reporting/layout.py → three levels up.
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -41,6 +45,11 @@ class ReportLayout:
     @property
     def chapters_dir(self) -> Path:
         return self.report_dir / "chapters"
+
+    @property
+    def reference_dir(self) -> Path:
+        """The API reference quartodoc writes (``quartodoc.dir`` in ``_quarto.yml``)."""
+        return self.report_dir / "reference"
 
     @property
     def build_dir(self) -> Path:
