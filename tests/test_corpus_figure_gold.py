@@ -70,9 +70,7 @@ def test_per_kind_scores_add_up_and_follow_from_the_list(gold: pd.DataFrame) -> 
         assert row["matched"] <= min(row["gold"], row["extracted"])
         assert math.isclose(row["recall"], row["matched"] / row["gold"]), kind
     # dates and ranks are in the gold list but outside what the extractor attempts
-    extracted_kinds = {
-        k for text in documents["text"] for k in extract_figures(str(text))["kind"]
-    }
+    extracted_kinds = {k for text in documents["text"] for k in extract_figures(str(text))["kind"]}
     assert extracted_kinds <= set(KINDS)
     for kind in set(GOLD_KINDS) - set(KINDS):
         assert by_kind.loc[kind, "extracted"] == 0 and by_kind.loc[kind, "recall"] == 0
