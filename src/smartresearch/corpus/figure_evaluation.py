@@ -14,9 +14,10 @@ compiled by reading, before looking at the extractor's output on these texts. Ea
 gives the kind, the value (low end of a range; for a date, its year), a unit, a short
 verbatim ``anchor`` that locates the mention and a description in our own words.
 
-The gold list has two kinds the extractor does not produce by design (see
-:mod:`smartresearch.corpus.figures`): ``date`` and ``rank``; they count as misses, so the
-per-kind table separates what the extractor gets wrong from what it does not attempt.
+The gold list first had two kinds the extractor did not produce (``date`` and ``rank``,
+recall 0 for both; overall precision 1.000, recall 0.660 on 53 figures). The extractor then
+gained general rules for both (:mod:`smartresearch.corpus.figure_dates`), tested on
+sentences that are not in the articles, without changing the gold list.
 
 An extracted figure matches a gold figure of the same document when kind and value agree
 (values within a relative tolerance of 1e-9); matching is one to one, so a figure mentioned
@@ -27,7 +28,9 @@ document, per kind and over the whole corpus.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -40,8 +43,9 @@ from smartresearch.corpus.schema import (
     read_table,
 )
 
-#: Kinds a gold row may have: the extractor's kinds plus two it does not attempt.
-GOLD_KINDS: tuple[str, ...] = (*KINDS, "date", "rank")
+#: Kinds a gold row may have: the extractor's kinds (dates and ranks were added to the
+#: extractor after the gold list first scored them: recall 0 for both).
+GOLD_KINDS: tuple[str, ...] = KINDS
 #: Anchors are a few words, never an article sentence.
 MAX_ANCHOR_CHARS = 40
 
@@ -78,12 +82,43 @@ def load_figure_gold(
     return read_table(GOLD_SCHEMA, path, documents=documents)
 
 
+def document_year(document: object) -> int | None:
+    """The year a document was published (its ``published`` field, "2021-08-11"), if known.
+
+    A date in the text without a year ("22 September") is read in this year.
+    """
+    published = str(getattr(document, "published", "") or "")
+    return int(published[:4]) if re.match(r"(?:19|20)\d{2}", published) else None
+
+
+def document_figures(document: Any) -> pd.DataFrame:
+    """:func:`extract_figures` on one row of the corpus (``text``, ``published``)."""
+    return extract_figures(str(document.text), year=document_year(document))
+
+
 def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def match_figures(extracted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+def _near(fig: Any, row: Any, text: str | None) -> bool:
+    """Whether the gold row's anchor stands where the extracted figure stands in ``text``."""
+    anchor, start = getattr(row, "anchor", None), getattr(fig, "start", None)
+    if text is None or not isinstance(anchor, str) or start is None:
+        return False
+    return any(
+        m.start() <= int(start) < m.end() or int(start) <= m.start() < int(fig.end)
+        for m in re.finditer(re.escape(anchor), text)
+    )
+
+
+def match_figures(
+    extracted: pd.DataFrame, gold: pd.DataFrame, text: str | None = None
+) -> pd.DataFrame:
     """Pair extracted and gold figures of one document, one to one, by kind and value.
+
+    Given the document's ``text``, a gold row whose anchor stands where the figure was
+    found is preferred among rows of the same kind and value, so that a miss is reported
+    as the mention that was really missed; the counts do not depend on it.
 
     Returns one row per figure from either side: kind, value, found (bool: extracted),
     expected (bool: in gold), text (extracted words, if any), description (gold, if any).
@@ -92,10 +127,8 @@ def match_figures(extracted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     unused = list(gold.itertuples(index=False))
     rows: list[dict[str, object]] = []
     for fig in extracted.itertuples(index=False):
-        hit = next(
-            (g for g in unused if g.kind == fig.kind and _same(float(g.value), float(fig.value))),
-            None,
-        )
+        same = [g for g in unused if g.kind == fig.kind and _same(float(g.value), float(fig.value))]
+        hit = next((g for g in same if _near(fig, g, text)), same[0] if same else None)
         if hit is not None:
             unused.remove(hit)
         rows.append(
@@ -147,7 +180,9 @@ def score_extraction(
     gold = load_figure_gold(documents=documents) if gold is None else gold
     rows = []
     for doc in documents.itertuples(index=False):
-        pairs = match_figures(extract_figures(str(doc.text)), gold[gold["doc_id"] == doc.doc_id])
+        pairs = match_figures(
+            document_figures(doc), gold[gold["doc_id"] == doc.doc_id], str(doc.text)
+        )
         rows.append(
             _scores(
                 str(doc.doc_id),
@@ -182,7 +217,7 @@ def score_extraction_by_kind(
     gold = load_figure_gold(documents=documents) if gold is None else gold
     pairs = pd.concat(
         [
-            match_figures(extract_figures(str(doc.text)), gold[gold["doc_id"] == doc.doc_id])
+            match_figures(document_figures(doc), gold[gold["doc_id"] == doc.doc_id], str(doc.text))
             for doc in documents.itertuples(index=False)
         ],
         ignore_index=True,
