@@ -81,6 +81,13 @@ def test_what_is_not_a_figure(text: str) -> None:
     assert extract_figures(text).empty
 
 
+def test_a_future_year_after_in_or_for_is_a_horizon() -> None:
+    text = "Plans for 2040 were drafted in 2019; what will cities be like in 2040?"
+    assert _figures(text) == []  # without the document's year, a bare year is not a figure
+    found = extract_figures(text, year=2020)
+    assert found[["kind", "value"]].values.tolist() == [["target_year", 2040.0]] * 2
+
+
 @pytest.mark.parametrize(
     ("text", "year", "expected"),
     [

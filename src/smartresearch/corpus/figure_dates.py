@@ -9,6 +9,8 @@ them on the unmasked text, with rules narrow enough not to take a title's year:
   September 2021"), a month with its year ("January 2024"), a quarter ("Q3 2023"), or a
   bare year only after a verb of happening ("launched in 2020", "since 2015", "as of 2019").
   The value is the year; a date without one takes ``year`` (the document's year) or NaN.
+* ``target_year``, a horizon: "in 2030" or "for 2023" when that year is after ``year``
+  (in a 2022 text, "what the world might look like in 2030"); without ``year``, nothing.
 * ``rank``: an ordinal after a determiner or a possessive ("the seventh edition", "our
   first session", "techUK's eighth annual conference"); "first, ..." and "at first" are
   not ranks, and neither is "the first time". The value is the position (7.0).
@@ -56,6 +58,7 @@ _DATE = re.compile(
     rf"(?:\sin)?\s(?P<y5>{_YEAR})\b(?![/\-–]\d)",
     re.IGNORECASE,
 )
+_HORIZON = re.compile(rf"\b(?:in|for)\s(?P<year>{_YEAR})\b(?![/\-–]\d)", re.IGNORECASE)
 _ORDINALS: dict[str, float] = {
     w: float(i)
     for i, w in enumerate(
@@ -85,6 +88,10 @@ def find_dates_and_ranks(text: str, year: int | None = None) -> list[Found]:
         value = float(stated) if stated else (float(year) if year is not None else math.nan)
         unit = "quarter" if m.group().upper().startswith("Q") else "date"
         found.append(Found(value, unit, "date", m.start(), m.end()))
+    if year is not None:
+        for m in _HORIZON.finditer(text):
+            if int(m.group("year")) > year:
+                found.append(Found(float(m.group("year")), "year", "target_year", *m.span()))
     for m in _RANK.finditer(text):
         unit = m.group("unit").lower()
         if unit.split()[-1] in _NOT_RANKED:

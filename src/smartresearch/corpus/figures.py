@@ -21,7 +21,7 @@ money           "£350m", "$2.5bn", "KRW 499.1bn"         350000000.0 / "GBP"
 count           "25 million users", "three key areas"    25000000.0 / "users"
 duration        "in 50 years", "next five to ten years"  50.0 / "years"
 multiple        "three times", "2x", "doubling the"      3.0 / "times"
-target_year     "by 2020", "by the end of 2025"          2020.0 / "year"
+target_year     "by 2020", "in 2030" (if future)         2020.0 / "year"
 date            "10 September 2025", "launched in 2020"  2025.0 / "date"
 rank            "the seventh edition", "our first"       7.0 / "edition"
 ==============  =======================================  ===========================
