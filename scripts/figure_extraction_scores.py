@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 
 import smartresearch.corpus as corpus
-from smartresearch.corpus.figure_evaluation import OVERALL
+from smartresearch.corpus.figure_evaluation import OVERALL, document_figures
 
 
 def main() -> int:
@@ -44,7 +44,7 @@ def main() -> int:
     disagreements = 0
     for doc in documents.itertuples(index=False):
         pairs = corpus.match_figures(
-            corpus.extract_figures(doc.text), gold[gold["doc_id"] == doc.doc_id]
+            document_figures(doc), gold[gold["doc_id"] == doc.doc_id], doc.text
         )
         for pair in pairs[pairs["found"] != pairs["expected"]].itertuples(index=False):
             label = "not in gold" if pair.found else "missed"

@@ -4,8 +4,9 @@ The articles lean on figures ("only 4% of civil servants", "25 million users by 
 "a £350m fund"). :func:`extract_figures` finds them with a small set of documented patterns
 so that each can be checked against the record. What is deliberately *not* a figure:
 
-* calendar dates and years on their own ("10 September 2025", "in 2020", "Q3 2023"); a year
-  counts only as a target, after "by" ("by 2020");
+* a year on its own ("Voices of 2030", "Building the Smarter State 2022"); a year counts as
+  a target after "by" ("by 2020"), and as a date only with its month or quarter, or after
+  a verb of happening ("launched in 2020"): see :mod:`smartresearch.corpus.figure_dates`;
 * labels and names that contain digits ("Mission 6", "COVID-19", "5G", "3rd party");
 * list numbering ("1. Interoperability"), phone numbers, URLs and e-mail addresses;
 * "one" (in "One Login", "one of the", it is almost never a count).
@@ -20,7 +21,9 @@ money           "£350m", "$2.5bn", "KRW 499.1bn"         350000000.0 / "GBP"
 count           "25 million users", "three key areas"    25000000.0 / "users"
 duration        "in 50 years", "next five to ten years"  50.0 / "years"
 multiple        "three times", "2x", "doubling the"      3.0 / "times"
-target_year     "by 2020", "by the end of 2025"          2020.0 / "year"
+target_year     "by 2020", "in 2030" (if future)         2020.0 / "year"
+date            "10 September 2025", "launched in 2020"  2025.0 / "date"
+rank            "the seventh edition", "our first"       7.0 / "edition"
 ==============  =======================================  ===========================
 
 A range ("400-600 words", "five to ten years") is one figure whose ``value`` is the low
@@ -34,6 +37,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from smartresearch.corpus.figure_dates import MONTHS, find_dates_and_ranks
+
 #: Columns of :func:`extract_figures`, in order.
 FIGURE_COLUMNS: tuple[str, ...] = (
     "value",
@@ -45,7 +50,16 @@ FIGURE_COLUMNS: tuple[str, ...] = (
     "start",
     "end",
 )
-KINDS: tuple[str, ...] = ("percentage", "money", "count", "duration", "multiple", "target_year")
+KINDS: tuple[str, ...] = (
+    "percentage",
+    "money",
+    "count",
+    "duration",
+    "multiple",
+    "target_year",
+    "date",
+    "rank",
+)
 
 _NUMBER_WORDS: dict[str, float] = {
     "two": 2,
@@ -107,10 +121,7 @@ _DENOMINATORS: dict[str, float] = {
     "tenth": 10,
 }
 _MULTIPLE_VERBS: dict[str, float] = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_MONTHS = MONTHS
 _TIME_UNITS = re.compile(
     r"^(years?|months?|weeks?|days?|decades?|hours?|minutes?)\b", re.IGNORECASE
 )
@@ -299,17 +310,34 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def extract_figures(text: str) -> pd.DataFrame:
+_LINKS = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\[email\]|\+?\d{2,5}[ -]\d{3,4}[ -]\d{3,4}\b",
+    re.IGNORECASE,
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())  # same length: offsets hold
+
+
+def extract_figures(text: str, *, year: int | None = None) -> pd.DataFrame:
     """Every quantitative statement in ``text``, in order of appearance.
 
     Columns: value (float, in units: 25 million users is 25000000.0, £7.4m is 7400000.0),
     value_high (the top of a range, else NaN), unit ("%", a currency code, "year", "times", or
     the counted noun), kind (see the module table), text (the matched words), sentence (the
     sentence around it), start and end (character offsets into ``text``).
+
+    Dates and ranks come from :mod:`smartresearch.corpus.figure_dates`; ``year`` (the
+    document's year) is the value of a date that states no year ("22 September").
     """
-    masked = _IGNORE.sub(lambda m: " " * len(m.group()), text)  # same length: offsets hold
-    taken: list[tuple[int, int]] = []
-    figures: list[_Figure] = []
+    nan = float("nan")
+    figures = [
+        _Figure(f.value, nan, f.unit, f.kind, f.start, f.end)
+        for f in find_dates_and_ranks(_LINKS.sub(_blank, text), year)
+    ]
+    taken = [(f.start, f.end) for f in figures]
+    masked = _IGNORE.sub(_blank, text)
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(masked):
             figure = _from_match(kind, m)
