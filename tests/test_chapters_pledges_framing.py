@@ -99,3 +99,33 @@ def test_verdict_table_shows_framing_and_recency() -> None:
     p06 = observations[(observations["pledge_id"] == "P06") & (observations["unit"] == "services")]
     assert shown.loc["P06", "Last reading"] == f"{p06['date'].max():%b %Y}"
     assert list(shown.columns).index("Last reading") == list(shown.columns).index("Verdict") + 1
+
+
+def test_re_dated_one_login_target_is_tracked_by_projection() -> None:
+    table = load_pledges().set_index("pledge_id")
+    successor = table[table["supersedes"] == "P08"]
+    assert len(successor) == 1
+    new = successor.iloc[0]
+    # the record's new deadline (O67) is the one P08 was moved to
+    assert new["deadline"] == table.loc["P08", "new_deadline"] == pd.Timestamp("2028-03-31")
+    assert new["unit"] == table.loc["P08", "unit"] == "services"
+    verdicts = pledge_verdicts().set_index("pledge_id")
+    row = verdicts.loc[successor.index[0]]
+    assert row["deadline"] > row["as_of"]  # still ahead, so a projection may decide
+    assert row["verdict"] in {"on track", "off track"} and pd.notna(row["projected_value"])
+    # P08 itself stays "re-dated", never projected
+    assert verdicts.loc["P08", "verdict"] == "re-dated"
+    assert pd.isna(verdicts.loc["P08", "projected_value"])
+    observations = load_pledge_observations()
+    shown = chapter.verdict_table(pledge_verdicts(), load_pledges(), observations).set_index("ID")
+    assert shown.loc[successor.index[0], "Pledge"].endswith("(replaces P08)")
+
+
+def test_supersedes_must_name_another_pledge(tmp_path: Path) -> None:
+    def edit(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[frame["supersedes"] == "P08", "supersedes"] = "P42"
+        return frame
+
+    path = curated_copy(tmp_path, "pledges.csv", edit)
+    with pytest.raises(ValidationError, match=r"column 'supersedes': 'P42' is not another pledge"):
+        load_pledges(path)

@@ -56,6 +56,13 @@ def verdict_table(
     table = summaries.verdict_table(verdicts, pledges).reset_index(drop=True)
     framing = verdicts["pledge_id"].map(pledges.set_index("pledge_id")["framing"])
     table.insert(table.columns.get_loc("Pledged by") + 1, "Framing", framing.to_numpy())
+    if "supersedes" in pledges.columns:
+        # a re-dated target tracked anew says which pledge it replaces
+        old = verdicts["pledge_id"].map(pledges.set_index("pledge_id")["supersedes"])
+        table["Pledge"] = [
+            f"{text} (replaces {was})" if isinstance(was, str) else text
+            for text, was in zip(table["Pledge"], old, strict=True)
+        ]
     last = last_readings(verdicts, observations).reset_index(drop=True)
     at = table.columns.get_loc("Verdict") + 1
     table.insert(

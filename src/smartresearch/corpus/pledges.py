@@ -46,8 +46,16 @@ FRAMINGS = ("article target", "record context", "industry proposal")
 
 
 def _framing_known(frame: pd.DataFrame, path: Path) -> None:
-    """Every pledge says where its target comes from, in the stated vocabulary."""
+    """Every pledge says where its target comes from, in the stated vocabulary, and a
+    successor names a pledge that exists (the one whose deadline was moved)."""
+    ids = set(frame["pledge_id"])
     for i, row in frame.iterrows():
+        old = row.get("supersedes")
+        if isinstance(old, str) and (old not in ids or old == row["pledge_id"]):
+            raise ValidationError(
+                f"{path}, line {int(i) + 2} ({row['pledge_id']}), column 'supersedes': "
+                f"{old!r} is not another pledge in the file."
+            )
         if row["framing"] not in FRAMINGS:
             raise ValidationError(
                 f"{path}, line {int(i) + 2} ({row['pledge_id']}), column 'framing': "
@@ -157,6 +165,12 @@ PLEDGES_SCHEMA = TableSchema(
             description="Where the target comes from: " + ", ".join(FRAMINGS),
         ),
         paraphrase_column("framing_basis", "What the articles say of the target, in our own words"),
+        Column(
+            "supersedes",
+            required=False,
+            pattern=r"P\d{2}",
+            description="The pledge this one replaces (a re-dated target tracked anew)",
+        ),
     ),
     key=("pledge_id",),
     checks=(_status_dates_in_order, _framing_known),
