@@ -129,3 +129,14 @@ def test_supersedes_must_name_another_pledge(tmp_path: Path) -> None:
     path = curated_copy(tmp_path, "pledges.csv", edit)
     with pytest.raises(ValidationError, match=r"column 'supersedes': 'P42' is not another pledge"):
         load_pledges(path)
+
+
+def test_ten_percent_digital_profession_aim_is_tracked_on_the_p05_readings() -> None:
+    table = load_pledges().set_index("pledge_id")
+    aim = table[table["target_outcome_id"] == "O77"]
+    assert len(aim) == 1 and aim.iloc[0]["target_value"] == 10
+    assert aim.iloc[0]["unit"] == table.loc["P05", "unit"]
+    row = pledge_verdicts().set_index("pledge_id").loc[aim.index[0]]
+    # about 5% in 2025 with a flat recent trend: a projection, short of 10% by 2030
+    assert row["deadline"] > row["as_of"]
+    assert row["verdict"] == "off track" and row["projected_value"] < 10
