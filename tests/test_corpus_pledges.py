@@ -52,7 +52,12 @@ def test_verdicts_on_the_record() -> None:
     # the record runs past the end of 2025: those deadlines are never projected
     assert verdicts["as_of"].iloc[0] > pd.Timestamp("2025-12-31")
     assert verdicts.loc["P05", "verdict"] == "not verifiable"
-    assert verdicts["projected_value"].isna().all()
+    passed = verdicts["deadline"] <= verdicts["as_of"]
+    assert verdicts.loc[passed | verdicts["deadline"].isna(), "projected_value"].isna().all()
+    # only a deadline still ahead (One Login's 2028 successor target) may be projected
+    assert set(verdicts.index[verdicts["projected_value"].notna()]) <= set(
+        verdicts.index[~passed & verdicts["deadline"].notna()]
+    )
     # the Top 75 programme closed at 29 of 50 (O47); One Login's deadline moved to 2028 (O67)
     assert verdicts.loc["P06", ["verdict", "assessed_value"]].tolist() == [
         "closed short of target",

@@ -38,6 +38,30 @@ from smartresearch.errors import ValidationError
 
 DIRECTIONS = ("at least", "at most")
 
+#: Where a tracked target comes from. Only an "article target" is a government target an
+#: article itself states; a "record context" target is one the record of outcomes holds for a
+#: programme an article names (the article quotes a baseline or an outcome, not the target);
+#: an "industry proposal" is techUK's ask, which no government adopted as a target.
+FRAMINGS = ("article target", "record context", "industry proposal")
+
+
+def _framing_known(frame: pd.DataFrame, path: Path) -> None:
+    """Every pledge says where its target comes from, in the stated vocabulary, and a
+    successor names a pledge that exists (the one whose deadline was moved)."""
+    ids = set(frame["pledge_id"])
+    for i, row in frame.iterrows():
+        old = row.get("supersedes")
+        if isinstance(old, str) and (old not in ids or old == row["pledge_id"]):
+            raise ValidationError(
+                f"{path}, line {int(i) + 2} ({row['pledge_id']}), column 'supersedes': "
+                f"{old!r} is not another pledge in the file."
+            )
+        if row["framing"] not in FRAMINGS:
+            raise ValidationError(
+                f"{path}, line {int(i) + 2} ({row['pledge_id']}), column 'framing': "
+                f"{row['framing']!r} is not one of {list(FRAMINGS)}."
+            )
+
 
 def _status_dates_in_order(frame: pd.DataFrame, path: Path) -> None:
     """A closed or re-dated pledge says when and where; a new deadline comes after the old."""
@@ -136,9 +160,20 @@ PLEDGES_SCHEMA = TableSchema(
             required=False,
             description="For a re-dated pledge, the deadline it was moved to",
         ),
+        Column(
+            "framing",
+            description="Where the target comes from: " + ", ".join(FRAMINGS),
+        ),
+        paraphrase_column("framing_basis", "What the articles say of the target, in our own words"),
+        Column(
+            "supersedes",
+            required=False,
+            pattern=r"P\d{2}",
+            description="The pledge this one replaces (a re-dated target tracked anew)",
+        ),
     ),
     key=("pledge_id",),
-    checks=(_status_dates_in_order,),
+    checks=(_status_dates_in_order, _framing_known),
 )
 
 OBSERVATIONS_SCHEMA = TableSchema(

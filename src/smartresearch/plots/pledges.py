@@ -208,6 +208,38 @@ def pledge_points(pledge: Mapping[str, object], observations: pd.DataFrame) -> p
     return frame.reset_index(drop=True)
 
 
+#: Share of the value span a two-line target label covers under (or over) its line, and
+#: share of the time span it covers beside its star: the box the data must stay out of.
+LABEL_BAND = 0.3
+LABEL_WIDTH = 0.35
+
+
+def _label_place(
+    frame: pd.DataFrame, x: float, value: float, late: bool, first_x: float, last_x: float
+) -> tuple[bool, float]:
+    """Where the target label goes: (above its line?, the level it hangs from). Below the
+    line by default; above it when the observed line or the projection (interpolated) runs
+    through the box the label would cover below and less through the box above; and when the
+    data cross that box too, above the highest value there. Decided from the data alone, so
+    the layout is deterministic."""
+    path = frame[frame["kind"].isin(["observed", "baseline", "projection"])].sort_values("x")
+    if path.empty:
+        return False, value
+    low = min(0.0, float(frame["value"].min()))
+    span = (float(frame["value"].max()) - low) or 1.0
+    width = LABEL_WIDTH * ((last_x - first_x) or 1.0)
+    xs = np.linspace(x - width, x, 41) if late else np.linspace(x, x + width, 41)
+    inside = (xs >= float(path["x"].min())) & (xs <= float(path["x"].max()))
+    if not inside.any():
+        return False, value
+    ys = np.interp(xs[inside], path["x"].to_numpy(float), path["value"].to_numpy(float))
+    below = int(((ys <= value) & (ys >= value - LABEL_BAND * span)).sum())
+    over = int(((ys >= value) & (ys <= value + LABEL_BAND * span)).sum())
+    if below <= over:
+        return False, value
+    return True, max(value, float(ys.max())) if over else value
+
+
 def plot_pledge_tracker(
     points: pd.DataFrame,
     *,
@@ -251,6 +283,7 @@ def plot_pledge_tracker(
 
     anchor = kinds["baseline"].iloc[-1] if len(kinds["baseline"]) else None
     first_x, last_x = float(frame["x"].min()), float(frame["x"].max())
+    headroom = float("-inf")  # a target whose label sits above its line needs room on top
     for target in targets.itertuples(index=False):
         ax.plot(  # the target level, across the whole period shown
             [first_x, last_x],
@@ -278,16 +311,19 @@ def plot_pledge_tracker(
             linestyle="none",
             zorder=4,
         )
-        # label on the side with room: left of a late deadline, right of an early one
+        # label on the side with room: left of a late deadline, right of an early one;
+        # below the target line unless the data run through that band, then above it
         late = target.x - first_x >= last_x - target.x
+        above, level = _label_place(frame, target.x, target.value, late, first_x, last_x)
+        headroom = max(headroom, level) if above else headroom
         ax.annotate(
             f"{'Target' if direction == 'at least' else 'At most'} "
             f"{compact_number(target.value)}\nby {when(target.x)}",
-            xy=(target.x, target.value),
-            xytext=(-9, -4) if late else (9, -4),
+            xy=(target.x, level),
+            xytext=((-9 if late else 9), (5 if above else -4)),
             textcoords="offset points",
             ha="right" if late else "left",
-            va="top",
+            va="bottom" if above else "top",
             fontsize=8,
             color=INK,
         )
@@ -347,7 +383,9 @@ def plot_pledge_tracker(
 
     ax.margins(x=0.08)
     low, high = min(0.0, float(frame["value"].min())), float(frame["value"].max())
-    ax.set_ylim(low, high + 0.1 * ((high - low) or 1.0))  # start at zero: honest magnitudes
+    span = (high - low) or 1.0
+    top = max(high + 0.1 * span, headroom + LABEL_BAND * span)
+    ax.set_ylim(low, top)  # start at zero: honest magnitudes
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: str(int(round(value)))))
     ax.yaxis.set_major_formatter(
