@@ -12,7 +12,8 @@
    the aim is that the first load stays within 2x of the plain read.
 4. 1,000 ``rank_uncertainty`` runs against one headline composite run.
 5. With ``--report``: the report build's timings, from ``smartresearch.reporting.benchmark()``
-   (see :func:`report_timings`).
+   (see :func:`report_timings`), then a full and a no-change ``quarto render`` when Quarto is
+   installed (:func:`quarto_timings`).
 """
 
 from __future__ import annotations
@@ -157,6 +158,22 @@ def report_timings() -> None:
         print(f"  not available: {exc}")
         return
     benchmark()
+    quarto_timings()
+
+
+def quarto_timings() -> None:
+    """A forced ``quarto render`` of the prepared book and a no-change one (skipped by the
+    render stamp), from ``smartresearch.reporting.quarto.time_render``."""
+    from smartresearch.reporting.layout import default_layout
+    from smartresearch.reporting.quarto import time_render
+
+    print("== quarto render (with Quarto; the report must be prepared)")
+    timing = time_render(default_layout())
+    if timing is None:
+        print("  quarto is not on PATH: the no-change build above is the whole no-change time")
+        return
+    print(f"  full render        {timing.full:8.1f} s")
+    print(f"  no-change render   {timing.no_change:8.2f} s")
 
 
 def main() -> None:
