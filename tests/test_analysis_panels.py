@@ -27,6 +27,7 @@ from smartresearch.errors import (  # noqa: E402
     ValidationError,
 )
 from smartresearch.plots import alt_text  # noqa: E402
+from smartresearch.plots.agreement import plot_agreement_matrix, plot_rank_moves
 
 EGDI = HeadlineIndex("UN", "egdi", "egdi")
 DGI = HeadlineIndex("OECD", "oecd_dgi", "dgi")
@@ -435,7 +436,7 @@ def test_agreement_matrix_prints_each_pair_and_describes_the_extremes(real_panel
     panel = real_panel
     agreement = panels.agreement_table(panel)
     try:
-        ax = panels.plot_agreement_matrix(agreement)
+        ax = plot_agreement_matrix(agreement)
         texts = [t.get_text() for t in ax.texts]
         assert len(texts) == len(agreement)
         best = agreement.loc[agreement["spearman"].idxmax()]
@@ -450,7 +451,7 @@ def test_agreement_matrix_prints_each_pair_and_describes_the_extremes(real_panel
     finally:
         plt.close("all")
     with pytest.raises(ValidationError, match="statistic"):
-        panels.plot_agreement_matrix(agreement, "pearson")
+        plot_agreement_matrix(agreement, "pearson")
 
 
 def test_agreement_matrix_leaves_pairs_without_a_correlation_blank():
@@ -458,7 +459,7 @@ def test_agreement_matrix_leaves_pairs_without_a_correlation_blank():
         {"a": ["X"], "b": ["Y"], "n": [2], "spearman": [np.nan], "kendall": [np.nan]}
     )
     try:
-        ax = panels.plot_agreement_matrix(agreement)
+        ax = plot_agreement_matrix(agreement)
         assert [t.get_text() for t in ax.texts] == ["n = 2\ntoo few"]
         assert "no pair has enough common countries" in alt_text(ax)
     finally:
@@ -467,7 +468,7 @@ def test_agreement_matrix_leaves_pairs_without_a_correlation_blank():
 
 def test_rank_moves_chart_rows_follow_the_baseline(runs):
     try:
-        ax = panels.plot_rank_moves(runs, ["EST", "DNK", "GBR"])
+        ax = plot_rank_moves(runs, ["EST", "DNK", "GBR"])
         labels = [t.get_text() for t in ax.get_yticklabels()]
         assert labels == ["United Kingdom (2nd)", "Denmark (3rd)", "Estonia (4th)"]
         # one dot per scenario at the places gained: require-all 0, "only b" −1 for Denmark
@@ -481,12 +482,12 @@ def test_rank_moves_chart_rows_follow_the_baseline(runs):
     finally:
         plt.close("all")
     with pytest.raises(ValidationError, match="none of"):
-        panels.plot_rank_moves(runs, ["NZL"])
+        plot_rank_moves(runs, ["NZL"])
 
 
 def test_rank_moves_chart_says_who_no_other_scenario_ranks(runs):
     try:
-        ax = panels.plot_rank_moves(runs, ["KOR", "GBR"])
+        ax = plot_rank_moves(runs, ["KOR", "GBR"])
         assert len(ax.collections) == 1  # South Korea has no dots
         alt = alt_text(ax)
         assert "South Korea (1st) is ranked by no other scenario" in alt
@@ -498,9 +499,9 @@ def test_rank_moves_chart_says_who_no_other_scenario_ranks(runs):
 def test_rank_moves_chart_leaves_out_countries_the_baseline_does_not_rank():
     result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS, baseline="require-all")
     try:
-        ax = panels.plot_rank_moves(result, ["KOR", "GBR"])
+        ax = plot_rank_moves(result, ["KOR", "GBR"])
         assert [t.get_text() for t in ax.get_yticklabels()] == ["United Kingdom (1st)"]
     finally:
         plt.close("all")
     with pytest.raises(ValidationError, match="none of"):
-        panels.plot_rank_moves(result, ["KOR", "FIN"])
+        plot_rank_moves(result, ["KOR", "FIN"])

@@ -47,3 +47,16 @@ def test_separate_intervals_name_the_closest_and_weakest() -> None:
     assert shown["ρ, 95% interval"].iloc[0] == (
         f"{frame['spearman_low'].iloc[0]:.2f} to {frame['spearman_high'].iloc[0]:.2f}"
     )
+
+
+def test_provenance_markdown_names_the_three_provenance_caveats() -> None:
+    from smartresearch.analysis import panels
+    from smartresearch.chapters import agreement as chapter
+
+    panel = panels.latest_index_panel()
+    text = chapter.provenance_markdown(panel)
+    lines = text.splitlines()
+    assert {line.split("**")[1] for line in lines} == {"EGDI", "OECD DGI", "GTMI"}
+    assert "third-party re-save" in text and "PDF" in text and "not ranks" in text
+    only = chapter.provenance_markdown(panel, ["GTMI"])
+    assert only.startswith("- **GTMI**: ") and len(only.splitlines()) == 1

@@ -54,3 +54,53 @@ def test_focus_intervals_and_editions_of_the_report() -> None:
     assert chapter.editions_phrase(result) == " and ".join(
         f"{r.component} {r.year}" for r in result.editions.query("pairing == 'latest'").itertuples()
     )
+
+
+def test_interval_table_shows_leaders_and_focus_with_their_computed_intervals() -> None:
+    result = small()
+    shown = chapter.interval_table(result, ["FRA"], top=2)
+    assert list(shown["Rank"]) == sorted(shown["Rank"])
+    assert list(shown["Country"]) == ["South Korea", "Denmark", "France"]
+    ranks = result.ranks.set_index("country")
+    for row in shown.itertuples(index=False):
+        low, high = int(ranks.at[row.Country, "rank_low"]), int(ranks.at[row.Country, "rank_high"])
+        assert row[4] == f"{low}–{high}"
+        column = result.countries.index(ranks.at[row.Country, "iso3"])
+        assert row[5] == round(100 * float((result.rank_matrix[:, column] <= 2).mean()))
+
+
+def test_variance_table_and_phrase_follow_the_shares() -> None:
+    result = small()
+    shown = chapter.variance_table(result)
+    shares = result.variance_shares.sort_values("share", ascending=False)
+    assert len(shown) == len(shares)
+    assert list(shown["Share of rank variance (%)"]) == list((100 * shares["share"]).round(1))
+    phrase = chapter.variance_phrase(result)
+    first = shares.iloc[0]
+    assert phrase.startswith(f"the {chapter.CHOICE_NAMES[first['choice']].split(' (')[0]} ")
+    assert f"({first['share']:.0%})" in phrase
+
+
+def test_order_phrase_counts_the_runs_that_keep_the_headline_order() -> None:
+    result = small()
+    cols = [result.countries.index(c) for c in ("KOR", "DNK")]
+    headline = result.ranks.set_index("iso3")["rank"]
+    first, second = cols if headline["KOR"] <= headline["DNK"] else cols[::-1]
+    kept = (result.rank_matrix[:, first] < result.rank_matrix[:, second]).mean()
+    phrase = chapter.order_phrase(result, ["KOR", "DNK"])
+    assert phrase.endswith(f"holds in {kept:.0%} of the {len(result.runs):,} runs")
+
+
+def test_with_article_only_where_the_name_takes_one() -> None:
+    assert chapter.with_article("United Kingdom") == "the United Kingdom"
+    assert chapter.with_article("Netherlands", capital=True) == "The Netherlands"
+    assert chapter.with_article("Denmark") == "Denmark"
+
+
+def test_extended_view_ranks_only_countries_every_index_covers() -> None:
+    extended = chapter.extended_view()
+    ranked = extended[extended["included"]]
+    assert (ranked["n_observed"] == ranked["n_components"]).all()
+    assert "KOR" not in set(ranked["iso3"])  # not assessed by the EU benchmark
+    shown = chapter.extended_table(extended, chapter.headline_uncertainty(runs=50))
+    assert list(shown["Extended rank"]) == sorted(shown["Extended rank"])

@@ -142,6 +142,7 @@ def test_summary_numbers_are_computed_from_the_tables():
     korea = int(uk_rank.loc[uk_rank["iso3"] == "KOR", "value"].iloc[0])
     assert f"| South Korea | {korea} | " in page
     assert "{#tbl-summary-focus}" in page
+    assert "; the United Kingdom is " in page and "; United Kingdom is" not in page
     from smartresearch.analysis import rank_uncertainty
     from smartresearch.analysis.uncertainty import report_frames
     from smartresearch.countries import FOCUS, country_name

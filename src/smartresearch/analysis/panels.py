@@ -13,10 +13,8 @@ summary all stand on, so they cannot silently use different editions.
 On that frame this module also computes what those notebooks report: pairwise rank
 agreement with its n, the countries two indices disagree about most, coverage (who is
 assessed by which index), and the order of the focus countries in the composite's
-sensitivity runs. Two small charts that ``smartresearch.plots`` does not offer (an
-agreement matrix, and a range chart of the rank moves that
-``smartresearch.analysis.sensitivity`` measures) draw on these tables with the house
-colours; matplotlib is imported only when they are called.
+sensitivity runs. The charts drawn from these tables live in
+``smartresearch.plots.agreement``; this module imports no plotting library.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -36,9 +34,6 @@ from smartresearch.analysis.wide import GRADE_THRESHOLDS
 from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
 from smartresearch.datasets.spec import TIDY_COLUMNS
 from smartresearch.errors import ValidationError
-
-if TYPE_CHECKING:  # matplotlib is imported by the drawing functions only
-    from matplotlib.axes import Axes
 
 
 @dataclass(frozen=True)
@@ -614,222 +609,3 @@ def group_order(result: SensitivityResult, countries: Sequence[str] = FOCUS) -> 
     out = pd.DataFrame(rows, columns=["scenario", "ranked", "order"])
     out["same_as_baseline"] = out["order"] == orders[base_name]
     return out
-
-
-# --------------------------------------------------------------------------- charts
-
-
-def plot_agreement_matrix(
-    agreement: pd.DataFrame,
-    statistic: Statistic = "spearman",
-    *,
-    ax: Axes | None = None,
-) -> Axes:
-    """Lower-triangle heatmap of a pairwise rank correlation, each cell printing it and n.
-
-    ``agreement`` is :func:`agreement_table`'s output. Colour runs from −1 to 1 on a
-    diverging, colour-blind-safe scale; a pair without a correlation (fewer than three
-    common countries) is left blank with its n. Records computed alt text; returns the Axes.
-    """
-    import matplotlib as mpl
-    import matplotlib.pyplot as plt
-    from matplotlib.colors import Normalize
-
-    from smartresearch.plots._draw import text_colour_on
-    from smartresearch.plots.alt import set_alt_text
-
-    if statistic not in ("spearman", "kendall"):
-        raise ValidationError(
-            f"plot_agreement_matrix: statistic must be 'spearman' or 'kendall', not {statistic!r}"
-        )
-    require_columns(agreement, ["a", "b", "n", statistic], what="plot_agreement_matrix")
-    if agreement.empty:
-        raise ValidationError("plot_agreement_matrix: the agreement table has no rows")
-    labels = list(dict.fromkeys([*agreement["a"].astype(str), *agreement["b"].astype(str)]))
-    names = {label: label for label in labels}
-    if {"year_a", "year_b"} <= set(agreement.columns):  # tick labels name the editions
-        for side in ("a", "b"):
-            for label, year in zip(agreement[side], agreement[f"year_{side}"], strict=True):
-                names[str(label)] = f"{label}\n{int(year)}"
-    rows_, cols_ = labels[1:], labels[:-1]
-    values = np.full((len(rows_), len(cols_)), np.nan)
-    counts = np.zeros_like(values)
-    drawn = np.zeros(values.shape, dtype=bool)
-    position = {label: i for i, label in enumerate(labels)}
-    for pair in agreement.itertuples(index=False):
-        a, b = str(pair.a), str(pair.b)
-        low, high = sorted((a, b), key=position.__getitem__)
-        r, c = position[high] - 1, position[low]
-        values[r, c] = float(getattr(pair, statistic))
-        counts[r, c] = int(pair.n)
-        drawn[r, c] = True
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(2.6 + 1.6 * len(cols_), 1.6 + 1.1 * len(rows_)))
-    cmap = mpl.colormaps["PuOr"]
-    norm = Normalize(vmin=-1.0, vmax=1.0)
-    mesh = ax.pcolormesh(
-        np.arange(len(cols_) + 1) - 0.5,
-        np.arange(len(rows_) + 1) - 0.5,
-        np.ma.masked_invalid(np.where(drawn, values, np.nan)),
-        cmap=cmap,
-        norm=norm,
-        edgecolors="white",
-        linewidth=1.5,
-    )
-    symbol = "ρ" if statistic == "spearman" else "τ"
-    for (r, c), value in np.ndenumerate(values):
-        if not drawn[r, c]:
-            continue
-        n = int(counts[r, c])
-        if np.isnan(value):
-            text, colour = f"n = {n}\ntoo few", "#5E5E5E"
-        else:
-            text, colour = f"{symbol} {value:.2f}\nn = {n}", text_colour_on(cmap(norm(value))[:3])
-        ax.text(c, r, text, ha="center", va="center", fontsize=9, color=colour)
-    ax.set_xticks(range(len(cols_)), [names[c] for c in cols_])
-    ax.set_yticks(range(len(rows_)), [names[r] for r in rows_])
-    ax.set_xlim(-0.5, len(cols_) - 0.5)
-    ax.set_ylim(len(rows_) - 0.5, -0.5)
-    ax.grid(False)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    bar = ax.get_figure(root=False).colorbar(mesh, ax=ax, shrink=0.7, aspect=14, pad=0.03)
-    bar.set_label(f"{statistic.capitalize()} rank correlation", fontsize=8)
-    bar.outline.set_visible(False)
-    set_alt_text(ax, _agreement_alt(agreement, statistic, labels))
-    return ax
-
-
-def _agreement_alt(agreement: pd.DataFrame, statistic: str, labels: list[str]) -> str:
-    name = "Spearman" if statistic == "spearman" else "Kendall"
-    lead = (
-        f"Triangular heatmap of the {name} rank correlation between each pair of "
-        f"{len(labels)} indices ({', '.join(labels)})"
-    )
-    scored = agreement.dropna(subset=[statistic])
-    if scored.empty:
-        return f"{lead}: no pair has enough common countries for a correlation."
-    hi = scored.loc[scored[statistic].idxmax()]
-    lo = scored.loc[scored[statistic].idxmin()]
-    parts = [
-        f"the closest agreement is {hi['a']} with {hi['b']} ({hi[statistic]:.2f}, "
-        f"n = {int(hi['n'])})",
-        f"the weakest {lo['a']} with {lo['b']} ({lo[statistic]:.2f}, n = {int(lo['n'])})",
-    ]
-    return f"{lead}: {'; '.join(parts)}."
-
-
-def plot_rank_moves(
-    result: SensitivityResult,
-    countries: Sequence[str] | None = None,
-    *,
-    ax: Axes | None = None,
-) -> Axes:
-    """Range chart of how far each country's rank moves across the sensitivity scenarios.
-
-    ``result`` is :func:`~smartresearch.analysis.sensitivity`'s output, whose shifts are
-    changes of order among the countries each scenario and the baseline both rank. One
-    row per country (default: focus and peers that the baseline ranks), best baseline
-    rank at the top, labelled with that rank. A grey bar spans the country's largest fall
-    to its largest rise, a dot marks each scenario, and zero is the baseline; focus
-    countries are drawn in their colours. Records computed alt text; returns the Axes.
-    """
-    import matplotlib.pyplot as plt
-
-    from smartresearch.plots._data import ordinal
-    from smartresearch.plots.alt import count, join_words, set_alt_text
-    from smartresearch.plots.palette import (
-        INK,
-        PEER_GREY,
-        country_colour,
-        country_text_colour,
-        is_focus,
-    )
-
-    codes = list(dict.fromkeys(FOCUS + PEERS if countries is None else countries))
-    check_iso3(codes, context="plot_rank_moves: argument 'countries'")
-    by_country = result.by_country
-    table = by_country[by_country["iso3"].isin(codes) & by_country["baseline_rank"].notna()]
-    if table.empty:
-        raise ValidationError(
-            f"plot_rank_moves: none of {codes[:8]} is ranked in the baseline scenario"
-        )
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 0.9 + 0.32 * len(table)))
-    rows = table.reset_index(drop=True)
-    shifts = result.ranks[
-        (result.ranks["scenario"] != result.baseline) & result.ranks["shift"].notna()
-    ]
-    for y, row in rows.iterrows():
-        own = shifts[shifts["iso3"] == row["iso3"]]
-        gained = -own["shift"].to_numpy(dtype="float64")  # places gained: right is up
-        colour = country_colour(row["iso3"])
-        focus = is_focus(row["iso3"])
-        if len(gained):
-            ax.plot(
-                [min(gained.min(), 0.0), max(gained.max(), 0.0)],
-                [y, y],
-                color=colour if focus else PEER_GREY,
-                alpha=0.45,
-                linewidth=6 if focus else 4.5,
-                solid_capstyle="round",
-                zorder=1,
-            )
-            ax.scatter(
-                gained,
-                np.full(len(gained), float(y)),
-                s=26 if focus else 16,
-                color=colour if focus else "#6E6E6E",
-                edgecolors="white",
-                linewidths=0.5,
-                zorder=3,
-            )
-    ax.axvline(0.0, color=INK, linewidth=0.9, zorder=2)
-    ticks = zip(rows["country"], rows["baseline_rank"], strict=True)
-    ax.set_yticks(range(len(rows)), [f"{name} ({ordinal(rank)})" for name, rank in ticks])
-    for label, iso3 in zip(ax.get_yticklabels(), rows["iso3"], strict=True):
-        label.set_color(country_text_colour(iso3))
-        if is_focus(iso3):
-            label.set_fontweight("bold")
-    ax.set_ylim(len(rows) - 0.5, -0.6)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x")
-    ax.set_xlabel("Places gained (+) or lost (−) against the baseline, among the same countries")
-    moved = rows.dropna(subset=["max_abs_shift"])
-    steady = moved[moved["max_abs_shift"] == 0]["country"].tolist()
-
-    def places(n: int, verb: str) -> str:
-        return f"never {verb}s" if n == 0 else f"{verb}s up to {count(int(n), 'place')}"
-
-    parts = []
-    for row in rows.itertuples(index=False):
-        if not is_focus(row.iso3):
-            continue
-        standing = f"{row.country} ({ordinal(row.baseline_rank)})"
-        if pd.isna(row.max_abs_shift):
-            parts.append(f"{standing} is ranked by no other scenario")
-        else:
-            parts.append(
-                f"{standing} {places(row.largest_rise, 'rise')} and "
-                f"{places(row.largest_fall, 'fall')}"
-            )
-    movers = moved[moved["max_abs_shift"] > 0].sort_values(
-        ["max_abs_shift", "iso3"], ascending=[False, True], kind="mergesort"
-    )
-    if len(movers):
-        widest = movers.iloc[0]
-        parts.append(
-            f"the widest range is {widest['country']}'s "
-            f"(up to {count(int(widest['max_abs_shift']), 'place')})"
-        )
-    if steady:
-        parts.append(f"{join_words(steady)} never {'moves' if len(steady) == 1 else 'move'}")
-    n_scenarios = int(shifts["scenario"].nunique())
-    lead = (
-        f"Range chart of the composite rank moves of {count(len(rows), 'country', 'countries')} "
-        f"across {count(n_scenarios, 'scenario')} against the baseline"
-    )
-    set_alt_text(ax, f"{lead}: {'; '.join(parts)}.")
-    return ax

@@ -3,7 +3,7 @@ closest and weakest pairs that only calls one closer when the intervals allow it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -66,3 +66,20 @@ def closest_and_weakest(agreement: pd.DataFrame, labels: Mapping[str, str]) -> s
         f"The closest agreement is between {describe(best)}; the weakest between "
         f"{describe(worst)}, and the two intervals do not overlap.{extra}"
     )
+
+
+#: Words that pick, from each dataset's caveats, the ones about where its numbers come
+#: from (PROVENANCE.md): the 2024 UN re-save, the DGI extracted from PDFs, the GTMI's groups.
+PROVENANCE_KEYWORDS: tuple[str, ...] = ("not publisher", "pdf", "not ranks")
+
+
+def provenance_markdown(panel: pd.DataFrame, indices: Sequence[str] | None = None) -> str:
+    """The provenance caveats of the panel's indices (or only ``indices``, by label) as a
+    Markdown list, for chapters 3 and 5 to print beside the numbers they qualify; taken from
+    the dataset specs via ``panels.edition_caveats``, so the wording has one source."""
+    from smartresearch.analysis import panels
+
+    caveats = panels.edition_caveats(panel, PROVENANCE_KEYWORDS)
+    if indices is not None:
+        caveats = caveats[caveats["index_name"].isin(list(indices))]
+    return "\n".join(f"- **{r.index_name}**: {r.caveat}" for r in caveats.itertuples(index=False))

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from smartresearch.analysis.uncertainty import RankUncertainty, rank_uncertainty, report_frames
-from smartresearch.countries import FOCUS
+from smartresearch.countries import FOCUS, country_name
 
 #: Runs and seed of the published uncertainty analysis.
 RUNS = 1000
@@ -50,3 +50,133 @@ def editions_phrase(result: RankUncertainty) -> str:
     """ "EGDI 2024 and GTMI 2025": the editions of the headline composite."""
     latest = result.editions[result.editions["pairing"] == "latest"]
     return " and ".join(f"{r.component} {r.year}" for r in latest.itertuples(index=False))
+
+
+#: Display names of the modelling choices of ``rank_uncertainty``.
+CHOICE_NAMES: dict[str, str] = {
+    "normalisation": "normalisation (min–max, z-score, percentile)",
+    "weights": "weights (drawn around equal)",
+    "aggregation": "aggregation (arithmetic or geometric mean)",
+    "missing": "missing-data rule (average what is observed, or impute the mean)",
+    "pairing": "edition pairing (latest editions, or those nearest the reference year)",
+}
+
+
+def interval_table(
+    result: RankUncertainty, countries: Sequence[str] = FOCUS, *, top: int = 10
+) -> pd.DataFrame:
+    """The leaders (headline rank ≤ ``top``) and ``countries``: rank, median and interval,
+    best headline rank first, for display."""
+    ranks = result.ranks.dropna(subset=["rank"])
+    shown = ranks[(ranks["rank"] <= top) | ranks["iso3"].isin(list(countries))]
+    shown = shown.sort_values(["rank", "iso3"], kind="mergesort")
+    low, high = result.interval
+    return pd.DataFrame(
+        {
+            "Rank": shown["rank"].astype(int).to_numpy(),
+            "Country": shown["country"].to_numpy(),
+            "Score (0–1)": shown["score"].round(3).to_numpy(),
+            "Median rank": shown["median_rank"].to_numpy(),
+            f"Rank in {high - low:g}% of runs": [
+                f"{int(a)}–{int(b)}"
+                for a, b in zip(shown["rank_low"], shown["rank_high"], strict=True)
+            ],
+            f"Runs in the top {top} (%)": [
+                round(100 * float((result.rank_matrix[:, result.countries.index(c)] <= top).mean()))
+                for c in shown["iso3"]
+            ],
+        }
+    )
+
+
+def variance_table(result: RankUncertainty) -> pd.DataFrame:
+    """One row per modelling choice, largest share first: what it varies and its
+    first-order share of the rank variance (%)."""
+    shares = result.variance_shares.sort_values(["share", "choice"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            "Choice": [CHOICE_NAMES.get(c, c) for c in shares["choice"]],
+            "Share of rank variance (%)": (100 * shares["share"]).round(1).to_numpy(),
+        }
+    )
+
+
+def variance_phrase(result: RankUncertainty) -> str:
+    """ "the edition pairing explains most of the rank variance (55%), then the weights
+    (20%)": the two choices with the largest first-order shares, and what is left."""
+    shares = result.variance_shares.sort_values(["share", "choice"], ascending=[False, True])
+    first, second = shares.iloc[0], shares.iloc[1]
+    rest = 1.0 - float(shares["share"].sum())
+    name = {c: CHOICE_NAMES[c].split(" (")[0] for c in CHOICE_NAMES}
+    return (
+        f"the {name.get(first['choice'], first['choice'])} explains the largest share of the "
+        f"rank variance ({first['share']:.0%}), then the "
+        f"{name.get(second['choice'], second['choice'])} ({second['share']:.0%}); "
+        f"{max(rest, 0.0):.0%} is left to interactions between choices"
+    )
+
+
+def order_phrase(result: RankUncertainty, countries: Sequence[str] = FOCUS) -> str:
+    """How often ``countries`` keep their headline order across the runs (computed from the
+    rank matrix, not from one scenario)."""
+    codes = list(countries)
+    headline = result.ranks.set_index("iso3").loc[codes, "rank"].to_numpy()
+    order = [codes[i] for i in headline.argsort(kind="mergesort")]
+    cols = [result.countries.index(c) for c in order]
+    ranks = result.rank_matrix[:, cols]
+    kept = float((ranks[:, :-1] < ranks[:, 1:]).all(axis=1).mean()) if len(cols) > 1 else 1.0
+    return (
+        f"the headline order ({', '.join(country_name(c) for c in order)}) holds in "
+        f"{kept:.0%} of the {len(result.runs):,} runs"
+    )
+
+
+def extended_view(tables: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """The extended composite: all four indices in their latest editions, ranking only the
+    countries every index covers (``analysis.uncertainty.extended_composite``)."""
+    from smartresearch.analysis import panels
+    from smartresearch.analysis.uncertainty import extended_composite, pick_edition
+
+    frames, year = report_frames([i.label for i in panels.HEADLINE_INDICES], tables=tables)
+    latest = {name: pick_edition(frame, "latest", year) for name, frame in frames.items()}
+    return extended_composite(latest)
+
+
+def extended_table(
+    extended: pd.DataFrame, headline: RankUncertainty, *, top: int = 10
+) -> pd.DataFrame:
+    """The extended composite's leaders and focus countries beside their headline rank."""
+    ranked = extended[extended["included"]].sort_values(["rank", "iso3"], kind="mergesort")
+    shown = ranked[(ranked["rank"] <= top) | ranked["iso3"].isin(FOCUS)]
+    head = headline.ranks.set_index("iso3")["rank"]
+    return pd.DataFrame(
+        {
+            "Extended rank": shown["rank"].astype(int).to_numpy(),
+            "Country": shown["country"].to_numpy(),
+            "Score (0–1)": shown["score"].round(3).to_numpy(),
+            "Headline rank": [
+                "–" if pd.isna(head.get(c)) else str(int(head[c])) for c in shown["iso3"]
+            ],
+        }
+    )
+
+
+#: Country names that read with "the" in running text.
+_WITH_ARTICLE = frozenset(
+    {
+        "United Kingdom",
+        "United States",
+        "Netherlands",
+        "United Arab Emirates",
+        "Philippines",
+        "Czech Republic",
+        "Russian Federation",
+    }
+)
+
+
+def with_article(name: str, *, capital: bool = False) -> str:
+    """ "the United Kingdom" for names that take an article in running prose, else the name."""
+    if name in _WITH_ARTICLE:
+        return f"{'The' if capital else 'the'} {name}"
+    return name

@@ -19,6 +19,7 @@ Importing this package loads matplotlib and pandas only; the datasets, corpus an
 modules are imported lazily, when a source line or a profile chart is requested.
 """
 
+from smartresearch.plots.agreement import plot_agreement_matrix, plot_rank_moves
 from smartresearch.plots.alt import alt_text, set_alt_text
 from smartresearch.plots.bump import plot_rank_bump
 from smartresearch.plots.components import plot_components
@@ -53,6 +54,7 @@ __all__ = [
     "country_colour",
     "describe",
     "figure_bytes",
+    "plot_agreement_matrix",
     "plot_components",
     "plot_concordance",
     "plot_dumbbell",
@@ -62,6 +64,7 @@ __all__ = [
     "plot_rank_bump",
     "plot_rank_heatmap",
     "plot_rank_intervals",
+    "plot_rank_moves",
     "plot_slope",
     "plot_theme_strip",
     "plot_trajectories",

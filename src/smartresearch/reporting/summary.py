@@ -10,47 +10,16 @@ verdicts of chapter 4), so the summary and the chapters cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import pandas as pd
 
-from smartresearch.analysis import (
-    SensitivityResult,
-    composite,
-    default_scenarios,
-    panels,
-    profiles,
-    sensitivity,
-)
+from smartresearch.analysis import panels, profiles
 from smartresearch.chapters import composite as composite_chapter
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
 
 #: The clean tables the summary reads.
 SUMMARY_DATASETS: tuple[str, ...] = tuple(dict.fromkeys(i.dataset for i in panels.HEADLINE_INDICES))
-
-
-@dataclass(frozen=True)
-class CompositeView:
-    """The baseline composite and its sensitivity, as chapter 5 computes them."""
-
-    panel: pd.DataFrame
-    table: pd.DataFrame
-    #: The sensitivity runs; their shifts are changes of order among the countries each
-    #: scenario and the baseline both rank.
-    runs: SensitivityResult
-    order: pd.DataFrame
-
-
-def composite_view(tables: Mapping[str, pd.DataFrame]) -> CompositeView:
-    """Chapter 5's baseline composite over the paired editions, and its rank moves."""
-    panel = panels.latest_index_panel(tables=tables)
-    components = panels.panel_components(panel)
-    scenarios = default_scenarios(components)
-    base = scenarios[0]
-    table = composite(components, base.weights, base.normalisation, base.min_coverage, base.missing)
-    runs = sensitivity(components, scenarios)
-    return CompositeView(panel, table, runs, panels.group_order(runs))
 
 
 def latest(frame: pd.DataFrame, indicator: str, *, what: str) -> pd.DataFrame:
@@ -78,8 +47,8 @@ def headline_markdown(
     year = int(egdi["year"].iloc[0])
     leader = egdi.loc[egdi["value"].idxmax()]
     fall = profiles.fall_from_peak(tables["egdi"], "GBR")
-    view = composite_view(tables)
-    agreement = panels.agreement_table(view.panel).dropna(subset=["spearman"])
+    panel = panels.latest_index_panel(tables=tables)
+    agreement = panels.agreement_table(panel).dropna(subset=["spearman"])
     low = agreement.loc[agreement["spearman"].idxmin()]
     high = agreement.loc[agreement["spearman"].idxmax()]
     headline = composite_chapter.headline_uncertainty(tables)
@@ -98,7 +67,8 @@ def headline_markdown(
         "ranked with no regional index in the mix; across "
         f"{len(headline.runs):,} runs that vary every modelling choice, "
         + "; ".join(
-            f"{country_name(iso3)} is {composite_chapter.interval_phrase(headline, iso3)}"
+            f"{composite_chapter.with_article(country_name(iso3))} is "
+            f"{composite_chapter.interval_phrase(headline, iso3)}"
             for iso3 in FOCUS
         )
         + ".",
