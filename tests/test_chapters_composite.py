@@ -104,3 +104,12 @@ def test_extended_view_ranks_only_countries_every_index_covers() -> None:
     assert "KOR" not in set(ranked["iso3"])  # not assessed by the EU benchmark
     shown = chapter.extended_table(extended, chapter.headline_uncertainty(runs=50))
     assert list(shown["Extended rank"]) == sorted(shown["Extended rank"])
+
+
+def test_sentence_case_keeps_country_names() -> None:
+    from smartresearch.chapters.composite import sentence_case
+
+    assert sentence_case("the headline order (South Korea, Denmark)") == (
+        "The headline order (South Korea, Denmark)"
+    )
+    assert sentence_case("") == ""

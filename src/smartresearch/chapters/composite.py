@@ -116,6 +116,12 @@ def variance_phrase(result: RankUncertainty) -> str:
     )
 
 
+def sentence_case(phrase: str) -> str:
+    """``phrase`` with its first letter upper-case and the rest untouched (``str.capitalize``
+    would lower-case the country names inside it)."""
+    return phrase[:1].upper() + phrase[1:]
+
+
 def order_phrase(result: RankUncertainty, countries: Sequence[str] = FOCUS) -> str:
     """How often ``countries`` keep their headline order across the runs (computed from the
     rank matrix, not from one scenario)."""
