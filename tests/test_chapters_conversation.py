@@ -37,3 +37,14 @@ def test_uk_pledges_line_separates_proposals_from_targets() -> None:
     assert f"{n_proposals} techUK proposals" in line
     assert (uk["framing"] == "industry proposal").sum() == n_proposals
     assert "targets the articles repeat" not in line
+
+
+def test_claim_tally_phrase_plural_only_for_nouns() -> None:
+    import pandas as pd
+
+    from smartresearch.chapters.conversation import claim_tally_phrase
+
+    checks = pd.DataFrame({"verdict": ["confirmed", "confirmed", "proposal", "proposal"]})
+    assert "2 proposals" in claim_tally_phrase(checks)
+    assert "2 confirmed" in claim_tally_phrase(checks)
+    assert "1 proposal " in claim_tally_phrase(checks.iloc[1:3]) + " "

@@ -59,7 +59,7 @@ def test_summary_line_counts_each_framing() -> None:
     assert f"{uk['industry proposal']} techUK proposals" in line
     assert "targets the articles repeat" not in line
     one = pd.DataFrame({"framing": ["industry proposal"]})
-    assert chapter.framing_phrase(one) == "1 techUK proposals"
+    assert chapter.framing_phrase(one) == "1 techUK proposal"
     with pytest.raises(ValidationError, match="'promise'"):
         chapter.framing_phrase(pd.DataFrame({"framing": ["promise"]}))
 

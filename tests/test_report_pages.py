@@ -133,7 +133,7 @@ def test_summary_numbers_are_computed_from_the_tables():
     assert expected in page
     # P03 is a techUK proposal (pledges.csv): the line no longer calls every pledge a target
     assert (
-        "Of the 3 UK pledges tracked (2 targets the articles state and 1 techUK proposals), "
+        "Of the 3 UK pledges tracked (2 targets the articles state and 1 techUK proposal), "
         "the record "
         "shows 1 met and 2 missed (record as of 31 August 2025)" in page
     )

@@ -20,11 +20,22 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
     require_columns(frame, columns, what=what, hint="Pass corpus.claim_checks() unchanged.")
 
 
+#: Verdicts that are nouns, with their plurals, for the tally sentence.
+_PLURALS: dict[str, str] = {"proposal": "proposals"}
+
+
 def claim_tally_phrase(checks: pd.DataFrame) -> str:
-    """The tally in words: "11 confirmed, ... and 2 proposal (of 28 figures)"."""
+    """The tally in words: "11 confirmed, ... and 2 proposals (of 28 figures)".
+
+    Most verdicts are adjectives and read the same for any count; the nouns among them take a
+    plural (:data:`_PLURALS`)."""
     _require(checks, ("verdict",), "claim_tally_phrase (checks)")
     tally = verdict_tally(checks)
-    parts = [f"{n} {verdict}" for verdict, n in tally.itertuples(index=False) if n]
+    parts = [
+        f"{n} {_PLURALS.get(verdict, verdict) if n != 1 else verdict}"
+        for verdict, n in tally.itertuples(index=False)
+        if n
+    ]
     if not parts:
         return "no figures checked"
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -22,6 +22,13 @@ FRAMING_NAMES = {
     "industry proposal": "techUK proposals",
 }
 
+#: The same names for a count of one.
+FRAMING_NAMES_ONE = {
+    "article target": "target the articles state",
+    "record context": "record-context target",
+    "industry proposal": "techUK proposal",
+}
+
 #: Average month length in days, for a reading's age at the as-of date.
 _MONTH_DAYS = 365.25 / 12
 
@@ -87,7 +94,11 @@ def framing_phrase(pledges: pd.DataFrame) -> str:
             f"framing_phrase: pledges, column 'framing': {unknown} not in {list(FRAMINGS)}."
         )
     counts = pledges["framing"].value_counts()
-    parts = [f"{int(counts[f])} {FRAMING_NAMES[f]}" for f in FRAMINGS if f in counts.index]
+    parts = [
+        f"{int(counts[f])} {(FRAMING_NAMES_ONE if counts[f] == 1 else FRAMING_NAMES)[f]}"
+        for f in FRAMINGS
+        if f in counts.index
+    ]
     if not parts:
         return "no pledges"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
