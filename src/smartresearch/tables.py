@@ -97,13 +97,27 @@ def _is_bool(series: pd.Series) -> bool:
     )
 
 
+#: Characters' worth of width a cell's padding takes.
+_PADDING = 4
+
+#: Cells longer than this many characters wrap (their column gets no more width).
+_LONGEST = 28
+
+
 def _widths(frame: pd.DataFrame) -> dict[str, str]:
-    """Share the width by content: each column's longest cell or label, capped at 40 chars."""
+    """Share the width by content: each column's longest cell or label, capped at
+    :data:`_LONGEST` characters, but never less than its longest word (a word cannot wrap,
+    so a narrower column breaks it letter by letter: "Kingdo/m"), plus room for padding."""
     lengths = {}
     for column in frame.columns:
-        cells = frame[column].astype("string").fillna(MISSING).str.len()
+        text = frame[column].astype("string").fillna(MISSING)
+        cells = text.str.len()
         longest = max(int(cells.max()) if len(cells) else 0, len(str(column)))
-        lengths[column] = min(max(longest, 4), 40)
+        words = [len(w) for cell in text for w in str(cell).split()] + [
+            len(w) for w in str(column).split()
+        ]
+        word = -(-3 * max(words, default=0) // 2)  # a word's width is set by its widest letters
+        lengths[column] = max(min(max(longest, 4), _LONGEST), word) + _PADDING
     total = sum(lengths.values()) or 1
     return {column: f"{100 * n / total:.1f}%" for column, n in lengths.items()}
 
