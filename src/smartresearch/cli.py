@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from smartresearch._progress import progress_bar
 from smartresearch.errors import SmartResearchError
 
 if TYPE_CHECKING:
@@ -28,28 +28,6 @@ def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
-
-
-@contextmanager
-def _progress_bar(title: str) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar (on stderr) driven by ``progress(message, done, total)`` calls."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn(f"[bold]{title}[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=_console(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("", total=None)
-
-        def update(message: str, done: int, total: int) -> None:
-            progress.update(task, description=message, completed=done, total=total)
-
-        yield update
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -73,7 +51,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from smartresearch import datasets
 
-    with _progress_bar("build") as progress:
+    with progress_bar("build") as progress:
         report = datasets.build(args.names or None, progress=progress)
     _console().print(str(report), markup=False)
     return EXIT_OK
@@ -82,7 +60,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from smartresearch import datasets
 
-    with _progress_bar("verify") as progress:
+    with progress_bar("verify") as progress:
         report = datasets.verify(rebuild=not args.no_rebuild, progress=progress)
     console = _console() if report.ok else _console(stderr=True)
     console.print(str(report), markup=False)

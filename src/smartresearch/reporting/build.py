@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smartresearch._io import atomic_write_text
+from smartresearch._progress import progress_bar
 from smartresearch.config import MIRROR_ENV, data_dir, mirror_root
 from smartresearch.errors import SmartResearchError, ValidationError
 from smartresearch.reporting.execute import (
@@ -96,28 +97,15 @@ def progress_display() -> Iterator[Progress]:
 
         yield plain
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-    from rich.progress import Progress as Bar
-
     running: list[str] = []
-    with Bar(
-        TextColumn("[bold]notebooks[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("", total=None)
+    with progress_bar("notebooks") as update:
 
         def live(event: str, name: str, done: int, total: int) -> None:
             if event == "start":
                 running.append(name)
             elif name in running:
                 running.remove(name)
-            bar.update(task, completed=done, total=total, description=", ".join(running))
+            update(", ".join(running), done, total)
 
         yield live
 
