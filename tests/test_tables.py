@@ -84,3 +84,13 @@ def test_unknown_columns_and_wrong_input_are_named(frame):
         table(frame, labels={"Populaton": "People"})
     with pytest.raises(TypeError, match="DataFrame"):
         table(frame["Country"])
+
+
+def test_year_columns_print_without_thousands_separators() -> None:
+    import pandas as pd
+
+    from smartresearch.tables import table
+
+    html = table(pd.DataFrame({"Edition": [2022, 2024], "Countries": [1193, 35]}))._repr_html_()
+    assert ">2022<" in html and ">2,022<" not in html
+    assert ">1,193<" in html  # a count keeps its separator

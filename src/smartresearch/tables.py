@@ -122,6 +122,14 @@ def _widths(frame: pd.DataFrame) -> dict[str, str]:
     return {column: f"{100 * n / total:.1f}%" for column, n in lengths.items()}
 
 
+def _is_year_column(name: str, series: pd.Series) -> bool:
+    """A column of years or editions ("Edition", "year", "Survey year"): whole numbers
+    between 1000 and 2999 under a name that says so. They print as 2022, not 2,022."""
+    values = series.dropna()
+    named = any(word in name.lower() for word in ("year", "edition"))
+    return named and not values.empty and bool(values.between(1000, 2999).all())
+
+
 def table(
     frame: pd.DataFrame,
     *,
@@ -174,8 +182,12 @@ def table(
     gt = GT(data, id=f"gt-{digest}")
     if title:
         gt = gt.tab_header(title=title)
-    if whole:
-        gt = gt.fmt_integer(columns=whole)
+    years = [c for c in whole if _is_year_column(c, data[c])]
+    counts = [c for c in whole if c not in years]
+    if counts:
+        gt = gt.fmt_integer(columns=counts)
+    if years:
+        gt = gt.fmt_integer(columns=years, use_seps=False)
     for column in numbers:
         places = decimals.get(column, 2) if isinstance(decimals, Mapping) else decimals
         gt = gt.fmt_number(columns=column, decimals=places)
