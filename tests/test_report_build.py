@@ -380,7 +380,8 @@ def test_benchmark_times_a_cold_then_a_warm_build(project, offline_build, capsys
 
 def test_pre_render_is_timed_as_quarto_runs_it(project):
     assert build_module.time_pre_render(project) is None  # no _quarto.yml
-    config = project.root / "_quarto.yml"
+    config = project.config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(
         f"project:\n  pre-render: {sys.executable} -c \"print('prepared')\"\n", encoding="utf-8"
     )

@@ -23,6 +23,8 @@ from smartresearch.reporting import default_layout
 from smartresearch.reporting.layout import REFERENCE_PAGE
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The Quarto project: report/_quarto.yml; every path in it is relative to this folder.
+PROJECT = ROOT / "report"
 DOCS = "https://quarto.org/docs"
 SCHEMA = "https://github.com/quarto-dev/quarto-cli/blob/main/src/resources/schema"
 QUARTODOC = "https://machow.github.io/quartodoc/get-started/basic-docs.html"
@@ -109,12 +111,12 @@ ALLOWED: dict[str, Any] = {
 PAGE_KEYS = {
     "title": f"{DOCS}/reference/formats/html.html#title-author",
     "subtitle": f"{DOCS}/reference/formats/html.html#title-author",
-    # Redirect pages written at the given paths; a leading "/" is the site root.
-    "aliases": f"{DOCS}/websites/website-navigation.html#redirects",
 }
-#: The page that is the site's home: its alias puts a redirect at the root.
-HOME_PAGE = "report/index.qmd"
-HOME_ALIAS = "/index.html"
+#: The book's home page. Quarto takes as the home page the listed file whose path, relative
+#: to the project, starts with "index." and stops with "Book contents must include a home
+#: page (e.g. index.md)" when there is none (quarto-cli, src/project/types/book/
+#: book-config.ts, bookRenderItems, and book-shared.ts, isBookIndexPage).
+HOME_PAGE = "index.qmd"
 
 
 def key_problems(node: Any, allowed: Any, path: str = "") -> list[str]:
@@ -145,7 +147,7 @@ def front_matter(path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def config() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load(default_layout().config_file.read_text(encoding="utf-8"))
 
 
 def test_every_key_is_a_checked_quarto_key(config):
@@ -162,8 +164,8 @@ def test_every_allowed_key_cites_its_documentation():
     assert all(u.startswith("https://") for u in walk(ALLOWED))
 
 
-def test_pre_render_runs_the_prepare_step_from_the_project_root(config):
-    """Run the exact command Quarto runs (from the root), as inside ``smartresearch report``.
+def test_pre_render_runs_the_prepare_step_from_the_project_folder(config):
+    """Run the exact command Quarto runs (from report/), as inside ``smartresearch report``.
 
     With the variable the build sets, ``prepare`` returns at once: this checks that the
     command resolves (uv, the project's environment, the module) on this machine.
@@ -176,7 +178,7 @@ def test_pre_render_runs_the_prepare_step_from_the_project_root(config):
 
     env = dict(os.environ, **{PREPARED_ENV: "1"})
     result = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=120
+        command, cwd=PROJECT, env=env, capture_output=True, text=True, check=False, timeout=120
     )
     assert result.returncode == 0, result.stderr
 
@@ -224,7 +226,8 @@ def test_project_is_a_book_with_one_pdf_and_no_code_in_it(config):
     """One PDF of the whole report needs a book (QUARTO.md 10, 17); Typst needs echo off."""
     layout = default_layout()
     assert config["project"]["type"] == "book"
-    assert config["project"]["output-dir"] == layout.site_dir.relative_to(ROOT).as_posix()
+    assert layout.config_file == PROJECT / "_quarto.yml" and layout.project_dir == PROJECT
+    assert config["project"]["output-dir"] == layout.site_dir.relative_to(PROJECT).as_posix()
     assert config["execute"]["enabled"] is False
     assert set(config["format"]) == {"html", "typst"}
     assert config["format"]["typst"]["echo"] is False
@@ -245,24 +248,63 @@ def test_book_lists_every_page_and_executed_chapter_once(config):
     assert all("*" not in f for f in files)
     assert len(files) == len(set(files))
     assert files[0] == HOME_PAGE
-    pages = {p.relative_to(ROOT).as_posix() for p in (ROOT / "report").glob("*.qmd")}
-    executed = {layout.executed_path(nb).relative_to(ROOT).as_posix() for nb in layout.notebooks()}
+    pages = {p.relative_to(PROJECT).as_posix() for p in PROJECT.glob("*.qmd")}
+    executed = {
+        layout.executed_path(nb).relative_to(PROJECT).as_posix() for nb in layout.notebooks()
+    }
     # the API reference, written by the preparation step (quartodoc) before any render
-    reference = (layout.reference_dir / REFERENCE_PAGE).relative_to(ROOT).as_posix()
+    reference = (layout.reference_dir / REFERENCE_PAGE).relative_to(PROJECT).as_posix()
     assert set(files) == pages | executed | {reference}
-    chapters = layout.chapters_dir.relative_to(ROOT).as_posix()
+    chapters = layout.chapters_dir.relative_to(PROJECT).as_posix()
     # Quarto skips "_"/"." path components even when listed, so the chapters must avoid them.
     assert not any(part.startswith(("_", ".")) for part in Path(chapters).parts)
-    # never the committed notebook (no outputs)
-    assert not any(f.startswith("notebooks/") for f in files)
+    # never the committed notebook (no outputs), never a file outside the project (QUARTO.md 1)
+    assert not any(f.startswith(("notebooks/", "../", "/")) for f in files)
+    assert all((PROJECT / f).resolve().is_relative_to(PROJECT) for f in files)
 
 
-def test_the_home_page_is_the_summary_with_a_redirect_at_the_site_root(config):
-    aliases = {
-        page.relative_to(ROOT).as_posix(): front_matter(page).get("aliases", [])
-        for page in sorted((ROOT / "report").glob("*.qmd"))
-    }
-    assert aliases[HOME_PAGE] == [HOME_ALIAS]
-    assert [p for p, a in aliases.items() if HOME_ALIAS in a] == [HOME_PAGE]
-    # Quarto does not write an alias over a rendered page: nothing may render to the root.
-    assert not any(f.startswith("index.") for f in book_files(config))
+def home_page_problems(config: dict[str, Any], project: Path) -> list[str]:
+    """Quarto's rule for a book's home page, as its source states it (see HOME_PAGE)."""
+    files = book_files(config)
+    homes = [f for f in files if f.startswith("index.")]
+    if not homes:
+        return [
+            "no listed file starts with 'index.' (Quarto: 'Book contents must include a home"
+            f" page'): {files[:3]}"
+        ]
+    problems = [] if (project / homes[0]).is_file() else [f"{homes[0]} does not exist"]
+    return problems + (
+        [] if files[0] == homes[0] else [f"the home page {homes[0]} is not listed first"]
+    )
+
+
+def test_the_home_page_is_the_summary_at_the_project_root(config):
+    assert home_page_problems(config, PROJECT) == []
+    assert book_files(config)[0] == HOME_PAGE
+    # no redirect page is needed, and one written over the home page would replace it
+    assert "aliases" not in front_matter(PROJECT / HOME_PAGE)
+
+
+def test_a_home_page_in_a_sub_folder_is_refused(config, tmp_path):
+    """The layout the previous configuration had (project at the repository root, home page
+    report/index.qmd): Quarto 1.9 refuses it, and so does the check."""
+    moved = yaml.safe_load(yaml.safe_dump(config))
+    moved["book"]["chapters"] = ["report/" + f for f in moved["book"]["chapters"]]
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "index.qmd").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    [problem] = home_page_problems(moved, tmp_path)
+    assert "no listed file starts with 'index.'" in problem
+
+
+#: What Quarto makes sure the project folder's .gitignore holds after every render, adding
+#: any missing line and so leaving the tree modified (quarto-cli src/project/
+#: project-gitignore.ts, ensureGitignore; QUARTO.md 11 for the second line in 1.9).
+QUARTO_GITIGNORE = ("/.quarto/", "**/*.quarto_ipynb")
+
+
+def test_the_project_gitignore_already_has_what_quarto_would_add():
+    lines = [line.strip() for line in (PROJECT / ".gitignore").read_text("utf-8").splitlines()]
+    assert [entry for entry in QUARTO_GITIGNORE if entry not in lines] == []
+    for scratch in ("report/.quarto/x", "report/chapters/01-conversation.quarto_ipynb"):
+        ignored = subprocess.run(["git", "check-ignore", "-q", scratch], cwd=ROOT, check=False)
+        assert ignored.returncode == 0, f"{scratch} would show up in git status after a render"

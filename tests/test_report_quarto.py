@@ -23,7 +23,7 @@ def project(tmp_path: Path) -> tuple[ReportLayout, Path, Path]:
     layout = ReportLayout(tmp_path / "repo")
     (layout.report_dir / "chapters").mkdir(parents=True)
     layout.build_dir.mkdir()
-    (layout.root / "_quarto.yml").write_text("project:\n  type: book\n", encoding="utf-8")
+    layout.config_file.write_text("project:\n  type: book\n", encoding="utf-8")
     (layout.report_dir / "index.qmd").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     (layout.build_dir / "summary.md").write_text("Findings\n", encoding="utf-8")
     (layout.chapters_dir / "01-a.ipynb").write_text("{}", encoding="utf-8")
@@ -33,8 +33,9 @@ def project(tmp_path: Path) -> tuple[ReportLayout, Path, Path]:
     quarto.write_text(
         "#!/bin/sh\n"
         f'echo "$1 ${PREPARED_ENV}" >> {log}\n'
-        "mkdir -p report/_site && echo site > report/_site/index.html\n"
-        "echo x > report/chapters/01-a.out.ipynb\n",
+        # run from the project folder, report/, as render_site does
+        "mkdir -p _site && echo site > _site/index.html\n"
+        "echo x > chapters/01-a.out.ipynb\n",
         encoding="utf-8",
     )
     quarto.chmod(quarto.stat().st_mode | stat.S_IEXEC)
@@ -61,7 +62,7 @@ def test_a_no_change_rebuild_skips_quarto_and_any_change_renders_again(project):
     for changed in (
         layout.build_dir / "summary.md",
         layout.chapters_dir / "01-a.ipynb",
-        layout.root / "_quarto.yml",
+        layout.config_file,
     ):
         changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         render_if_changed(layout, str(quarto), say=said.append)
@@ -87,7 +88,7 @@ def test_inputs_are_what_quarto_reads_and_not_what_it_writes(project):
     (layout.html_dir / "index.html").write_text("plain", encoding="utf-8")
     names = {p.relative_to(layout.root).as_posix() for p in render_inputs(layout)}
     assert names == {
-        "_quarto.yml",
+        "report/_quarto.yml",
         "report/index.qmd",
         "report/_build/summary.md",
         "report/chapters/01-a.ipynb",

@@ -1,6 +1,6 @@
 """``python -m smartresearch.reporting build|prepare|benchmark``.
 
-``prepare`` is the Quarto project's pre-render step (see ``_quarto.yml``); parameters for
+``prepare`` is the Quarto project's pre-render step (see ``report/_quarto.yml``); parameters for
 the parameterised notebook are given papermill-style: ``-p country EST``. The build
 module is imported only once it is needed, so that the pre-render step Quarto runs inside
 ``smartresearch report`` (which has just prepared everything) returns at once.

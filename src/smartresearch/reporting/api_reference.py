@@ -45,9 +45,9 @@ def quartodoc_config(layout: ReportLayout) -> dict[str, Any]:
     tests has none of its own and uses the checkout's)."""
     import yaml
 
-    config_file = layout.root / "_quarto.yml"
+    config_file = layout.config_file
     if not config_file.is_file():
-        config_file = PROJECT_ROOT / "_quarto.yml"
+        config_file = ReportLayout(PROJECT_ROOT).config_file
     config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     section = config.get("quartodoc")
     if not isinstance(section, dict) or not section.get("sections"):

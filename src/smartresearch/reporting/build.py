@@ -475,10 +475,10 @@ def timed_build(layout: ReportLayout) -> TimedBuild:
 
 
 def pre_render_command(layout: ReportLayout) -> list[str] | None:
-    """The ``project.pre-render`` command of the project's ``_quarto.yml``, as arguments."""
+    """The ``project.pre-render`` command of ``report/_quarto.yml``, as arguments."""
     import yaml
 
-    config_file = layout.root / "_quarto.yml"
+    config_file = layout.config_file
     if not config_file.is_file():
         return None
     config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
@@ -487,7 +487,7 @@ def pre_render_command(layout: ReportLayout) -> list[str] | None:
 
 
 def time_pre_render(layout: ReportLayout) -> tuple[list[str], float] | None:
-    """Run the pre-render command as Quarto would (from the project root, fresh process).
+    """Run the pre-render command as Quarto would (from the project folder, fresh process).
 
     Returns the command and its seconds, or None when the project has none or its
     program is not on PATH. Raises when the command fails, with its output.
@@ -498,7 +498,7 @@ def time_pre_render(layout: ReportLayout) -> tuple[list[str], float] | None:
     env = {k: v for k, v in os.environ.items() if k != PREPARED_ENV}
     start = time.perf_counter()
     result = subprocess.run(
-        command, cwd=layout.root, env=env, capture_output=True, text=True, check=False
+        command, cwd=layout.project_dir, env=env, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start
     if result.returncode != 0:

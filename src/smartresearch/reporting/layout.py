@@ -43,12 +43,23 @@ class ReportLayout:
         return self.root / "report"
 
     @property
+    def project_dir(self) -> Path:
+        """The Quarto project: ``report/`` holds ``_quarto.yml`` next to the book's home
+        page, ``index.qmd`` (a book's home page must be ``index.*`` at the project root)."""
+        return self.report_dir
+
+    @property
+    def config_file(self) -> Path:
+        """The Quarto project's configuration, ``report/_quarto.yml``."""
+        return self.project_dir / "_quarto.yml"
+
+    @property
     def chapters_dir(self) -> Path:
         return self.report_dir / "chapters"
 
     @property
     def reference_dir(self) -> Path:
-        """The API reference quartodoc writes (``quartodoc.dir`` in ``_quarto.yml``)."""
+        """The API reference quartodoc writes (``quartodoc.dir`` in ``report/_quarto.yml``)."""
         return self.report_dir / "reference"
 
     @property

@@ -41,10 +41,11 @@ def quarto_executable() -> str | None:
     return shutil.which("quarto")
 
 
-def render_site(root: Path, quarto: str) -> int:
-    """``quarto render`` the project at ``root`` (HTML and Typst PDF); returns its exit code."""
+def render_site(project_dir: Path, quarto: str) -> int:
+    """``quarto render`` the project in ``project_dir`` (``report/``: HTML and Typst PDF);
+    returns its exit code."""
     env = dict(os.environ, **{PREPARED_ENV: "1"})
-    return subprocess.run([quarto, "render"], cwd=root, env=env, check=False).returncode
+    return subprocess.run([quarto, "render"], cwd=project_dir, env=env, check=False).returncode
 
 
 def render_inputs(layout: ReportLayout) -> list[Path]:
@@ -56,7 +57,7 @@ def render_inputs(layout: ReportLayout) -> list[Path]:
     ]
     chapters = [p for p in files_under(layout.chapters_dir) if not p.name.endswith(_QUARTO_WRITES)]
     pages = [p for p in files_under(layout.report_dir) if p.parent == layout.report_dir]
-    return sorted({layout.root / "_quarto.yml", *pages, *build, *chapters})
+    return sorted({layout.config_file, *pages, *build, *chapters})
 
 
 def render_key(layout: ReportLayout, quarto: str) -> str:
@@ -90,7 +91,7 @@ def render_if_changed(
             return 0
     say(f"report: rendering with {quarto} ...")
     stamp.unlink(missing_ok=True)
-    code = render_site(layout.root, quarto)
+    code = render_site(layout.project_dir, quarto)
     if code == 0:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(key + "\n", encoding="utf-8")
