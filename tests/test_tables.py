@@ -94,3 +94,13 @@ def test_year_columns_print_without_thousands_separators() -> None:
     html = table(pd.DataFrame({"Edition": [2022, 2024], "Countries": [1193, 35]}))._repr_html_()
     assert ">2022<" in html and ">2,022<" not in html
     assert ">1,193<" in html  # a count keeps its separator
+
+
+def test_a_note_is_shown_under_the_table_as_plain_text(frame):
+    html = table(frame, note="As of 31 March 2025 <b>(newest reading)</b>").as_raw_html()
+    soup = BeautifulSoup(html, "html.parser")
+    notes = [n.get_text(strip=True) for n in soup.select("tfoot .gt_sourcenote")]
+    assert notes == ["As of 31 March 2025 <b>(newest reading)</b>"]
+    assert "<b>(newest" not in html  # escaped: a note from data cannot inject markup
+    plain = BeautifulSoup(table(frame).as_raw_html(), "html.parser")
+    assert plain.select("tfoot .gt_sourcenote") == []

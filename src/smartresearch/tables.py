@@ -31,8 +31,12 @@ and number come from the cell options, so no title is given)::
     table(frame.set_index("Country"))                # the index becomes the first column
 
 ``title`` adds a heading inside the table, for use outside the report (the report's
-captions come from ``tbl-cap``). This module is general (no report prose); chapter-specific
-tables are built in ``smartresearch.chapters`` and passed through here.
+captions come from ``tbl-cap``). ``note`` adds a line under the table (a great_tables source
+note) for what a static caption cannot hold because it is computed, such as the date the
+data run to: ``table(frame, note=f"As of {as_of:%d %B %Y}")``.
+
+This module is general (no report prose); chapter-specific tables are built in
+``smartresearch.chapters`` and passed through here.
 """
 
 from __future__ import annotations
@@ -137,12 +141,14 @@ def table(
     decimals: int | Mapping[str, int] = 2,
     labels: Mapping[str, str] | None = None,
     widths: Mapping[str, str] | None = None,
+    note: str | None = None,
 ) -> GT:
     """``frame`` as a readable great_tables table (see the module docstring for the rules).
 
     ``decimals`` is the number of places for non-whole numbers, one for all or per column;
     ``labels`` renames columns for display; ``widths`` sets CSS widths (e.g. ``"30%"``)
-    for some columns, the others share what is left by content.
+    for some columns, the others share what is left by content; ``note`` is a line of plain
+    text under the table (escaped, never markup).
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"table() needs a pandas DataFrame, got {type(frame).__name__}")
@@ -182,6 +188,8 @@ def table(
     gt = GT(data, id=f"gt-{digest}")
     if title:
         gt = gt.tab_header(title=title)
+    if note:
+        gt = gt.tab_source_note(source_note=note)
     years = [c for c in whole if _is_year_column(c, data[c])]
     counts = [c for c in whole if c not in years]
     if counts:
