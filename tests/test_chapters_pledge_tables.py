@@ -202,6 +202,9 @@ def test_context_table_formats_values(verdicts: pd.DataFrame) -> None:
     assert table.to_dict("records") == [
         {"ID": "P01", "Period": "Jun 2021", "Observed": "3 services", "Publisher": "Pub P01"}
     ]
+    context = pledge_tables.context_observations(verdicts, _observations())
+    picked = pd.concat([context, context]).iloc[1:]  # a selection, as the chapter makes
+    assert pledge_tables.context_table(picked).index.tolist() == [0]
     renamed = pledge_tables.context_observations(verdicts, _observations()).rename(
         columns={"period": "when"}
     )

@@ -16,7 +16,7 @@ What :func:`table` does, so every published table reads the same:
 * whole-number columns (also floats that hold only whole numbers, e.g. counts with gaps)
   shown as integers, other numbers with ``decimals`` places (default 2);
 * missing values shown as "—", booleans as "Yes"/"No";
-* columns whose values are web addresses shown as links;
+* columns whose values are web addresses shown as links, wrapping anywhere;
 * column widths shared by content (or given with ``widths``), the table at full width, text
   wrapped, never cut.
 
@@ -42,10 +42,10 @@ This module is general (no report prose); chapter-specific tables are built in
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
-from great_tables import GT
+from great_tables import GT, loc, style
 
 #: What a missing value shows as.
 MISSING = "—"
@@ -108,10 +108,14 @@ _PADDING = 4
 _LONGEST = 28
 
 
-def _widths(frame: pd.DataFrame) -> dict[str, str]:
+def _widths(frame: pd.DataFrame, breakable: Sequence[str] = ()) -> dict[str, str]:
     """Share the width by content: each column's longest cell or label, capped at
     :data:`_LONGEST` characters, but never less than its longest word (a word cannot wrap,
-    so a narrower column breaks it letter by letter: "Kingdo/m"), plus room for padding."""
+    so a narrower column breaks it letter by letter: "Kingdo/m"), plus room for padding.
+
+    Columns in ``breakable`` (web addresses, which :func:`table` lets break anywhere) have no
+    such floor: one 90-character address would otherwise take most of the table and squeeze
+    every other column to a few letters."""
     lengths = {}
     for column in frame.columns:
         text = frame[column].astype("string").fillna(MISSING)
@@ -121,6 +125,8 @@ def _widths(frame: pd.DataFrame) -> dict[str, str]:
             len(w) for w in str(column).split()
         ]
         word = -(-3 * max(words, default=0) // 2)  # a word's width is set by its widest letters
+        if column in breakable:
+            word = min(word, _LONGEST)
         lengths[column] = max(min(max(longest, 4), _LONGEST), word) + _PADDING
     total = sum(lengths.values()) or 1
     return {column: f"{100 * n / total:.1f}%" for column, n in lengths.items()}
@@ -180,7 +186,7 @@ def table(
         else:
             text.append(column)
 
-    shares = _widths(data)
+    shares = _widths(data, breakable=urls)
     shares.update(widths or {})
     # great_tables draws a random id for its CSS scope; a content hash keeps outputs
     # byte-identical from run to run (the plain HTML export relies on that).
@@ -200,7 +206,11 @@ def table(
         places = decimals.get(column, 2) if isinstance(decimals, Mapping) else decimals
         gt = gt.fmt_number(columns=column, decimals=places)
     if urls:
-        gt = gt.fmt_url(columns=urls)
+        # addresses wrap at any character rather than overflow their column
+        gt = gt.fmt_url(columns=urls).tab_style(
+            style=style.css("overflow-wrap: anywhere; word-break: break-all"),
+            locations=loc.body(columns=urls),
+        )
     gt = gt.sub_missing(missing_text=MISSING)
     if text:
         gt = gt.cols_align(align="left", columns=text)

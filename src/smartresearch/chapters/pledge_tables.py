@@ -166,7 +166,10 @@ def context_observations(verdicts: pd.DataFrame, observations: pd.DataFrame) -> 
 
 
 def context_table(context: pd.DataFrame) -> pd.DataFrame:
-    """:func:`context_observations` for display: pledge, period, value with unit, publisher."""
+    """:func:`context_observations` for display: pledge, period, value with unit, publisher.
+
+    Numbered from 0 whatever rows of ``context`` were picked, so a filtered selection shows
+    no stray row labels."""
     _require(
         context,
         ("pledge_id", "period", "value", "unit", "publisher"),
@@ -182,7 +185,7 @@ def context_table(context: pd.DataFrame) -> pd.DataFrame:
             ],
             "Publisher": context["publisher"],
         }
-    )
+    ).reset_index(drop=True)
 
 
 def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
