@@ -118,3 +118,5 @@ def test_long_addresses_wrap_instead_of_squeezing_the_other_columns():
     url_cell = soup.select("tbody tr")[0].select("td")[2]
     assert "break-all" in url_cell.get("style", "")
     assert url_cell.select_one("a")["href"] == long_url
+    # fmt_url's white-space:pre span would keep the address on one line: undone, scoped
+    assert re.search(r'td\[style\*="break-all"\] a \{ white-space: normal !important', str(soup))

@@ -52,6 +52,8 @@ MISSING = "—"
 #: Table font size: small enough that a five-column table fits an A4 text width.
 FONT_SIZE = "13px"
 _URL_PREFIXES = ("http://", "https://")
+#: How a web address wraps: at any character (it has no spaces to wrap at).
+_BREAK_ANYWHERE = "overflow-wrap: anywhere; word-break: break-all"
 
 
 def _with_index(frame: pd.DataFrame) -> pd.DataFrame:
@@ -191,7 +193,8 @@ def table(
     # great_tables draws a random id for its CSS scope; a content hash keeps outputs
     # byte-identical from run to run (the plain HTML export relies on that).
     digest = hashlib.sha256(data.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
-    gt = GT(data, id=f"gt-{digest}")
+    table_id = f"gt-{digest}"
+    gt = GT(data, id=table_id)
     if title:
         gt = gt.tab_header(title=title)
     if note:
@@ -206,10 +209,15 @@ def table(
         places = decimals.get(column, 2) if isinstance(decimals, Mapping) else decimals
         gt = gt.fmt_number(columns=column, decimals=places)
     if urls:
-        # addresses wrap at any character rather than overflow their column
-        gt = gt.fmt_url(columns=urls).tab_style(
-            style=style.css("overflow-wrap: anywhere; word-break: break-all"),
-            locations=loc.body(columns=urls),
+        # addresses wrap at any character rather than overflow their column; fmt_url puts
+        # each link in a white-space:pre inline-block, which the scoped rule undoes
+        gt = (
+            gt.fmt_url(columns=urls)
+            .tab_style(style=style.css(_BREAK_ANYWHERE), locations=loc.body(columns=urls))
+            .opt_css(
+                f'#{table_id} td[style*="break-all"] span, #{table_id} td[style*="break-all"] a '
+                "{ white-space: normal !important; display: inline !important; }"
+            )
         )
     gt = gt.sub_missing(missing_text=MISSING)
     if text:
