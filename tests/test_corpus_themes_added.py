@@ -69,9 +69,9 @@ def test_what_counted_is_shown_for_the_new_themes() -> None:
 
 
 def test_both_new_themes_reach_chapter_ones_robustness_table() -> None:
-    from smartresearch.corpus import summaries
+    from smartresearch.corpus.theme_shifts import shift_robustness
 
-    robust = summaries.shift_robustness(themes_by_document(corpus())).set_index("theme")
+    robust = shift_robustness(themes_by_document(corpus())).set_index("theme")
     # the 2021 call is early, the 2025 write-up late: COVID-19 falls and connectivity rises,
     # pooled over mentions and averaged per article alike
     assert robust.loc["covid_pandemic", "direction_mentions"] == "falling"

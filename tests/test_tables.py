@@ -94,3 +94,29 @@ def test_year_columns_print_without_thousands_separators() -> None:
     html = table(pd.DataFrame({"Edition": [2022, 2024], "Countries": [1193, 35]}))._repr_html_()
     assert ">2022<" in html and ">2,022<" not in html
     assert ">1,193<" in html  # a count keeps its separator
+
+
+def test_a_note_is_shown_under_the_table_as_plain_text(frame):
+    html = table(frame, note="As of 31 March 2025 <b>(newest reading)</b>").as_raw_html()
+    soup = BeautifulSoup(html, "html.parser")
+    notes = [n.get_text(strip=True) for n in soup.select("tfoot .gt_sourcenote")]
+    assert notes == ["As of 31 March 2025 <b>(newest reading)</b>"]
+    assert "<b>(newest" not in html  # escaped: a note from data cannot inject markup
+    plain = BeautifulSoup(table(frame).as_raw_html(), "html.parser")
+    assert plain.select("tfoot .gt_sourcenote") == []
+
+
+def test_long_addresses_wrap_instead_of_squeezing_the_other_columns():
+    long_url = "https://www.example.org/" + "a-very-long-article-slug-" * 4
+    frame = pd.DataFrame({"ID": ["P01", "P02"], "Role": ["target", "assessed observation"]})
+    frame["URL"] = [long_url, long_url + "2"]
+    gt = table(frame)
+    soup = BeautifulSoup(gt.as_raw_html(), "html.parser")
+    widths = [float(re.search(r"width:([\d.]+)%", c["style"]).group(1)) for c in soup.select("col")]
+    assert widths[2] < 60  # the address does not take the table
+    assert widths[1] > 25  # "observation" keeps room for the whole word
+    url_cell = soup.select("tbody tr")[0].select("td")[2]
+    assert "break-all" in url_cell.get("style", "")
+    assert url_cell.select_one("a")["href"] == long_url
+    # fmt_url's white-space:pre span would keep the address on one line: undone, scoped
+    assert re.search(r'td\[style\*="break-all"\] a \{ white-space: normal !important', str(soup))

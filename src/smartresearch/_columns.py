@@ -1,9 +1,9 @@
 """The one check every helper makes first: is the input a frame with the columns I need?
 
-Analysis helpers, charts, the corpus summaries and the report pages all take tables from
-users' notebooks. When a column is missing, the analyst must learn which input, which
-columns, and what the table has instead, without reading our code; each caller adds only
-the hint that fits its own inputs.
+Analysis helpers, charts, the corpus tables, the chapters' answers and the report pages
+all take tables from users' notebooks. When a column is missing, the analyst must learn
+which input, which columns, and what the table has instead, without reading our code; each
+caller adds only the hint that fits its own inputs.
 """
 
 from __future__ import annotations

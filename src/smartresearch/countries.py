@@ -83,6 +83,12 @@ def names_for(codes: Iterable[str]) -> list[str]:
     return [str(lookup[c]) for c in codes]
 
 
+def subject_name(subject: str) -> str:
+    """A subject's display name: a country's name for an ISO3 code, anything else (an
+    organisation such as techUK) unchanged, for tables whose rows mix the two."""
+    return country_name(subject) if subject in known_iso3() else subject
+
+
 def iso3_from_iso2(
     codes: Iterable[str], *, context: str, overrides: dict[str, str] | None = None
 ) -> list[str]:

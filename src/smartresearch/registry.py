@@ -23,7 +23,7 @@ from smartresearch.errors import ChecksumMismatchError, RawFileError, SmartResea
 
 #: Roles a registered file can play (see the header of ``data/sources.toml``).
 ROLES: frozenset[str] = frozenset(
-    {"primary", "secondary", "derived", "crosscheck", "documentation", "corpus"}
+    {"primary", "secondary", "derived", "crosscheck", "documentation", "corpus", "research"}
 )
 
 
@@ -283,11 +283,12 @@ def verify_files(
 
 
 def unregistered_mirror_files() -> list[str]:
-    """Files under the mirror's ``data/raw`` and ``corpus`` that the registry does not list."""
+    """Files under the mirror's ``data/raw``, ``corpus`` and ``research`` that the registry
+    does not list."""
     root = mirror_root()
     registered = set(load_registry().files)
     found: list[str] = []
-    for folder in ("data/raw", "corpus"):
+    for folder in ("data/raw", "corpus", "research"):
         base = root / folder
         if not base.is_dir():
             continue

@@ -16,7 +16,7 @@ What :func:`table` does, so every published table reads the same:
 * whole-number columns (also floats that hold only whole numbers, e.g. counts with gaps)
   shown as integers, other numbers with ``decimals`` places (default 2);
 * missing values shown as "—", booleans as "Yes"/"No";
-* columns whose values are web addresses shown as links;
+* columns whose values are web addresses shown as links, wrapping anywhere;
 * column widths shared by content (or given with ``widths``), the table at full width, text
   wrapped, never cut.
 
@@ -31,23 +31,29 @@ and number come from the cell options, so no title is given)::
     table(frame.set_index("Country"))                # the index becomes the first column
 
 ``title`` adds a heading inside the table, for use outside the report (the report's
-captions come from ``tbl-cap``). This module is general (no report prose); chapter-specific
-tables are built in ``smartresearch.chapters`` and passed through here.
+captions come from ``tbl-cap``). ``note`` adds a line under the table (a great_tables source
+note) for what a static caption cannot hold because it is computed, such as the date the
+data run to: ``table(frame, note=f"As of {as_of:%d %B %Y}")``.
+
+This module is general (no report prose); chapter-specific tables are built in
+``smartresearch.chapters`` and passed through here.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
-from great_tables import GT
+from great_tables import GT, loc, style
 
 #: What a missing value shows as.
 MISSING = "—"
 #: Table font size: small enough that a five-column table fits an A4 text width.
 FONT_SIZE = "13px"
 _URL_PREFIXES = ("http://", "https://")
+#: How a web address wraps: at any character (it has no spaces to wrap at).
+_BREAK_ANYWHERE = "overflow-wrap: anywhere; word-break: break-all"
 
 
 def _with_index(frame: pd.DataFrame) -> pd.DataFrame:
@@ -104,10 +110,14 @@ _PADDING = 4
 _LONGEST = 28
 
 
-def _widths(frame: pd.DataFrame) -> dict[str, str]:
+def _widths(frame: pd.DataFrame, breakable: Sequence[str] = ()) -> dict[str, str]:
     """Share the width by content: each column's longest cell or label, capped at
     :data:`_LONGEST` characters, but never less than its longest word (a word cannot wrap,
-    so a narrower column breaks it letter by letter: "Kingdo/m"), plus room for padding."""
+    so a narrower column breaks it letter by letter: "Kingdo/m"), plus room for padding.
+
+    Columns in ``breakable`` (web addresses, which :func:`table` lets break anywhere) have no
+    such floor: one 90-character address would otherwise take most of the table and squeeze
+    every other column to a few letters."""
     lengths = {}
     for column in frame.columns:
         text = frame[column].astype("string").fillna(MISSING)
@@ -117,6 +127,8 @@ def _widths(frame: pd.DataFrame) -> dict[str, str]:
             len(w) for w in str(column).split()
         ]
         word = -(-3 * max(words, default=0) // 2)  # a word's width is set by its widest letters
+        if column in breakable:
+            word = min(word, _LONGEST)
         lengths[column] = max(min(max(longest, 4), _LONGEST), word) + _PADDING
     total = sum(lengths.values()) or 1
     return {column: f"{100 * n / total:.1f}%" for column, n in lengths.items()}
@@ -137,12 +149,14 @@ def table(
     decimals: int | Mapping[str, int] = 2,
     labels: Mapping[str, str] | None = None,
     widths: Mapping[str, str] | None = None,
+    note: str | None = None,
 ) -> GT:
     """``frame`` as a readable great_tables table (see the module docstring for the rules).
 
     ``decimals`` is the number of places for non-whole numbers, one for all or per column;
     ``labels`` renames columns for display; ``widths`` sets CSS widths (e.g. ``"30%"``)
-    for some columns, the others share what is left by content.
+    for some columns, the others share what is left by content; ``note`` is a line of plain
+    text under the table (escaped, never markup).
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"table() needs a pandas DataFrame, got {type(frame).__name__}")
@@ -174,14 +188,17 @@ def table(
         else:
             text.append(column)
 
-    shares = _widths(data)
+    shares = _widths(data, breakable=urls)
     shares.update(widths or {})
     # great_tables draws a random id for its CSS scope; a content hash keeps outputs
     # byte-identical from run to run (the plain HTML export relies on that).
     digest = hashlib.sha256(data.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
-    gt = GT(data, id=f"gt-{digest}")
+    table_id = f"gt-{digest}"
+    gt = GT(data, id=table_id)
     if title:
         gt = gt.tab_header(title=title)
+    if note:
+        gt = gt.tab_source_note(source_note=note)
     years = [c for c in whole if _is_year_column(c, data[c])]
     counts = [c for c in whole if c not in years]
     if counts:
@@ -192,7 +209,16 @@ def table(
         places = decimals.get(column, 2) if isinstance(decimals, Mapping) else decimals
         gt = gt.fmt_number(columns=column, decimals=places)
     if urls:
-        gt = gt.fmt_url(columns=urls)
+        # addresses wrap at any character rather than overflow their column; fmt_url puts
+        # each link in a white-space:pre inline-block, which the scoped rule undoes
+        gt = (
+            gt.fmt_url(columns=urls)
+            .tab_style(style=style.css(_BREAK_ANYWHERE), locations=loc.body(columns=urls))
+            .opt_css(
+                f'#{table_id} td[style*="break-all"] span, #{table_id} td[style*="break-all"] a '
+                "{ white-space: normal !important; display: inline !important; }"
+            )
+        )
     gt = gt.sub_missing(missing_text=MISSING)
     if text:
         gt = gt.cols_align(align="left", columns=text)

@@ -1,23 +1,40 @@
-"""Chapter 1 (the conversation): the claim-check answers its notebook and the summary show.
+"""Chapter 1 (the conversation): the tables and sentences its notebook and the summary show.
 
-The checks themselves are computed by :func:`smartresearch.corpus.claim_checks` from cited
-rows; this module only turns them into the chapter's table and sentences, so that the
-chapter and the summary page say the same thing.
+What the articles talked about (:mod:`smartresearch.corpus.theme_shifts`), what the cleaner
+removed (:func:`smartresearch.corpus.documents.cleaning_summary`), whom they credit for
+their figures (:mod:`smartresearch.corpus.attribution`) and how the figures fare against
+the record (:func:`smartresearch.corpus.claim_checks`) are computed in the corpus layer;
+this module only turns them into the chapter's display tables (readable column names,
+rounded or worded values) and phrases, so that the chapter and the summary page say the
+same thing and no number in the prose is typed by hand.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from smartresearch._columns import require_columns
+from smartresearch.chapters.quantities import format_quantity
+from smartresearch.corpus.attribution import with_years
 from smartresearch.corpus.claim_checks import CHECK_COLUMNS, CLAIM_VERDICTS, verdict_tally
+from smartresearch.corpus.documents import CLEANING_SUMMARY_COLUMNS
+from smartresearch.corpus.figure_evaluation import OVERALL
+from smartresearch.corpus.theme_shifts import DIRECTIONS, SHIFT_COLUMNS
+from smartresearch.countries import subject_name
+from smartresearch.errors import ValidationError
+from smartresearch.plots.alt import join_words
 
 #: Verdicts a reader should see named in prose (the claim's figure does not stand as quoted).
 NOTABLE: tuple[str, ...] = ("misreported", "contradicted", "confirmed with caveat", "not found")
 
 
-def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    require_columns(frame, columns, what=what, hint="Pass corpus.claim_checks() unchanged.")
+def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    """Fail early, naming the table and the missing columns, instead of a KeyError later."""
+    require_columns(
+        frame, columns, what=what, hint="Pass the corpus layer's table unchanged (renamed?)."
+    )
 
 
 #: Verdicts that are nouns, with their plurals, for the tally sentence.
@@ -80,3 +97,142 @@ def notable_claims_phrase(checks: pd.DataFrame, claims: pd.DataFrame) -> str:
         )
     ]
     return "; ".join(parts) if parts else "none"
+
+
+# ------------------------------------------------------------------- themes
+
+
+def period_name(years: Sequence[int]) -> str:
+    """'2017' for one year, '2017–2022' for several (en dash, as in the report)."""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def shift_phrase(shifts: pd.DataFrame, direction: str, *, top: int = 3) -> str:
+    """The ``top`` largest moves in one direction, for prose: "AI (0.5% → 8.8% of
+    mentions) and Cloud (...)"; largest first; "none" when no theme moved that way."""
+    _require(shifts, SHIFT_COLUMNS, "shift_phrase (shifts)")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"shift_phrase: direction={direction!r}; use one of {list(DIRECTIONS)}")
+    moved = shifts[shifts["direction"] == direction]
+    moved = moved.reindex(moved["share_change"].abs().sort_values(ascending=False).index)
+    parts = [
+        f"{row.label} ({row.early_share:.1f}% → {row.late_share:.1f}% of mentions)"
+        for row in moved.head(top).itertuples(index=False)
+    ]
+    return join_words(parts) if parts else "none"
+
+
+def theme_shift_table(
+    shifts: pd.DataFrame,
+    early: Sequence[int],
+    late: Sequence[int],
+    *,
+    decimals: int = 1,
+) -> pd.DataFrame:
+    """:func:`~smartresearch.corpus.theme_shifts.theme_shifts` for display: rates and
+    shares headed with their periods, rounded."""
+    _require(shifts, SHIFT_COLUMNS, "theme_shift_table (shifts)")
+    first, second = period_name(early), period_name(late)
+    return pd.DataFrame(
+        {
+            "Theme": shifts["label"],
+            f"Per 1,000 words, {first}": shifts["early_rate"].round(decimals),
+            f"Per 1,000 words, {second}": shifts["late_rate"].round(decimals),
+            f"% of mentions, {first}": shifts["early_share"].round(decimals),
+            f"% of mentions, {second}": shifts["late_share"].round(decimals),
+            "Change (points)": shifts["share_change"].round(decimals),
+            "Direction": shifts["direction"],
+        }
+    )
+
+
+def cleaning_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~smartresearch.corpus.documents.cleaning_summary` for display (per cent
+    removed rounded to whole numbers)."""
+    _require(summary, CLEANING_SUMMARY_COLUMNS[1:], "cleaning_table (summary)")
+    return pd.DataFrame(
+        {
+            "Year": summary["event_year"],
+            "Characters captured": summary["raw_chars"],
+            "Characters removed": summary["removed_chars"],
+            "% removed": (summary["removed_share"] * 100).round(0).astype("int64"),
+            "Blocks removed": summary["removed_blocks"],
+            "Words kept": summary["words"],
+            "Main furniture removed": summary["main_kinds"],
+        }
+    )
+
+
+def attribution_table(counts: pd.DataFrame, by: str, heading: str) -> pd.DataFrame:
+    """:func:`~smartresearch.corpus.attribution.claim_attribution` for display;
+    ``heading`` names the ``by`` column."""
+    _require(
+        counts,
+        (by, "claims", "attributed", "unattributed", "share_attributed"),
+        "attribution_table (counts)",
+    )
+    return pd.DataFrame(
+        {
+            heading: counts[by],
+            "Figures quoted": counts["claims"],
+            "Credited to a source": counts["attributed"],
+            "Unattributed": counts["unattributed"],
+            "% credited": (100 * counts["share_attributed"]).round(0).astype("int64"),
+        }
+    )
+
+
+def claims_table(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Every quoted figure for display: year, subject, figure with its unit, what it
+    measures and whom the article credits, in order of year and claim id."""
+    _require(
+        claims,
+        ("claim_id", "doc_id", "value", "unit", "measure", "subject", "attributed_source"),
+        "claims_table (claims)",
+    )
+    dated = with_years(claims, documents, "claims_table").sort_values(
+        ["event_year", "claim_id"], ignore_index=True
+    )
+    return pd.DataFrame(
+        {
+            "Year": dated["event_year"],
+            "About": dated["subject"].astype("str").map(subject_name),
+            "Figure": [
+                format_quantity(v, u) for v, u in zip(dated["value"], dated["unit"], strict=True)
+            ],
+            "What it measures": dated["measure"],
+            "Credited to": dated["attributed_source"],
+        }
+    )
+
+
+def extraction_table(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """:func:`smartresearch.corpus.score_extraction` for display, documents named by year.
+
+    The corpus-wide row (``doc_id == "ALL"``) is shown as "All documents".
+    """
+    _require(
+        scores,
+        ("doc_id", "gold", "extracted", "matched", "precision", "recall"),
+        "extraction_table (scores)",
+    )
+    _require(documents, ("doc_id", "event_year", "kind"), "extraction_table (documents)")
+    names = {
+        str(row.doc_id): f"{row.event_year} {row.kind}" for row in documents.itertuples(index=False)
+    }
+    names[OVERALL] = "All documents"
+    unknown = sorted(set(scores["doc_id"]) - set(names))
+    if unknown:
+        raise ValidationError(
+            f"extraction_table: scores, column 'doc_id': {unknown} are not in the documents."
+        )
+    return pd.DataFrame(
+        {
+            "Document": scores["doc_id"].map(names),
+            "Figures in gold list": scores["gold"],
+            "Figures extracted": scores["extracted"],
+            "Matched": scores["matched"],
+            "Precision": scores["precision"].round(3),
+            "Recall": scores["recall"].round(3),
+        }
+    )

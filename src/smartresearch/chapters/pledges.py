@@ -1,8 +1,13 @@
-"""Chapter 4 (UK pledges): the sentences the summary page shares with the chapter.
+"""Chapter 4 (UK pledges): its verdict table, sentences and tracker panels.
 
 The verdicts are computed by :func:`smartresearch.corpus.pledge_verdicts`; this module puts
-them into words. The pledges tracked are not all government targets the articles repeat:
-some are techUK proposals and some are targets stated only in the record of outcomes, so
+them into words (the summary page quotes the same sentences), builds the chapter's main
+table on :func:`smartresearch.chapters.pledge_tables.verdict_evidence` and chooses the
+pledges the trackers draw (:func:`tracker_panels`, drawn by
+:func:`smartresearch.plots.draw_pledge_trackers`).
+
+The pledges tracked are not all government targets the articles repeat: some are techUK
+proposals and some are targets stated only in the record of outcomes, so
 the sentence names who pledged rather than calling them all "targets the articles repeat".
 """
 
@@ -11,9 +16,13 @@ from __future__ import annotations
 import pandas as pd
 
 from smartresearch._columns import require_columns
-from smartresearch.corpus import summaries
-from smartresearch.corpus.pledges import FRAMINGS, VERDICTS
+from smartresearch.chapters.pledge_tables import verdict_evidence
+from smartresearch.chapters.quantities import format_quantity
+from smartresearch.corpus.pledges import FRAMINGS, VERDICT_COLUMNS, VERDICTS
 from smartresearch.errors import ValidationError
+from smartresearch.plots.alt import join_words
+from smartresearch.plots.pledge_trackers import TrackerPanel
+from smartresearch.plots.pledges import pledge_points
 
 #: How the summary names each framing (plural), in the order of FRAMINGS.
 FRAMING_NAMES = {
@@ -57,10 +66,11 @@ def last_readings(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd.Data
 def verdict_table(
     verdicts: pd.DataFrame, pledges: pd.DataFrame, observations: pd.DataFrame
 ) -> pd.DataFrame:
-    """Chapter 4's verdict table: :func:`summaries.verdict_table` plus where each target
-    comes from (``framing``) and how old the newest reading behind the verdict is."""
+    """Chapter 4's verdict table: :func:`~smartresearch.chapters.pledge_tables.verdict_evidence`
+    plus where each target comes from (``framing``) and how old the newest reading behind
+    the verdict is."""
     require_columns(pledges, ("pledge_id", "framing"), what="verdict_table (pledges)")
-    table = summaries.verdict_table(verdicts, pledges).reset_index(drop=True)
+    table = verdict_evidence(verdicts, pledges).reset_index(drop=True)
     framing = verdicts["pledge_id"].map(pledges.set_index("pledge_id")["framing"])
     table.insert(table.columns.get_loc("Pledged by") + 1, "Framing", framing.to_numpy())
     if "supersedes" in pledges.columns:
@@ -104,14 +114,74 @@ def framing_phrase(pledges: pd.DataFrame) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def verdict_counts(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """How many pledges got each verdict: verdict, pledges (every verdict, in rule order)."""
+    require_columns(verdicts, ("verdict",), what="verdict_counts (verdicts)")
+    unknown = sorted(set(verdicts["verdict"]) - set(VERDICTS))
+    if unknown:
+        raise ValidationError(
+            f"verdict_counts: column 'verdict' has {unknown}; pledge_verdicts gives only "
+            f"{list(VERDICTS)}."
+        )
+    counts = verdicts["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+    return pd.DataFrame({"verdict": list(VERDICTS), "pledges": counts.to_numpy(dtype="int64")})
+
+
 def verdict_phrase(verdicts: pd.DataFrame) -> str:
-    """ "2 missed, 3 off track and 3 not verifiable" (verdicts nobody got left out)."""
-    require_columns(verdicts, ("verdict",), what="verdict_phrase (verdicts)")
-    counts = verdicts["verdict"].value_counts()
-    parts = [f"{int(counts[v])} {v}" for v in VERDICTS if v in counts.index]
-    if not parts:
-        return "no pledges"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    """The verdicts of some pledges in words, in rule order: "2 missed, 3 off track and 3 not
+    verifiable" (verdicts nobody got are left out; "no pledges" for an empty table)."""
+    counts = verdict_counts(verdicts)
+    parts = [f"{n} {verdict}" for verdict, n in counts.itertuples(index=False) if n]
+    return join_words(parts) if parts else "no pledges"
+
+
+def projection_phrase(verdicts: pd.DataFrame) -> str:
+    """Each projected pledge's trend value against its target, for prose: "P05 is projected
+    to reach 5.85% against a target of 6%; ..." ("" when nothing was projected)."""
+    require_columns(
+        verdicts,
+        ("pledge_id", "projected_value", "target_value", "unit"),
+        what="projection_phrase (verdicts)",
+    )
+    projected = verdicts[verdicts["projected_value"].notna()]
+    return "; ".join(
+        f"{row.pledge_id} is projected to reach "
+        f"{format_quantity(row.projected_value, row.unit)} against a target of "
+        f"{format_quantity(row.target_value, row.unit)}"
+        for row in projected.itertuples(index=False)
+    )
+
+
+def tracker_panels(verdicts: pd.DataFrame, observations: pd.DataFrame) -> list[TrackerPanel]:
+    """One panel per pledge with a numeric target and at least one observation in its unit.
+
+    A pledge without a numeric target has no line to draw observations against; it is
+    listed by :func:`~smartresearch.chapters.pledge_tables.unverifiable_table` instead.
+
+    Points come from :func:`smartresearch.plots.pledge_points` (observations in the
+    pledge's own unit, the target at its deadline, the projection when one was made), and
+    only observations dated on or before ``as_of`` are drawn, as the verdict saw them.
+    """
+    require_columns(verdicts, VERDICT_COLUMNS, what="tracker_panels (verdicts)")
+    require_columns(
+        observations, ("pledge_id", "date", "value", "unit"), what="tracker_panels (observations)"
+    )
+    panels = []
+    for _, row in verdicts.iterrows():
+        if row["n_observations"] == 0 or pd.isna(row["target_value"]):
+            continue
+        seen = observations[observations["date"] <= row["as_of"]]
+        panels.append(
+            TrackerPanel(
+                pledge_id=str(row["pledge_id"]),
+                pledge=str(row["pledge"]),
+                points=pledge_points(row, seen),
+                verdict=str(row["verdict"]),
+                unit=str(row["unit"]),
+                iso3=str(row["subject"]),
+            )
+        )
+    return panels
 
 
 def uk_pledges_line(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> str:

@@ -5,7 +5,8 @@ The five Smarter State articles live in the mirror (``corpus/documents.csv`` plu
 verified on every load. A user can study a new article the same way: put a
 ``documents.csv`` and the text files in a folder and call :func:`load_documents` (or
 ``load(extra=folder)`` to add it to the five). Texts are cleaned on load and never stored
-in the repository.
+in the repository; :func:`removal_report` and :func:`cleaning_summary` say what the cleaner
+took out, so a reader can judge what was lost.
 """
 
 from __future__ import annotations
@@ -263,6 +264,69 @@ def removal_report(*, extra: Path | str | None = None) -> pd.DataFrame:
         ["doc_id", "kind"], key=lambda s: s.map(order) if s.name == "kind" else s
     )
     return frame.astype({"blocks": "int64", "chars": "int64"}).reset_index(drop=True)
+
+
+#: How many kinds of furniture :func:`cleaning_summary` names per document.
+MAIN_KINDS = 3
+#: Columns of :func:`cleaning_summary`, in order.
+CLEANING_SUMMARY_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "event_year",
+    "raw_chars",
+    "removed_chars",
+    "removed_share",
+    "removed_blocks",
+    "words",
+    "main_kinds",
+)
+
+
+def cleaning_summary(documents: pd.DataFrame, removals: pd.DataFrame) -> pd.DataFrame:
+    """What the cleaner took out of each document, beside what it kept.
+
+    ``documents`` is :func:`smartresearch.corpus.load`, ``removals`` is
+    :func:`smartresearch.corpus.removal_report` for the same corpus. The two are checked
+    against each other (characters removed per document must agree), so a report from a
+    different corpus cannot be paired by mistake.
+
+    Returns one row per document, in the documents' order: doc_id, event_year, raw_chars,
+    removed_chars, removed_share (0-1), removed_blocks, words (kept, cleaned text) and
+    main_kinds (up to :data:`MAIN_KINDS` kinds of furniture, largest first by characters).
+    """
+    require_columns(
+        documents,
+        ("doc_id", "event_year", "raw_chars", "removed_chars", "removed_blocks", "words"),
+        what="cleaning_summary (documents)",
+    )
+    require_columns(
+        removals, ("doc_id", "kind", "blocks", "chars"), what="cleaning_summary (removals)"
+    )
+    unknown = sorted(set(removals["doc_id"]) - set(documents["doc_id"]))
+    if unknown:
+        raise ValidationError(
+            f"cleaning_summary: removal report, column 'doc_id': {unknown} are not in the "
+            "documents; pass the removal report of the same corpus."
+        )
+    totals = removals.groupby("doc_id")["chars"].sum()
+    reported = documents.set_index("doc_id")["removed_chars"]
+    stated = totals.reindex(reported.index, fill_value=0)
+    disagree = sorted(stated.index[stated != reported])
+    if disagree:
+        raise ValidationError(
+            f"cleaning_summary: column 'removed_chars' of the documents disagrees with the "
+            f"removal report's 'chars' for {disagree}; were they loaded from different corpora?"
+        )
+    main: dict[str, str] = {}
+    for doc_id, group in removals.groupby("doc_id", sort=False):
+        top = group.sort_values(["chars", "kind"], ascending=[False, True]).head(MAIN_KINDS)
+        main[str(doc_id)] = ", ".join(k.replace("_", " ") for k in top["kind"])
+    frame = documents[
+        ["doc_id", "event_year", "raw_chars", "removed_chars", "removed_blocks", "words"]
+    ].copy()
+    frame["removed_share"] = frame["removed_chars"] / frame["raw_chars"]
+    frame["main_kinds"] = [main.get(str(d), "") for d in frame["doc_id"]]
+    frame = frame[list(CLEANING_SUMMARY_COLUMNS)]
+    return frame.astype({"main_kinds": "str"}).reset_index(drop=True)
 
 
 def known_doc_ids() -> frozenset[str]:

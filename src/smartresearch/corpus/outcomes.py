@@ -3,8 +3,11 @@
 Each row (``O01``...) is one cited fact about what happened to a pledge or a figure the
 articles quote: a value, its date, its source and a caveat. Claim checks and pledge tables
 cite these ids; this module reads the file so that an id that is not in it fails loading.
-The file is research notes, not a published dataset, so it is not in the checksummed
-registry; it is read from the mirror (``SMARTRESEARCH_MIRROR``) and never copied.
+The file is research notes, not a published dataset, but every verdict of chapters 1 and 4
+rests on it, so it is registered like the raw files (``data/sources.toml``: sha256, bytes
+and the number of records) and verified on every load: an edited or truncated copy is
+refused, naming the file and what was expected. It is read from the mirror
+(``SMARTRESEARCH_MIRROR``) and never copied.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from smartresearch.config import mirror_root
-from smartresearch.errors import ValidationError
+from smartresearch import registry
+from smartresearch.errors import RawFileError, ValidationError
 
 #: Where the record sits under the mirror root.
 OUTCOMES_RELPATH = "research/policy_outcomes.csv"
@@ -37,7 +40,8 @@ OUTCOME_COLUMNS: tuple[str, ...] = (
 
 
 @lru_cache(maxsize=4)
-def _read(path: Path) -> pd.DataFrame:
+def _read(path: Path, _mtime_ns: int = 0, _size: int = 0) -> pd.DataFrame:
+    """The record at ``path``, checked for its columns and ids (cached per file version)."""
     if not path.is_file():
         raise ValidationError(
             f"{path} is missing: the record of outcomes is read from the mirror; set "
@@ -53,7 +57,34 @@ def _read(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _registered() -> pd.DataFrame:
+    """The mirror's record, verified against its registry entry (hash, then record count)."""
+    record = registry.load_registry().file(OUTCOMES_RELPATH)
+    path = registry.raw_path(OUTCOMES_RELPATH)  # refuses a missing file or a changed hash
+    stat = path.stat()
+    frame = _read(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    if record.rows is not None and len(frame) != record.rows:
+        # a hash re-registered by mistake must not let a thinned record through
+        raise RawFileError(
+            f"{path} holds {len(frame)} records but {registry.registry_path()} registers "
+            f"{record.rows} for {OUTCOMES_RELPATH}: the record is truncated or altered. "
+            "Restore the original file (or register the new version with its hash, bytes "
+            "and record count)."
+        )
+    return frame
+
+
 def load_outcomes(path: Path | str | None = None) -> pd.DataFrame:
-    """The record of outcomes, one row per fact, every column as text (as the file has it)."""
-    path = Path(path) if path is not None else mirror_root() / OUTCOMES_RELPATH
-    return _read(path.resolve()).copy()
+    """The record of outcomes, one row per fact, every column as text (as the file has it).
+
+    By default the mirror's ``research/policy_outcomes.csv``, verified against the registry
+    (:class:`~smartresearch.errors.ChecksumMismatchError` with both hashes if its bytes
+    changed; :class:`~smartresearch.errors.RawFileError` if it is missing or holds another
+    number of records). A ``path`` given explicitly is a user's own record: it is checked
+    for its columns and ids only.
+    """
+    if path is None:
+        return _registered().copy()
+    resolved = Path(path).resolve()
+    stat = resolved.stat() if resolved.is_file() else None
+    return _read(resolved, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0).copy()

@@ -21,6 +21,7 @@ modules are imported lazily, when a source line or a profile chart is requested.
 
 from smartresearch.plots.agreement import plot_agreement_matrix, plot_rank_moves
 from smartresearch.plots.alt import alt_text, set_alt_text
+from smartresearch.plots.attribution import plot_claim_attribution
 from smartresearch.plots.bump import plot_rank_bump
 from smartresearch.plots.components import plot_components
 from smartresearch.plots.concordance import plot_concordance, rank_correlation
@@ -36,6 +37,7 @@ from smartresearch.plots.palette import (
     PEER_GREY,
     country_colour,
 )
+from smartresearch.plots.pledge_trackers import TrackerPanel, draw_pledge_trackers
 from smartresearch.plots.pledges import pledge_points, plot_pledge_tracker
 from smartresearch.plots.profile import plot_peer_band, plot_peer_strip
 from smartresearch.plots.style import STYLE_PATH, style_context, use_style
@@ -49,12 +51,15 @@ __all__ = [
     "OKABE_ITO",
     "PEER_GREY",
     "STYLE_PATH",
+    "TrackerPanel",
     "add_titles",
     "alt_text",
     "country_colour",
     "describe",
+    "draw_pledge_trackers",
     "figure_bytes",
     "plot_agreement_matrix",
+    "plot_claim_attribution",
     "plot_components",
     "plot_concordance",
     "plot_dumbbell",

@@ -1,0 +1,228 @@
+"""Chapter 4's tables of evidence: what each verdict rests on, and what else is on record.
+
+The verdicts are computed by :func:`smartresearch.corpus.pledge_verdicts`; these functions
+lay them out for a reader: the target and evidence in words (:func:`verdict_evidence`), the
+sources cited (:func:`verdict_sources`), the pledges no verdict can be given for
+(:func:`unverifiable_table`) and readings in another unit than the target's
+(:func:`context_observations`, :func:`context_table`). Only observations dated on or before
+the verdicts' ``as_of`` are used, as the verdicts saw them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from smartresearch._columns import require_columns
+from smartresearch.chapters.quantities import format_quantity, month
+from smartresearch.corpus.pledges import VERDICT_COLUMNS
+from smartresearch.countries import names_for
+from smartresearch.errors import ValidationError
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    """Fail early, naming the table and the missing columns, instead of a KeyError later."""
+    require_columns(
+        frame,
+        columns,
+        what=what,
+        hint="Pass the corpus module's table unchanged (was a column renamed?).",
+    )
+
+
+def _target_text(row: pd.Series) -> str:
+    if pd.isna(row["target_value"]):
+        return "no numeric target on record"
+    text = f"{row['direction']} {format_quantity(row['target_value'], row['unit'])}"
+    return f"{text} by {month(row['deadline'])}" if pd.notna(row["deadline"]) else text
+
+
+def _evidence_text(row: pd.Series) -> str:
+    if pd.isna(row["assessed_value"]):
+        return "none comparable"
+    text = f"{format_quantity(row['assessed_value'], row['unit'])} ({month(row['assessed_date'])})"
+    if pd.notna(row["projected_value"]):
+        text += (
+            f"; trend gives {format_quantity(row['projected_value'], row['unit'])} "
+            f"by {month(row['deadline'])}"
+        )
+    return text
+
+
+def verdict_evidence(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFrame:
+    """One row per pledge for display: country, pledge, who made it, the target, the
+    verdict, the evidence it rests on and the rule that decided it.
+
+    ``verdicts`` is :func:`smartresearch.corpus.pledge_verdicts`; ``pledges`` is
+    :func:`smartresearch.corpus.load_pledges` (for who pledged: a government's commitment
+    and an industry body's proposal are not the same kind of promise). The sources are
+    listed by :func:`verdict_sources`; chapter 4's table adds where each target comes from
+    and how old its newest reading is (:func:`smartresearch.chapters.pledges.verdict_table`).
+    """
+    _require(verdicts, VERDICT_COLUMNS, "verdict_evidence (verdicts)")
+    _require(pledges, ("pledge_id", "pledged_by"), "verdict_evidence (pledges)")
+    pledged_by = pledges.set_index("pledge_id")["pledged_by"]
+    unknown = sorted(set(verdicts["pledge_id"]) - set(pledged_by.index))
+    if unknown:
+        raise ValidationError(
+            f"verdict_evidence: verdicts, column 'pledge_id': {unknown} are not in the pledges."
+        )
+    return pd.DataFrame(
+        {
+            "ID": verdicts["pledge_id"],
+            "Country": names_for(verdicts["subject"]),
+            "Pledge": verdicts["pledge"],
+            "Pledged by": verdicts["pledge_id"].map(pledged_by),
+            "Target": [_target_text(row) for _, row in verdicts.iterrows()],
+            "Verdict": verdicts["verdict"],
+            "Evidence": [_evidence_text(row) for _, row in verdicts.iterrows()],
+            "Rule applied": verdicts["reason"],
+        }
+    )
+
+
+def verdict_sources(
+    verdicts: pd.DataFrame, pledges: pd.DataFrame, observations: pd.DataFrame
+) -> pd.DataFrame:
+    """The sources each verdict rests on: the target's source and the assessed observation's.
+
+    Returns ID, Role ("target" / "assessed observation"), Period, Publisher, Title, URL,
+    ordered by pledge; pledges without an assessed observation list only their target.
+    """
+    _require(verdicts, ("pledge_id", "unit", "assessed_date"), "verdict_sources (verdicts)")
+    _require(
+        pledges,
+        ("pledge_id", "target_source_title", "target_publisher", "target_url"),
+        "verdict_sources (pledges)",
+    )
+    _require(
+        observations,
+        ("pledge_id", "date", "unit", "period", "source_title", "publisher", "url"),
+        "verdict_sources (observations)",
+    )
+    targets = pledges.set_index("pledge_id")
+    rows: list[dict[str, object]] = []
+    for row in verdicts.itertuples(index=False):
+        pledge = targets.loc[row.pledge_id]
+        rows.append(
+            {
+                "ID": row.pledge_id,
+                "Role": "target",
+                "Period": "",
+                "Publisher": pledge["target_publisher"],
+                "Title": pledge["target_source_title"],
+                "URL": pledge["target_url"],
+            }
+        )
+        if pd.isna(row.assessed_date):
+            continue
+        used = observations[
+            (observations["pledge_id"] == row.pledge_id)
+            & (observations["unit"] == row.unit)
+            & (observations["date"] == row.assessed_date)
+        ]
+        if len(used) != 1:
+            raise ValidationError(
+                f"verdict_sources: observations hold {len(used)} rows for pledge "
+                f"{row.pledge_id!r} on {month(row.assessed_date)} in unit {row.unit!r}; "
+                "pass the observations the verdicts were computed from."
+            )
+        obs = used.iloc[0]
+        rows.append(
+            {
+                "ID": row.pledge_id,
+                "Role": "assessed observation",
+                "Period": obs["period"],
+                "Publisher": obs["publisher"],
+                "Title": obs["source_title"],
+                "URL": obs["url"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["ID", "Role", "Period", "Publisher", "Title", "URL"])
+
+
+def context_observations(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Observations recorded for a pledge in another unit than its target's.
+
+    They cannot decide a verdict (users are not services), but they are what is known;
+    for a pledge judged "not verifiable" they are often all there is. Only observations
+    dated on or before the verdicts' ``as_of`` are kept. Returns pledge_id, date, period,
+    value, unit, publisher, in the observations' order.
+    """
+    _require(verdicts, ("pledge_id", "unit", "as_of"), "context_observations (verdicts)")
+    _require(
+        observations,
+        ("pledge_id", "date", "period", "value", "unit", "publisher"),
+        "context_observations (observations)",
+    )
+    own = verdicts.set_index("pledge_id")
+    known = observations["pledge_id"].isin(own.index)
+    pledge_unit = observations["pledge_id"].map(own["unit"])
+    as_of = observations["pledge_id"].map(own["as_of"])
+    other = known & (observations["unit"] != pledge_unit) & (observations["date"] <= as_of)
+    columns = ["pledge_id", "date", "period", "value", "unit", "publisher"]
+    return observations.loc[other, columns].reset_index(drop=True)
+
+
+def context_table(context: pd.DataFrame) -> pd.DataFrame:
+    """:func:`context_observations` for display: pledge, period, value with unit, publisher.
+
+    Numbered from 0 whatever rows of ``context`` were picked, so a filtered selection shows
+    no stray row labels."""
+    _require(
+        context,
+        ("pledge_id", "period", "value", "unit", "publisher"),
+        "context_table (context)",
+    )
+    return pd.DataFrame(
+        {
+            "ID": context["pledge_id"],
+            "Period": context["period"],
+            "Observed": [
+                format_quantity(v, u)
+                for v, u in zip(context["value"], context["unit"], strict=True)
+            ],
+            "Publisher": context["publisher"],
+        }
+    ).reset_index(drop=True)
+
+
+def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """The pledges no verdict can be given for, why, and everything observed for them.
+
+    "On record" lists every observation of the pledge dated on or before ``as_of``, in
+    whatever unit: for these pledges that is all that is known.
+    """
+    _require(
+        verdicts,
+        ("pledge_id", "subject", "pledge", "verdict", "reason", "as_of"),
+        "unverifiable_table (verdicts)",
+    )
+    _require(
+        observations,
+        ("pledge_id", "date", "period", "value", "unit"),
+        "unverifiable_table (observations)",
+    )
+    rows = verdicts[verdicts["verdict"] == "not verifiable"]
+    on_record = []
+    for row in rows.itertuples(index=False):
+        seen = observations[
+            (observations["pledge_id"] == row.pledge_id) & (observations["date"] <= row.as_of)
+        ].sort_values(["date", "unit"])
+        on_record.append(
+            "; ".join(
+                f"{format_quantity(obs.value, obs.unit)} ({obs.period})"
+                for obs in seen.itertuples(index=False)
+            )
+            or "nothing on record"
+        )
+    return pd.DataFrame(
+        {
+            "ID": rows["pledge_id"],
+            "Country": names_for(rows["subject"]),
+            "Pledge": rows["pledge"],
+            "Why no verdict": rows["reason"],
+            "On record": on_record,
+        }
+    ).reset_index(drop=True)
