@@ -120,3 +120,13 @@ def test_long_addresses_wrap_instead_of_squeezing_the_other_columns():
     assert url_cell.select_one("a")["href"] == long_url
     # fmt_url's white-space:pre span would keep the address on one line: undone, scoped
     assert re.search(r'td\[style\*="break-all"\] a \{ white-space: normal !important', str(soup))
+
+
+def test_a_measure_given_decimals_keeps_them_even_when_every_value_is_whole():
+    """Chapter 1's extraction scores: a precision of 1.0 printed "1" beside "0.981"."""
+    scores = pd.DataFrame({"Kind": ["date", "rank"], "Precision": [1.0, 1.0], "Recall": [1.0, 0.5]})
+    _, rows, _ = cells(table(scores, decimals={"Precision": 3, "Recall": 3}))
+    assert rows == [["date", "1.000", "1.000"], ["rank", "1.000", "0.500"]]
+    # without a decimals entry, a whole float column is still a count
+    _, rows, _ = cells(table(scores[["Kind", "Precision"]]))
+    assert rows[0] == ["date", "1"]

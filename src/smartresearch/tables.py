@@ -14,7 +14,8 @@ What :func:`table` does, so every published table reads the same:
   becomes the first column);
 * text left-aligned, numbers right-aligned, with thousands separators;
 * whole-number columns (also floats that hold only whole numbers, e.g. counts with gaps)
-  shown as integers, other numbers with ``decimals`` places (default 2);
+  shown as integers, other numbers with ``decimals`` places (default 2); a float column
+  named in a ``decimals`` mapping always gets its places (a precision of 1.000, not 1);
 * missing values shown as "—", booleans as "Yes"/"No";
 * columns whose values are web addresses shown as links, wrapping anywhere;
 * column widths shared by content (or given with ``widths``), the table at full width, text
@@ -71,6 +72,10 @@ def _with_index(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.index = out.index.set_names(names)
     return out.reset_index()
+
+
+def _is_float(series: pd.Series) -> bool:
+    return pd.api.types.is_float_dtype(series)
 
 
 def _is_whole(series: pd.Series) -> bool:
@@ -177,7 +182,11 @@ def table(
         if _is_bool(series):
             data[column] = series.map(lambda v: MISSING if pd.isna(v) else ("Yes" if v else "No"))
             text.append(column)
-        elif _is_whole(series):
+        elif _is_whole(series) and not (
+            isinstance(decimals, Mapping) and column in decimals and _is_float(series)
+        ):
+            # a float column given its own decimals is a measure (a precision of 1.000 next
+            # to 0.981), even when every value happens to be whole
             data[column] = series.astype("Int64")
             whole.append(column)
         elif pd.api.types.is_numeric_dtype(series):
