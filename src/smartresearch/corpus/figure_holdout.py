@@ -39,6 +39,27 @@ read in it; "in 2030" is a horizon only if later). A paraphrase has no publicati
 its year is that of its ``value_date`` ("Feb 2017": 2017); a value date naming several years
 ("2019 (report published Jul 2021)", "2014 -> 2015") gives the latest, the earliest the
 paraphrase can have been written, as an article's year is when it was published.
+
+**Measured on 2 December 2026** (first run of the extractor on these texts; neither it nor
+the gold list changed afterwards): precision 0.972 (106 of 109), recall 0.815 (106 of 130),
+against 1.000 / 0.981 in-sample. Per kind, precision / recall: percentage 1.000 / 0.914
+(32 of 35), money 1.000 / 1.000 (19), count 0.925 / 0.974 (37 of 38; 40 extracted), duration
+and multiple 1.000 / 1.000 (2 and 1), target_year 1.000 / 0.250 (1 of 4), date 1.000 / 0.448
+(13 of 29), rank 1.000 / 0.500 (1 of 2). Dates written with a day, month or quarter were all
+found; the misses are what the rules leave out:
+
+* date (16): a bare year after "in" that is not after a verb of happening ("went to SMEs in
+  2023", 7 times), in brackets ("47.9m (2014)", 2), as an adjective ("a 2015 trial", "the 2020
+  supplementary budget", "the 2025 DGI", 3), after "on" or "through" (2), and financial years
+  ("2017/18", "FY23", 2), which the extractor masks on purpose;
+* target_year (3): "2066-67" and "the 2025-2030 roadmap" (masked as year ranges) and "in 2026"
+  in a text of 2026 (a horizon must be later than the text's year);
+* percentage (3): percentage points ("+1.2 pts", "40 pts", "101 pts"), extracted as counts of
+  "pts" instead: these are the three false positives, all count;
+* count (1): "thousands of" (a number word the extractor has no value for);
+* rank (1): "first-year support" (no determiner before the ordinal).
+
+``scripts/figure_extraction_scores.py`` prints the current table and every disagreement.
 """
 
 from __future__ import annotations
