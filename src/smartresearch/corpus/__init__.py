@@ -41,6 +41,11 @@ from smartresearch.corpus.figure_evaluation import (
     score_extraction,
     score_extraction_by_kind,
 )
+from smartresearch.corpus.figure_holdout import (
+    HOLDOUT_SCHEMA,
+    load_figure_gold_holdout,
+    score_holdout_by_kind,
+)
 from smartresearch.corpus.figures import extract_figures
 from smartresearch.corpus.pledges import (
     OBSERVATIONS_SCHEMA,
@@ -68,6 +73,7 @@ CURATED_SCHEMAS: dict[str, TableSchema] = {
         EVIDENCE_SCHEMA,
         JUDGEMENTS_SCHEMA,
         GOLD_SCHEMA,
+        HOLDOUT_SCHEMA,
         OBSERVATIONS_SCHEMA,
         PLEDGES_SCHEMA,
         LEXICON_SCHEMA,
@@ -92,6 +98,7 @@ __all__ = [
     "load_claims",
     "load_documents",
     "load_figure_gold",
+    "load_figure_gold_holdout",
     "load_lexicon",
     "load_pledge_observations",
     "load_pledges",
@@ -100,6 +107,7 @@ __all__ = [
     "removal_report",
     "score_extraction",
     "score_extraction_by_kind",
+    "score_holdout_by_kind",
     "score_themes",
     "theme_matches",
     "themes_by_document",

@@ -224,9 +224,20 @@ def score_extraction_by_kind(
         ],
         ignore_index=True,
     )
+    return scores_by_kind(pairs)
+
+
+def scores_by_kind(pairs: pd.DataFrame, *, overall: str | None = None) -> pd.DataFrame:
+    """Per-kind counts and scores of :func:`match_figures` rows (of any number of texts).
+
+    Columns: kind, gold, extracted, matched, precision, recall, in the order of
+    :data:`GOLD_KINDS`; with ``overall``, a last row of that label sums every kind.
+    """
+    groups = [(k, pairs[pairs["kind"] == k]) for k in GOLD_KINDS if k in set(pairs["kind"])]
+    if overall is not None:
+        groups.append((overall, pairs))
     rows = []
-    for kind in [k for k in GOLD_KINDS if k in set(pairs["kind"])]:
-        own = pairs[pairs["kind"] == kind]
+    for kind, own in groups:
         scores = _scores(
             kind,
             int(own["expected"].sum()),

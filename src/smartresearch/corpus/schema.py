@@ -155,6 +155,17 @@ def _parse_column(raw: pd.Series, col: Column, path: Path) -> pd.Series:
     return parsed.astype("datetime64[ns]")
 
 
+def _cell_lines(present: pd.Series, col: Column, values: Collection[str]) -> str:
+    """CSV line numbers of the cells holding any of ``values`` (items, for a multi column)."""
+    wanted = set(values)
+    mask = present.map(
+        lambda cell: any(
+            item in wanted for item in (_split(str(cell)) if col.multi else [str(cell)])
+        )
+    )
+    return _lines(mask.astype(bool))
+
+
 def _check_values(
     values: pd.Series, col: Column, path: Path, known_doc_ids: Collection[str] | None
 ) -> None:
@@ -169,7 +180,8 @@ def _check_values(
             raise _fail(
                 path,
                 col.name,
-                f"value(s) {_show(unknown)} are not allowed",
+                f"value(s) {_show(unknown)} on line(s) {_cell_lines(present, col, unknown)} "
+                "are not allowed",
                 f"Use one of {sorted(col.allowed)}.",
             )
     if col.pattern is not None:
@@ -179,7 +191,8 @@ def _check_values(
             raise _fail(
                 path,
                 col.name,
-                f"value(s) {_show(bad)} do not match {col.pattern!r}",
+                f"value(s) {_show(bad)} on line(s) {_cell_lines(present, col, bad)} "
+                f"do not match {col.pattern!r}",
                 "Correct the spelling or format of these values.",
             )
     if col.minimum is not None or col.maximum is not None:
