@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from smartresearch.chapters import conversation, pledges
 from smartresearch.corpus import claim_checks, load_claims, load_pledges, pledge_verdicts
+from smartresearch.errors import ValidationError
 
 
 def test_tally_phrase_counts_every_verdict_given() -> None:
@@ -48,3 +50,54 @@ def test_claim_tally_phrase_plural_only_for_nouns() -> None:
     assert "2 proposals" in claim_tally_phrase(checks)
     assert "2 confirmed" in claim_tally_phrase(checks)
     assert "1 proposal " in claim_tally_phrase(checks.iloc[1:3]) + " "
+
+
+def _kind_scores(rows: list[tuple[str, int, int, int]], overall: bool) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["kind", "gold", "extracted", "matched"])
+    if overall:
+        total = frame[["gold", "extracted", "matched"]].sum()
+        frame = pd.concat([frame, pd.DataFrame([{"kind": "ALL", **total}])], ignore_index=True)
+    frame["precision"] = frame["matched"] / frame["extracted"]
+    frame["recall"] = frame["matched"] / frame["gold"]
+    return frame
+
+
+def test_holdout_phrase_names_the_overall_score_and_the_weakest_kinds() -> None:
+    from smartresearch.chapters.conversation import holdout_phrase
+
+    held = _kind_scores(
+        [("money", 10, 10, 10), ("date", 20, 5, 5), ("rank", 2, 0, 0), ("count", 8, 8, 6)],
+        overall=True,
+    )
+    text = holdout_phrase(held)
+    assert text.startswith("precision 0.91 (21 of 23 extracted) and recall 0.53 (21 of 40)")
+    # rank has only 2 gold figures: not headlined; date then count are the weakest
+    assert text.endswith("dates (5 of 20, 0.25) and counts (6 of 8, 0.75)")
+    with pytest.raises(ValidationError, match="expected one 'ALL' row"):
+        holdout_phrase(held[held["kind"] != "ALL"])
+
+
+def test_extraction_comparison_puts_articles_and_held_out_side_by_side() -> None:
+    from smartresearch.chapters.conversation import extraction_comparison
+
+    inside = _kind_scores([("money", 4, 4, 4), ("date", 9, 9, 9)], overall=False)
+    held = _kind_scores([("date", 20, 5, 5), ("money", 10, 10, 10)], overall=True)
+    table = extraction_comparison(inside, held)
+    assert list(table["Kind of figure"]) == ["date", "money", "all kinds"]
+    assert list(table["Articles: gold"]) == [9, 4, 13]
+    assert list(table["Held out: recall"]) == [0.25, 1.0, 0.5]
+    assert table["Articles: recall"].tolist() == [1.0, 1.0, 1.0]
+
+
+def test_extraction_comparison_on_the_real_scores() -> None:
+    import smartresearch.corpus as corpus
+    from smartresearch.chapters.conversation import extraction_comparison
+
+    inside = corpus.score_extraction_by_kind()
+    held = corpus.score_holdout_by_kind()
+    table = extraction_comparison(inside, held)
+    last = table.iloc[-1]
+    assert last["Kind of figure"] == "all kinds"
+    assert last["Articles: gold"] == inside["gold"].sum()
+    assert last["Held out: gold"] == held.loc[held["kind"] == "ALL", "gold"].item()
+    assert table.filter(like="recall").stack().between(0, 1).all()

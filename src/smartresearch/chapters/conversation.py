@@ -236,3 +236,76 @@ def extraction_table(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
             "Recall": scores["recall"].round(3),
         }
     )
+
+
+#: Score columns of a per-kind extraction table (in-sample or held-out).
+KIND_SCORE_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "gold",
+    "extracted",
+    "matched",
+    "precision",
+    "recall",
+)
+
+
+def extraction_comparison(in_sample: pd.DataFrame, held_out: pd.DataFrame) -> pd.DataFrame:
+    """Recall and precision per kind of figure on the articles (in-sample) beside the same on
+    held-out text, so a reader sees where the in-sample score flatters the extractor.
+
+    ``in_sample`` is :func:`~smartresearch.corpus.score_extraction_by_kind` (no overall row;
+    one is added from its counts), ``held_out`` :func:`~smartresearch.corpus.score_holdout_by_kind`
+    (its last row is the overall ``ALL``). Kinds follow the held-out table's order."""
+    _require(in_sample, KIND_SCORE_COLUMNS, "extraction_comparison (in_sample)")
+    _require(held_out, KIND_SCORE_COLUMNS, "extraction_comparison (held_out)")
+    own = in_sample[in_sample["kind"] != OVERALL]
+    counts = own[["gold", "extracted", "matched"]].sum()
+    overall = {
+        "kind": OVERALL,
+        **counts.to_dict(),
+        "precision": counts["matched"] / counts["extracted"]
+        if counts["extracted"]
+        else float("nan"),
+        "recall": counts["matched"] / counts["gold"] if counts["gold"] else float("nan"),
+    }
+    inside = pd.concat([own, pd.DataFrame([overall])], ignore_index=True).set_index("kind")
+    outside = held_out.set_index("kind")
+    kinds = list(outside.index) + [k for k in inside.index if k not in outside.index]
+    frame = pd.DataFrame(
+        {
+            "Kind of figure": ["all kinds" if k == OVERALL else k.replace("_", " ") for k in kinds],
+            "Articles: gold": inside["gold"].reindex(kinds).to_numpy(),
+            "Articles: recall": inside["recall"].reindex(kinds).to_numpy(),
+            "Held out: gold": outside["gold"].reindex(kinds).to_numpy(),
+            "Held out: precision": outside["precision"].reindex(kinds).to_numpy(),
+            "Held out: recall": outside["recall"].reindex(kinds).to_numpy(),
+        }
+    )
+    return frame
+
+
+def holdout_phrase(held_out: pd.DataFrame, *, weakest: int = 2) -> str:
+    """The held-out score in words: overall precision and recall, then the ``weakest`` kinds
+    by recall (among kinds with at least 3 gold figures, so that one miss of one figure
+    does not headline)."""
+    _require(held_out, KIND_SCORE_COLUMNS, "holdout_phrase")
+    total = held_out[held_out["kind"] == OVERALL]
+    if len(total) != 1:
+        raise ValidationError(
+            f"holdout_phrase: expected one {OVERALL!r} row in column 'kind', "
+            f"found {len(total)}; pass corpus.score_holdout_by_kind() unchanged."
+        )
+    row = total.iloc[0]
+    kinds = held_out[(held_out["kind"] != OVERALL) & (held_out["gold"] >= 3)]
+    low = kinds.sort_values(["recall", "kind"], kind="stable").head(weakest)
+    named = join_words(
+        [
+            f"{r.kind.replace('_', ' ')}s ({r.matched} of {r.gold}, {r.recall:.2f})"
+            for r in low.itertuples(index=False)
+        ]
+    )
+    return (
+        f"precision {row['precision']:.2f} ({row['matched']} of {row['extracted']} extracted) "
+        f"and recall {row['recall']:.2f} ({row['matched']} of {row['gold']}); "
+        f"the weakest kinds are {named}"
+    )
