@@ -24,8 +24,9 @@ from smartresearch.reporting.links import defuse_links
 KINDS = {"fig": "Figure", "tbl": "Table"}
 #: A pipe table's caption line with its label: ``: The caption {#tbl-x}``.
 _TABLE_CAPTION = re.compile(r"^:[ \t]+(.*?)[ \t]*\{#(tbl-[A-Za-z0-9_-]+)[^}]*\}[ \t]*$", re.M)
-#: A heading with an identifier: ``## Title {#sec-x}``.
-_HEADING_ID = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*\{#([A-Za-z][\w-]*)[^}]*\}[ \t]*$", re.M)
+#: A heading with an identifier: ``## Title {#sec-x}``, or quartodoc's
+#: ``### datasets.load { #smartresearch.datasets.load }``.
+_HEADING_ID = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*\{[ \t]*#([A-Za-z][\w.:-]*)[^}]*\}[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
