@@ -82,6 +82,53 @@ def test_plain_html_export_links_every_reference_and_describes_every_figure(path
     assert all(alts) and {f.alt for f in figures} <= set(alts), path.name
 
 
+#: The resolution every figure is stored at (the house style's figure.dpi): sharp on a
+#: high-density screen and in the A4 PDF, where an 8-inch figure is scaled to the text width.
+FIGURE_DPI = 200
+
+
+def png_dpi(data: str | bytes) -> tuple[tuple[float, float] | None, tuple[int, int]]:
+    """(dpi from the PNG's pHYs chunk or None, pixel size) of a base64-encoded PNG."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(base64.b64decode(data)))
+    assert image.format == "PNG"
+    return image.info.get("dpi"), image.size
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_figures_are_high_resolution_in_the_book_and_the_plain_export(path, executed):
+    """Quarto's book embeds the executed copies' PNGs as they are, the plain export as data
+    URIs: both must carry 200 dpi (pHYs) and the pixels for it (at least 5 inches wide)."""
+    nb = executed[path.name]
+    stored = [
+        o["data"]["image/png"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "image/png" in o.get("data", {})
+    ]
+    if any(c.label.startswith("fig-") for c in checks.code_cells(nb, path.name)):
+        assert stored, f"{path.name}: figure cells but no PNG output"
+    page = BeautifulSoup(html_export.notebook_html(nb, path.stem), "html.parser")
+    exported = [
+        img["src"].removeprefix("data:image/png;base64,")
+        for img in page.find_all("img")
+        if img.get("src", "").startswith("data:image/png;base64,")
+    ]
+    assert len(exported) == len(stored), f"{path.name}: the export lost or added images"
+    for where, images in (("executed copy", stored), ("plain export", exported)):
+        for data in images:
+            dpi, (width, _) = png_dpi(data)
+            assert dpi is not None and all(round(d) == FIGURE_DPI for d in dpi), (
+                f"{path.name} {where}: a figure at {dpi} dpi, not {FIGURE_DPI}"
+            )
+            assert width >= 5 * FIGURE_DPI, f"{path.name} {where}: only {width} px wide"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_no_cell_prints_a_stray_repr_or_cuts_a_table_cell(path, executed):

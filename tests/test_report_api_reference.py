@@ -103,3 +103,51 @@ def test_a_changed_reference_triggers_the_quarto_render(built):
 
     layout, _, _ = built
     assert layout.build_dir / REFERENCE_STAMP in render_inputs(layout)
+
+
+def test_plain_export_has_the_reference_linked_from_its_index(built, tmp_path):
+    """Without Quarto the appendix is still there: reference.html, linked from the index,
+    every function under its own anchor, every in-page link resolving, nothing remote."""
+    from bs4 import BeautifulSoup
+
+    from smartresearch.reporting import html_export
+
+    _, page, _ = built
+    out = tmp_path / "html"
+    html_export.export_html([], [], out, reference=page)
+    index = BeautifulSoup((out / html_export.INDEX).read_text("utf-8"), "html.parser")
+    assert index.find("a", href=html_export.REFERENCE).get_text() == "API reference"
+    text = (out / html_export.REFERENCE).read_text("utf-8")
+    soup = BeautifulSoup(text, "html.parser")
+    assert soup.h1.get_text().startswith("API reference")
+    assert "title:" not in soup.get_text()[:300] and "{ #" not in soup.get_text()
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    for package, names in public_functions().items():
+        for name in names:
+            assert any(
+                i.startswith(f"smartresearch.{package}.") and i.endswith(f".{name}") for i in ids
+            ), f"{package}.{name} has no anchor in reference.html"
+    local = [a["href"][1:] for a in soup.find_all("a", href=True) if a["href"].startswith("#")]
+    assert local and set(local) <= ids
+    assert "as a readable great_tables table (see the module docstring" in soup.get_text()
+    remote = [t for t in soup.find_all(["script", "link", "img"]) if t.get("src") or t.get("href")]
+    assert [t for t in remote if re.match(r"(https?:)?//", t.get("src") or t.get("href"))] == []
+
+
+def test_plain_reference_escapes_docstring_markup(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from smartresearch.reporting import html_export
+
+    page = tmp_path / "index.qmd"
+    page.write_text(
+        '---\ntitle: "API reference"\n---\n\n### f { #smartresearch.x.f }\n\n'
+        "Reads <doc_id>.txt; <script>alert(1)</script> [run](javascript:alert(1)).\n",
+        encoding="utf-8",
+    )
+    html_export.export_html([], [], tmp_path / "html", reference=page)
+    soup = BeautifulSoup((tmp_path / "html" / "reference.html").read_text("utf-8"), "html.parser")
+    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+    assert not soup.find_all("a", href=re.compile("^javascript", re.I))
+    assert "Reads <doc_id>.txt; <script>alert(1)</script>" in soup.get_text()
+    assert soup.find(id="smartresearch.x.f") is not None

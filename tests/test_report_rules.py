@@ -10,7 +10,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from smartresearch.reporting import checks, default_layout
+from smartresearch.reporting import cell_rules, checks, default_layout
 
 NOTEBOOKS = default_layout().notebooks()
 
@@ -95,3 +95,83 @@ def test_a_table_cut_by_pandas_is_caught():
     [problem] = checks.truncated_cell_problems(bad, where="02.ipynb")
     assert problem.startswith("02.ipynb cell 1: 1 table cell(s) cut off")
     assert checks.truncated_cell_problems(good, where="02.ipynb") == []
+
+
+# --- figure descriptions and tables: one way each (smartresearch.reporting.cell_rules) ---
+
+#: Notebooks another branch is converting to ``srp.describe`` and ``table()`` (issue 12).
+#: Their rule tests are expected to fail until that branch is merged; the lead empties
+#: this set after the merge, and a notebook listed here that already passes fails the run.
+CELL_RULES_PENDING = frozenset({"01-conversation", "04-uk-pledges"})
+
+
+def notebook_of(*sources: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    return nb
+
+
+FIGURE = '#| label: fig-x\n#| fig-cap: "C"\n#| fig-alt: "A"\nax = plot()\n'
+
+
+def test_alt_text_printed_or_wrapped_in_markdown_is_caught():
+    nb = notebook_of(
+        "print(srp.alt_text(ax))",
+        'display(Markdown(f"*Figure description (computed):* {srp.alt_text(ax)}"))',
+        "Markdown(alt_text(fig))",
+        "%matplotlib inline\nprint(srp.alt_text(ax))",
+        "print(srp.alt_text(ax)",  # does not parse: caught from the text
+        "srp.describe(ax)",
+        "text = srp.alt_text(ax)\nassert text",  # computing it is fine
+    )
+    problems = cell_rules.description_problems(nb, where="03.ipynb")
+    assert [p.split(":")[0] for p in problems] == [f"03.ipynb cell {i}" for i in range(5)]
+    assert "print(...) of alt_text (print(srp.alt_text(ax)))" in problems[0]
+    assert all("srp.describe(ax) instead" in p for p in problems)
+
+
+def test_figure_cells_end_with_an_assignment_and_are_described_next():
+    good = notebook_of(FIGURE + "_ = srp.add_titles(ax, 'T')", "srp.describe(ax)")
+    assert cell_rules.figure_cell_problems(good, where="w") == []
+    bad = notebook_of(
+        FIGURE + "srp.add_titles(ax, 'T');",
+        "print(srp.alt_text(ax))",
+        FIGURE.replace("fig-x", "fig-y") + "_ = 1",
+    )
+    problems = cell_rules.figure_cell_problems(bad, where="90.ipynb")
+    assert problems[0].startswith("90.ipynb cell 0 (fig-x): ends with the expression")
+    assert "srp.add_titles(ax, 'T')" in problems[0]
+    assert problems[1].startswith("90.ipynb cell 0 (fig-x): the next cell must end with")
+    assert problems[2].startswith("90.ipynb cell 2 (fig-y): the next cell must end with")
+    assert len(problems) == 3
+
+
+def test_table_cells_must_end_with_table_and_not_set_an_index():
+    head = '#| label: tbl-x\n#| tbl-cap: "C"\n'
+    nb = notebook_of(
+        head + "frame.set_index('Country')",
+        head + "frame.style.format(precision=2)",
+        head + "table(frame.set_index('Country'), decimals=2)",
+        head + "shown = table(frame)",
+        head + "table(frame, decimals={'egdi': 3})",
+        head + "tables.table(frame)",
+        "frame.set_index('Country')",  # not a table cell: not this rule's business
+    )
+    problems = cell_rules.table_cell_problems(nb, where="06.ipynb")
+    assert [p.split(":")[0] for p in problems] == [f"06.ipynb cell {i} (tbl-x)" for i in range(4)]
+    assert "ends with \"frame.set_index('Country')\", not a table(...) call" in problems[0]
+    assert ".set_index(...) inside table(...)" in problems[2]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_committed_notebooks_describe_figures_and_show_tables_one_way(path):
+    problems = cell_rules.cell_rule_problems(checks.read_notebook(path), where=path.name)
+    if path.stem in CELL_RULES_PENDING:
+        if not problems:
+            pytest.fail(f"{path.stem} passes now: remove it from CELL_RULES_PENDING")
+        pytest.xfail(f"{path.stem} is being converted on another branch: {problems[0]}")
+    assert problems == []
+
+
+def test_pending_notebooks_exist():
+    assert CELL_RULES_PENDING <= {p.stem for p in NOTEBOOKS}

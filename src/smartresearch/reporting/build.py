@@ -41,6 +41,7 @@ from smartresearch.reporting.guard import build_lock, remove_stale_files
 from smartresearch.reporting.layout import (
     BIBLIOGRAPHY_FILE,
     METHODS_FILE,
+    REFERENCE_PAGE,
     SUMMARY_FILE,
     ReportLayout,
     default_layout,
@@ -210,14 +211,21 @@ def export_plain_html(
     from smartresearch.reporting.html_export import INDEX, exporter_fingerprint
 
     index = layout.html_dir / INDEX
-    key = fingerprint([*executed, *pages], base=layout.root, extra=[exporter_fingerprint()])
+    reference = layout.reference_dir / REFERENCE_PAGE
+    sources = [*executed, *pages, *([reference] if reference.is_file() else [])]
+    key = fingerprint(sources, base=layout.root, extra=[exporter_fingerprint()])
     stamp = layout.build_dir / HTML_STAMP
     if is_current(stamp, key, [index]):
         return index
     from smartresearch.reporting.html_export import export_html
 
     titles = dict(PAGE_TITLES)
-    export_html(executed, [(titles[p.name], p) for p in pages], layout.html_dir)
+    export_html(
+        executed,
+        [(titles[p.name], p) for p in pages],
+        layout.html_dir,
+        reference=reference if reference.is_file() else None,
+    )
     atomic_write_text(stamp, key)
     return index
 

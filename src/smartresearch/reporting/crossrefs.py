@@ -18,13 +18,15 @@ from dataclasses import asdict, dataclass
 import nbformat
 
 from smartresearch.reporting.checks import CROSSREF, cell_options
+from smartresearch.reporting.links import defuse_links
 
 #: Quarto's cross-reference prefixes and the word it prints for each.
 KINDS = {"fig": "Figure", "tbl": "Table"}
 #: A pipe table's caption line with its label: ``: The caption {#tbl-x}``.
 _TABLE_CAPTION = re.compile(r"^:[ \t]+(.*?)[ \t]*\{#(tbl-[A-Za-z0-9_-]+)[^}]*\}[ \t]*$", re.M)
-#: A heading with an identifier: ``## Title {#sec-x}``.
-_HEADING_ID = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*\{#([A-Za-z][\w-]*)[^}]*\}[ \t]*$", re.M)
+#: A heading with an identifier: ``## Title {#sec-x}``, or quartodoc's
+#: ``### datasets.load { #smartresearch.datasets.load }``.
+_HEADING_ID = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*\{[ \t]*#([A-Za-z][\w.:-]*)[^}]*\}[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -114,15 +116,22 @@ def safe_markdown(text: str) -> str:
     containing ``<script>`` would otherwise reach the page as markup. Only ``<details>``,
     ``<summary>``, ``<br>`` (which the report's own helpers write) and web autolinks stay
     as they are; code spans and fenced code are left alone (a "<" there is already text,
-    and "&lt;" would print). Applying it twice changes nothing, so text escaped when the
-    executed copy was written is not escaped again by the plain export.
+    and "&lt;" would print). A Markdown link whose destination has a scheme other than
+    http(s) (``javascript:``, ``data:``) is made literal text too
+    (:func:`~smartresearch.reporting.links.defuse_links`). Applying it twice changes
+    nothing, so text escaped when the executed copy was written is not escaped again by
+    the plain export.
     """
+
+    def prose(part: str) -> str:
+        return defuse_links(_UNSAFE_TAG.sub("&lt;", part))
+
     parts: list[str] = []
     last = 0
     for match in _CODE.finditer(text):
-        parts += [_UNSAFE_TAG.sub("&lt;", text[last : match.start()]), match.group(0)]
+        parts += [prose(text[last : match.start()]), match.group(0)]
         last = match.end()
-    parts.append(_UNSAFE_TAG.sub("&lt;", text[last:]))
+    parts.append(prose(text[last:]))
     return "".join(parts)
 
 

@@ -3,15 +3,17 @@
 Quarto cannot be installed everywhere (it downloads a binary). The build must still
 leave something a policy analyst can open, so when ``quarto`` is missing each executed
 notebook is exported with nbconvert's HTML exporter, and the generated Markdown pages
-(summary, methods, bibliography) are wrapped in a one-cell notebook and exported the same
-way, so they share one look. The export's template (``templates/smartresearch-plain``)
-and :mod:`smartresearch.reporting.crossrefs` add what Quarto would: folded code, numbered
-captions, alt text on figures and working ``@fig-``/``@tbl-`` links.
+(summary, methods, bibliography, and the API reference quartodoc writes) are wrapped in
+a one-cell notebook and exported the same way, so they share one look. The export's
+template (``templates/smartresearch-plain``) and :mod:`smartresearch.reporting.crossrefs`
+add what Quarto would: folded code, numbered captions, alt text on figures and working
+``@fig-``/``@tbl-`` links.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from smartresearch.reporting.crossrefs import plain_markdown, plain_notebook
 from smartresearch.reporting.fingerprint import files_under, fingerprint
 
 INDEX = "index.html"
+#: The API reference appendix in the export.
+REFERENCE = "reference.html"
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "smartresearch-plain"
 
@@ -108,16 +112,49 @@ def notebook_html(nb: nbformat.NotebookNode, title: str, exporter=None) -> str:
     return str(body)
 
 
-def export_html(executed: Sequence[Path], pages: Sequence[tuple[str, Path]], out_dir: Path) -> Path:
-    """Write ``out_dir/<name>.html`` for each notebook and page, and an index; return it."""
+def split_front_matter(text: str) -> tuple[dict[str, object], str]:
+    """A Quarto page's YAML front matter (empty if it has none) and the Markdown after it."""
+    import yaml
+
+    match = re.match(r"---[ \t]*\n(.*?\n)---[ \t]*(?:\n|$)", text, re.S)
+    if not match:
+        return {}, text
+    try:
+        front = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    return (front if isinstance(front, dict) else {}), text[match.end() :]
+
+
+def reference_page(path: Path) -> tuple[str, str]:
+    """The API reference appendix (``report/reference/index.qmd``, quartodoc's page) as
+    (title, plain Markdown): front matter removed, its title kept for the heading."""
+    front, body = split_front_matter(path.read_text(encoding="utf-8"))
+    return str(front.get("title") or "API reference"), body
+
+
+def export_html(
+    executed: Sequence[Path],
+    pages: Sequence[tuple[str, Path]],
+    out_dir: Path,
+    *,
+    reference: Path | None = None,
+) -> Path:
+    """Write ``out_dir/<name>.html`` for each notebook and page, and an index; return it.
+
+    ``reference`` is the API reference page quartodoc wrote (the book's last appendix); it
+    becomes ``REFERENCE`` (its own name, ``index``, is the export's index).
+    """
     exporter = _exporter()
     files: dict[Path, bytes] = {}
     links: list[tuple[str, str]] = []
-    for title, path in pages:
-        body, _ = exporter.from_notebook_node(
-            markdown_page(title, plain_markdown(path.read_text(encoding="utf-8")))
-        )
-        name = f"{path.stem}.html"
+    generated = [(title, path.stem, path.read_text(encoding="utf-8")) for title, path in pages]
+    if reference is not None:
+        title, body = reference_page(reference)
+        generated.append((title, Path(REFERENCE).stem, body))
+    for title, stem, markdown in generated:
+        body, _ = exporter.from_notebook_node(markdown_page(title, plain_markdown(markdown)))
+        name = f"{stem}.html"
         files[out_dir / name] = body.encode("utf-8")
         links.append((name, title))
     for path in executed:

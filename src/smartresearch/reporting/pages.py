@@ -21,6 +21,7 @@ from smartresearch._columns import require_columns
 from smartresearch._io import atomic_write_many
 from smartresearch.errors import ValidationError
 from smartresearch.reporting.layout import BIBLIOGRAPHY_FILE, METHODS_FILE
+from smartresearch.reporting.links import web_url
 
 #: Where the corpus's bibliographic records come from (read by ``smartresearch.corpus``).
 DOCUMENTS_FILE = "corpus/documents.csv"
@@ -67,9 +68,12 @@ def md_table(
 
 
 def md_link(title: object, url: object) -> str:
-    """A Markdown link whose text (from data) is escaped."""
+    """A Markdown link whose text (from data) is escaped; plain text when ``url`` is not an
+    http(s) address (a ``javascript:`` or ``data:`` address from data never becomes a
+    link, see :func:`~smartresearch.reporting.links.web_url`)."""
     text = md_text(title or "–").replace("[", "(").replace("]", ")")
-    return f"[{text}]({url})" if url else text
+    target = web_url(url)
+    return f"[{text}]({target})" if target else text
 
 
 def _require(doc: Mapping[str, Any], key: str, where: str) -> Any:

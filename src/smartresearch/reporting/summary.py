@@ -17,6 +17,7 @@ from smartresearch.analysis import panels, profiles
 from smartresearch.chapters import composite as composite_chapter
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
+from smartresearch.reporting.crossrefs import safe_markdown
 
 #: The clean tables the summary reads.
 SUMMARY_DATASETS: tuple[str, ...] = tuple(dict.fromkeys(i.dataset for i in panels.HEADLINE_INDICES))
@@ -85,7 +86,8 @@ def headline_markdown(
             f"{claim_tally_phrase(checks).capitalize()}."
         )
     lines += ["", *_focus_table(tables["egdi"], ranks, headline), ""]
-    return "\n".join(lines)
+    # country and index names come from data: any markup or script link in them is text
+    return safe_markdown("\n".join(lines))
 
 
 def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, headline: object) -> list[str]:
