@@ -99,11 +99,6 @@ def test_a_table_cut_by_pandas_is_caught():
 
 # --- figure descriptions and tables: one way each (smartresearch.reporting.cell_rules) ---
 
-#: Notebooks another branch is converting to ``srp.describe`` and ``table()`` (issue 12).
-#: Their rule tests are expected to fail until that branch is merged; the lead empties
-#: this set after the merge, and a notebook listed here that already passes fails the run.
-CELL_RULES_PENDING = frozenset({"01-conversation", "04-uk-pledges"})
-
 
 def notebook_of(*sources: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
@@ -166,12 +161,4 @@ def test_table_cells_must_end_with_table_and_not_set_an_index():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_committed_notebooks_describe_figures_and_show_tables_one_way(path):
     problems = cell_rules.cell_rule_problems(checks.read_notebook(path), where=path.name)
-    if path.stem in CELL_RULES_PENDING:
-        if not problems:
-            pytest.fail(f"{path.stem} passes now: remove it from CELL_RULES_PENDING")
-        pytest.xfail(f"{path.stem} is being converted on another branch: {problems[0]}")
     assert problems == []
-
-
-def test_pending_notebooks_exist():
-    assert CELL_RULES_PENDING <= {p.stem for p in NOTEBOOKS}

@@ -130,3 +130,18 @@ def test_a_measure_given_decimals_keeps_them_even_when_every_value_is_whole():
     # without a decimals entry, a whole float column is still a count
     _, rows, _ = cells(table(scores[["Kind", "Precision"]]))
     assert rows[0] == ["date", "1"]
+
+
+def test_numbers_formatted_as_text_are_aligned_as_numbers():
+    """Chapters 2 and 6 pass gaps as signed text ("+0.039"): right-aligned, kept as given."""
+    frame = pd.DataFrame(
+        {"Country": ["Kenya", "Uganda"], "Gap": ["+0.039", "\u22120.120"], "Rank": ["3 of 13", "—"]}
+    )
+    _, rows, soup = cells(table(frame))
+    assert rows[0] == ["Kenya", "+0.039", "3 of 13"]
+    aligned = {
+        td.get_text(strip=True): td.get("style", "") + " ".join(td.get("class", []))
+        for td in soup.select("tbody td")
+    }
+    assert "right" in aligned["+0.039"] and "right" in aligned["\u22120.120"]
+    assert "left" in aligned["3 of 13"] and "left" in aligned["Kenya"]

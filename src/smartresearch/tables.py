@@ -12,7 +12,8 @@ What :func:`table` does, so every published table reads the same:
 
 * no index column unless the index carries information (a named or non-default index
   becomes the first column);
-* text left-aligned, numbers right-aligned, with thousands separators;
+* text left-aligned, numbers right-aligned, with thousands separators; numbers a chapter
+  has already formatted as text ("+0.039") are kept as given and right-aligned too;
 * whole-number columns (also floats that hold only whole numbers, e.g. counts with gaps)
   shown as integers, other numbers with ``decimals`` places (default 2); a float column
   named in a ``decimals`` mapping always gets its places (a precision of 1.000, not 1);
@@ -43,6 +44,7 @@ This module is general (no report prose); chapter-specific tables are built in
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -72,6 +74,23 @@ def _with_index(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.index = out.index.set_names(names)
     return out.reset_index()
+
+
+#: A number already formatted as text by a chapter ("0.985", "+0.039", "−2", "12,345", "33%",
+#: "3 of 13" is not one): shown as given, but aligned as a number.
+_NUMBER_TEXT = re.compile(r"[+\-\u2212]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def _is_numeric_text(series: pd.Series) -> bool:
+    values = series.dropna()
+    values = values[values.map(lambda v: v != MISSING)]
+    return (
+        (series.dtype == object or pd.api.types.is_string_dtype(series))
+        and len(values) > 0
+        and values.map(
+            lambda v: isinstance(v, str) and bool(_NUMBER_TEXT.fullmatch(v.strip()))
+        ).all()
+    )
 
 
 def _is_float(series: pd.Series) -> bool:
@@ -176,7 +195,7 @@ def table(
     if unknown:
         raise ValueError(f"table(): no such column(s) {unknown}; columns: {list(data.columns)}")
 
-    numbers, whole, urls, text = [], [], [], []
+    numbers, whole, urls, text, formatted = [], [], [], [], []
     for column in data.columns:
         series = data[column]
         if _is_bool(series):
@@ -194,6 +213,8 @@ def table(
         elif _is_url(series):
             urls.append(column)
             text.append(column)
+        elif _is_numeric_text(series):
+            formatted.append(column)
         else:
             text.append(column)
 
@@ -231,8 +252,8 @@ def table(
     gt = gt.sub_missing(missing_text=MISSING)
     if text:
         gt = gt.cols_align(align="left", columns=text)
-    if numbers or whole:
-        gt = gt.cols_align(align="right", columns=numbers + whole)
+    if numbers or whole or formatted:
+        gt = gt.cols_align(align="right", columns=numbers + whole + formatted)
     if labels:
         gt = gt.cols_label(cases=dict(labels))
     return gt.cols_width(cases=shares).tab_options(
