@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -204,6 +205,20 @@ def _recorded_mirror(stamp: Path) -> str | None:
     return recorded.get("mirror_sha256") if isinstance(recorded, dict) else None
 
 
+def page_wrappers(layout: ReportLayout) -> dict[str, Path]:
+    """Generated page file name -> the report page that includes it (``summary.md`` ->
+    ``report/index.qmd``), so the plain export shows the page's own prose and figures too."""
+    found: dict[str, Path] = {}
+    for page in sorted(layout.report_dir.glob("*.qmd")):
+        for target in re.findall(
+            r"\{\{<\s*include\s+(\S+?)\s*>\}\}", page.read_text(encoding="utf-8")
+        ):
+            resolved = (page.parent / target).resolve()
+            if resolved.parent == layout.build_dir.resolve():
+                found[resolved.name] = page
+    return found
+
+
 def export_plain_html(
     layout: ReportLayout, executed: Sequence[Path], pages: Sequence[Path]
 ) -> Path:
@@ -212,7 +227,13 @@ def export_plain_html(
 
     index = layout.html_dir / INDEX
     reference = layout.reference_dir / REFERENCE_PAGE
-    sources = [*executed, *pages, *([reference] if reference.is_file() else [])]
+    wrappers = page_wrappers(layout)
+    sources = [
+        *executed,
+        *pages,
+        *wrappers.values(),
+        *([reference] if reference.is_file() else []),
+    ]
     key = fingerprint(sources, base=layout.root, extra=[exporter_fingerprint()])
     stamp = layout.build_dir / HTML_STAMP
     if is_current(stamp, key, [index]):
@@ -225,6 +246,7 @@ def export_plain_html(
         [(titles[p.name], p) for p in pages],
         layout.html_dir,
         reference=reference if reference.is_file() else None,
+        wrappers=wrappers,
     )
     atomic_write_text(stamp, key)
     return index

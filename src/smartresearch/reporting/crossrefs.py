@@ -181,14 +181,15 @@ def plain_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return copy
 
 
-def plain_markdown(text: str) -> str:
+def plain_markdown(text: str, known: Mapping[str, Target] | None = None) -> str:
     """A generated Markdown page with Quarto-only syntax made plain.
 
     ``: caption {#tbl-x}`` becomes an anchored "**Table 1:** caption" line, a heading's
-    ``{#sec-x}`` an anchor after its text, and references to the tables are resolved.
+    ``{#sec-x}`` an anchor after its text, and references to the tables are resolved, as
+    are references to ``known`` targets (the figures a page embeds from the chapters).
     """
     counter = _Counter()
-    targets: dict[str, Target] = {}
+    targets: dict[str, Target] = dict(known or {})
     text = safe_markdown(text)
 
     def caption(match: re.Match[str]) -> str:

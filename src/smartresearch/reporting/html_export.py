@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import nbformat
 
 from smartresearch._io import atomic_write_many
-from smartresearch.reporting.crossrefs import plain_markdown, plain_notebook
+from smartresearch.errors import ValidationError
+from smartresearch.reporting.checks import cell_options
+from smartresearch.reporting.crossrefs import notebook_targets, plain_markdown, plain_notebook
 from smartresearch.reporting.fingerprint import files_under, fingerprint
 
 INDEX = "index.html"
@@ -133,22 +135,108 @@ def reference_page(path: Path) -> tuple[str, str]:
     return str(front.get("title") or "API reference"), body
 
 
+#: ``{{< include file >}}`` and ``{{< embed nb.ipynb#label >}}`` in a Quarto page.
+_INCLUDE = re.compile(r"\{\{<\s*include\s+(\S+?)\s*>\}\}")
+_EMBED = re.compile(r"\{\{<\s*embed\s+(\S+?\.ipynb)#([A-Za-z][\w-]*)\s*>\}\}")
+
+
+def embedded_cell(notebook: Path, label: str, *, page: Path) -> nbformat.NotebookNode:
+    """The cell ``{{< embed notebook#label >}}`` shows: its outputs, with its cell options
+    (label, caption, alt text) and no code, as Quarto's embed shows it."""
+    if not notebook.is_file():
+        raise ValidationError(
+            f"{page}: embeds {notebook.name}#{label}, but {notebook} does not exist"
+        )
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell_options(cell.source).get("label") == label:
+            options = [line for line in cell.source.splitlines() if line.startswith("#|")]
+            copy = nbformat.from_dict(cell)
+            copy.source = "\n".join(options)
+            copy.metadata = {"transient": {"remove_source": True}}
+            copy.id = f"embed-{label}"
+            return copy
+    raise ValidationError(f"{page}: embeds {notebook.name}#{label}, but no cell has that label")
+
+
+def qmd_notebook(page: Path) -> nbformat.NotebookNode:
+    """A Quarto page (``report/index.qmd``, ``methods.qmd``...) as the notebook the plain
+    export renders: its front matter as the title, includes inlined, each embed replaced by
+    the embedded chapter cell, so the page carries the same prose, figures and numbering as
+    in the Quarto book (a page's figures are numbered in order, as in the book's HTML)."""
+    import yaml
+
+    front, body = split_front_matter(page.read_text(encoding="utf-8"))
+    body = _INCLUDE.sub(lambda m: (page.parent / m.group(1)).read_text(encoding="utf-8"), body)
+    heading = {k: front[k] for k in ("title", "subtitle") if front.get(k)}
+    nb = nbformat.v4.new_notebook()
+    cells = [
+        nbformat.v4.new_raw_cell(
+            f"---\n{yaml.safe_dump(heading, allow_unicode=True)}---", id="title"
+        )
+    ]
+    texts: list[str] = []
+    position = 0
+    for match in _EMBED.finditer(body):
+        texts.append(body[position : match.start()])
+        cells.append(None)  # a text cell, filled in below
+        cells.append(embedded_cell(page.parent / match.group(1), match.group(2), page=page))
+        position = match.end()
+    texts.append(body[position:])
+    cells.append(None)
+    nb.cells = [c for c in cells if c is not None]
+    figures = notebook_targets(nb)
+    filled = iter(
+        nbformat.v4.new_markdown_cell(plain_markdown(text, figures), id=f"text-{i}")
+        for i, text in enumerate(texts)
+    )
+    nb.cells = [next(filled) if c is None else c for c in cells]
+    return nb
+
+
+#: Appendix pages, in the book's order (report/_quarto.yml: methods, bibliography, the chart
+#: gallery, the API reference); the summary comes first and the chapters after it.
+_APPENDICES = ("methods", "bibliography", "90-", "reference")
+
+
+def _book_order(name: str) -> tuple[int, str]:
+    """Where a page stands in the book: summary, chapters by number, then the appendices."""
+    if name.startswith("summary"):
+        return (0, name)
+    for rank, prefix in enumerate(_APPENDICES, start=2):
+        if name.startswith(prefix):
+            return (rank, name)
+    return (1, name)
+
+
 def export_html(
     executed: Sequence[Path],
     pages: Sequence[tuple[str, Path]],
     out_dir: Path,
     *,
     reference: Path | None = None,
+    wrappers: Mapping[str, Path] | None = None,
 ) -> Path:
     """Write ``out_dir/<name>.html`` for each notebook and page, and an index; return it.
 
     ``reference`` is the API reference page quartodoc wrote (the book's last appendix); it
-    becomes ``REFERENCE`` (its own name, ``index``, is the export's index).
+    becomes ``REFERENCE`` (its own name, ``index``, is the export's index). ``wrappers``
+    maps a generated page's file name (``summary.md``) to the Quarto page that includes it
+    (``report/index.qmd``): that page is exported instead, with its prose and embedded
+    figures, under the generated page's name.
     """
     exporter = _exporter()
     files: dict[Path, bytes] = {}
     links: list[tuple[str, str]] = []
-    generated = [(title, path.stem, path.read_text(encoding="utf-8")) for title, path in pages]
+    wrappers = wrappers or {}
+    generated = []
+    for title, path in pages:
+        if path.name in wrappers:
+            nb = qmd_notebook(wrappers[path.name])
+            files[out_dir / f"{path.stem}.html"] = notebook_html(nb, title, exporter).encode()
+            links.append((f"{path.stem}.html", title))
+        else:
+            generated.append((title, path.stem, path.read_text(encoding="utf-8")))
     if reference is not None:
         title, body = reference_page(reference)
         generated.append((title, Path(REFERENCE).stem, body))
@@ -162,6 +250,7 @@ def export_html(
         name, title = f"{path.stem}.html", notebook_title(nb) or path.stem
         files[out_dir / name] = notebook_html(nb, title, exporter).encode("utf-8")
         links.append((name, title))
+    links.sort(key=lambda link: _book_order(link[0]))
     items = "\n".join(f'<li><a href="{html.escape(n)}">{html.escape(t)}</a></li>' for n, t in links)
     files[out_dir / INDEX] = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
