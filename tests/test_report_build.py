@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -118,9 +117,8 @@ def test_shared_inputs_fingerprint_follows_the_data(project, scratch_data):
 def test_second_run_is_cached_and_a_change_re_executes(project, monkeypatch):
     monkeypatch.setattr(execute_module, "shared_inputs_fingerprint", lambda layout: PINNED)
     execute_notebooks(project)
-    start = time.perf_counter()
     again = execute_notebooks(project)
-    assert all(r.cached for r in again) and time.perf_counter() - start < 5
+    assert all(r.cached for r in again)  # reused, not re-run (timings: the benchmark)
     path = project.notebooks_dir / "01-plain.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(code("print('more')"))
