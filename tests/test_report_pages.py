@@ -230,3 +230,43 @@ def test_layout_maps_executed_copies_back_to_sources(tmp_path: Path):
     layout = ReportLayout(tmp_path)
     source = layout.notebooks_dir / "03-x.ipynb"
     assert layout.source_notebook(layout.executed_path(source)) == source
+
+
+def test_methods_ranges_read_as_numbers_and_sources_have_no_empty_fields():
+    from smartresearch.reporting.pages import md_number, methods_markdown, source_line
+
+    assert [md_number(v) for v in (1.0, 193.0, 0.0, 1e10, 0.25, None)] == [
+        "1",
+        "193",
+        "0",
+        "10,000,000,000",
+        "0.25",
+        "?",
+    ]
+    assert source_line({"title": "Cited per row"}) == "Cited per row"
+    assert source_line({"title": "T", "licence": "CC BY"}) == "T — licence: CC BY"
+    assert source_line({"title": "T", "publisher": "P", "licence": "x"}) == "T — P; licence: x"
+    descriptor = {
+        "resources": [
+            {
+                "name": "egov",
+                "path": "clean/egov.csv",
+                "rows": 2,
+                "schema": {"fields": [{"name": "value", "type": "number"}]},
+                "sources": [{"title": "Compiled here"}],
+                "indicators": [
+                    {
+                        "name": "egdi_rank",
+                        "title": "EGDI rank",
+                        "unit": "rank",
+                        "minimum": 1.0,
+                        "maximum": 193.0,
+                        "higherIsBetter": False,
+                    },
+                ],
+            }
+        ]
+    }
+    text = methods_markdown(descriptor)
+    assert "| 1–193 |" in text and "1.0–193.0" not in text
+    assert "licence: \n" not in text + "\n" and "— ;" not in text

@@ -76,6 +76,30 @@ def md_link(title: object, url: object) -> str:
     return f"[{text}]({target})" if target else text
 
 
+def md_number(value: object) -> str:
+    """A range end as a reader writes it: 1–193 and 0–1, not 1.0–193.0; large whole numbers
+    with separators (10,000,000,000); others as short as they are exact (0.25)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "?"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return md_text(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
+def source_line(source: Mapping[str, Any]) -> str:
+    """A source as one line: its linked title, then publisher and licence when the
+    descriptor gives them (a table compiled here has neither: no "— ; licence:" left)."""
+    line = md_cell(md_link(source.get("title"), source.get("path")))
+    publisher, licence = md_text(source.get("publisher")), md_text(source.get("licence"))
+    if publisher:
+        line += f" — {publisher}"
+    if licence:
+        line += f"{';' if publisher else ' —'} licence: {licence}"
+    return line
+
+
 def _require(doc: Mapping[str, Any], key: str, where: str) -> Any:
     if key not in doc:
         raise ValidationError(f"{where}: missing key {key!r} (has {sorted(doc)})")
@@ -119,11 +143,7 @@ def methods_markdown(descriptor: Mapping[str, Any]) -> str:
         sources = resource.get("sources", [])
         if sources:
             parts += ["", "Sources:", ""]
-            parts += [
-                f"- {md_cell(md_link(s.get('title'), s.get('path')))} — "
-                f"{md_text(s.get('publisher'))}; licence: {md_text(s.get('licence'))}"
-                for s in sources
-            ]
+            parts += [f"- {source_line(s)}" for s in sources]
         parts += [
             "",
             md_table(
@@ -151,7 +171,11 @@ def methods_markdown(descriptor: Mapping[str, Any]) -> str:
                             f"`{i.get('name')}`",
                             md_text(i.get("title") or ""),
                             md_text(i.get("unit") or ""),
-                            f"{i.get('minimum')}–{i.get('maximum')}" if "minimum" in i else None,
+                            (
+                                f"{md_number(i.get('minimum'))}–{md_number(i.get('maximum'))}"
+                                if "minimum" in i
+                                else None
+                            ),
                             {True: "higher", False: "lower"}.get(i.get("higherIsBetter")),
                         )
                         for i in indicators
