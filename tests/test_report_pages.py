@@ -270,3 +270,44 @@ def test_methods_ranges_read_as_numbers_and_sources_have_no_empty_fields():
     text = methods_markdown(descriptor)
     assert "| 1–193 |" in text and "1.0–193.0" not in text
     assert "licence: \n" not in text + "\n" and "— ;" not in text
+
+
+def test_every_record_row_the_curated_tables_cite_is_listed_with_its_source(tmp_path):
+    from smartresearch.config import data_dir
+    from smartresearch.corpus.outcomes import load_outcomes
+    from smartresearch.reporting.pages import cited_outcome_ids, record_rows_markdown
+
+    cited = cited_outcome_ids(data_dir() / "curated")
+    pledges = pd.read_csv(data_dir() / "curated" / "pledge_observations.csv", dtype=str)
+    assert set(pledges["outcome_id"].dropna()) <= set(cited)
+    text = record_rows_markdown(load_outcomes(), cited)
+    assert len(text.splitlines()) == 2 + len(cited)
+    # a curated id the record does not hold is named
+    (tmp_path / "x.csv").write_text("claim_id,outcome_id\nC001,O99\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"\['O99'\] are not in research/policy_outcomes"):
+        record_rows_markdown(load_outcomes(), cited_outcome_ids(tmp_path))
+    # the held-out figure list samples the record's texts; it cites nothing
+    (tmp_path / "figure_gold_holdout.csv").write_text("outcome_id\nO98\n", encoding="utf-8")
+    assert "O98" not in cited_outcome_ids(tmp_path)
+
+
+def test_record_rows_never_link_a_hostile_address():
+    from smartresearch.reporting.pages import record_rows_markdown
+
+    outcomes = pd.DataFrame(
+        [
+            {
+                "outcome_id": "O01",
+                "measure": "users <script>x</script>",
+                "value": "1",
+                "unit": "m",
+                "value_date": "2017",
+                "source_title": "Report",
+                "publisher": "NAO",
+                "url": "javascript:alert(1)",
+                "caveat": "",
+            }
+        ]
+    )
+    text = record_rows_markdown(outcomes, ["O01"])
+    assert "javascript:" not in text and "<script>" not in text and "&lt;script&gt;" in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -239,6 +240,66 @@ def bibliography_markdown(sources: Iterable[Any], documents: pd.DataFrame) -> st
     )
 
 
+#: Curated columns that cite rows of the record (``O01``...); the held-out figure list
+#: samples the record's texts rather than citing facts, so it is not one of them.
+_NOT_CITATIONS = ("figure_gold_holdout.csv",)
+_OUTCOME_ID = re.compile(r"\bO\d{2}\b")
+
+
+def cited_outcome_ids(curated_dir: Path) -> list[str]:
+    """Every record row a curated table cites (columns named ``*outcome_id*``), sorted."""
+    found: set[str] = set()
+    for path in sorted(curated_dir.glob("*.csv")):
+        if path.name in _NOT_CITATIONS:
+            continue
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for column in (c for c in frame.columns if "outcome_id" in c):
+            for value in frame[column]:
+                found.update(_OUTCOME_ID.findall(value))
+    return sorted(found)
+
+
+def record_rows_markdown(outcomes: pd.DataFrame, cited: Sequence[str]) -> str:
+    """The record rows the verdicts and claim checks cite, so that an id such as O47 in a
+    chapter can be looked up: what it measures, its value and date, its source, its caveat."""
+    require_columns(
+        outcomes,
+        [
+            "outcome_id",
+            "measure",
+            "value",
+            "unit",
+            "value_date",
+            "source_title",
+            "publisher",
+            "url",
+            "caveat",
+        ],
+        what="research/policy_outcomes.csv",
+    )
+    unknown = sorted(set(cited) - set(outcomes["outcome_id"]))
+    if unknown:
+        raise ValidationError(
+            f"data/curated: cited record row(s) {unknown} are not in research/policy_outcomes.csv"
+        )
+    rows = outcomes[outcomes["outcome_id"].isin(cited)].sort_values("outcome_id")
+    return md_table(
+        ["Id", "What", "Value", "Date", "Source", "Caveat"],
+        (
+            (
+                md_text(r.outcome_id),
+                md_text(r.measure),
+                md_text(f"{r.value} {r.unit}".strip()),
+                md_text(r.value_date),
+                f"{md_link(r.source_title, r.url)} ({md_text(r.publisher)})",
+                md_text(r.caveat),
+            )
+            for r in rows.itertuples(index=False)
+        ),
+        widths=[6, 22, 14, 10, 30, 18],
+    )
+
+
 def write_pages(build_dir: Path) -> list[Path]:
     """Read the descriptor, the registry and the corpus records; write both pages atomically."""
     from smartresearch.config import data_dir
@@ -252,12 +313,21 @@ def write_pages(build_dir: Path) -> list[Path]:
         raise ValidationError(
             f"{descriptor_file} does not exist: run `smartresearch data build` first"
         ) from None
+    from smartresearch.corpus.outcomes import load_outcomes
+
     documents = load_metadata()[list(METADATA_COLUMNS)]
+    cited = cited_outcome_ids(data_dir() / "curated")
+    bibliography = bibliography_markdown(load_registry().sources.values(), documents)
+    bibliography += (
+        "\n## Record rows cited\n\n"
+        f"The {len(cited)} rows of the record of outcomes (`research/policy_outcomes.csv`) that "
+        "the pledge verdicts and claim checks cite, by the id the chapters give. Several "
+        "are trade press: read the caveat.\n\n"
+        f"{record_rows_markdown(load_outcomes(), cited)}\n"
+    )
     pages = {
         build_dir / METHODS_FILE: methods_markdown(descriptor).encode("utf-8"),
-        build_dir / BIBLIOGRAPHY_FILE: bibliography_markdown(
-            load_registry().sources.values(), documents
-        ).encode("utf-8"),
+        build_dir / BIBLIOGRAPHY_FILE: bibliography.encode("utf-8"),
     }
     atomic_write_many(pages)
     return list(pages)
