@@ -101,3 +101,55 @@ def test_extraction_comparison_on_the_real_scores() -> None:
     assert last["Articles: gold"] == inside["gold"].sum()
     assert last["Held out: gold"] == held.loc[held["kind"] == "ALL", "gold"].item()
     assert table.filter(like="recall").stack().between(0, 1).all()
+
+
+def test_claim_tables_link_by_id_and_show_years_as_dates() -> None:
+    from smartresearch.corpus import load
+
+    documents, claims, checks = load(), load_claims(), claim_checks()
+    listed = conversation.claims_table(claims, documents)
+    checked = conversation.claim_check_table(checks, claims)
+    # the two tables share the claim id, and show the same figure for it
+    assert set(listed["Claim"]) == set(checked["Claim"]) == set(claims["claim_id"])
+    figure = dict(zip(listed["Claim"], listed["Figure"], strict=True))
+    assert dict(zip(checked["Claim"], checked["Figure"], strict=True)) == figure
+    years = claims.loc[claims["unit"] == "year", "claim_id"]
+    assert len(years) >= 1
+    for claim in years:
+        assert figure[claim].isdigit() and len(figure[claim]) == 4, figure[claim]
+    assert not listed["Figure"].str.contains(r"\d,\d{3} year", regex=True).any()
+
+
+def test_articles_phrase_counts_the_articles_not_the_years() -> None:
+    documents = pd.DataFrame({"event_year": [2021, 2022, 2022, 2024]})
+    assert conversation.articles_phrase(["2021"], documents) == "the 2021 article"
+    assert conversation.articles_phrase([2022], documents) == "the 2022 articles"
+    assert conversation.articles_phrase([2021, 2024], documents) == "the 2021 and 2024 articles"
+    with pytest.raises(ValidationError, match="no article from"):
+        conversation.articles_phrase([2019], documents)
+
+
+def test_unstable_shifts_phrase_names_only_the_moves_that_do_not_hold() -> None:
+    robust = pd.DataFrame(
+        {
+            "label": ["AI", "Legacy IT", "Cloud", "Skills"],
+            "direction_mentions": ["rising", "rising", "steady", "falling"],
+            "direction_articles": ["rising", "steady", "rising", "rising"],
+            "survives": [True, False, False, False],
+        }
+    )
+    assert conversation.unstable_shifts_phrase(robust) == (
+        "Legacy IT (rising by mentions, steady per article) and "
+        "Skills (falling by mentions, rising per article)"
+    )
+    assert conversation.unstable_shifts_phrase(robust.head(1)) == "none"
+
+
+def test_extraction_kind_table_reads_like_the_comparison_table() -> None:
+    scores = _kind_scores([("target_year", 4, 2, 2), ("money", 3, 3, 3)], overall=False)
+    shown = conversation.extraction_kind_table(scores)
+    assert shown["Kind of figure"].tolist() == ["target year", "money"]
+    assert list(shown.columns)[0] == "Kind of figure"
+    assert all(c[0].isupper() for c in shown.columns)
+    compared = conversation.extraction_comparison(scores, _kind_scores([("money", 1, 1, 1)], True))
+    assert set(shown["Kind of figure"]) <= set(compared["Kind of figure"])

@@ -21,7 +21,17 @@ from smartresearch.chapters.quantities import format_quantity
         (0.0, "services", "0 services"),
         (89.72183, "services", "89.7 services"),
         (float("nan"), "users", "no value"),
+        # a calendar year is a date: no thousands separator, no unit ("2,020 year")
+        (2020.0, "year", "2020"),
+        (2025, "year", "2025"),
+        # a span of years is a count and keeps its unit
+        (10.0, "years", "10 years"),
     ],
 )
 def test_format_quantity(value: float, unit: str, expected: str) -> None:
     assert format_quantity(value, unit) == expected
+
+
+def test_a_fractional_calendar_year_is_refused() -> None:
+    with pytest.raises(ValueError, match="2020.5.*not a whole calendar year"):
+        format_quantity(2020.5, "year")

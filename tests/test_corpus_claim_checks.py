@@ -10,10 +10,12 @@ import pytest
 from smartresearch.corpus import claim_checks, load_claims
 from smartresearch.corpus.claim_checks import (
     CLAIM_VERDICTS,
+    indefinite,
     load_claim_evidence,
     load_claim_judgements,
     rule_verdict,
     stated_tolerance,
+    superseded_at_publication,
     verdict_tally,
 )
 from smartresearch.errors import ValidationError
@@ -79,6 +81,79 @@ def test_rule_refuses_an_unknown_status() -> None:
         rule_verdict(1, 1, "guess")
 
 
+def test_an_or_a_by_the_first_letter() -> None:
+    assert indefinite("observed") == "an observed"
+    assert indefinite("target") == "a target"
+    assert indefinite("range top") == "a range top"
+    assert indefinite("Ultimate") == "an Ultimate"
+
+
+@pytest.mark.parametrize(
+    ("value", "later", "later_date", "published", "expected"),
+    [
+        # the Jan 2025 reading (80) was on the record before a Sep 2025 article quoting 43
+        (43, 80, "2025-01", "2025-09-26", True),
+        # the article came out in the month of the later reading: not known to be after it
+        (43, 80, "2025-01", "2025-01-15", False),
+        # a bare year counts from 1 January: the Jan 2025 reading may be later than it
+        (43, 80, "2025-01", "2025", False),
+        # the article came out before the later reading
+        (43, 80, "2025-01", "2024-09-05", False),
+        # the later reading agrees with the claim (within its precision): still current
+        (43, 43.4, "2025-01", "2025-09-26", False),
+        # no later reading on the record
+        (43, float("nan"), None, "2025-09-26", False),
+    ],
+)
+def test_superseded_at_publication_passes_and_fails(
+    value, later, later_date, published, expected
+) -> None:
+    assert superseded_at_publication(value, later, later_date, published) is expected
+
+
+def test_superseded_needs_the_articles_date() -> None:
+    with pytest.raises(ValueError, match="no 'published' date"):
+        superseded_at_publication(43, 80, "2025-01", float("nan"))
+
+
+def test_an_out_of_date_figure_is_confirmed_with_caveat() -> None:
+    claims = _claims().head(2)
+    claims["doc_id"] = ["late", "early"]
+    evidence = _evidence(
+        ("C001", "O01", 28, "%", "observed"), ("C002", "O02", 24000, "jobs", "observed")
+    ).assign(record_date="2024-01", later_value=[40.0, 30000.0], later_date="2025-01")
+    documents = pd.DataFrame({"doc_id": ["late", "early"], "published": ["2025-09", "2024-06"]})
+    checks = claim_checks(
+        claims=claims, evidence=evidence, judgements=_NO_JUDGEMENTS, documents=documents
+    ).set_index("claim_id")
+    assert checks.at["C001", "verdict"] == "confirmed with caveat"
+    assert checks.at["C001", "decided_by"].endswith("out of date at publication")
+    # the same later reading, but the article predates it: confirmed as before
+    assert checks.at["C002", "verdict"] == "confirmed"
+    assert checks.at["C002", "decided_by"] == "rule: value against an observed figure"
+
+
+def test_later_readings_must_be_whole_later_and_on_the_record(tmp_path: Path) -> None:
+    claims = _claims()
+    dates = {"O01": "Jan 2024; Jan 2025", "O02": "2020"}
+    good = _write(
+        tmp_path / "ok.csv", _EVIDENCE_HEADER + "C001,O01,28,%,observed,n,2024-01,40,2025-01\n"
+    )
+    assert load_claim_evidence(good, claims=claims, outcome_ids=IDS, outcome_dates=dates)[
+        "later_value"
+    ].tolist() == [40.0]
+    cases = {
+        "C001,O01,28,%,observed,n,,40,2025-01": r"needs all three",
+        "C001,O01,28,%,observed,n,2025-01,40,2024-01": r"'2024-01' for C001 is not after",
+        "C001,O01,28,%,observed,n,2024-01,40,2025-03": r"Mar 2025 for C001 is not among the dates of record row O01",  # noqa: E501
+        "C001,O02,28,%,observed,n,2024-01,40,2025-01": r"Jan 2024 for C001 is not among",
+    }
+    for i, (line, message) in enumerate(cases.items()):
+        path = _write(tmp_path / f"l{i}.csv", _EVIDENCE_HEADER + line + "\n")
+        with pytest.raises(ValidationError, match=rf"l{i}.csv, line 2.*{message}"):
+            load_claim_evidence(path, claims=claims, outcome_ids=IDS, outcome_dates=dates)
+
+
 def test_claim_checks_apply_rules_in_order() -> None:
     claims = _claims(C004="the event")
     evidence = _evidence(
@@ -108,6 +183,12 @@ def test_evidence_and_judgement_for_one_claim_is_an_error() -> None:
         claim_checks(claims=_claims(), evidence=evidence, judgements=judgements)
 
 
+_EVIDENCE_HEADER = (
+    "claim_id,outcome_id,record_value,record_unit,record_status,note,"
+    "record_date,later_value,later_date\n"
+)
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
@@ -115,14 +196,14 @@ def _write(path: Path, text: str) -> Path:
 
 def test_unknown_claim_outcome_and_verdict_fail_loading(tmp_path: Path) -> None:
     claims = _claims()
-    header = "claim_id,outcome_id,record_value,record_unit,record_status,note\n"
-    bad_claim = _write(tmp_path / "e1.csv", header + "C009,O01,28,%,observed,n\n")
+    header = _EVIDENCE_HEADER
+    bad_claim = _write(tmp_path / "e1.csv", header + "C009,O01,28,%,observed,n,,,\n")
     with pytest.raises(ValidationError, match=r"e1.csv, line 2.*'C009'"):
         load_claim_evidence(bad_claim, claims=claims, outcome_ids=IDS)
-    bad_outcome = _write(tmp_path / "e2.csv", header + "C001,O77,28,%,observed,n\n")
+    bad_outcome = _write(tmp_path / "e2.csv", header + "C001,O77,28,%,observed,n,,,\n")
     with pytest.raises(ValidationError, match=r"e2.csv, line 2.*'O77'"):
         load_claim_evidence(bad_outcome, claims=claims, outcome_ids=IDS)
-    bad_unit = _write(tmp_path / "e3.csv", header + "C001,O01,28,jobs,observed,n\n")
+    bad_unit = _write(tmp_path / "e3.csv", header + "C001,O01,28,jobs,observed,n,,,\n")
     with pytest.raises(ValidationError, match=r"e3.csv, line 2.*'jobs'"):
         load_claim_evidence(bad_unit, claims=claims, outcome_ids=IDS)
     jheader = "claim_id,verdict,outcome_ids,reasoning\n"
@@ -144,6 +225,13 @@ def test_real_checks_cover_every_claim_with_known_verdicts() -> None:
     assert checks.at[data_dam.item(), "verdict"] == "misreported"
     police = claims.loc[claims["measure"].str.contains("police"), "claim_id"].item()
     assert checks.at[police, "verdict"] == "confirmed with caveat"
+    # 43 red-rated systems was the Jan 2024 count; the record's Jan 2025 count (about 80)
+    # predates the Sep 2025 article, so the figure was out of date when quoted
+    red = claims.loc[claims["measure"].str.contains("critical-risk legacy"), "claim_id"].item()
+    assert checks.at[red, "verdict"] == "confirmed with caveat"
+    assert "out of date at publication" in checks.at[red, "decided_by"]
+    # no sentence the rules generate puts "a" before a vowel
+    assert not checks["decided_by"].str.contains(r"\ba [aeiou]", regex=True).any()
     # every verdict from a rule or a judgement on the world cites an outcome row
     cited = checks[checks["verdict"].isin(["confirmed", "confirmed with caveat", "misreported"])]
     assert (cited["outcome_ids"] != "").all()

@@ -60,8 +60,9 @@ def claim_tally_phrase(checks: pd.DataFrame) -> str:
 
 
 def claim_check_table(checks: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Every claim with its verdict, how it was decided and the record rows cited, ordered by
-    verdict (vocabulary order) then claim id; notes are shown whole (no truncation)."""
+    """Every claim with the figure as stated, its verdict, how it was decided and the record
+    rows cited, ordered by verdict (vocabulary order) then claim id; notes are shown whole
+    (no truncation). The claim id and the figure link each row to :func:`claims_table`."""
     _require(checks, CHECK_COLUMNS, "claim_check_table (checks)")
     require_columns(claims, ("claim_id", "measure"), what="claim_check_table (claims)")
     measure = claims.set_index("claim_id")["measure"]
@@ -72,6 +73,9 @@ def claim_check_table(checks: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(
         {
             "Claim": ranked["claim_id"],
+            "Figure": [
+                format_quantity(v, u) for v, u in zip(ranked["value"], ranked["unit"], strict=True)
+            ],
             "What it measures": ranked["claim_id"].map(measure),
             "Verdict": ranked["verdict"],
             "Decided by": ranked["decided_by"],
@@ -99,6 +103,22 @@ def notable_claims_phrase(checks: pd.DataFrame, claims: pd.DataFrame) -> str:
     return "; ".join(parts) if parts else "none"
 
 
+def articles_phrase(years: Sequence[object], documents: pd.DataFrame) -> str:
+    """The articles of some years, for prose, in the number the corpus has: "the 2021
+    article", "the 2021 and 2024 articles" (several articles in one year count as several)."""
+    _require(documents, ("event_year",), "articles_phrase (documents)")
+    wanted = {str(y) for y in years}
+    if not wanted:
+        raise ValueError("articles_phrase: no years given")
+    count = int(documents["event_year"].astype("str").isin(wanted).sum())
+    if count == 0:
+        raise ValidationError(
+            f"articles_phrase: documents, column 'event_year' has no article from {sorted(wanted)}."
+        )
+    listed = join_words([str(y) for y in years])
+    return f"the {listed} {'article' if count == 1 else 'articles'}"
+
+
 # ------------------------------------------------------------------- themes
 
 
@@ -118,6 +138,25 @@ def shift_phrase(shifts: pd.DataFrame, direction: str, *, top: int = 3) -> str:
     parts = [
         f"{row.label} ({row.early_share:.1f}% → {row.late_share:.1f}% of mentions)"
         for row in moved.head(top).itertuples(index=False)
+    ]
+    return join_words(parts) if parts else "none"
+
+
+def unstable_shifts_phrase(robust: pd.DataFrame) -> str:
+    """The rises and falls (by pooled mentions) that do not keep their direction when each
+    article's own shares are averaged, for prose: "Legacy IT (rising by mentions, steady
+    per article)"; "none" when every one survives.
+
+    ``robust`` is :func:`~smartresearch.corpus.theme_shifts.shift_robustness`."""
+    _require(
+        robust,
+        ("label", "direction_mentions", "direction_articles", "survives"),
+        "unstable_shifts_phrase (robust)",
+    )
+    moved = robust[(robust["direction_mentions"] != "steady") & ~robust["survives"]]
+    parts = [
+        f"{row.label} ({row.direction_mentions} by mentions, {row.direction_articles} per article)"
+        for row in moved.itertuples(index=False)
     ]
     return join_words(parts) if parts else "none"
 
@@ -183,8 +222,9 @@ def attribution_table(counts: pd.DataFrame, by: str, heading: str) -> pd.DataFra
 
 
 def claims_table(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Every quoted figure for display: year, subject, figure with its unit, what it
-    measures and whom the article credits, in order of year and claim id."""
+    """Every quoted figure for display: claim id (the key of :func:`claim_check_table`),
+    year, subject, figure with its unit, what it measures and whom the article credits, in
+    order of year and claim id."""
     _require(
         claims,
         ("claim_id", "doc_id", "value", "unit", "measure", "subject", "attributed_source"),
@@ -195,6 +235,7 @@ def claims_table(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
+            "Claim": dated["claim_id"],
             "Year": dated["event_year"],
             "About": dated["subject"].astype("str").map(subject_name),
             "Figure": [
@@ -249,6 +290,28 @@ KIND_SCORE_COLUMNS: tuple[str, ...] = (
 )
 
 
+def kind_name(kind: str) -> str:
+    """A kind of figure as a reader writes it: "target_year" -> "target year", the overall
+    row -> "all kinds"."""
+    return "all kinds" if kind == OVERALL else str(kind).replace("_", " ")
+
+
+def extraction_kind_table(by_kind: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~smartresearch.corpus.score_extraction_by_kind` for display: readable kind
+    names and the headers of :func:`extraction_table`, rounded to 3 decimals."""
+    _require(by_kind, KIND_SCORE_COLUMNS, "extraction_kind_table (by_kind)")
+    return pd.DataFrame(
+        {
+            "Kind of figure": by_kind["kind"].map(kind_name),
+            "Figures in gold list": by_kind["gold"],
+            "Figures extracted": by_kind["extracted"],
+            "Matched": by_kind["matched"],
+            "Precision": by_kind["precision"].round(3),
+            "Recall": by_kind["recall"].round(3),
+        }
+    ).reset_index(drop=True)
+
+
 def extraction_comparison(in_sample: pd.DataFrame, held_out: pd.DataFrame) -> pd.DataFrame:
     """Recall and precision per kind of figure on the articles (in-sample) beside the same on
     held-out text, so a reader sees where the in-sample score flatters the extractor.
@@ -273,7 +336,7 @@ def extraction_comparison(in_sample: pd.DataFrame, held_out: pd.DataFrame) -> pd
     kinds = list(outside.index) + [k for k in inside.index if k not in outside.index]
     frame = pd.DataFrame(
         {
-            "Kind of figure": ["all kinds" if k == OVERALL else k.replace("_", " ") for k in kinds],
+            "Kind of figure": [kind_name(k) for k in kinds],
             "Articles: gold": inside["gold"].reindex(kinds).to_numpy(),
             "Articles: recall": inside["recall"].reindex(kinds).to_numpy(),
             "Held out: gold": outside["gold"].reindex(kinds).to_numpy(),
@@ -300,7 +363,7 @@ def holdout_phrase(held_out: pd.DataFrame, *, weakest: int = 2) -> str:
     low = kinds.sort_values(["recall", "kind"], kind="stable").head(weakest)
     named = join_words(
         [
-            f"{r.kind.replace('_', ' ')}s ({r.matched} of {r.gold}, {r.recall:.2f})"
+            f"{kind_name(r.kind)}s ({r.matched} of {r.gold}, {r.recall:.2f})"
             for r in low.itertuples(index=False)
         ]
     )

@@ -13,6 +13,9 @@ import pandas as pd
 
 #: Currency codes printed as symbols by :func:`format_quantity`.
 CURRENCY_SYMBOLS: dict[str, str] = {"GBP": "£", "USD": "$", "EUR": "€"}
+#: The unit of a calendar year ("launched in 2020"): printed bare, without a thousands
+#: separator or the unit, so a table reads "2020", never "2,020 year".
+YEAR_UNIT = "year"
 
 
 def _number(value: float) -> str:
@@ -31,11 +34,20 @@ def format_quantity(value: float, unit: str) -> str:
 
     ``(33, "% of central government purchasing")`` -> ``"33% of central government
     purchasing"``; ``(350000000, "GBP")`` -> ``"£350 million"``; ``(25000000, "users")`` ->
-    ``"25 million users"``. A missing value gives ``"no value"``.
+    ``"25 million users"``; a calendar year ``(2020, "year")`` -> ``"2020"`` (a date, not a
+    count of years: "in 2020" reads, "2,020 year" does not). A missing value gives
+    ``"no value"``.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return "no value"
     unit = str(unit).strip()
+    if unit == YEAR_UNIT:
+        if float(value) != int(value):
+            raise ValueError(
+                f"format_quantity: value {value!r} with unit {YEAR_UNIT!r} is not a whole "
+                "calendar year; use a duration unit such as 'years' for a span of time."
+            )
+        return str(int(value))
     number = _number(float(value))
     if unit.startswith("%"):
         return f"{number}{unit}"

@@ -23,7 +23,14 @@ The rules, in order:
    be equal). Agreeing: an observation or a target → **confirmed**; the top of a range or an
    observation of a different scope → **confirmed with caveat**; a projection quoted as an
    outcome → **misreported**. Disagreeing → **contradicted**;
-4. nothing in the record → **not found**.
+4. an agreeing figure that was **out of date at publication** (:func:`superseded_at_publication`):
+   the evidence row also gives a later reading from the same record row (``later_value``,
+   ``later_date``), taken in a month that ended before the article was published (its
+   ``published`` date in the corpus records), and the claim does not agree with that later
+   reading → a "confirmed" becomes **confirmed with caveat** (the figure was true once, not
+   when the article quoted it). The dates are checked against the record row's own
+   ``value_date``, so a later reading cannot be invented here;
+5. nothing in the record → **not found**.
 
 A claim with both an evidence row and a judgement is an error (the judgement would hide the
 rule), as is a row naming an unknown claim or outcome id, or a verdict outside the vocabulary.
@@ -74,6 +81,10 @@ _AGREEING: dict[str, str] = {
     "different scope": "confirmed with caveat",
     "projection": "misreported",
 }
+#: The verdict an agreeing "confirmed" figure becomes when out of date at publication.
+_SUPERSEDED: dict[str, str] = {"confirmed": "confirmed with caveat"}
+#: A month, as the evidence table writes the dates of the record's readings.
+_MONTH = r"\d{4}-(0[1-9]|1[0-2])"
 #: Columns of :func:`claim_checks`.
 CHECK_COLUMNS: tuple[str, ...] = (
     "claim_id",
@@ -111,6 +122,24 @@ EVIDENCE_SCHEMA = TableSchema(
             "note",
             description="What the reader should know about the record's number (own words)",
             pattern=r"[^\n]{1,160}",
+        ),
+        Column(
+            "record_date",
+            required=False,
+            pattern=_MONTH,
+            description="Month (YYYY-MM) of the reading record_value is; needed with later_date",
+        ),
+        Column(
+            "later_value",
+            "float",
+            required=False,
+            description="A later reading the same record row gives, in the claim's unit",
+        ),
+        Column(
+            "later_date",
+            required=False,
+            pattern=_MONTH,
+            description="Month (YYYY-MM) of later_value; must appear in the row's value_date",
         ),
     ),
     key=("claim_id",),
@@ -157,6 +186,41 @@ def stated_tolerance(value: float, kind: str = "") -> float:
     return step / 2
 
 
+def indefinite(word: str) -> str:
+    """The word with "a" or "an" before it, by its first letter: "an observed", "a target".
+
+    Generated sentences name a record status or verdict after an article; this keeps
+    "a observed figure" out of them."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def superseded_at_publication(
+    value: float,
+    later_value: float,
+    later_date: object,
+    published: object,
+    kind: str = "",
+) -> bool:
+    """Rule 4 of :func:`claim_checks`: was a later reading on the record before the article?
+
+    True when ``later_date`` (a month) ended before the earliest day ``published`` allows (a
+    bare "2022" counts from 1 January, so a reading must precede the whole year to count)
+    and ``value`` does not agree with ``later_value`` within its stated precision. A missing
+    later reading gives False: nothing superseded the figure.
+    """
+    if pd.isna(later_value) or pd.isna(later_date) or str(later_date) == "":
+        return False
+    if pd.isna(published) or str(published) == "":
+        raise ValueError(
+            f"superseded_at_publication: the article has no 'published' date ({published!r}); "
+            "add it to the corpus records."
+        )
+    month_end = pd.Period(str(later_date), freq="M").end_time
+    before = month_end < pd.Timestamp(str(published))
+    agrees = abs(value - later_value) <= stated_tolerance(value, kind) + 1e-9
+    return bool(before and not agrees)
+
+
 def rule_verdict(value: float, record_value: float, status: str, kind: str = "") -> str:
     """Rule 3 of :func:`claim_checks`: the verdict of a claim against one cited number."""
     if status not in _AGREEING:
@@ -186,13 +250,55 @@ def _unknown_ids(
                 )
 
 
+def _record_dates() -> dict[str, str]:
+    """Outcome id -> the record row's ``value_date`` text ("Jan 2024; Jan 2025")."""
+    from smartresearch.corpus.outcomes import load_outcomes
+
+    record = load_outcomes()
+    return dict(zip(record["outcome_id"], record["value_date"].fillna(""), strict=True))
+
+
+def _check_later_readings(frame: pd.DataFrame, path: Path, dates: dict[str, str] | None) -> None:
+    """A later reading comes whole (value, its month and the earlier month), later than the
+    reading it supersedes, and on the record: both months, written "Jan 2025", must appear
+    in the cited row's ``value_date``."""
+    cells = ("record_date", "later_value", "later_date")
+    for line, row in zip(frame.index + 2, frame.itertuples(index=False), strict=True):
+        given = [not (pd.isna(getattr(row, c)) or str(getattr(row, c)) == "") for c in cells]
+        if not any(given[1:]):
+            continue
+        if not all(given):
+            raise ValidationError(
+                f"{path}, line {line}, columns {list(cells)}: {row.claim_id} gives "
+                f"{[getattr(row, c) for c in cells]}; a later reading needs all three."
+            )
+        if pd.Period(row.later_date, freq="M") <= pd.Period(row.record_date, freq="M"):
+            raise ValidationError(
+                f"{path}, line {line}, column 'later_date': {row.later_date!r} for "
+                f"{row.claim_id} is not after record_date {row.record_date!r}."
+            )
+        dates = _record_dates() if dates is None else dates
+        on_record = dates.get(row.outcome_id, "")
+        for column in ("record_date", "later_date"):
+            written = pd.Period(getattr(row, column), freq="M").strftime("%b %Y")
+            if written not in on_record:
+                raise ValidationError(
+                    f"{path}, line {line}, column {column!r}: {written} for {row.claim_id} is "
+                    f"not among the dates of record row {row.outcome_id} ({on_record!r}); "
+                    "cite the row that gives that reading."
+                )
+
+
 def load_claim_evidence(
     path: Path | str | None = None,
     *,
     claims: pd.DataFrame | None = None,
     outcome_ids: frozenset[str] | None = None,
+    outcome_dates: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """``claim_evidence.csv``, validated: known claims and outcome rows, units as the claim's."""
+    """``claim_evidence.csv``, validated: known claims and outcome rows, units as the claim's,
+    later readings dated as the record row dates them (``outcome_dates``: outcome id ->
+    ``value_date``; read from the record when not passed)."""
     path = Path(path) if path is not None else EVIDENCE_SCHEMA.path()
     frame = read_table(EVIDENCE_SCHEMA, path)
     claims = load_claims() if claims is None else claims
@@ -208,6 +314,7 @@ def load_claim_evidence(
                 f"{path}, line {line}, column 'record_unit': {got!r} for {claim} differs from "
                 f"the claim's unit {want!r}; convert the record's number to the claim's unit."
             )
+    _check_later_readings(frame, path, outcome_dates)
     return frame
 
 
@@ -232,8 +339,12 @@ def claim_checks(
     claims: pd.DataFrame | None = None,
     evidence: pd.DataFrame | None = None,
     judgements: pd.DataFrame | None = None,
+    documents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One verdict per claim of ``claims.csv``, by the rules of this module's docstring.
+
+    ``documents`` gives each article's ``published`` date (rule 4); the corpus records are
+    read when it is not passed.
 
     Returns :data:`CHECK_COLUMNS`: claim_id, doc_id, value, unit, verdict, decided_by
     ("rule: ..." or "judgement"), outcome_ids (";"-separated, "" when none), record_value
@@ -248,6 +359,11 @@ def claim_checks(
             f"claim checks: {both} have both a claim_evidence row and a claim_judgements row; "
             "keep one (a judgement only where no rule can decide)."
         )
+    if documents is None:
+        from smartresearch.corpus.documents import load_metadata
+
+        documents = load_metadata()
+    published = documents.set_index("doc_id")["published"]
     by_evidence = evidence.set_index("claim_id")
     by_judgement = judgements.set_index("claim_id")
     rows = []
@@ -274,9 +390,19 @@ def claim_checks(
         elif claim.claim_id in by_evidence.index:
             e = by_evidence.loc[claim.claim_id]
             verdict = rule_verdict(claim.value, e["record_value"], e["record_status"], claim.kind)
+            decided_by = f"rule: value against {indefinite(str(e['record_status']))} figure"
+            if verdict in _SUPERSEDED and superseded_at_publication(
+                claim.value,
+                e.get("later_value", math.nan),
+                e.get("later_date", math.nan),
+                published.get(claim.doc_id, math.nan),
+                claim.kind,
+            ):
+                verdict = _SUPERSEDED[verdict]
+                decided_by += ", out of date at publication"
             row.update(
                 verdict=verdict,
-                decided_by=f"rule: value against a {e['record_status']} figure",
+                decided_by=decided_by,
                 outcome_ids=e["outcome_id"],
                 record_value=e["record_value"],
                 note=e["note"],
@@ -307,9 +433,11 @@ __all__ = [
     "JUDGEMENTS_SCHEMA",
     "RECORD_STATUSES",
     "claim_checks",
+    "indefinite",
     "load_claim_evidence",
     "load_claim_judgements",
     "rule_verdict",
     "stated_tolerance",
+    "superseded_at_publication",
     "verdict_tally",
 ]
