@@ -56,10 +56,10 @@ def test_summary_line_counts_each_framing() -> None:
     uk = table[table["subject"] == "GBR"]["framing"].value_counts()
     assert f"{uk['article target']} targets the articles state" in line
     assert f"{uk['record context']} related government targets from the record" in line
-    assert f"{uk['industry proposal']} industry proposals from techUK" in line
+    assert f"{uk['industry proposal']} techUK proposals" in line
     assert "targets the articles repeat" not in line
     one = pd.DataFrame({"framing": ["industry proposal"]})
-    assert chapter.framing_phrase(one) == "1 industry proposal from techUK"
+    assert chapter.framing_phrase(one) == "1 techUK proposal"
     with pytest.raises(ValidationError, match="'promise'"):
         chapter.framing_phrase(pd.DataFrame({"framing": ["promise"]}))
 
@@ -74,7 +74,7 @@ def test_summary_line_names_the_superseded_target_and_marks_projections() -> Non
     for verdict in uk.loc[uk["projected_value"].notna(), "verdict"]:
         assert f"{verdict} (projected, so provisional)" in line
     assert "awaiting a reading" in line
-    assert "19 Jan 2026" in line and "January" not in line
+    assert "(record as of 19 January 2026)" in line
     # without the successor relation (no supersedes column), nothing is annotated
     plain = chapter.verdict_phrase(uk, table.drop(columns="supersedes"))
     assert "superseded" not in plain and "1 re-dated," in plain

@@ -6,9 +6,12 @@ table on :func:`smartresearch.chapters.pledge_tables.verdict_evidence` and choos
 pledges the trackers draw (:func:`tracker_panels`, drawn by
 :func:`smartresearch.plots.draw_pledge_trackers`).
 
-The pledges tracked are not all government targets the articles repeat: some are techUK
-proposals and some are targets stated only in the record of outcomes, so
-the sentence names who pledged rather than calling them all "targets the articles repeat".
+The pledges tracked are not all government targets the articles state: some are techUK
+proposals and some are targets stated only in the record of outcomes, so the chapter's
+opening (:func:`framing_intro`) and the summary's line (:func:`uk_pledges_line`) count each
+kind rather than calling them all "targets the articles repeat". A verdict read off a trend
+is marked provisional, and a pledge another replaces is named with its successor, so one
+commitment is not read as two.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import pandas as pd
 from smartresearch._columns import require_columns
 from smartresearch.chapters.pledge_tables import verdict_evidence
 from smartresearch.chapters.quantities import format_quantity, month
-from smartresearch.corpus.pledges import FRAMINGS, VERDICT_COLUMNS, VERDICTS, day_text
+from smartresearch.corpus.pledges import FRAMINGS, VERDICT_COLUMNS, VERDICTS
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
 from smartresearch.plots.alt import join_words
@@ -29,14 +32,14 @@ from smartresearch.plots.pledges import pledge_points
 FRAMING_NAMES = {
     "article target": "targets the articles state",
     "record context": "related government targets from the record",
-    "industry proposal": "industry proposals from techUK",
+    "industry proposal": "techUK proposals",
 }
 
 #: The same names for a count of one.
 FRAMING_NAMES_ONE = {
     "article target": "target the articles state",
     "record context": "related government target from the record",
-    "industry proposal": "industry proposal from techUK",
+    "industry proposal": "techUK proposal",
 }
 
 #: Average month length in days, for a reading's age at the as-of date.
@@ -168,7 +171,8 @@ def framing_intro(pledges: pd.DataFrame) -> str:
 
 
 def framing_phrase(pledges: pd.DataFrame) -> str:
-    """ "5 targets the articles state, 4 record-context targets and 2 techUK proposals"."""
+    """ "5 targets the articles state, 4 related government targets from the record and
+    2 techUK proposals"."""
     require_columns(pledges, ("framing",), what="framing_phrase (pledges)")
     unknown = sorted(set(pledges["framing"]) - set(FRAMINGS))
     if unknown:
@@ -330,5 +334,6 @@ def uk_pledges_line(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> str:
     return (
         f"- **UK pledges.** Of the {len(uk)} UK pledges tracked ({framing_phrase(tracked)}), "
         f"the record shows {verdict_phrase(uk, pledges)} "
-        f"(record as of {day_text(uk['as_of'].max())})."
+        # the summary page writes dates in full, as its other lines do
+        f"(record as of {uk['as_of'].max():%-d %B %Y})."
     )
