@@ -92,6 +92,7 @@ def test_verdict_counts_cover_every_verdict(verdicts: pd.DataFrame) -> None:
         "re-dated": 0,
         "on track": 0,
         "off track": 1,
+        "awaiting a reading": 0,
         "not verifiable": 2,
     }
     with pytest.raises(ValidationError, match="'maybe'"):
@@ -99,7 +100,9 @@ def test_verdict_counts_cover_every_verdict(verdicts: pd.DataFrame) -> None:
 
 
 def test_verdict_phrase(verdicts: pd.DataFrame) -> None:
-    assert chapter.verdict_phrase(verdicts) == "1 missed, 1 off track and 2 not verifiable"
+    assert chapter.verdict_phrase(verdicts) == (
+        "1 missed, 1 off track (projected, so provisional) and 2 not verifiable"
+    )
     assert chapter.verdict_phrase(verdicts.iloc[:1]) == "1 missed"
     assert chapter.verdict_phrase(verdicts.iloc[:0]) == "no pledges"
 
@@ -189,7 +192,8 @@ def test_pledge_tables_on_the_record() -> None:
         "assessed_date"
     ].notna().sum()
     unverifiable = pledge_tables.unverifiable_table(verdicts, observations)
-    assert len(unverifiable) == (verdicts["verdict"] == "not verifiable").sum()
+    unjudged = verdicts["verdict"].isin(pledge_tables.UNJUDGED_VERDICTS)
+    assert unverifiable["ID"].tolist() == verdicts.loc[unjudged, "pledge_id"].tolist()
     panels = chapter.tracker_panels(verdicts, observations)
     trackable = verdicts[(verdicts["n_observations"] > 0) & verdicts["target_value"].notna()]
     assert [p.pledge_id for p in panels] == trackable["pledge_id"].tolist()
@@ -200,13 +204,13 @@ def test_context_table_formats_values(verdicts: pd.DataFrame) -> None:
         pledge_tables.context_observations(verdicts, _observations())
     )
     assert table.to_dict("records") == [
-        {"ID": "P01", "Period": "Jun 2021", "Observed": "3 services", "Publisher": "Pub P01"}
+        {"ID": "P01", "Date": "Jun 2021", "Observed": "3 services", "Publisher": "Pub P01"}
     ]
     context = pledge_tables.context_observations(verdicts, _observations())
     picked = pd.concat([context, context]).iloc[1:]  # a selection, as the chapter makes
     assert pledge_tables.context_table(picked).index.tolist() == [0]
     renamed = pledge_tables.context_observations(verdicts, _observations()).rename(
-        columns={"period": "when"}
+        columns={"date": "when"}
     )
-    with pytest.raises(ValidationError, match=r"missing column\(s\) \['period'\]"):
+    with pytest.raises(ValidationError, match=r"missing column\(s\) \['date'\]"):
         pledge_tables.context_table(renamed)

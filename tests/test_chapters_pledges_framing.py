@@ -55,7 +55,7 @@ def test_summary_line_counts_each_framing() -> None:
     line = chapter.uk_pledges_line(pledge_verdicts(pledges=table), table)
     uk = table[table["subject"] == "GBR"]["framing"].value_counts()
     assert f"{uk['article target']} targets the articles state" in line
-    assert f"{uk['record context']} record-context targets" in line
+    assert f"{uk['record context']} related government targets from the record" in line
     assert f"{uk['industry proposal']} techUK proposals" in line
     assert "targets the articles repeat" not in line
     one = pd.DataFrame({"framing": ["industry proposal"]})
@@ -64,41 +64,113 @@ def test_summary_line_counts_each_framing() -> None:
         chapter.framing_phrase(pd.DataFrame({"framing": ["promise"]}))
 
 
-def test_last_reading_and_its_age_at_the_as_of_date() -> None:
+def test_summary_line_names_the_superseded_target_and_marks_projections() -> None:
+    table = load_pledges()
+    verdicts = pledge_verdicts(pledges=table)
+    line = chapter.uk_pledges_line(verdicts, table)
+    old, new = "P08", table.loc[table["supersedes"] == "P08", "pledge_id"].iloc[0]
+    assert f"1 re-dated ({old}, superseded by {new})" in line
+    uk = verdicts[verdicts["subject"] == "GBR"]
+    for verdict in uk.loc[uk["projected_value"].notna(), "verdict"]:
+        assert f"{verdict} (projected, so provisional)" in line
+    assert "awaiting a reading" in line
+    assert "(record as of 19 January 2026)" in line
+    # without the successor relation (no supersedes column), nothing is annotated
+    plain = chapter.verdict_phrase(uk, table.drop(columns="supersedes"))
+    assert "superseded" not in plain and "1 re-dated," in plain
+
+
+def test_framing_intro_counts_and_names_each_framing() -> None:
+    table = load_pledges()
+    intro = chapter.framing_intro(table)
+    counts = table["framing"].value_counts()
+    assert f"tracks {len(table)} targets" in intro
+    assert f"{counts['article target']} are targets the articles themselves state" in intro
+    assert f"{counts['record context']} are related government targets from the record" in intro
+    assert f"{counts['industry proposal']} are industry proposals from techUK" in intro
+    for row in table[table["framing"] != "record context"].itertuples(index=False):
+        assert f"{row.pledge} ({row.pledge_id})" in intro
+    assert "Denmark's and South Korea's among them" in intro
+    # the stated targets are not all the tracked ones: the intro must not say so
+    assert "articles repeat" not in intro
+    single = table[table["pledge_id"].isin(["P01", "P03"])]
+    assert "1 is a target the articles themselves state" in chapter.framing_intro(single)
+    with pytest.raises(ValidationError, match="'promise'"):
+        chapter.framing_intro(table.assign(framing="promise"))
+
+
+def test_shipped_schema_title_does_not_call_every_target_an_article_one() -> None:
+    from smartresearch.config import data_dir
+    from smartresearch.corpus.pledges import PLEDGES_SCHEMA
+
+    assert "mentioned in the Smarter State articles" not in PLEDGES_SCHEMA.title
+    assert "record" in PLEDGES_SCHEMA.title and "proposals" in PLEDGES_SCHEMA.title
+    descriptor = (data_dir() / "datapackage.json").read_text(encoding="utf-8")
+    assert PLEDGES_SCHEMA.title in descriptor
+
+
+def test_reading_ages_left_empty_for_settled_verdicts() -> None:
     verdicts = pd.DataFrame(
         {
-            "pledge_id": ["A", "B"],
-            "unit": ["services", "services"],
-            "as_of": pd.to_datetime(["2026-01-31", "2026-01-31"]),
+            "pledge_id": ["A", "B", "C"],
+            "as_of": pd.to_datetime(["2026-01-31"] * 3),
+            "assessed_date": pd.to_datetime(["2025-07-31", "2015-12-31", None]),
+            "settled": [False, True, False],
         }
     )
-    observations = pd.DataFrame(
-        {
-            "pledge_id": ["A", "A", "A", "B"],
-            "unit": ["services", "services", "users", "users"],
-            "date": pd.to_datetime(["2025-01-31", "2025-07-31", "2025-12-31", "2025-12-31"]),
-        }
-    )
-    last = chapter.last_readings(verdicts, observations).set_index("pledge_id")
-    # the users reading is in another unit: it does not count as the verdict's last reading
-    assert last.loc["A", "last_reading"] == pd.Timestamp("2025-07-31")
-    assert last.loc["A", "age_months"] == 6
-    assert pd.isna(last.loc["B", "last_reading"]) and pd.isna(last.loc["B", "age_months"])
-    # a reading after the as-of date is not yet known
-    later = verdicts.assign(as_of=pd.to_datetime(["2025-03-31", "2025-03-31"]))
-    assert chapter.last_readings(later, observations).iloc[0]["age_months"] == 2
+    ages = chapter.reading_ages(verdicts).set_index("pledge_id")
+    assert ages.loc["A", "age_months"] == 6
+    # a settled verdict keeps its deciding reading's date but shows no age
+    assert ages.loc["B", "reading"] == pd.Timestamp("2015-12-31")
+    assert pd.isna(ages.loc["B", "age_months"])
+    assert pd.isna(ages.loc["C", "reading"]) and pd.isna(ages.loc["C", "age_months"])
+    with pytest.raises(ValidationError, match="settled"):
+        chapter.reading_ages(verdicts.drop(columns="settled"))
 
 
-def test_verdict_table_shows_framing_and_recency() -> None:
+def test_verdict_table_shows_framing_and_the_deciding_reading() -> None:
     table = load_pledges()
     observations = load_pledge_observations(pledges=table)
     verdicts = pledge_verdicts(pledges=table, observations=observations)
     shown = chapter.verdict_table(verdicts, table, observations).set_index("ID")
+    by_id = verdicts.set_index("pledge_id")
     assert shown.loc["P03", "Framing"] == "industry proposal"
-    assert shown.loc["P03", "Last reading"] == "none" and shown.loc["P03", "Age (months)"] == "–"
-    p06 = observations[(observations["pledge_id"] == "P06") & (observations["unit"] == "services")]
-    assert shown.loc["P06", "Last reading"] == f"{p06['date'].max():%b %Y}"
-    assert list(shown.columns).index("Last reading") == list(shown.columns).index("Verdict") + 1
+    assert shown.loc["P03", "Deciding reading"] == "none"
+    assert shown.loc["P03", "Age (months)"] == "–"
+    # the reading shown is the one the verdict rests on, not merely the newest (P09: an
+    # Apr 2025 reading exists, but Dec 2015 decided it) and, being settled, has no age
+    assert shown.loc["P09", "Deciding reading"] == f"{by_id.loc['P09', 'assessed_date']:%b %Y}"
+    assert shown.loc["P09", "Deciding reading"] == "Dec 2015"
+    assert shown.loc["P09", "Age (months)"] == "–"
+    # P10's deciding reading is the 98% at NemID's closure, not the Oct 2022 user count
+    assert shown.loc["P10", "Deciding reading"] == "Oct 2023"
+    assert shown.loc["P10", "Target"] == "at least 100% of Danes over 15 migrated by Oct 2023"
+    # a provisional verdict shows its reading's age, and says it is projected
+    assert shown.loc["P12", "Verdict"] == "on track (projected, so provisional)"
+    assert shown.loc["P12", "Age (months)"] == "5"
+    assert shown.loc["P05", "Verdict"] == "awaiting a reading"
+    assert shown.loc["P05", "Age (months)"] != "–"
+    for pid in by_id.index[by_id["settled"]]:
+        assert shown.loc[pid, "Age (months)"] == "–", pid
+    # the date is not repeated in the evidence, and no ISO date appears anywhere
+    assert "(" not in shown.loc["P02", "Evidence"]
+    assert not shown.astype(str).apply(lambda c: c.str.contains(r"\d{4}-\d{2}-\d{2}")).any().any()
+    assert list(shown.columns).index("Deciding reading") == list(shown.columns).index("Verdict") + 1
+
+
+def test_unjudged_phrase_gives_each_cause() -> None:
+    verdicts = pledge_verdicts()
+    phrase = chapter.unjudged_phrase(verdicts)
+    awaiting = verdicts[verdicts["verdict"] == "awaiting a reading"]
+    unverifiable = verdicts[verdicts["verdict"] == "not verifiable"]
+    assert phrase.startswith(f"{len(awaiting) + len(unverifiable)} pledges have no verdict yet")
+    assert f"1 is awaiting a reading ({awaiting['pledge_id'].iloc[0]})" in phrase
+    # one cause for all four: stated once, not counted twice ("4 are not verifiable, 4 ...")
+    assert f"{len(unverifiable)} are not verifiable because no reading" in phrase
+    assert "numeric target" not in phrase  # every pledge now has one
+    assert "up to Jan 2026" in phrase
+    settled = verdicts.assign(verdict="met")
+    assert chapter.unjudged_phrase(settled) == "Every pledge on record could be judged."
 
 
 def test_re_dated_one_login_target_is_tracked_by_projection() -> None:
@@ -119,6 +191,7 @@ def test_re_dated_one_login_target_is_tracked_by_projection() -> None:
     observations = load_pledge_observations()
     shown = chapter.verdict_table(pledge_verdicts(), load_pledges(), observations).set_index("ID")
     assert shown.loc[successor.index[0], "Pledge"].endswith("(replaces P08)")
+    assert shown.loc["P08", "Pledge"].endswith(f"(superseded by {successor.index[0]})")
 
 
 def test_supersedes_must_name_another_pledge(tmp_path: Path) -> None:
@@ -140,3 +213,23 @@ def test_ten_percent_digital_profession_aim_is_tracked_on_the_p05_readings() -> 
     # about 5% in 2025 with a flat recent trend: a projection, short of 10% by 2030
     assert row["deadline"] > row["as_of"]
     assert row["verdict"] == "off track" and row["projected_value"] < 10
+
+
+def test_chapter_tables_write_dates_in_one_style() -> None:
+    from smartresearch.chapters import pledge_tables
+
+    pledges = load_pledges()
+    observations = load_pledge_observations(pledges=pledges)
+    verdicts = pledge_verdicts(pledges=pledges, observations=observations)
+    month_style = r"^(|[A-Z][a-z]{2} \d{4})$"
+    sources = pledge_tables.verdict_sources(verdicts, pledges, observations)
+    assert sources["Date"].str.match(month_style).all()
+    context = pledge_tables.context_table(
+        pledge_tables.context_observations(verdicts, observations)
+    )
+    # the sources' own wording ("start 2022", "end of FY2022-23") gives way to the month
+    assert context["Date"].str.match(month_style).all()
+    unjudged = pledge_tables.unverifiable_table(verdicts, observations)
+    for column in unjudged.columns:
+        assert not unjudged[column].astype(str).str.contains(r"\d{4}-\d{2}-\d{2}").any(), column
+    assert not unjudged["On record"].str.contains("FY|start|end of|cumulative|before").any()

@@ -9,7 +9,14 @@ import pytest
 from corpus_support import curated_copy, policy_outcomes
 
 from smartresearch.corpus import load_pledge_observations, load_pledges, pledge_verdicts
-from smartresearch.corpus.pledges import GRACE_DAYS, VERDICT_COLUMNS, VERDICTS
+from smartresearch.corpus.pledges import (
+    GRACE_DAYS,
+    PROJECTED_VERDICTS,
+    SETTLED_VERDICTS,
+    VERDICT_COLUMNS,
+    VERDICTS,
+    day_text,
+)
 from smartresearch.errors import ValidationError
 
 
@@ -46,12 +53,18 @@ def test_verdicts_on_the_record() -> None:
     assert verdicts.loc["P01", "assessed_value"] == 3_900_000
     # 33% of spend with SMEs by 2022: 26.5% in 2021-22
     assert verdicts.loc["P02", ["verdict", "assessed_value"]].tolist() == ["missed", 26.5]
-    # no numeric target or no observation in the target's unit: never guessed
-    for pledge_id in ("P03", "P04", "P07", "P10", "P11"):
+    # no observation in the target's unit: never guessed
+    for pledge_id in ("P03", "P04", "P07", "P11"):
         assert verdicts.loc[pledge_id, "verdict"] == "not verifiable", pledge_id
-    # the record runs past the end of 2025: those deadlines are never projected
+        assert verdicts.loc[pledge_id, "n_observations"] == 0, pledge_id
+    # NemID closed on 31 Oct 2023 with 98% of over-15s moved to MitID (O60): short of all
+    assert verdicts.loc["P10", ["verdict", "assessed_value"]].tolist() == ["missed", 98]
+    assert verdicts.loc["P10", "assessed_date"] == pd.Timestamp("2023-10-31")
+    # the record runs past the end of 2025: those deadlines are never projected; the 6%
+    # aim has readings before its deadline (5% in Mar 2025) but none for the deadline yet
     assert verdicts["as_of"].iloc[0] > pd.Timestamp("2025-12-31")
-    assert verdicts.loc["P05", "verdict"] == "not verifiable"
+    assert verdicts.loc["P05", "verdict"] == "awaiting a reading"
+    assert verdicts.loc["P05", "assessed_date"] < verdicts.loc["P05", "deadline"]
     passed = verdicts["deadline"] <= verdicts["as_of"]
     assert verdicts.loc[passed | verdicts["deadline"].isna(), "projected_value"].isna().all()
     # only a deadline still ahead (One Login's 2028 successor target) may be projected
@@ -64,7 +77,19 @@ def test_verdicts_on_the_record() -> None:
         29,
     ]
     assert verdicts.loc["P08", "verdict"] == "re-dated"
-    assert "2028-03-31" in verdicts.loc["P08", "reason"]
+    assert "31 Mar 2028" in verdicts.loc["P08", "reason"]
+    # no ISO date in a reason: the chapter writes dates in words
+    assert not verdicts["reason"].str.contains(r"\d{4}-\d{2}-\d{2}").any()
+    # settled: always for a miss, a closure or a re-dating; never for a projection
+    assert verdicts.loc[verdicts["verdict"].isin(SETTLED_VERDICTS), "settled"].all()
+    assert not verdicts.loc[verdicts["verdict"].isin(PROJECTED_VERDICTS), "settled"].any()
+    assert verdicts.loc["P09", "settled"] and not verdicts.loc["P05", "settled"]
+
+
+def test_day_text() -> None:
+    assert day_text(pd.Timestamp("2025-03-09")) == "9 Mar 2025"
+    assert day_text("2026-01-19") == "19 Jan 2026"
+    assert day_text(pd.NaT) == "" and day_text(None) == ""
 
 
 def test_as_of_limits_the_evidence() -> None:
@@ -133,7 +158,7 @@ def _verdict(as_of: str, observations: pd.DataFrame, **overrides) -> pd.Series:
             "2025-06-30",
             [("2024-06-30", 22)],
             {"direction": "at most", "target_value": 20.0},
-            "not verifiable",
+            "awaiting a reading",
         ),
         (
             "2025-06-30",
@@ -178,14 +203,31 @@ _REDATED = {
         ("2025-06-30", [("2023-12-31", 30)], _REDATED, "re-dated"),
         ("2024-03-31", [("2023-06-30", 30), ("2023-12-31", 45)], _REDATED, "on track"),
         # passed deadline with only earlier readings short of it: no projection, no verdict
-        ("2025-06-30", [("2023-06-30", 30), ("2023-12-31", 45)], {}, "not verifiable"),
+        ("2025-06-30", [("2023-06-30", 30), ("2023-12-31", 45)], {}, "awaiting a reading"),
     ],
 )
 def test_status_rules(as_of: str, points, overrides, verdict: str) -> None:
     result = _verdict(as_of, _obs(*points), **overrides)
     assert result["verdict"] == verdict
-    if verdict in {"closed short of target", "re-dated", "not verifiable"}:
+    if verdict in {"closed short of target", "re-dated", "not verifiable", "awaiting a reading"}:
         assert pd.isna(result["projected_value"])
+
+
+def test_awaiting_a_reading_only_while_one_could_still_count() -> None:
+    short = _obs(("2024-06-30", 40))  # before the 31 Dec 2024 deadline, short of 50
+    awaiting = _verdict("2025-06-30", short)
+    assert awaiting["verdict"] == "awaiting a reading" and not awaiting["settled"]
+    assert awaiting["assessed_date"] == pd.Timestamp("2024-06-30")
+    assert "31 Dec 2024" in awaiting["reason"] and "30 Jun 2025" in awaiting["reason"]
+    # once the grace window after the deadline has closed empty, no reading can decide it
+    late = (pd.Timestamp("2024-12-31") + pd.Timedelta(days=GRACE_DAYS + 1)).date().isoformat()
+    assert _verdict(late, short)["verdict"] == "not verifiable"
+    # nothing comparable at all is "not verifiable", not "awaiting a reading"
+    assert _verdict("2025-06-30", _obs())["verdict"] == "not verifiable"
+    # a reading after the deadline decides it: the wait is over
+    assert _verdict("2025-06-30", _obs(("2024-06-30", 40), ("2025-03-31", 45)))["verdict"] == (
+        "missed"
+    )
 
 
 def test_pledge_dates_out_of_order_fail_loading(tmp_path) -> None:

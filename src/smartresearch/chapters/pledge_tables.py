@@ -38,10 +38,12 @@ def _target_text(row: pd.Series) -> str:
     return f"{text} by {month(row['deadline'])}" if pd.notna(row["deadline"]) else text
 
 
-def _evidence_text(row: pd.Series) -> str:
+def _evidence_text(row: pd.Series, dated: bool = True) -> str:
     if pd.isna(row["assessed_value"]):
         return "none comparable"
-    text = f"{format_quantity(row['assessed_value'], row['unit'])} ({month(row['assessed_date'])})"
+    text = format_quantity(row["assessed_value"], row["unit"])
+    if dated:
+        text += f" ({month(row['assessed_date'])})"
     if pd.notna(row["projected_value"]):
         text += (
             f"; trend gives {format_quantity(row['projected_value'], row['unit'])} "
@@ -50,7 +52,9 @@ def _evidence_text(row: pd.Series) -> str:
     return text
 
 
-def verdict_evidence(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFrame:
+def verdict_evidence(
+    verdicts: pd.DataFrame, pledges: pd.DataFrame, *, dated: bool = True
+) -> pd.DataFrame:
     """One row per pledge for display: country, pledge, who made it, the target, the
     verdict, the evidence it rests on and the rule that decided it.
 
@@ -58,7 +62,9 @@ def verdict_evidence(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFr
     :func:`smartresearch.corpus.load_pledges` (for who pledged: a government's commitment
     and an industry body's proposal are not the same kind of promise). The sources are
     listed by :func:`verdict_sources`; chapter 4's table adds where each target comes from
-    and how old its newest reading is (:func:`smartresearch.chapters.pledges.verdict_table`).
+    and the date and age of the deciding reading
+    (:func:`smartresearch.chapters.pledges.verdict_table`), and passes ``dated=False`` so
+    the evidence does not repeat that date.
     """
     _require(verdicts, VERDICT_COLUMNS, "verdict_evidence (verdicts)")
     _require(pledges, ("pledge_id", "pledged_by"), "verdict_evidence (pledges)")
@@ -76,7 +82,7 @@ def verdict_evidence(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFr
             "Pledged by": verdicts["pledge_id"].map(pledged_by),
             "Target": [_target_text(row) for _, row in verdicts.iterrows()],
             "Verdict": verdicts["verdict"],
-            "Evidence": [_evidence_text(row) for _, row in verdicts.iterrows()],
+            "Evidence": [_evidence_text(row, dated) for _, row in verdicts.iterrows()],
             "Rule applied": verdicts["reason"],
         }
     )
@@ -87,7 +93,8 @@ def verdict_sources(
 ) -> pd.DataFrame:
     """The sources each verdict rests on: the target's source and the assessed observation's.
 
-    Returns ID, Role ("target" / "assessed observation"), Period, Publisher, Title, URL,
+    Returns ID, Role ("target" / "assessed observation"), Date (the reading's month, as in
+    the verdict table), Publisher, Title, URL,
     ordered by pledge; pledges without an assessed observation list only their target.
     """
     _require(verdicts, ("pledge_id", "unit", "assessed_date"), "verdict_sources (verdicts)")
@@ -109,7 +116,7 @@ def verdict_sources(
             {
                 "ID": row.pledge_id,
                 "Role": "target",
-                "Period": "",
+                "Date": "",
                 "Publisher": pledge["target_publisher"],
                 "Title": pledge["target_source_title"],
                 "URL": pledge["target_url"],
@@ -133,13 +140,13 @@ def verdict_sources(
             {
                 "ID": row.pledge_id,
                 "Role": "assessed observation",
-                "Period": obs["period"],
+                "Date": month(obs["date"]),  # the date the verdict table shows
                 "Publisher": obs["publisher"],
                 "Title": obs["source_title"],
                 "URL": obs["url"],
             }
         )
-    return pd.DataFrame(rows, columns=["ID", "Role", "Period", "Publisher", "Title", "URL"])
+    return pd.DataFrame(rows, columns=["ID", "Role", "Date", "Publisher", "Title", "URL"])
 
 
 def context_observations(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
@@ -166,19 +173,21 @@ def context_observations(verdicts: pd.DataFrame, observations: pd.DataFrame) -> 
 
 
 def context_table(context: pd.DataFrame) -> pd.DataFrame:
-    """:func:`context_observations` for display: pledge, period, value with unit, publisher.
+    """:func:`context_observations` for display: pledge, month of the reading (chapter 4's
+    one date style; the source's own wording stays in ``period``), value with unit,
+    publisher.
 
     Numbered from 0 whatever rows of ``context`` were picked, so a filtered selection shows
     no stray row labels."""
     _require(
         context,
-        ("pledge_id", "period", "value", "unit", "publisher"),
+        ("pledge_id", "date", "value", "unit", "publisher"),
         "context_table (context)",
     )
     return pd.DataFrame(
         {
             "ID": context["pledge_id"],
-            "Period": context["period"],
+            "Date": [month(d) for d in context["date"]],
             "Observed": [
                 format_quantity(v, u)
                 for v, u in zip(context["value"], context["unit"], strict=True)
@@ -188,11 +197,18 @@ def context_table(context: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+#: Verdicts that judge nothing yet: no reading at or after a passed deadline so far, or
+#: nothing comparable at all.
+UNJUDGED_VERDICTS = ("awaiting a reading", "not verifiable")
+
+
 def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """The pledges no verdict can be given for, why, and everything observed for them.
+    """The pledges no verdict can be given for yet (:data:`UNJUDGED_VERDICTS`), why, and
+    everything observed for them.
 
     "On record" lists every observation of the pledge dated on or before ``as_of``, in
-    whatever unit: for these pledges that is all that is known.
+    whatever unit, dated by month as in the other tables: for these pledges that is all that
+    is known.
     """
     _require(
         verdicts,
@@ -204,7 +220,7 @@ def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd
         ("pledge_id", "date", "period", "value", "unit"),
         "unverifiable_table (observations)",
     )
-    rows = verdicts[verdicts["verdict"] == "not verifiable"]
+    rows = verdicts[verdicts["verdict"].isin(UNJUDGED_VERDICTS)]
     on_record = []
     for row in rows.itertuples(index=False):
         seen = observations[
@@ -212,7 +228,7 @@ def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd
         ].sort_values(["date", "unit"])
         on_record.append(
             "; ".join(
-                f"{format_quantity(obs.value, obs.unit)} ({obs.period})"
+                f"{format_quantity(obs.value, obs.unit)} ({month(obs.date)})"
                 for obs in seen.itertuples(index=False)
             )
             or "nothing on record"
@@ -222,6 +238,7 @@ def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd
             "ID": rows["pledge_id"],
             "Country": names_for(rows["subject"]),
             "Pledge": rows["pledge"],
+            "Verdict": rows["verdict"],
             "Why no verdict": rows["reason"],
             "On record": on_record,
         }

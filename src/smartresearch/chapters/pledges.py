@@ -6,9 +6,12 @@ table on :func:`smartresearch.chapters.pledge_tables.verdict_evidence` and choos
 pledges the trackers draw (:func:`tracker_panels`, drawn by
 :func:`smartresearch.plots.draw_pledge_trackers`).
 
-The pledges tracked are not all government targets the articles repeat: some are techUK
-proposals and some are targets stated only in the record of outcomes, so
-the sentence names who pledged rather than calling them all "targets the articles repeat".
+The pledges tracked are not all government targets the articles state: some are techUK
+proposals and some are targets stated only in the record of outcomes, so the chapter's
+opening (:func:`framing_intro`) and the summary's line (:func:`uk_pledges_line`) count each
+kind rather than calling them all "targets the articles repeat". A verdict read off a trend
+is marked provisional, and a pledge another replaces is named with its successor, so one
+commitment is not read as two.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import pandas as pd
 
 from smartresearch._columns import require_columns
 from smartresearch.chapters.pledge_tables import verdict_evidence
-from smartresearch.chapters.quantities import format_quantity
+from smartresearch.chapters.quantities import format_quantity, month
 from smartresearch.corpus.pledges import FRAMINGS, VERDICT_COLUMNS, VERDICTS
+from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
 from smartresearch.plots.alt import join_words
 from smartresearch.plots.pledge_trackers import TrackerPanel
@@ -27,76 +31,148 @@ from smartresearch.plots.pledges import pledge_points
 #: How the summary names each framing (plural), in the order of FRAMINGS.
 FRAMING_NAMES = {
     "article target": "targets the articles state",
-    "record context": "record-context targets",
+    "record context": "related government targets from the record",
     "industry proposal": "techUK proposals",
 }
 
 #: The same names for a count of one.
 FRAMING_NAMES_ONE = {
     "article target": "target the articles state",
-    "record context": "record-context target",
+    "record context": "related government target from the record",
     "industry proposal": "techUK proposal",
 }
 
 #: Average month length in days, for a reading's age at the as-of date.
 _MONTH_DAYS = 365.25 / 12
 
+#: How a provisional verdict read off a trend is marked in tables and sentences.
+PROJECTED_MARK = "projected, so provisional"
 
-def last_readings(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """Each pledge's newest comparable reading on or before the as-of date, and its age in
-    whole months then: a verdict resting on a 2015 reading is weaker than one from last month,
-    and the reader should see which is which."""
-    require_columns(verdicts, ("pledge_id", "unit", "as_of"), what="last_readings (verdicts)")
+
+def successors(pledges: pd.DataFrame) -> dict[str, str]:
+    """Superseded pledge id → the id of the pledge that replaces it (``supersedes`` column),
+    so a re-dated target tracked anew is not read as two separate promises."""
+    if "supersedes" not in pledges.columns:
+        return {}
+    rows = pledges.dropna(subset=["supersedes"])
+    return dict(zip(rows["supersedes"].astype(str), rows["pledge_id"].astype(str), strict=True))
+
+
+def reading_ages(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """The reading each verdict rests on (``assessed_date``) and its age in whole months at
+    the as-of date. The age is left empty for a settled verdict (the deadline has passed,
+    the programme closed or its deadline moved): a newer reading could not change it, so
+    its age says nothing; for a provisional verdict an old reading is a weaker one."""
     require_columns(
-        observations, ("pledge_id", "unit", "date"), what="last_readings (observations)"
+        verdicts, ("pledge_id", "as_of", "assessed_date", "settled"), what="reading_ages (verdicts)"
     )
-    rows = []
-    for _, v in verdicts.iterrows():
-        obs = observations[
-            (observations["pledge_id"] == v["pledge_id"])
-            & (observations["unit"] == v["unit"])
-            & (observations["date"] <= v["as_of"])
-        ]
-        last = obs["date"].max() if not obs.empty else pd.NaT
-        age = round((v["as_of"] - last).days / _MONTH_DAYS) if pd.notna(last) else pd.NA
-        rows.append({"pledge_id": v["pledge_id"], "last_reading": last, "age_months": age})
-    return pd.DataFrame(rows).astype({"last_reading": "datetime64[ns]", "age_months": "Int64"})
+    ages = [
+        pd.NA if settled or pd.isna(when) else round((as_of - when).days / _MONTH_DAYS)
+        for when, as_of, settled in zip(
+            verdicts["assessed_date"], verdicts["as_of"], verdicts["settled"], strict=True
+        )
+    ]
+    return pd.DataFrame(
+        {
+            "pledge_id": verdicts["pledge_id"].to_numpy(),
+            "reading": verdicts["assessed_date"].to_numpy(),
+            "age_months": ages,
+        }
+    ).astype({"reading": "datetime64[ns]", "age_months": "Int64"})
+
+
+def verdict_label(verdict: str, projected: bool) -> str:
+    """A verdict as shown to a reader: "on track (projected, so provisional)" when it was
+    read off a trend line, the verdict itself otherwise."""
+    return f"{verdict} ({PROJECTED_MARK})" if projected else verdict
 
 
 def verdict_table(
-    verdicts: pd.DataFrame, pledges: pd.DataFrame, observations: pd.DataFrame
+    verdicts: pd.DataFrame, pledges: pd.DataFrame, observations: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Chapter 4's verdict table: :func:`~smartresearch.chapters.pledge_tables.verdict_evidence`
-    plus where each target comes from (``framing``) and how old the newest reading behind
-    the verdict is."""
+    plus where each target comes from (``framing``), which pledge replaces which, a mark on
+    projected (provisional) verdicts, and the date and age of the reading that decided each
+    verdict (:func:`reading_ages`).
+
+    ``observations`` is accepted for compatibility and not needed: the deciding reading is
+    the verdicts' own ``assessed_date``."""
     require_columns(pledges, ("pledge_id", "framing"), what="verdict_table (pledges)")
-    table = verdict_evidence(verdicts, pledges).reset_index(drop=True)
+    table = verdict_evidence(verdicts, pledges, dated=False).reset_index(drop=True)
     framing = verdicts["pledge_id"].map(pledges.set_index("pledge_id")["framing"])
     table.insert(table.columns.get_loc("Pledged by") + 1, "Framing", framing.to_numpy())
-    if "supersedes" in pledges.columns:
-        # a re-dated target tracked anew says which pledge it replaces
-        old = verdicts["pledge_id"].map(pledges.set_index("pledge_id")["supersedes"])
-        table["Pledge"] = [
-            f"{text} (replaces {was})" if isinstance(was, str) else text
-            for text, was in zip(table["Pledge"], old, strict=True)
-        ]
-    last = last_readings(verdicts, observations).reset_index(drop=True)
+    replaced_by = successors(pledges)
+    replaces = {new: old for old, new in replaced_by.items()}
+    notes = []
+    for pid, text in zip(verdicts["pledge_id"], table["Pledge"], strict=True):
+        if pid in replaces:
+            text = f"{text} (replaces {replaces[pid]})"
+        if pid in replaced_by:
+            text = f"{text} (superseded by {replaced_by[pid]})"
+        notes.append(text)
+    table["Pledge"] = notes
+    table["Verdict"] = [
+        verdict_label(v, pd.notna(p))
+        for v, p in zip(verdicts["verdict"], verdicts["projected_value"], strict=True)
+    ]
+    ages = reading_ages(verdicts).reset_index(drop=True)
     at = table.columns.get_loc("Verdict") + 1
     table.insert(
-        at,
-        "Last reading",
-        [f"{d:%b %Y}" if pd.notna(d) else "none" for d in last["last_reading"]],
+        at, "Deciding reading", [month(d) if pd.notna(d) else "none" for d in ages["reading"]]
     )
     table.insert(
         at + 1,
         "Age (months)",
-        ["–" if pd.isna(a) else str(int(a)) for a in last["age_months"]],
+        ["–" if pd.isna(a) else str(int(a)) for a in ages["age_months"]],
     )
     return table
 
 
+def framing_intro(pledges: pd.DataFrame) -> str:
+    """Chapter 4's opening sentences: how many targets are tracked and where each kind
+    comes from, naming the ones the articles state and the industry proposals (the rest
+    are government targets the record holds for programmes the articles name)."""
+    require_columns(
+        pledges, ("pledge_id", "subject", "pledge", "framing"), what="framing_intro (pledges)"
+    )
+    framing_phrase(pledges)  # refuses an unknown framing, naming it
+    by = {f: pledges[pledges["framing"] == f] for f in FRAMINGS}
+
+    def named(rows: pd.DataFrame) -> str:
+        return join_words([f"{r.pledge} ({r.pledge_id})" for r in rows.itertuples(index=False)])
+
+    def are(n: int, one: str, many: str) -> str:
+        return f"{n} is {one}" if n == 1 else f"{n} are {many}"
+
+    stated, record, proposed = (len(by[f]) for f in FRAMINGS)
+    parts = [f"This chapter tracks {len(pledges)} targets and asks of each: **was it met?**"]
+    if stated:
+        parts.append(
+            f"{are(stated, 'a target', 'targets').capitalize()} the articles themselves "
+            f"state: {named(by['article target'])}."
+        )
+    if record:
+        abroad = sorted(set(names_for(by["record context"]["subject"])) - {"United Kingdom"})
+        owners = [f"{country}'s" for country in abroad]
+        where = f", {join_words(owners)} among them" if abroad else ""
+        parts.append(
+            f"{are(record, 'a related government target', 'related government targets')} "
+            "from the record of outcomes, for programmes the articles name while quoting "
+            f"only a baseline or the platform's name{where}."
+        )
+    if proposed:
+        parts.append(
+            f"{are(proposed, 'an industry proposal', 'industry proposals')} from techUK, "
+            f"asks made to government rather than targets it set: "
+            f"{named(by['industry proposal'])}."
+        )
+    parts.append("The *Framing* column of the verdict table says which is which.")
+    return " ".join(parts)
+
+
 def framing_phrase(pledges: pd.DataFrame) -> str:
-    """ "5 targets the articles state, 4 record-context targets and 2 techUK proposals"."""
+    """ "5 targets the articles state, 4 related government targets from the record and
+    2 techUK proposals"."""
     require_columns(pledges, ("framing",), what="framing_phrase (pledges)")
     unknown = sorted(set(pledges["framing"]) - set(FRAMINGS))
     if unknown:
@@ -127,11 +203,29 @@ def verdict_counts(verdicts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"verdict": list(VERDICTS), "pledges": counts.to_numpy(dtype="int64")})
 
 
-def verdict_phrase(verdicts: pd.DataFrame) -> str:
-    """The verdicts of some pledges in words, in rule order: "2 missed, 3 off track and 3 not
-    verifiable" (verdicts nobody got are left out; "no pledges" for an empty table)."""
+def verdict_phrase(verdicts: pd.DataFrame, pledges: pd.DataFrame | None = None) -> str:
+    """The verdicts of some pledges in words, in rule order: "2 missed, 1 off track
+    (projected, so provisional) and 3 not verifiable" (verdicts nobody got are left out;
+    "no pledges" for an empty table).
+
+    A verdict read off a trend carries :data:`PROJECTED_MARK`; with ``pledges``, a pledge
+    another one replaces (``supersedes``) is named with its successor, "1 re-dated (P08,
+    superseded by P12)", so the reader does not count one commitment twice."""
     counts = verdict_counts(verdicts)
-    parts = [f"{n} {verdict}" for verdict, n in counts.itertuples(index=False) if n]
+    replaced_by = successors(pledges) if pledges is not None else {}
+    parts = []
+    for verdict, n in counts.itertuples(index=False):
+        if not n:
+            continue
+        rows = verdicts[verdicts["verdict"] == verdict]
+        notes = [
+            f"{pid}, superseded by {replaced_by[pid]}"
+            for pid in rows["pledge_id"]
+            if pid in replaced_by
+        ]
+        if "projected_value" in rows.columns and rows["projected_value"].notna().all():
+            notes.append(PROJECTED_MARK)
+        parts.append(f"{n} {verdict}" + (f" ({'; '.join(notes)})" if notes else ""))
     return join_words(parts) if parts else "no pledges"
 
 
@@ -149,6 +243,52 @@ def projection_phrase(verdicts: pd.DataFrame) -> str:
         f"{format_quantity(row.projected_value, row.unit)} against a target of "
         f"{format_quantity(row.target_value, row.unit)}"
         for row in projected.itertuples(index=False)
+    )
+
+
+def unjudged_phrase(verdicts: pd.DataFrame) -> str:
+    """Why the pledges without a verdict have none, in words: those awaiting a reading at or
+    after a passed deadline, then the unverifiable ones by cause (no numeric target, no
+    reading in the target's unit, too little to judge by). "Every pledge on record could be
+    judged." when none is left."""
+    require_columns(
+        verdicts,
+        ("pledge_id", "verdict", "target_value", "n_observations", "as_of"),
+        what="unjudged_phrase (verdicts)",
+    )
+    awaiting = verdicts[verdicts["verdict"] == "awaiting a reading"]
+    unverifiable = verdicts[verdicts["verdict"] == "not verifiable"]
+    if awaiting.empty and unverifiable.empty:
+        return "Every pledge on record could be judged."
+    no_target = unverifiable["target_value"].isna()
+    unseen = ~no_target & (unverifiable["n_observations"] == 0)
+    causes = [
+        (int(no_target.sum()), "for want of a numeric target"),
+        (
+            int(unseen.sum()),
+            f"because no reading in the target's unit has been found up to "
+            f"{month(verdicts['as_of'].max())}",
+        ),
+        (int((~no_target & ~unseen).sum()), "because the readings are too few to judge by"),
+    ]
+    parts = []
+    if len(awaiting):
+        ids = join_words(list(awaiting["pledge_id"]))
+        parts.append(
+            f"{len(awaiting)} {'is' if len(awaiting) == 1 else 'are'} awaiting a reading "
+            f"({ids}): the deadline has passed, the readings before it fall short, and "
+            "none taken at or after it has been published yet"
+        )
+    if len(unverifiable):
+        found = [(n, cause) for n, cause in causes if n]
+        # one cause for all: say it once; several: count each
+        why = found[0][1] if len(found) == 1 else join_words([f"{n} {c}" for n, c in found])
+        sep = " " if len(found) == 1 else ": "
+        verb = "is" if len(unverifiable) == 1 else "are"
+        parts.append(f"{len(unverifiable)} {verb} not verifiable{sep}{why}")
+    n = len(awaiting) + len(unverifiable)
+    return f"{n} {'pledge has' if n == 1 else 'pledges have'} no verdict yet: " + (
+        "; ".join(parts) + "."
     )
 
 
@@ -193,5 +333,7 @@ def uk_pledges_line(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> str:
     tracked = pledges[pledges["pledge_id"].isin(uk["pledge_id"])]
     return (
         f"- **UK pledges.** Of the {len(uk)} UK pledges tracked ({framing_phrase(tracked)}), "
-        f"the record shows {verdict_phrase(uk)} (record as of {uk['as_of'].max():%d %B %Y})."
+        f"the record shows {verdict_phrase(uk, pledges)} "
+        # the summary page writes dates in full, as its other lines do
+        f"(record as of {uk['as_of'].max():%-d %B %Y})."
     )

@@ -1,4 +1,4 @@
-"""Pledges the articles repeat, what was observed afterwards, and a computed verdict.
+"""Targets the articles state or name, what was observed afterwards, and a computed verdict.
 
 Two tidy tables, both hand-compiled with a citation on every row:
 
@@ -96,8 +96,16 @@ VERDICTS = (
     "re-dated",
     "on track",
     "off track",
+    "awaiting a reading",
     "not verifiable",
 )
+#: Verdicts no later reading can change: the deadline has passed (or the programme closed, or
+#: its deadline moved) and the verdict rests on the record at that time. Their reading's age
+#: at the as-of date says nothing about them; a provisional verdict's does.
+SETTLED_VERDICTS = ("missed", "closed short of target", "re-dated")
+#: Verdicts read off a trend line to a deadline still ahead: provisional, one reading off the
+#: trend can change them.
+PROJECTED_VERDICTS = ("on track", "off track")
 #: What became of a pledge besides its readings: still standing, its programme closed, or
 #: its deadline moved (a re-dated target is judged against its new deadline elsewhere).
 STATUSES = ("standing", "programme closed", "re-dated")
@@ -112,7 +120,10 @@ TREND_POINTS = 3
 PLEDGES_SCHEMA = TableSchema(
     name="pledges",
     filename="pledges.csv",
-    title="Targets mentioned in the Smarter State articles",
+    title=(
+        "Targets the Smarter State articles state, related government targets from the "
+        "record, and industry proposals"
+    ),
     columns=(
         Column("pledge_id", description="Pledge id", pattern=r"P\d{2}"),
         Column("subject", description="Country that pledged (ISO3)", iso3=True),
@@ -224,6 +235,15 @@ def load_pledge_observations(
     return frame.sort_values(["pledge_id", "date", "unit"], ignore_index=True)
 
 
+def day_text(stamp: object) -> str:
+    """'9 Mar 2025' for a date ('' for a missing one): chapter 4 writes days and months
+    ('Mar 2025') in one style, never ISO dates beside words."""
+    if stamp is None or pd.isna(stamp):
+        return ""
+    stamp = pd.Timestamp(stamp)
+    return f"{stamp.day} {stamp:%b %Y}"
+
+
 def _as_timestamp(value: str | date | pd.Timestamp) -> pd.Timestamp:
     try:
         stamp = pd.Timestamp(value)
@@ -255,12 +275,15 @@ def _verdict(pledge: pd.Series, obs: pd.DataFrame, as_of: pd.Timestamp) -> dict[
         "assessed_date": pd.NaT,
         "assessed_value": np.nan,
         "projected_value": np.nan,
+        "settled": False,
     }
 
-    def verdict(name: str, reason: str, row: pd.Series | None = None) -> dict[str, object]:
+    def verdict(
+        name: str, reason: str, row: pd.Series | None = None, *, settled: bool = False
+    ) -> dict[str, object]:
         if row is not None:
             out.update(assessed_date=row["date"], assessed_value=row["value"])
-        out.update(verdict=name, reason=reason)
+        out.update(verdict=name, reason=reason, settled=settled)
         return out
 
     status = pledge.get("status", "standing")
@@ -270,16 +293,17 @@ def _verdict(pledge: pd.Series, obs: pd.DataFrame, as_of: pd.Timestamp) -> dict[
     if changed and status == "re-dated":
         return verdict(
             "re-dated",
-            f"deadline moved to {pd.Timestamp(pledge['new_deadline']).date()} "
-            f"({pledge.get('status_outcome_id', '')}) on {status_date.date()}",
+            f"deadline moved to {day_text(pledge['new_deadline'])} "
+            f"({pledge.get('status_outcome_id', '')}) on {day_text(status_date)}",
             obs.iloc[-1] if not obs.empty else None,
+            settled=True,
         )
     if pd.isna(target):
         return verdict("not verifiable", "no numeric target on record")
     if obs.empty:
         return verdict(
             "not verifiable",
-            f"no observation in the target's unit ({pledge['unit']}) by {as_of.date()}",
+            f"no observation in the target's unit ({pledge['unit']}) by {day_text(as_of)}",
         )
     latest = obs.iloc[-1]
     if pd.isna(deadline):
@@ -295,33 +319,50 @@ def _verdict(pledge: pd.Series, obs: pd.DataFrame, as_of: pd.Timestamp) -> dict[
         by_deadline = obs[obs["date"] <= deadline]
         hit = by_deadline[[_meets(v, target, direction) for v in by_deadline["value"]]]
         if not hit.empty:
-            return verdict("met", "a reading on or before the deadline meets it", hit.iloc[0])
-        after = obs[
-            (obs["date"] >= deadline) & (obs["date"] <= deadline + pd.Timedelta(days=GRACE_DAYS))
-        ]
+            return verdict(
+                "met", "a reading on or before the deadline meets it", hit.iloc[0], settled=True
+            )
+        window_end = deadline + pd.Timedelta(days=GRACE_DAYS)
+        after = obs[(obs["date"] >= deadline) & (obs["date"] <= window_end)]
         if not after.empty:
             row = after.iloc[0]
             if _meets(row["value"], target, direction):
-                return verdict("met", "first reading at or after the deadline meets it", row)
-            return verdict("missed", "first reading at or after the deadline falls short", row)
+                return verdict(
+                    "met", "first reading at or after the deadline meets it", row, settled=True
+                )
+            return verdict(
+                "missed", "first reading at or after the deadline falls short", row, settled=True
+            )
         if closed:
             return verdict(
                 "closed short of target",
-                f"programme closed on {status_date.date()} ({pledge['status_outcome_id']}); "
+                f"programme closed on {day_text(status_date)} ({pledge['status_outcome_id']}); "
                 "no reading met the target",
                 latest,
+                settled=True,
+            )
+        if not by_deadline.empty and as_of <= window_end:
+            last = by_deadline.iloc[-1]
+            return verdict(
+                "awaiting a reading",
+                f"deadline {day_text(deadline)} passed; the last reading before it "
+                f"({day_text(last['date'])}) falls short and none at or after it is on record "
+                f"by {day_text(as_of)}",
+                last,
             )
         return verdict(
             "not verifiable",
-            f"deadline passed; no reading at or after it (last reading {latest['date'].date()})",
+            f"deadline passed; no reading within {GRACE_DAYS} days after it "
+            f"(last reading {day_text(latest['date'])})",
             latest,
         )
     if closed and not _meets(latest["value"], target, direction):
         return verdict(
             "closed short of target",
-            f"programme closed on {status_date.date()} ({pledge['status_outcome_id']}) "
+            f"programme closed on {day_text(status_date)} ({pledge['status_outcome_id']}) "
             "before the deadline, short of the target",
             latest,
+            settled=True,
         )
     if _meets(latest["value"], target, direction):
         return verdict("met", "already met before the deadline", latest)
@@ -359,6 +400,7 @@ VERDICT_COLUMNS: tuple[str, ...] = (
     "assessed_value",
     "projected_value",
     "verdict",
+    "settled",
     "reason",
 )
 
@@ -375,16 +417,23 @@ def pledge_verdicts(
     the data (not on the day it is run). Observations dated after ``as_of`` are ignored, and
     only those in the pledge's own unit are compared. Rules, in order:
 
-    1. no numeric target → **not verifiable**; no comparable observation → **not verifiable**;
-    2. no deadline: the latest observation meets the target → **met**, else **not verifiable**;
-    3. deadline passed: take the last observation on or before the deadline (or, if there is
-       none, the first within ``GRACE_DAYS`` after it): meets the target → **met**, else
-       **missed**;
-    4. deadline ahead: the latest observation already meets it → **met**; otherwise the
-       least-squares line through the last ``TREND_POINTS`` observations, read at the
-       deadline, meets it → **on track**, else **off track** (one observation: **not verifiable**).
+    1. the deadline was moved before ``as_of`` (status "re-dated") → **re-dated**;
+    2. no numeric target → **not verifiable**; no comparable observation → **not verifiable**;
+    3. no deadline: the latest observation meets the target → **met**, else **not verifiable**;
+    4. deadline passed: a reading on or before the deadline meets the target → **met**;
+       otherwise the first reading within ``GRACE_DAYS`` after it decides **met** or
+       **missed**; with none, a closed programme is **closed short of target**; a pledge
+       with readings before the deadline, all short, is **awaiting a reading** while the
+       ``GRACE_DAYS`` window is still open, and **not verifiable** once it has closed;
+    5. deadline ahead: a closed programme short of its target → **closed short of target**;
+       the latest observation already meets it → **met**; otherwise the least-squares line
+       through the last ``TREND_POINTS`` observations, read at the deadline, meets it →
+       **on track**, else **off track** (one observation: **not verifiable**).
 
     "Meets" means ``>=`` the target for direction "at least" and ``<=`` for "at most".
+    ``settled`` is True where no later reading can change the verdict (the deadline has
+    passed, the programme closed or its deadline moved); ``projected_value`` is set exactly
+    for the provisional verdicts read off a trend (:data:`PROJECTED_VERDICTS`).
     """
     pledges = load_pledges() if pledges is None else pledges
     observations = (
@@ -422,6 +471,7 @@ def pledge_verdicts(
             "assessed_value": "float64",
             "projected_value": "float64",
             "verdict": "str",
+            "settled": "bool",
             "reason": "str",
         }
     )
