@@ -26,8 +26,8 @@ from matplotlib.text import Annotation, Text
 #: Vertical room between the centres of two stacked labels, as a multiple of the height
 #: of the tallest label (measured with the renderer).
 LINE_SPACING = 1.2
-#: Constrained layout and titles shrink an Axes after labels are created; kept for the
-#: size estimates of :func:`data_gap_y`, which callers may use before drawing.
+#: Constrained layout and titles shrink an Axes after it is created; size estimates made
+#: before drawing (``_draw``'s year-tick thinning) allow for that much of it surviving.
 HEIGHT_SURVIVING_LAYOUT = 0.85
 
 
@@ -71,13 +71,6 @@ def spread(targets: Sequence[float], gap: float, lower: float, upper: float) -> 
     result = np.empty_like(positions)
     result[order] = positions
     return result
-
-
-def data_gap_y(ax: Axes, fontsize: float) -> float:
-    """An estimate, before drawing, of the data-unit height one line of ``fontsize`` needs."""
-    height_pts = ax.get_position().height * ax.get_figure(root=True).get_figheight() * 72
-    low, high = ax.get_ylim()
-    return abs(high - low) * fontsize * 1.3 / max(height_pts * HEIGHT_SURVIVING_LAYOUT, 1.0)
 
 
 def text_size(text: Text, renderer) -> tuple[float, float]:
