@@ -16,10 +16,10 @@ Columns of ``points``:
 The target is a star at its deadline with a dotted line at its level; when a baseline
 is given, a dashed "implied path" joins it to the target (without one we draw no path: the
 first observation may predate the pledge). Observations are a solid line in the country's
-colour; projections are dashed with hollow markers; the verdict is printed as a badge and
-printed under the panel (outside the data
-area) and repeated in the alt text, which says how the latest observation stands against the
-target in the words that fit its direction (a share of a floor still to reach, a margin
+colour; projections are dashed with hollow markers; the verdict is printed as a badge
+under the panel (outside the data area, so it never covers a point) and repeated in the
+alt text, which says how the latest observation stands against the target in the words
+that fit its direction (a share of a floor still to reach, a margin
 under or over a ceiling; percentage points for targets that are percentages).
 :func:`pledge_points` turns the corpus module's pledge and observation tables into
 ``points``.
