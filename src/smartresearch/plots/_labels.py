@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from matplotlib import transforms
+from matplotlib import patheffects, transforms
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation, Text
 
@@ -206,6 +206,12 @@ _POINT_LABEL_SPOTS: tuple[tuple[float, float, str, str], ...] = (
 _SPOTS_PER_RING = 6
 #: How much worse covering another label is than covering a point or leaving the Axes.
 LABEL_OVERLAP_WEIGHT = 1000.0
+#: A point label farther than this (points) from its point gets a leader line to it.
+NEAR_PTS = 6.5
+#: White outline under point labels, so grey points behind a label do not cut its letters.
+HALO = patheffects.withStroke(linewidth=2.5, foreground="white")
+#: Point labels sit above every point (focus points are drawn at zorder 3).
+LABEL_ZORDER = 5
 
 
 def _box(x: float, y: float, dx: float, dy: float, ha: str, va: str, width: float, height: float):
@@ -233,8 +239,10 @@ def label_points(
     six farther out) whose measured box does not overlap an earlier label, a point in
     ``obstacles`` or the Axes edge. Failing that, a near spot that covers no label and
     stays inside the Axes wins over a far one (a label should sit by its own point), and
-    among those the one covering the fewest points. Call
-    after the limits are final.
+    among those the one covering the fewest points. Labels have a white halo and are drawn
+    above the points; a label farther than :data:`NEAR_PTS` from its point, or as close
+    to another labelled point as to its own, gets a thin leader to it. Call after the
+    limits are final.
     """
     if not labels:
         return []
@@ -276,6 +284,11 @@ def label_points(
             assert best is not None
             placed.append(best)
             corners.append((best[0], best[1]))
+        near = NEAR_PTS * px
+        for index, (artist, box) in enumerate(zip(layout.artists, placed, strict=True)):
+            own = _distance_to_box(display[index], box)
+            rivals = [_distance_to_box(p, box) for i, p in enumerate(display) if i != index]
+            artist.arrow_patch.set_visible(needs_leader(own, rivals, near))
         return corners
 
     layout = _DrawTimeLayout(ax, compute)
@@ -291,6 +304,30 @@ def label_points(
                 fontsize=fontsize,
                 color=colour,
                 annotation_clip=False,
+                zorder=LABEL_ZORDER,
+                path_effects=[HALO],
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": colour,
+                    "lw": 0.6,
+                    "shrinkA": 0,
+                    "shrinkB": 2,
+                },
             )
         )
     return list(layout.artists)
+
+
+def _distance_to_box(point, box) -> float:
+    """Display distance from ``point`` to the nearest edge of ``box`` (0 inside it)."""
+    x, y = point
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return float(np.hypot(dx, dy))
+
+
+def needs_leader(own: float, rivals: Sequence[float], near: float) -> bool:
+    """Whether a point label needs a leader line to its point: when it sits farther than
+    ``near`` from it, or when another labelled point is as close to it as its own (two
+    labels side by side, "Uganda Tanzania", must not leave the reader to guess)."""
+    return own > near or any(rival <= own for rival in rivals)
