@@ -237,7 +237,8 @@ def label_points(
 
     At draw time each label takes the first of twelve spots around its point (six close,
     six farther out) whose measured box does not overlap an earlier label, a point in
-    ``obstacles`` or the Axes edge. Failing that, a near spot that covers no label and
+    ``obstacles`` or the Axes edge, and is nearer its own point than any other labelled
+    point. Failing that, a near spot that covers no label and
     stays inside the Axes wins over a far one (a label should sit by its own point), and
     among those the one covering the fewest points. Labels have a white halo and are drawn
     above the points; a label farther than :data:`NEAR_PTS` from its point, or as close
@@ -260,8 +261,9 @@ def label_points(
         ]
         placed: list[tuple[float, float, float, float]] = []
         corners = []
-        for artist, (x, y) in zip(layout.artists, display, strict=True):
+        for index, (artist, (x, y)) in enumerate(zip(layout.artists, display, strict=True)):
             width, height = text_size(artist, renderer)
+            rivals = [p for i, p in enumerate(display) if i != index]
             best, best_cost = None, (float("inf"),)
             for number, (dx, dy, ha, va) in enumerate(_POINT_LABEL_SPOTS):
                 box = _box(x, y, dx * px, dy * px, ha, va, width, height)
@@ -276,10 +278,13 @@ def label_points(
                 hard = sum(_overlap(box, o) for o in placed) * LABEL_OVERLAP_WEIGHT
                 hard += outside * height
                 soft = sum(_overlap(box, other) for other in point_boxes)
-                cost = (hard, number // _SPOTS_PER_RING, soft)
+                # a label as near another labelled point as its own could name either
+                own = _distance_to_box((x, y), box)
+                ambiguous = any(_distance_to_box(p, box) <= own for p in rivals)
+                cost = (hard, ambiguous, number // _SPOTS_PER_RING, soft)
                 if cost < best_cost:
                     best, best_cost = box, cost
-                if hard == 0 and soft == 0:
+                if hard == 0 and soft == 0 and not ambiguous:
                     break
             assert best is not None
             placed.append(best)
