@@ -19,15 +19,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from matplotlib import transforms
+from matplotlib import patheffects, transforms
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation, Text
 
 #: Vertical room between the centres of two stacked labels, as a multiple of the height
 #: of the tallest label (measured with the renderer).
 LINE_SPACING = 1.2
-#: Constrained layout and titles shrink an Axes after labels are created; kept for the
-#: size estimates of :func:`data_gap_y`, which callers may use before drawing.
+#: Constrained layout and titles shrink an Axes after it is created; size estimates made
+#: before drawing (``_draw``'s year-tick thinning) allow for that much of it surviving.
 HEIGHT_SURVIVING_LAYOUT = 0.85
 
 
@@ -71,13 +71,6 @@ def spread(targets: Sequence[float], gap: float, lower: float, upper: float) -> 
     result = np.empty_like(positions)
     result[order] = positions
     return result
-
-
-def data_gap_y(ax: Axes, fontsize: float) -> float:
-    """An estimate, before drawing, of the data-unit height one line of ``fontsize`` needs."""
-    height_pts = ax.get_position().height * ax.get_figure(root=True).get_figheight() * 72
-    low, high = ax.get_ylim()
-    return abs(high - low) * fontsize * 1.3 / max(height_pts * HEIGHT_SURVIVING_LAYOUT, 1.0)
 
 
 def text_size(text: Text, renderer) -> tuple[float, float]:
@@ -213,6 +206,12 @@ _POINT_LABEL_SPOTS: tuple[tuple[float, float, str, str], ...] = (
 _SPOTS_PER_RING = 6
 #: How much worse covering another label is than covering a point or leaving the Axes.
 LABEL_OVERLAP_WEIGHT = 1000.0
+#: A point label farther than this (points) from its point gets a leader line to it.
+NEAR_PTS = 6.5
+#: White outline under point labels, so grey points behind a label do not cut its letters.
+HALO = patheffects.withStroke(linewidth=2.5, foreground="white")
+#: Point labels sit above every point (focus points are drawn at zorder 3).
+LABEL_ZORDER = 5
 
 
 def _box(x: float, y: float, dx: float, dy: float, ha: str, va: str, width: float, height: float):
@@ -238,10 +237,13 @@ def label_points(
 
     At draw time each label takes the first of twelve spots around its point (six close,
     six farther out) whose measured box does not overlap an earlier label, a point in
-    ``obstacles`` or the Axes edge. Failing that, a near spot that covers no label and
+    ``obstacles`` or the Axes edge, and is nearer its own point than any other labelled
+    point. Failing that, a near spot that covers no label and
     stays inside the Axes wins over a far one (a label should sit by its own point), and
-    among those the one covering the fewest points. Call
-    after the limits are final.
+    among those the one covering the fewest points. Labels have a white halo and are drawn
+    above the points; a label farther than :data:`NEAR_PTS` from its point, or as close
+    to another labelled point as to its own, gets a thin leader to it. Call after the
+    limits are final.
     """
     if not labels:
         return []
@@ -259,8 +261,9 @@ def label_points(
         ]
         placed: list[tuple[float, float, float, float]] = []
         corners = []
-        for artist, (x, y) in zip(layout.artists, display, strict=True):
+        for index, (artist, (x, y)) in enumerate(zip(layout.artists, display, strict=True)):
             width, height = text_size(artist, renderer)
+            rivals = [p for i, p in enumerate(display) if i != index]
             best, best_cost = None, (float("inf"),)
             for number, (dx, dy, ha, va) in enumerate(_POINT_LABEL_SPOTS):
                 box = _box(x, y, dx * px, dy * px, ha, va, width, height)
@@ -275,14 +278,22 @@ def label_points(
                 hard = sum(_overlap(box, o) for o in placed) * LABEL_OVERLAP_WEIGHT
                 hard += outside * height
                 soft = sum(_overlap(box, other) for other in point_boxes)
-                cost = (hard, number // _SPOTS_PER_RING, soft)
+                # a label as near another labelled point as its own could name either
+                own = _distance_to_box((x, y), box)
+                ambiguous = any(_distance_to_box(p, box) <= own for p in rivals)
+                cost = (hard, ambiguous, number // _SPOTS_PER_RING, soft)
                 if cost < best_cost:
                     best, best_cost = box, cost
-                if hard == 0 and soft == 0:
+                if hard == 0 and soft == 0 and not ambiguous:
                     break
             assert best is not None
             placed.append(best)
             corners.append((best[0], best[1]))
+        near = NEAR_PTS * px
+        for index, (artist, box) in enumerate(zip(layout.artists, placed, strict=True)):
+            own = _distance_to_box(display[index], box)
+            rivals = [_distance_to_box(p, box) for i, p in enumerate(display) if i != index]
+            artist.arrow_patch.set_visible(needs_leader(own, rivals, near))
         return corners
 
     layout = _DrawTimeLayout(ax, compute)
@@ -298,6 +309,30 @@ def label_points(
                 fontsize=fontsize,
                 color=colour,
                 annotation_clip=False,
+                zorder=LABEL_ZORDER,
+                path_effects=[HALO],
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": colour,
+                    "lw": 0.6,
+                    "shrinkA": 0,
+                    "shrinkB": 2,
+                },
             )
         )
     return list(layout.artists)
+
+
+def _distance_to_box(point, box) -> float:
+    """Display distance from ``point`` to the nearest edge of ``box`` (0 inside it)."""
+    x, y = point
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return float(np.hypot(dx, dy))
+
+
+def needs_leader(own: float, rivals: Sequence[float], near: float) -> bool:
+    """Whether a point label needs a leader line to its point: when it sits farther than
+    ``near`` from it, or when another labelled point is as close to it as its own (two
+    labels side by side, "Uganda Tanzania", must not leave the reader to guess)."""
+    return own > near or any(rival <= own for rival in rivals)

@@ -3,8 +3,9 @@
 The UN's EGDI is the mean of three components (online services, human capital, telecoms
 infrastructure); two countries with the same EGDI can get there very differently. One
 panel per country, one line per component, shared y-axis so panels compare directly.
-Components take the non-country series colours (never a focus country's colour), and each
-has its own marker, so they remain distinct in greyscale.
+Components take their own dark colours (never a country's colour, each at least 3:1 on
+white), and each has its own marker, so they remain distinct in greyscale; one legend under
+the panels names them, where it can cover no data.
 """
 
 from __future__ import annotations
@@ -16,19 +17,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure, SubFigure
+from matplotlib.legend import Legend
 
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.plots import _data
 from smartresearch.plots._draw import year_axis
-from smartresearch.plots._labels import label_line_ends
 from smartresearch.plots.alt import fmt_number, set_alt_text, year_span
 from smartresearch.plots.palette import (
+    COMPONENT_COLOURS,
     INK,
-    OKABE_ITO,
     PEER_TEXT_GREY,
-    SERIES_COLOURS,
     country_text_colour,
-    series_colour,
 )
 
 CHART = "plot_components"
@@ -80,7 +79,7 @@ def plot_components(
 
     country_names = _data.names(frame)
     summaries: list[str] = []
-    for index, (ax, iso3) in enumerate(zip(axes, codes, strict=True)):
+    for ax, iso3 in zip(axes, codes, strict=True):
         own = rows[rows["iso3"] == iso3]
         name = country_names.get(iso3) or country_name(iso3)
         ax.set_title(name, loc="left", color=country_text_colour(iso3), fontsize=10)
@@ -97,7 +96,6 @@ def plot_components(
             summaries.append(f"{name} has no data")
             set_alt_text(ax, f"Empty panel: no data for {name}.")
             continue
-        ends = []
         for position, component in enumerate(series_names):
             is_total = component == total
             values = own[own["indicator"] == component].set_index("year")["value"].reindex(editions)
@@ -112,17 +110,14 @@ def plot_components(
                 zorder=3 if is_total else 2,
                 label=labels[component],
             )
-            valid = values.dropna()
-            if len(valid) and (index % ncols == ncols - 1 or index == len(codes) - 1):
-                ends.append(
-                    (float(valid.index[-1]), float(valid.iloc[-1]), labels[component], colour)
-                )
         year_axis(ax, editions)
         ax.margins(y=0.08)
         ax.autoscale_view()
-        label_line_ends(ax, ends, fontsize=7.5)
         summaries.append(_panel_summary(own, name, series_names, labels))
         set_alt_text(ax, f"{summaries[-1]}.")
+    drawn = next((ax for ax in axes if ax.get_lines()), None)
+    if drawn is not None:
+        component_legend(fig, drawn)
     if not editions:
         set_alt_text(
             fig, f"Empty chart: no {', '.join(labels[c] for c in series_names)} values to show."
@@ -134,6 +129,23 @@ def plot_components(
             f"{year_span(editions)} editions, one panel per country: {'; '.join(summaries)}.",
         )
     return axes
+
+
+def component_legend(fig: Figure | SubFigure, ax) -> Legend:
+    """One legend for every panel, under them (outside the data area, where it can cover
+    no line or endpoint): the series' colour and marker, in one row. Constrained layout
+    makes room for it, above any source line :func:`~smartresearch.plots.add_titles` adds."""
+    handles = ax.get_lines()
+    return fig.legend(
+        handles,
+        [line.get_label() for line in handles],
+        loc="outside lower center",
+        ncols=len(handles),
+        frameon=False,
+        fontsize=8,
+        handlelength=2.2,
+        columnspacing=1.4,
+    )
 
 
 def _panel_summary(
@@ -153,9 +165,9 @@ def _panel_summary(
 
 
 def component_colour(position: int, *, total: bool) -> str:
-    """The ``position``-th component's colour; with a total drawn in near-black ink, the
-    series colours without Okabe & Ito's black, so no component looks like the total."""
-    if not total:
-        return series_colour(position)
-    colours = [c for c in SERIES_COLOURS if c != OKABE_ITO["black"]]
-    return colours[position % len(colours)]
+    """The ``position``-th component's colour, cycling through
+    :data:`~smartresearch.plots.palette.COMPONENT_COLOURS`: dark enough for a thin line
+    on white, and never a country's colour, the peer grey or the ink of the total
+    (``total`` is kept for callers; no colour needs leaving out any more)."""
+    del total
+    return COMPONENT_COLOURS[position % len(COMPONENT_COLOURS)]

@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import MappingProxyType
 
+import numpy as np
+from matplotlib.colors import to_rgb
+
 from smartresearch.countries import FOCUS, check_iso3
 
 #: Okabe & Ito's eight colours, by the names they gave them.
@@ -70,6 +73,90 @@ SERIES_COLOURS: tuple[str, ...] = (
     OKABE_ITO["black"],
     OKABE_ITO["yellow"],
 )
+
+#: Colours of an index's components (online services, human capital, telecoms,
+#: e-participation, in the order given), drawn beside a country's own colour and the
+#: composite in ink. Okabe & Ito's orange, sky blue and yellow are too light for a thin
+#: line on white (1.3:1 to 2.3:1) and the orange reads as Denmark's vermillion, so these
+#: are darker (Tol's indigo and wine, Okabe & Ito's reddish purple, a dark olive-yellow):
+#: each at least 3:1 on white, at least 30 CIELAB units from every country colour, the
+#: peer grey and the ink, and at least 25 from each other under normal vision and
+#: simulated protanopia, deuteranopia and tritanopia (tests/test_plots_palette_contrast.py).
+COMPONENT_COLOURS: tuple[str, ...] = (
+    "#332288",  # indigo
+    "#882255",  # wine
+    OKABE_ITO["reddish_purple"],
+    "#8A7300",  # dark olive-yellow
+)
+
+#: Machado, Oliveira & Fernandes (2009) matrices for full-severity colour-vision
+#: deficiencies, applied to linear RGB: how a palette looks to about 1 in 12 men.
+CVD_MATRICES: MappingProxyType[str, np.ndarray] = MappingProxyType(
+    {
+        "normal": np.eye(3),
+        "protanopia": np.array(
+            [
+                [0.152286, 1.052583, -0.204868],
+                [0.114503, 0.786281, 0.099216],
+                [-0.003882, -0.048116, 1.051998],
+            ]
+        ),
+        "deuteranopia": np.array(
+            [
+                [0.367322, 0.860646, -0.227968],
+                [0.280085, 0.672501, 0.047413],
+                [-0.011820, 0.042940, 0.968881],
+            ]
+        ),
+        "tritanopia": np.array(
+            [
+                [1.255528, -0.076749, -0.178779],
+                [-0.078411, 0.930809, 0.147602],
+                [0.004733, -0.691367, 1.724606],
+            ]
+        ),
+    }
+)
+
+
+def _linear_rgb(colour) -> np.ndarray:
+    channels = np.asarray(to_rgb(colour), dtype=float)
+    return np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+
+
+def relative_luminance(colour) -> float:
+    """WCAG 2 relative luminance of a matplotlib colour (0 black, 1 white)."""
+    red, green, blue = _linear_rgb(colour)
+    return float(0.2126 * red + 0.7152 * green + 0.0722 * blue)
+
+
+def contrast_ratio(colour, background="white") -> float:
+    """WCAG 2 contrast ratio of ``colour`` against ``background`` (1 to 21); 3:1 is the
+    floor for graphics such as chart lines, 4.5:1 for small text."""
+    low, high = sorted((relative_luminance(colour), relative_luminance(background)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def cielab(colour, vision: str = "normal") -> np.ndarray:
+    """CIELAB (D65) coordinates of ``colour``, as seen with ``vision`` (a key of
+    :data:`CVD_MATRICES`)."""
+    if vision not in CVD_MATRICES:
+        raise ValueError(f"cielab: vision must be one of {list(CVD_MATRICES)}, not {vision!r}")
+    red, green, blue = np.clip(CVD_MATRICES[vision] @ _linear_rgb(colour), 0.0, 1.0)
+    xyz = (
+        (0.4124 * red + 0.3576 * green + 0.1805 * blue) / 0.95047,
+        0.2126 * red + 0.7152 * green + 0.0722 * blue,
+        (0.0193 * red + 0.1192 * green + 0.9505 * blue) / 1.08883,
+    )
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return np.array([116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)])
+
+
+def colour_distance(a, b, vision: str = "normal") -> float:
+    """CIELAB distance (CIE76 delta E) between two colours as seen with ``vision``; about
+    2 is just noticeable, 20 or more tells two thin lines apart at a glance."""
+    return float(np.linalg.norm(cielab(a, vision) - cielab(b, vision)))
+
 
 if set(FOCUS_COLOURS) != set(FOCUS):  # pragma: no cover - guards an edit to countries.FOCUS
     raise RuntimeError(

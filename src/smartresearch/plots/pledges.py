@@ -16,9 +16,10 @@ Columns of ``points``:
 The target is a star at its deadline with a dotted line at its level; when a baseline
 is given, a dashed "implied path" joins it to the target (without one we draw no path: the
 first observation may predate the pledge). Observations are a solid line in the country's
-colour; projections are dashed with hollow markers; the verdict is printed as a badge and
-repeated in the alt text, which says how the latest observation stands against the
-target in the words that fit its direction (a share of a floor still to reach, a margin
+colour; projections are dashed with hollow markers; the verdict is printed as a badge
+under the panel (outside the data area, so it never covers a point) and repeated in the
+alt text, which says how the latest observation stands against the target in the words
+that fit its direction (a share of a floor still to reach, a margin
 under or over a ceiling; percentage points for targets that are percentages).
 :func:`pledge_points` turns the corpus module's pledge and observation tables into
 ``points``.
@@ -31,7 +32,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.text import Annotation
+from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Bbox
 
 from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
@@ -43,20 +46,6 @@ CHART = "plot_pledge_tracker"
 KINDS: tuple[str, ...] = ("baseline", "observed", "projection", "target")
 #: Whether a target is a floor or a ceiling (the values of the pledge table's ``direction``).
 DIRECTIONS: tuple[str, ...] = ("at least", "at most")
-#: Symbols for common verdict words (DejaVu Sans has these glyphs); others print as text.
-VERDICT_SYMBOLS: dict[str, str] = {
-    "met": "✓",
-    "achieved": "✓",
-    "on track": "✓",
-    "missed": "✗",
-    "not met": "✗",
-    "off track": "✗",
-    "abandoned": "✗",
-    "partly met": "◐",
-    "partially met": "◐",
-    "unclear": "?",
-    "too early": "…",
-}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -129,6 +118,64 @@ def against_target(value: float, target: float, direction: str, unit: str | None
     if target <= 0:
         return "over the ceiling"
     return f"{max(round(gap / target * 100), 1)}% over the ceiling"
+
+
+def target_text(value: float, unit: str | None) -> str:
+    """The target's number as its label prints it: '33%' for a percentage (the axis says
+    of what), else the number with its unit ('25m users', '100 services')."""
+    return reading(value, unit) if is_percentage(unit) else quantity(value, unit)
+
+
+#: Steps between year ticks, tried in order; the first giving at most MAX_YEAR_TICKS wins.
+YEAR_STEPS = (1, 2, 3, 5, 10, 20)
+MAX_YEAR_TICKS = 6
+
+
+def year_ticks(first_x: float, last_x: float) -> list[int]:
+    """Whole-year ticks that cover the data: the first is the first data point's year, the
+    last at or after the last point's year, evenly spaced, at most :data:`MAX_YEAR_TICKS`.
+
+    A locator left to itself starts at a round year and can skip the year the record
+    starts in (One Login's 2023 showed no tick), so the reader could not date the first
+    reading."""
+    start, end = int(np.floor(first_x)), int(np.floor(last_x))
+    for step in YEAR_STEPS:
+        count = -(-(end - start) // step) + 1
+        if count <= MAX_YEAR_TICKS:
+            break
+    return [start + step * k for k in range(count)]
+
+
+def verdict_badge(ax: Axes, verdict: str) -> Annotation:
+    """The verdict, boxed, under the Axes at its right (below the year labels): outside
+    the data area, so it can never cover a point, whatever the data do. Measured at draw
+    time from the x-axis' own extent, and part of the layout (constrained layout makes
+    room for it)."""
+
+    def under_ticks(renderer) -> Bbox:  # the Axes' width, from the year labels' bottom
+        labels = ax.xaxis.get_tightbbox(renderer) or ax.bbox
+        return Bbox.from_extents(ax.bbox.x0, labels.y0, ax.bbox.x1, labels.y1)
+
+    return ax.annotate(
+        f"Verdict: {verdict}",
+        xy=(1.0, 0.0),
+        xycoords=under_ticks,
+        xytext=(0, -3),
+        textcoords="offset points",
+        ha="right",
+        va="top",
+        fontsize=8.5,
+        fontweight="bold",
+        color=INK,
+        bbox={
+            "boxstyle": "round,pad=0.3",
+            "facecolor": "white",
+            "edgecolor": INK,
+            "linewidth": 0.8,
+        },
+        annotation_clip=False,
+        zorder=5,
+    )
 
 
 def decimal_years(dates: pd.Series, *, source: pd.DataFrame) -> pd.Series:
@@ -252,7 +299,7 @@ def plot_pledge_tracker(
 ) -> Axes:
     """Draw one pledge's target and observed values over time; returns the Axes.
 
-    ``verdict`` (e.g. "missed", "met", "partly met") is printed as a badge; ``pledge`` names
+    ``verdict`` (e.g. "missed", "met") is printed as a badge under the panel; ``pledge`` names
     the pledge in the alt text; ``unit`` labels the y-axis; ``iso3`` colours the
     observations in that country's colour (default: dark ink). ``direction`` says whether
     the target is a floor (``"at least"``) or a ceiling (``"at most"``); by default it is
@@ -318,7 +365,7 @@ def plot_pledge_tracker(
         headroom = max(headroom, level) if above else headroom
         ax.annotate(
             f"{'Target' if direction == 'at least' else 'At most'} "
-            f"{compact_number(target.value)}\nby {when(target.x)}",
+            f"{target_text(target.value, unit)}\nby {when(target.x)}",
             xy=(target.x, level),
             xytext=((-9 if late else 9), (5 if above else -4)),
             textcoords="offset points",
@@ -386,8 +433,10 @@ def plot_pledge_tracker(
     span = (high - low) or 1.0
     top = max(high + 0.1 * span, headroom + LABEL_BAND * span)
     ax.set_ylim(low, top)  # start at zero: honest magnitudes
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: str(int(round(value)))))
+    ticks = year_ticks(first_x, last_x)
+    left, right = ax.get_xlim()
+    ax.set_xlim(min(left, ticks[0] - 0.3), max(right, ticks[-1] + 0.3))
+    ax.set_xticks(ticks, [str(year) for year in ticks])
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda value, _: compact_number(value) if value else "0")
     )
@@ -397,25 +446,7 @@ def plot_pledge_tracker(
         verdicts = sorted(set(frame["verdict"].dropna().astype(str)))
         verdict = verdicts[0] if len(verdicts) == 1 else None
     if verdict:
-        symbol = VERDICT_SYMBOLS.get(verdict.strip().lower(), "")
-        ax.text(  # lower right: under a rising line, the emptiest corner
-            0.98,
-            0.04,
-            f"{symbol} Verdict: {verdict}".strip(),
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=9,
-            fontweight="bold",
-            color=INK,
-            bbox={
-                "boxstyle": "round,pad=0.35",
-                "facecolor": "white",
-                "edgecolor": INK,
-                "linewidth": 0.8,
-            },
-            zorder=5,
-        )
+        verdict_badge(ax, verdict)
     set_alt_text(ax, _alt(label, kinds, direction, verdict, unit))
     return ax
 

@@ -23,7 +23,7 @@ from matplotlib.axes import Axes
 from smartresearch.countries import country_name
 from smartresearch.plots._draw import axes_or_new, year_axis
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
-from smartresearch.plots.palette import INK, PEER_GREY, country_colour
+from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
 
 
 def plot_peer_band(
@@ -77,9 +77,69 @@ def plot_peer_band(
     )
     year_axis(ax, table["year"].tolist())
     ax.set_ylabel(shown)
-    ax.legend(loc="upper left")
-    set_alt_text(ax, _band_alt(table, name, shown))
+    clipped = _clip_band(ax, table)
+    # "best": placed at draw time where it covers the fewest points of the lines (the
+    # fixed upper left once sat on the UK's 2004-05 peak); tests check it covers none
+    ax.legend(loc="best")
+    set_alt_text(ax, _band_alt(table, name, shown) + _clipped_alt(clipped))
     return ax
+
+
+#: A peer's score this many times the spread of the country's line and the peers' median
+#: below both is off the scale: drawn to the axis edge and marked, not given the axis.
+CLIP_SPANS = 1.0
+
+
+def _clip_band(ax: Axes, table: pd.DataFrame) -> pd.DataFrame:
+    """Keep the y-axis for the line and the median when a few peers' minima lie far below.
+
+    One weak peer in the early editions (the UK's band once fell to 0.16 in 2004) would
+    otherwise squash the lines the chart is about into the top of the frame. Minima more
+    than :data:`CLIP_SPANS` times the spread of the country's values and the median below
+    their lowest point run off the bottom of the axis and are marked there with a grey
+    down-triangle; the legend gives their range. Returns the clipped rows."""
+    lines = _finite(table["value"], table["peer_median"])
+    band_low = table["peer_min"].to_numpy(dtype="float64")
+    if lines.size == 0 or not np.isfinite(band_low).any():
+        return table.iloc[0:0]
+    spread = float(lines.max() - lines.min()) or 0.05
+    floor = float(lines.min()) - CLIP_SPANS * spread
+    off = table[table["peer_min"] < floor]
+    if off.empty:
+        return off
+    kept = _finite(lines, table.loc[table["peer_min"] >= floor, "peer_min"])
+    high = float(max(kept.max(), np.nanmax(table["peer_max"].to_numpy(dtype="float64"))))
+    low = float(kept.min())
+    margin = 0.06 * (high - low or 0.05)
+    ax.set_ylim(low - margin, high + margin)
+    lowest, highest = fmt_number(off["peer_min"].min()), fmt_number(off["peer_min"].max())
+    values = lowest if lowest == highest else f"{lowest}–{highest}"
+    ax.plot(
+        off["year"].to_numpy(dtype="float64"),
+        np.full(len(off), low - margin * 0.55),
+        linestyle="none",
+        marker="v",
+        markersize=5,
+        color=PEER_TEXT_GREY,
+        clip_on=False,
+        label=f"Peers' lowest, off the scale ({values})",
+    )
+    return off
+
+
+def _finite(*columns) -> np.ndarray:
+    values = np.concatenate([np.asarray(c, dtype="float64").ravel() for c in columns])
+    return values[np.isfinite(values)]
+
+
+def _clipped_alt(clipped: pd.DataFrame) -> str:
+    if clipped.empty:
+        return ""
+    years = join_words([str(int(y)) for y in clipped["year"]])
+    return (
+        f" The peers' lowest scores in {years} (down to "
+        f"{fmt_number(clipped['peer_min'].min())}) lie below the axis, marked at its foot."
+    )
 
 
 def _band_alt(table: pd.DataFrame, name: str, shown: str) -> str:

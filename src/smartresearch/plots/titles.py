@@ -226,6 +226,7 @@ def _titles_on_figure(
         )
         bottom_pts = MARGIN_PTS + source_size * 1.3 * (bottom.count("\n") + 1)
     top_pts += MARGIN_PTS
+    bottom_pts += _legends_over_the_source(fig, bottom_pts)
     rect = (0.0, bottom_pts / height_pts, 1.0, 1 - (top_pts + bottom_pts) / height_pts)
     engine = fig.get_layout_engine()
     if isinstance(engine, (ConstrainedLayoutEngine, TightLayoutEngine)):
@@ -233,3 +234,32 @@ def _titles_on_figure(
     else:
         fig.subplots_adjust(top=rect[1] + rect[3], bottom=max(rect[1], 0.08) + 0.05)
     return TitleArtists(head, sub, foot)
+
+
+def _legends_over_the_source(fig: Figure, bottom_pts: float) -> float:
+    """Stand figure legends placed under the panels (``loc="outside lower ..."``) on the
+    source line instead of the figure's edge; returns the height (points) they take.
+
+    Constrained layout makes room for such a legend inside the layout rectangle but draws
+    it at the figure's bottom edge, where the source line is: the component chart's
+    legend once printed over "Source: UN E-Government Survey". Anchored above the source
+    line, the legend is no longer the layout's to place, so the rectangle above it is
+    shrunk by its measured height instead."""
+    under = [
+        legend
+        for legend in fig.legends
+        if getattr(legend, "_outside_loc", None) == "lower" and legend.get_visible()
+    ]
+    if not under or bottom_pts <= 0:
+        return 0.0
+    renderer = fig.canvas.get_renderer()
+    height_pts = fig.get_figheight() * 72
+    taken = 0.0
+    for legend in under:
+        legend.set_bbox_to_anchor(
+            Bbox.from_bounds(0.0, bottom_pts / height_pts, 1.0, 1.0 - bottom_pts / height_pts),
+            transform=fig.transFigure,
+        )
+        size = legend.get_window_extent(renderer).height * 72 / fig.dpi
+        taken = max(taken, size + MARGIN_PTS / 2)
+    return taken

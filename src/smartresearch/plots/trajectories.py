@@ -18,13 +18,7 @@ from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, country_line, show_no_data, year_axis
 from smartresearch.plots._labels import label_line_ends
 from smartresearch.plots.alt import count, fmt_number, set_alt_text, year_span
-from smartresearch.plots.palette import (
-    HIGHLIGHT_COLOURS,
-    country_text_colour,
-    draw_order,
-    highlighted,
-    is_focus,
-)
+from smartresearch.plots.palette import country_text_colour, draw_order, is_focus
 
 CHART = "plot_trajectories"
 
@@ -59,14 +53,8 @@ def plot_trajectories(
     """
     if labels not in ("focus", "all", "none"):
         raise ValueError(f"{CHART}: labels must be 'focus', 'all' or 'none', not {labels!r}")
-    if years is not None:
-        first, last = years
-        data = data[(data["year"] >= first) & (data["year"] <= last)]
-    if highlight is None:
-        asked = [countries] if isinstance(countries, str) else list(countries or [])
-        few = asked and len(asked) <= len(HIGHLIGHT_COLOURS)
-        highlight = asked if few and not any(is_focus(c) for c in asked) else ()
-    highlight = sorted(highlighted(highlight))
+    data = _data.select_years(data, years, chart=CHART)
+    highlight = _data.default_highlight(countries, highlight)
     rows, shown = _data.ranked_rows(
         data,
         indicator,
