@@ -233,3 +233,17 @@ def test_chapter_tables_write_dates_in_one_style() -> None:
     for column in unjudged.columns:
         assert not unjudged[column].astype(str).str.contains(r"\d{4}-\d{2}-\d{2}").any(), column
     assert not unjudged["On record"].str.contains("FY|start|end of|cumulative|before").any()
+
+
+def test_tracker_badges_say_a_projected_verdict_is_provisional():
+    from smartresearch.chapters.pledges import PROJECTED_MARK, tracker_panels
+    from smartresearch.corpus import load_pledge_observations, pledge_verdicts
+
+    verdicts = pledge_verdicts()
+    panels = {p.pledge_id: p.verdict for p in tracker_panels(verdicts, load_pledge_observations())}
+    projected = verdicts.loc[verdicts["projected_value"].notna(), "pledge_id"]
+    assert len(projected) > 0
+    for pledge_id in projected:
+        assert panels[pledge_id].endswith(f"({PROJECTED_MARK})"), panels[pledge_id]
+    settled = verdicts.loc[verdicts["projected_value"].isna(), "pledge_id"]
+    assert not any(PROJECTED_MARK in panels[p] for p in settled if p in panels)

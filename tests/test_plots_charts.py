@@ -754,3 +754,23 @@ def test_pledge_tracker_on_the_curated_pledges():
         if row["direction"] == "at most" and len(points):
             assert "ceiling" in text and "of the target" not in text
         close_all()
+
+
+def test_a_single_reading_on_its_deadline_gets_a_readable_year_axis():
+    """Denmark's MitID migration: one reading (98%) dated the day NemID closed, the target's
+    own date. Drawn as any other panel, the axis ran from 1950 to 2100 and the star hid
+    the reading."""
+    points = pd.DataFrame(
+        {
+            "date": ["2023-10-31", "2023-10-31"],
+            "value": [98.0, 100.0],
+            "kind": ["observed", "target"],
+        }
+    )
+    ax = plots.plot_pledge_tracker(points, verdict="missed", unit="%", iso3="DNK")
+    left, right = ax.get_xlim()
+    assert right - left < 4 and left < 2023.83 < right
+    assert [int(t) for t in ax.get_xticks()] == [2022, 2023, 2024]
+    [reading] = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    [star] = [line for line in ax.get_lines() if line.get_marker() == "*"]
+    assert reading.get_zorder() > star.get_zorder()

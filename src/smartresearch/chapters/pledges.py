@@ -316,7 +316,8 @@ def tracker_panels(verdicts: pd.DataFrame, observations: pd.DataFrame) -> list[T
                 pledge_id=str(row["pledge_id"]),
                 pledge=str(row["pledge"]),
                 points=pledge_points(row, seen),
-                verdict=str(row["verdict"]),
+                # as in the table: a verdict read off a trend says it is provisional
+                verdict=verdict_label(str(row["verdict"]), pd.notna(row["projected_value"])),
                 unit=str(row["unit"]),
                 iso3=str(row["subject"]),
             )

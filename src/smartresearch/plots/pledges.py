@@ -393,7 +393,7 @@ def plot_pledge_tracker(
             markersize=5,
             color=colour,
             linewidth=2.0,
-            zorder=3,
+            zorder=5,  # above the target star: a reading on its deadline stays visible
         )
     if len(kinds["projection"]):
         start = observed.tail(1) if len(observed) else kinds["projection"].head(0)
@@ -433,9 +433,16 @@ def plot_pledge_tracker(
     span = (high - low) or 1.0
     top = max(high + 0.1 * span, headroom + LABEL_BAND * span)
     ax.set_ylim(low, top)  # start at zero: honest magnitudes
-    ticks = year_ticks(first_x, last_x)
-    left, right = ax.get_xlim()
-    ax.set_xlim(min(left, ticks[0] - 0.3), max(right, ticks[-1] + 0.3))
+    if last_x - first_x < 1:
+        # one date only (a single reading on its deadline): a year either side, or the
+        # automatic limits spread a zero-width span over a century
+        year = int(np.floor((first_x + last_x) / 2))
+        ticks = [year - 1, year, year + 1]
+        ax.set_xlim(ticks[0] - 0.3, ticks[-1] + 1.0)
+    else:
+        ticks = year_ticks(first_x, last_x)
+        left, right = ax.get_xlim()
+        ax.set_xlim(min(left, ticks[0] - 0.3), max(right, ticks[-1] + 0.3))
     ax.set_xticks(ticks, [str(year) for year in ticks])
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda value, _: compact_number(value) if value else "0")
