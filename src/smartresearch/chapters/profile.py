@@ -36,6 +36,7 @@ from smartresearch.chapters._tables import (
     readable_positions,
     readable_trajectory,
 )
+from smartresearch.chapters.composite import with_article
 
 __all__ = [
     "COMPONENT_INDICATORS",
@@ -58,6 +59,7 @@ __all__ = [
     "readable_trajectory",
     "trajectory",
     "validate_country",
+    "with_article",
 ]
 
 
@@ -78,7 +80,6 @@ def peer_choice_phrase(
 ) -> str:
     """How this chapter's peers differ from chapter 2's, with the country's EGDI rank in
     each group, so a reader meeting "4 of 13" here and "6 of 17" there knows why."""
-    from smartresearch.chapters.composite import with_article
     from smartresearch.countries import FOCUS, country_name
 
     chapter2 = comparison_group(FOCUS)
