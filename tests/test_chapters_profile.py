@@ -91,7 +91,7 @@ def test_readable_positions_formats_ranks_scores_and_gaps():
     dropped = profiles.latest_positions({"small": older}, "BRA", indicators={"small": ["egdi"]})
     assert profile.readable_positions(dropped).loc[0, "Last assessed"] == "2022"
     assert profile.rank_of(pd.NA, 17) == "not assessed"
-    assert tables.fmt_value(float("nan")) == "–"
+    assert tables.fmt_value(float("nan")) == "—"  # the house table's missing mark
     assert "-" not in "".join(readable["Gap to median"])  # one minus sign: U+2212
 
 
@@ -105,7 +105,10 @@ def test_signed_shifts_and_scale_decimals():
         profiles.index_frames(["egov_benchmark"]), "DNK", ["EST", "FIN"]
     )
     shown = profile.readable_positions(bench)
-    assessed = shown[shown["Score"] != "–"]
+    assessed = shown[shown["Score"] != "—"]
+    from smartresearch.tables import _is_numeric_text
+
+    assert _is_numeric_text(shown["Score"]) and _is_numeric_text(shown["Gap to median"])
     assert len(assessed) and all(len(v.split(".")[1]) == 1 for v in assessed["Score"])
 
 

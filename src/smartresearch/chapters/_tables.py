@@ -17,6 +17,7 @@ import pandas as pd
 from smartresearch.analysis.panels import HEADLINE_INDICES
 from smartresearch.analysis.profiles import INDEX_DATASETS
 from smartresearch.plots._data import rank_of
+from smartresearch.tables import MISSING
 
 __all__ = [
     "SHORT_LABELS",
@@ -85,9 +86,10 @@ MINUS = "\u2212"
 
 def fmt_value(value: object, digits: int = 3, *, signed: bool = False) -> str:
     """A score with a fixed number of decimals ('0.958', '+0.012', '−0.035': a typographic
-    minus), '–' when missing."""
+    minus), the house table's missing mark ('—') when missing, so a column of formatted
+    numbers with a gap still aligns as numbers."""
     if value is None or pd.isna(value):
-        return "–"
+        return MISSING
     return f"{float(value):{'+' if signed else ''}.{digits}f}".replace("-", MINUS)
 
 
@@ -95,7 +97,7 @@ def fmt_shift(value: object) -> str:
     """A signed whole difference ('+32', '−2', '0'), '—' when missing: a gap "B − A" reads
     in both directions only with its sign."""
     if value is None or pd.isna(value):
-        return "—"
+        return MISSING
     number = int(value)  # type: ignore[call-overload]
     return f"{number:+d}".replace("-", MINUS) if number else "0"
 

@@ -11,6 +11,7 @@ import pandas as pd
 from smartresearch.analysis.uncertainty import RankUncertainty, rank_uncertainty, report_frames
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.plots.alt import join_words
+from smartresearch.tables import MISSING
 
 #: Runs and seed of the published uncertainty analysis.
 RUNS = 1000
@@ -352,7 +353,7 @@ def extended_table(
             "Country": shown["country"].to_numpy(),
             "Score (0–1)": shown["score"].round(3).to_numpy(),
             "Headline rank": [
-                "–" if pd.isna(head.get(c)) else str(int(head[c])) for c in shown["iso3"]
+                MISSING if pd.isna(head.get(c)) else str(int(head[c])) for c in shown["iso3"]
             ],
         }
     )
