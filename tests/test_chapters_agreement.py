@@ -82,3 +82,10 @@ def test_field_ranges_phrase_keeps_world_and_regional_pairs_apart():
     assert "0.75" not in regional and world == "ρ = 0.75 (EGDI against GTMI, n = 193)"
     only_world = field_ranges_phrase(rows.iloc[:1])
     assert only_world == "on the world field, ρ = 0.75 (EGDI against GTMI, n = 193)"
+
+
+def test_correlation_table_interval_uses_the_typographic_minus():
+    rows = table([("A", "B", 0.05, 20)])
+    shown = agreement.correlation_table(rows)
+    interval = shown["ρ, 95% interval"].iloc[0]
+    assert interval.startswith("\u2212") and "-" not in interval

@@ -9,9 +9,10 @@ import pandas as pd
 
 
 def correlation_table(agreement: pd.DataFrame) -> pd.DataFrame:
-    """``panels.agreement_table`` for display: editions, n, rho with its 95% interval, tau."""
+    """``panels.agreement_table`` for display: editions, n, rho with its 95% interval, tau
+    (a negative bound with the typographic minus the house table prints for numbers)."""
     interval = [
-        "–" if pd.isna(lo) else f"{lo:.2f} to {hi:.2f}"
+        "–" if pd.isna(lo) else f"{lo:.2f} to {hi:.2f}".replace("-", "\u2212")
         for lo, hi in zip(agreement["spearman_low"], agreement["spearman_high"], strict=True)
     ]
     return pd.DataFrame(
