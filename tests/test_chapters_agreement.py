@@ -60,3 +60,32 @@ def test_provenance_markdown_names_the_three_provenance_caveats() -> None:
     assert "third-party re-save" in text and "PDF" in text and "not ranks" in text
     only = chapter.provenance_markdown(panel, ["GTMI"])
     assert only.startswith("- **GTMI**: ") and len(only.splitlines()) == 1
+
+
+def test_field_ranges_phrase_keeps_world_and_regional_pairs_apart():
+    import pandas as pd
+
+    from smartresearch.chapters.agreement import field_ranges_phrase
+
+    rows = pd.DataFrame(
+        {
+            "a": ["EGDI", "EGDI", "OECD DGI", "EGDI"],
+            "b": ["GTMI", "OECD DGI", "EU benchmark", "EU benchmark"],
+            "n": [193, 38, 24, 35],
+            "spearman": [0.75, 0.38, 0.51, float("nan")],
+        }
+    )
+    phrase = field_ranges_phrase(rows)
+    regional, world = phrase.split("; on the world field, ")
+    assert "n = 24–38" in regional and "0.38 (EGDI against OECD DGI, n = 38)" in regional
+    assert "to 0.51 (OECD DGI against EU benchmark, n = 24)" in regional
+    assert "0.75" not in regional and world == "ρ = 0.75 (EGDI against GTMI, n = 193)"
+    only_world = field_ranges_phrase(rows.iloc[:1])
+    assert only_world == "on the world field, ρ = 0.75 (EGDI against GTMI, n = 193)"
+
+
+def test_correlation_table_interval_uses_the_typographic_minus():
+    rows = table([("A", "B", 0.05, 20)])
+    shown = agreement.correlation_table(rows)
+    interval = shown["ρ, 95% interval"].iloc[0]
+    assert interval.startswith("\u2212") and "-" not in interval

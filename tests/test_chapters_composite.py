@@ -113,3 +113,75 @@ def test_sentence_case_keeps_country_names() -> None:
         "The headline order (South Korea, Denmark)"
     )
     assert sentence_case("") == ""
+
+
+def test_median_rank_reads_as_a_rank() -> None:
+    assert [chapter.fmt_rank(v) for v in (1.0, 13.0, 5.5, 10.0)] == ["1", "13", "5.5", "10"]
+    shown = chapter.interval_table(small())
+    medians = chapter.interval_table(small())["Median rank"]
+    assert all(isinstance(m, str) and not m.endswith(".0") for m in medians)
+    assert len(shown) == len(medians)
+
+
+def test_interval_table_with_the_pairing_fixed_shows_that_interval() -> None:
+    result = small()
+    fixed = rank_uncertainty(
+        {"a": _frame("a", 0), "b": _frame("b", 1)}, runs=50, seed=0, pairings=("latest",)
+    )
+    shown = chapter.interval_table(result, ["FRA"], top=2, fixed=fixed)
+    column = "Rank in 90% of runs, latest editions only"
+    for row in shown.itertuples(index=False):
+        iso3 = result.ranks.set_index("country").at[row.Country, "iso3"]
+        got = fixed.country(iso3)
+        assert row[5] == f"{int(got['rank_low'])}–{int(got['rank_high'])}"
+    assert column in shown.columns
+
+
+def _frame(name: str, j: int) -> pd.DataFrame:
+    rows = {"DNK": [0.9, 0.3], "KOR": [0.8, 0.9], "GBR": [0.5, 0.6], "FRA": [0.3, 0.2]}
+    return pd.DataFrame(
+        {
+            "iso3": list(rows),
+            "country": list(rows),
+            "year": 2024,
+            "indicator": name,
+            "value": [v[j] for v in rows.values()],
+        }
+    )
+
+
+def test_not_ranked_phrase_names_each_left_out_country_and_its_missing_index() -> None:
+    result = chapter.headline_uncertainty(runs=20)
+    phrase = chapter.not_ranked_phrase(result, chapter.imputed_ranks())
+    for row in result.not_ranked.itertuples(index=False):
+        assert row.country in phrase and row.missing in phrase
+        assert row.iso3 not in set(result.ranks["iso3"])
+    assert ", and " not in phrase and " are not ranked" in phrase
+
+
+def test_rank_change_phrase_gives_the_component_ranks_and_the_neighbour() -> None:
+    result = chapter.headline_uncertainty(runs=20)
+    ranks = chapter.component_ranks(result)
+    for iso3 in chapter.fallen_countries(result):
+        phrase = chapter.rank_change_phrase(result, iso3)
+        for index in ranks.columns:
+            assert f"{chapter.ordinal(int(ranks.at[iso3, index]))} on the {index}" in phrase
+        assert f"puts it {chapter.ordinal(int(result.country(iso3)['rank']))}" in phrase
+        assert phrase.endswith(chapter.TIES_RULE)
+        assert int(result.country(iso3)["rank"]) > int(ranks.loc[iso3].min())
+    # a country at its best single-index rank is not called fallen
+    for iso3 in set(chapter.FOCUS) - set(chapter.fallen_countries(result)):
+        assert int(result.country(iso3)["rank"]) <= int(ranks.loc[iso3].min())
+
+
+def test_extended_missing_phrase_names_the_index_that_lacks_each_focus_country() -> None:
+    extended = chapter.extended_view()
+    phrase = chapter.extended_missing_phrase(extended)
+    ranked = set(extended.loc[extended["included"], "iso3"])
+    out = [c for c in chapter.FOCUS if c not in ranked]
+    for c in out:
+        assert chapter.with_article(chapter.country_name(c)) in phrase
+    if len(out) > 1:
+        assert " and " in phrase.split(" not among them")[0]
+        assert ", " not in phrase.split(" not among them")[0] or len(out) > 2
+    assert "EU benchmark" in phrase  # the index that assesses neither South Korea nor the UK

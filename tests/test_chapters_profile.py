@@ -81,8 +81,8 @@ def test_readable_positions_formats_ranks_scores_and_gaps():
     gbr = readable.iloc[0]
     assert (gbr["Index"], gbr["Indicator"], gbr["Score"]) == ("Small", "EGDI", "0.950")
     # group: GBR, EST, DNK -> GBR 3rd of 3; others' median (0.97, 0.98) = 0.975
-    assert gbr["Rank among peers"] == "3 of 3" and gbr["Gap to median"] == "-0.025"
-    assert gbr["World rank"] == "4 of 5" and gbr["Last assessed"] == ""
+    assert gbr["Rank among peers"] == "3 of 3" and gbr["Gap to median"] == "\u22120.025"
+    assert gbr["World rank"] == "4 of 5" and gbr["Last assessed"] == "this edition"
     est = readable.iloc[1]  # EST 0.97: behind DNK 0.98, ahead of GBR
     assert est["Rank among peers"] == "2 of 3"
     missing = profiles.latest_positions({"small": SMALL}, "FRA", indicators={"small": ["egdi"]})
@@ -91,7 +91,25 @@ def test_readable_positions_formats_ranks_scores_and_gaps():
     dropped = profiles.latest_positions({"small": older}, "BRA", indicators={"small": ["egdi"]})
     assert profile.readable_positions(dropped).loc[0, "Last assessed"] == "2022"
     assert profile.rank_of(pd.NA, 17) == "not assessed"
-    assert tables.fmt_value(float("nan")) == "–"
+    assert tables.fmt_value(float("nan")) == "—"  # the house table's missing mark
+    assert "-" not in "".join(readable["Gap to median"])  # one minus sign: U+2212
+
+
+def test_signed_shifts_and_scale_decimals():
+    assert [tables.fmt_shift(v) for v in (32, -2, 0, pd.NA)] == ["+32", "\u22122", "0", "—"]
+    assert tables.fmt_value(-0.035) == "\u22120.035"
+    assert tables.scale_digits("egov_benchmark", "user_centricity") == 1  # 0-100 scale
+    assert tables.scale_digits("egdi", "egdi") == 3  # 0-1 scale
+    assert tables.scale_digits("no_such_dataset", "x", 2) == 2
+    bench = profiles.latest_positions(
+        profiles.index_frames(["egov_benchmark"]), "DNK", ["EST", "FIN"]
+    )
+    shown = profile.readable_positions(bench)
+    assessed = shown[shown["Score"] != "—"]
+    from smartresearch.tables import _is_numeric_text
+
+    assert _is_numeric_text(shown["Score"]) and _is_numeric_text(shown["Gap to median"])
+    assert len(assessed) and all(len(v.split(".")[1]) == 1 for v in assessed["Score"])
 
 
 def test_labels_come_from_the_dataset_specs():
@@ -127,3 +145,20 @@ def test_profile_notebook_runs_for_singapore_and_refuses_an_unknown_code():
         execute_notebooks(
             layout, [notebook], parameters={"country": "XYZ"}, warnings_as_errors=True, write=False
         )
+
+
+def test_peer_choice_phrase_gives_the_rank_in_both_groups():
+    from smartresearch.countries import FOCUS
+
+    frames = {"egdi": profiles.index_frames(["egdi"])["egdi"]}
+    here = profile.comparison_group("GBR", profile.default_peers("GBR"))
+    phrase = profile.peer_choice_phrase("GBR", here, frames, named=False)
+    mine = profiles.latest_positions(frames, "GBR", here).iloc[0]
+    theirs = profiles.latest_positions(frames, ["GBR"], profile.comparison_group(FOCUS)).iloc[0]
+    assert f"ranks {profile.rank_of(mine['peer_rank'], mine['peer_n'])} here" in phrase
+    assert f"{profile.rank_of(theirs['peer_rank'], theirs['peer_n'])} there" in phrase
+    assert "region and income group" in phrase and "the United Kingdom ranks" in phrase
+    named = profile.peer_choice_phrase("GBR", ["GBR", "FRA"], frames, named=True)
+    assert "named by the user" in named
+    outside = [c for c in ("KEN", "UGA", "BRA") if c not in profile.comparison_group(FOCUS)][0]
+    assert "does not include" in profile.peer_choice_phrase(outside, [outside], frames, named=False)

@@ -14,6 +14,16 @@ EU benchmark) normalised within a small strong field would otherwise reward bein
 :func:`extended_composite` adds them, but ranks only the countries every component covers,
 and is reported separately.
 
+**Complete cases only.** A composite rank means the same thing for every country only if
+every country is scored on the same components, so :func:`rank_uncertainty` ranks the
+countries observed on *every* component in the latest editions (``population="complete"``,
+the default); the others are listed in ``not_ranked`` with the components they lack. The
+missing-data rule drawn by the runs then only decides gaps in the *other* edition pairing
+(a country assessed in the latest editions but absent from an older one), so it never
+brings a one-index country into the ranking. ``population="any"`` ranks every country
+seen, as a sensitivity (with ``missing_rules=("mean-impute",)``: where they would rank if
+their gap held the component's mean).
+
 Runs are vectorised: the normalised matrix of each (edition pairing, normalisation) is
 computed once, each discrete configuration's runs are one matrix product with their drawn
 weights, and ranks come from one ``argsort`` over all runs; no Python loop per country.
@@ -45,6 +55,8 @@ AGGREGATIONS: tuple[str, ...] = ("arithmetic", "geometric")
 UNCERTAINTY_MISSING: tuple[str, ...] = ("drop", "mean-impute")
 #: Edition pairings drawn: each index's latest edition, or its edition nearest a reference year.
 PAIRINGS: tuple[str, ...] = ("latest", "reference")
+#: Who is ranked: the complete cases of the latest editions, or every country seen.
+POPULATIONS: tuple[str, ...] = ("complete", "any")
 #: Choices whose variance shares are reported, in this order.
 CHOICES: tuple[str, ...] = ("normalisation", "weights", "aggregation", "missing", "pairing")
 #: The indices of the report that cover (nearly) every country: the headline composite's.
@@ -79,8 +91,11 @@ def headline_composite(
     frames: Mapping[str, pd.DataFrame], *, min_share: float = DEFAULT_MIN_SHARE, **options: object
 ) -> pd.DataFrame:
     """The like-for-like composite: :func:`~smartresearch.analysis.composite.composite` over
-    the headline components only (``options`` go to ``composite``)."""
+    the headline components only, ranking the countries observed on all of them
+    (``missing="require-all"`` unless ``options``, passed to ``composite``, say otherwise):
+    a country scored on one index is not compared with countries scored on two."""
     chosen = headline_components(frames, min_share)
+    options = {"missing": "require-all", **options}
     return composite({n: frames[n] for n in chosen}, **options)  # type: ignore[arg-type]
 
 
@@ -146,6 +161,8 @@ class RankUncertainty:
     the top 10), ``n_observed``. ``variance_shares``: ``choice, share``. ``runs``: the
     configuration of every run (``run, normalisation, aggregation, missing, pairing`` and
     one ``weight_<component>`` column). ``editions``: ``pairing, component, year``.
+    ``not_ranked``: countries seen but left out (``iso3, country, missing, reason``;
+    empty with ``population="any"``).
     ``rank_matrix``: runs × countries (columns of ``ranks.iso3`` in ``countries`` order).
     """
 
@@ -157,6 +174,7 @@ class RankUncertainty:
     seed: int
     countries: tuple[str, ...]
     rank_matrix: np.ndarray
+    not_ranked: pd.DataFrame
 
     def country(self, iso3: str) -> dict[str, object]:
         """One country's row of ``ranks`` as a dict (ValidationError if not ranked)."""
@@ -314,6 +332,7 @@ def rank_uncertainty(
     reference_year: int | None = None,
     interval: tuple[float, float] = (5.0, 95.0),
     lower_is_better_indicators: Collection[str] | None = None,
+    population: str = "complete",
 ) -> RankUncertainty:
     """Re-run the composite ``runs`` times, each run drawing every modelling choice.
 
@@ -323,8 +342,10 @@ def rank_uncertainty(
     and an edition pairing uniformly from the given ranges, and weights from a Dirichlet
     centred on ``weights`` (equal by default) with concentration ``weight_concentration``
     per component (``None``: fixed weights). The first entry of each range and the base
-    weights make the baseline, which is run 0. Ranked countries: those observed on at least
-    one component in the latest editions, provided some country is observed on all of them.
+    weights make the baseline, which is run 0. Ranked countries (``population``):
+    ``"complete"``, those observed on every component in the latest editions (the rest go
+    to ``not_ranked``); ``"any"``, every country observed on at least one, provided some
+    country is observed on all of them.
     """
     allowed = {
         "normalisations": UNCERTAINTY_NORMALISATIONS,
@@ -339,6 +360,10 @@ def rank_uncertainty(
         "pairings": tuple(pairings),
     }
     _check_args(runs, seed, interval, ranges, allowed)
+    if population not in POPULATIONS:
+        raise ValidationError(
+            f"rank_uncertainty: population={population!r} is not one of {list(POPULATIONS)}"
+        )
     if weight_concentration is not None and not (
         np.isfinite(weight_concentration) and weight_concentration > 0
     ):
@@ -377,7 +402,28 @@ def rank_uncertainty(
             f"rank_uncertainty: components {names} have no country in common "
             "(empty overlap) in their latest editions"
         )
-    population = pd.Index(sorted(set().union(*covered)), name="iso3")
+    seen = set().union(*covered)
+    chosen = overlap if population == "complete" else seen
+    population = pd.Index(sorted(chosen), name="iso3")
+    left_out = sorted(seen - chosen)
+    lacking = [
+        [
+            f"{n} {int(latest[n]['year'].iloc[0])}"
+            for n, c in zip(names, covered, strict=True)
+            if iso3 not in c
+        ]
+        for iso3 in left_out
+    ]
+    not_ranked = pd.DataFrame(
+        {
+            "iso3": pd.Series(left_out, dtype="object"),
+            "country": pd.Series(names_for(pd.Index(left_out)) if left_out else [], dtype="object"),
+            "missing": pd.Series([", ".join(m) for m in lacking], dtype="object"),
+            "reason": pd.Series(
+                [f"not assessed by {' or '.join(m)}" for m in lacking], dtype="object"
+            ),
+        }
+    )
 
     rng = np.random.default_rng(int(seed))
     draws = {
@@ -475,4 +521,5 @@ def rank_uncertainty(
         seed=int(seed),
         countries=tuple(population.astype(str)),
         rank_matrix=ranks,
+        not_ranked=not_ranked,
     )

@@ -10,17 +10,22 @@ defined once, here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 import pandas as pd
 
 from smartresearch.analysis.panels import HEADLINE_INDICES
 from smartresearch.analysis.profiles import INDEX_DATASETS
 from smartresearch.plots._data import rank_of
+from smartresearch.tables import MISSING
 
 __all__ = [
     "SHORT_LABELS",
     "dataset_labels",
+    "MINUS",
+    "fmt_shift",
     "fmt_value",
+    "scale_digits",
     "indicator_labels",
     "rank_of",
     "readable_positions",
@@ -74,11 +79,45 @@ def indicator_labels(names: Iterable[str] = INDEX_DATASETS) -> dict[str, str]:
     return labels
 
 
+#: The typographic minus sign (U+2212) every number this report formats as text carries,
+#: so a text "−0.035" matches the "−2" the house table prints for a number.
+MINUS = "\u2212"
+
+
 def fmt_value(value: object, digits: int = 3, *, signed: bool = False) -> str:
-    """A score with a fixed number of decimals ('0.958', '+0.012'), '–' when missing."""
+    """A score with a fixed number of decimals ('0.958', '+0.012', '−0.035': a typographic
+    minus), the house table's missing mark ('—') when missing, so a column of formatted
+    numbers with a gap still aligns as numbers."""
     if value is None or pd.isna(value):
-        return "–"
-    return f"{float(value):{'+' if signed else ''}.{digits}f}"
+        return MISSING
+    return f"{float(value):{'+' if signed else ''}.{digits}f}".replace("-", MINUS)
+
+
+def fmt_shift(value: object) -> str:
+    """A signed whole difference ('+32', '−2', '0'), '—' when missing: a gap "B − A" reads
+    in both directions only with its sign."""
+    if value is None or pd.isna(value):
+        return MISSING
+    number = int(value)  # type: ignore[call-overload]
+    return f"{number:+d}".replace("-", MINUS) if number else "0"
+
+
+@cache
+def _maxima(dataset: str) -> dict[str, float]:
+    from smartresearch.datasets import indicators
+
+    table = indicators(dataset)
+    return dict(zip(table["indicator"], table["maximum"].astype("float64"), strict=True))
+
+
+def scale_digits(dataset: str, indicator: str, digits: int = 3) -> int:
+    """Decimals for a score: ``digits`` on a 0–1 scale, one on a wider scale (0–100), read
+    from the indicator's spec (an unknown dataset or indicator keeps ``digits``)."""
+    try:
+        maximum = _maxima(dataset).get(indicator)
+    except Exception:  # noqa: BLE001 - a dataset without a spec keeps the default
+        return digits
+    return 1 if maximum is not None and maximum > 1 else digits
 
 
 def readable_trajectory(table: pd.DataFrame, *, digits: int = 3) -> pd.DataFrame:
@@ -109,28 +148,36 @@ def readable_positions(
     labelled, rounded, ranks as "k of n".
 
     Columns: Country, Index, Indicator, Edition, Score, Rank among peers, Peers' median,
-    Gap to median, World rank, Last assessed (filled only where the latest edition did not
-    assess the country: the last edition that did, or "never"). ``labels`` and
-    ``datasets`` name indicators and datasets (codes are shown when absent).
+    Gap to median, World rank, Last assessed ("this edition" where the latest edition
+    assessed the country, else the last edition that did, or "never"). ``labels`` and
+    ``datasets`` name indicators and datasets (codes are shown when absent). Scores keep
+    ``digits`` decimals on a 0–1 scale and one on a 0–100 scale (:func:`scale_digits`).
     """
     names, sources = dict(labels or {}), dict(datasets or {})
     last = [
-        "" if assessed else "never" if pd.isna(year) else str(int(year))
+        "this edition" if assessed else "never" if pd.isna(year) else str(int(year))
         for assessed, year in zip(positions["assessed"], positions["last_assessed"], strict=True)
     ]
     pairs = zip(positions["peer_rank"], positions["peer_n"], strict=True)
     world = zip(positions["world_rank"], positions["world_n"], strict=True)
+    places = [
+        scale_digits(str(d), str(i), digits)
+        for d, i in zip(positions["dataset"], positions["indicator"], strict=True)
+    ]
     return pd.DataFrame(
         {
             "Country": positions["country"],
             "Index": positions["dataset"].map(lambda d: sources.get(d, d)),
             "Indicator": positions["indicator"].map(lambda i: names.get(i, i)),
             "Edition": positions["year"],
-            "Score": [fmt_value(v, digits) for v in positions["value"]],
+            "Score": [fmt_value(v, d) for v, d in zip(positions["value"], places, strict=True)],
             "Rank among peers": [rank_of(r, n) for r, n in pairs],
-            "Peers' median": [fmt_value(v, digits) for v in positions["peer_median"]],
+            "Peers' median": [
+                fmt_value(v, d) for v, d in zip(positions["peer_median"], places, strict=True)
+            ],
             "Gap to median": [
-                fmt_value(v, digits, signed=True) for v in positions["gap_to_median"]
+                fmt_value(v, d, signed=True)
+                for v, d in zip(positions["gap_to_median"], places, strict=True)
             ],
             "World rank": [rank_of(r, n) for r, n in world],
             "Last assessed": last,

@@ -9,9 +9,10 @@ import pandas as pd
 
 
 def correlation_table(agreement: pd.DataFrame) -> pd.DataFrame:
-    """``panels.agreement_table`` for display: editions, n, rho with its 95% interval, tau."""
+    """``panels.agreement_table`` for display: editions, n, rho with its 95% interval, tau
+    (a negative bound with the typographic minus the house table prints for numbers)."""
     interval = [
-        "–" if pd.isna(lo) else f"{lo:.2f} to {hi:.2f}"
+        "–" if pd.isna(lo) else f"{lo:.2f} to {hi:.2f}".replace("-", "\u2212")
         for lo, hi in zip(agreement["spearman_low"], agreement["spearman_high"], strict=True)
     ]
     return pd.DataFrame(
@@ -83,3 +84,36 @@ def provenance_markdown(panel: pd.DataFrame, indices: Sequence[str] | None = Non
     if indices is not None:
         caveats = caveats[caveats["index_name"].isin(list(indices))]
     return "\n".join(f"- **{r.index_name}**: {r.caveat}" for r in caveats.itertuples(index=False))
+
+
+def _span(rows: pd.DataFrame) -> str:
+    def one(row: pd.Series) -> str:
+        return f"{row['spearman']:.2f} ({row['a']} against {row['b']}, n = {row['n']})"
+
+    low, high = rows.loc[rows["spearman"].idxmin()], rows.loc[rows["spearman"].idxmax()]
+    if low.name == high.name:
+        return f"ρ = {one(low)}"
+    return f"ρ runs from {one(low)} to {one(high)}"
+
+
+def field_ranges_phrase(agreement: pd.DataFrame, world: Sequence[str] | None = None) -> str:
+    """Rank agreement within comparable fields: the pairs of two world indices (``world``,
+    default ``analysis.uncertainty.GLOBAL_INDICES``) apart from the pairs that involve a
+    regional index (a few dozen mostly European countries), because a correlation over a
+    small, strong field is not comparable with one over every country."""
+    from smartresearch.analysis.uncertainty import GLOBAL_INDICES
+
+    rows = agreement.dropna(subset=["spearman"])
+    world = list(GLOBAL_INDICES if world is None else world)
+    is_world = rows["a"].isin(world) & rows["b"].isin(world)
+    parts = []
+    regional = rows[~is_world]
+    if not regional.empty:
+        n = f"{regional['n'].min()}–{regional['n'].max()}"
+        parts.append(
+            f"on the regional fields (n = {n}), where an OECD or EU index is one of the two, "
+            f"{_span(regional)}"
+        )
+    if is_world.any():
+        parts.append(f"on the world field, {_span(rows[is_world])}")
+    return "; ".join(parts)

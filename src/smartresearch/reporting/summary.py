@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from smartresearch.analysis import panels, profiles
+from smartresearch.chapters import agreement as agreement_chapter
 from smartresearch.chapters import composite as composite_chapter
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
@@ -50,8 +51,6 @@ def headline_markdown(
     fall = profiles.fall_from_peak(tables["egdi"], "GBR")
     panel = panels.latest_index_panel(tables=tables)
     agreement = panels.agreement_table(panel).dropna(subset=["spearman"])
-    low = agreement.loc[agreement["spearman"].idxmin()]
-    high = agreement.loc[agreement["spearman"].idxmax()]
     headline = composite_chapter.headline_uncertainty(tables)
 
     lines = [
@@ -59,20 +58,10 @@ def headline_markdown(
         f"{len(egdi)} assessed countries with an EGDI of {leader['value']:.3f}; the United "
         f"Kingdom, first in {fall.peak_year}, is {_ordinal(fall.latest_rank)} in "
         f"{fall.latest_year}, overtaken by {len(fall.overtaken_by)} countries.",
-        f"- **Do the indices agree?** Over the countries both assess, rank "
-        f"agreement runs from a Spearman ρ of {low['spearman']:.2f} ({low['a']} {low['year_a']} "
-        f"against {low['b']} {low['year_b']}, n = {low['n']}) to {high['spearman']:.2f} "
-        f"({high['a']} against {high['b']}, n = {high['n']}).",
-        f"- **A composite view.** On the two indices that cover nearly every country "
-        f"({composite_chapter.editions_phrase(headline)}), {len(headline.ranks)} countries are "
-        "ranked with no regional index in the mix; across "
-        f"{len(headline.runs):,} runs that vary every modelling choice, "
-        + "; ".join(
-            f"{composite_chapter.with_article(country_name(iso3))} is "
-            f"{composite_chapter.interval_phrase(headline, iso3)}"
-            for iso3 in FOCUS
-        )
-        + ".",
+        "- **Do the indices agree?** Rank agreement (Spearman ρ over the countries both "
+        "assess) depends on the field: "
+        f"{agreement_chapter.field_ranges_phrase(agreement)}.",
+        _composite_line(tables, headline),
     ]
     if verdicts is not None:
         from smartresearch import corpus
@@ -88,6 +77,36 @@ def headline_markdown(
     lines += ["", *_focus_table(tables["egdi"], ranks, headline), ""]
     # country and index names come from data: any markup or script link in them is text
     return safe_markdown("\n".join(lines))
+
+
+def _composite_line(tables: Mapping[str, pd.DataFrame], headline: object) -> str:
+    """The composite bullet: who is ranked (complete cases only), the intervals with every
+    choice varied, the choice that dominates, the intervals with the editions fixed, and
+    why the focus countries ranked below their best single-index rank fall."""
+    fixed = composite_chapter.fixed_pairing_uncertainty(tables)
+    result = headline  # a RankUncertainty
+
+    def intervals(r: object) -> str:
+        return "; ".join(
+            f"{composite_chapter.with_article(country_name(iso3))} is "
+            f"{composite_chapter.interval_phrase(r, iso3)}"  # type: ignore[arg-type]
+            for iso3 in FOCUS
+        )
+
+    why = " ".join(
+        f"{composite_chapter.rank_change_phrase(result, c, tables, ties=False)}."  # type: ignore[arg-type]
+        for c in composite_chapter.fallen_countries(result, tables)  # type: ignore[arg-type]
+    )
+    return (
+        "- **A composite view.** On the two indices that cover nearly every country "
+        f"({composite_chapter.editions_phrase(result)}), the {len(result.ranks)} countries "  # type: ignore[arg-type]
+        "both assess are ranked, with no regional index in the mix; "
+        f"{composite_chapter.not_ranked_phrase(result)}. Across {len(result.runs):,} runs "  # type: ignore[arg-type, attr-defined]
+        "that vary five modelling choices (normalisation, weights, aggregation, missing-data "
+        f"rule, edition pairing), {intervals(result)}. The choice that matters most is "
+        f"{composite_chapter.dominant_choice_phrase(result)}; with the editions fixed at the "
+        f"latest, {intervals(fixed)}. {why} {composite_chapter.TIES_RULE}."
+    )
 
 
 def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, headline: object) -> list[str]:

@@ -1,0 +1,59 @@
+"""The summary's composite and agreement lines say what the analysis computes: only the
+complete cases are ranked, the others are named, and the dominant choice is the computed one."""
+
+from __future__ import annotations
+
+import pytest
+
+from smartresearch.analysis import panels
+from smartresearch.analysis.uncertainty import pick_edition, rank_uncertainty, report_frames
+from smartresearch.chapters.composite import CHOICE_NAMES
+from smartresearch.reporting.summary import SUMMARY_DATASETS, headline_markdown
+
+
+@pytest.fixture(scope="module")
+def tables():
+    from smartresearch import datasets
+
+    return {name: datasets.load(name) for name in SUMMARY_DATASETS}
+
+
+@pytest.fixture(scope="module")
+def page(tables):
+    return headline_markdown(tables)
+
+
+def test_summary_ranks_only_countries_every_headline_index_covers(tables, page) -> None:
+    frames, year = report_frames(tables=tables)
+    latest = [set(pick_edition(f, "latest", year)["iso3"]) for f in frames.values()]
+    both, seen = set.intersection(*latest), set.union(*latest)
+    assert f"the {len(both)} countries both assess are ranked" in page
+    from smartresearch.countries import country_name
+
+    for iso3 in sorted(seen - both):
+        assert country_name(iso3) in page.split("Across")[0], iso3
+    assert "every modelling choice" not in page
+
+
+def test_summary_names_the_dominant_choice_and_the_fixed_pairing_intervals(tables, page) -> None:
+    frames, year = report_frames(tables=tables)
+    result = rank_uncertainty(frames, reference_year=year)
+    top = result.variance_shares.sort_values("share", ascending=False).iloc[0]
+    name = CHOICE_NAMES[top["choice"]].split(" (")[0]
+    assert f"The choice that matters most is the {name} ({top['share']:.0%}" in page
+    fixed = rank_uncertainty(frames, reference_year=year, pairings=("latest",))
+    row = fixed.country("GBR")
+    assert "with the editions fixed at the latest" in page
+    tail = page.split("with the editions fixed at the latest")[1]
+    assert f"{int(row['rank_low'])}" in tail and f"{int(row['rank_high'])}" in tail
+
+
+def test_summary_agreement_keeps_world_and_regional_fields_apart(tables, page) -> None:
+    agreement = panels.agreement_table(panels.latest_index_panel(tables=tables))
+    world = agreement[(agreement["a"] == "EGDI") & (agreement["b"] == "GTMI")].iloc[0]
+    line = next(x for x in page.splitlines() if "Do the indices agree?" in x)
+    regional, world_part = line.split("on the world field")
+    assert f"{world['spearman']:.2f}" in world_part and f"n = {world['n']}" in world_part
+    others = agreement[~agreement.index.isin([world.name])].dropna(subset=["spearman"])
+    assert f"n = {others['n'].min()}–{others['n'].max()}" in regional
+    assert f"{others['spearman'].max():.2f}" in regional
