@@ -281,14 +281,10 @@ def test_twins_rank_the_same_whatever_regional_index_covers_one(xs, ys, tx, ty, 
     assert u.headline_components(frames) == ["EGDI", "GTMI"]
 
 
-def test_report_run_is_fast_and_ranks_the_complete_cases() -> None:
-    import time
-
+def test_report_run_ranks_the_complete_cases() -> None:
+    """(Its speed, 1,000 runs against one composite, is measured by scripts/benchmark.py.)"""
     frames, year = u.report_frames()
-    start = time.perf_counter()
     result = u.rank_uncertainty(frames, reference_year=year)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 4.0  # the aim is 2 s on two cores; slack for a shared machine
     latest = {n: u.pick_edition(f, "latest", year) for n, f in frames.items()}
     covered = [set(f["iso3"]) for f in latest.values()]
     assert set(result.ranks["iso3"]) == set.intersection(*covered)
