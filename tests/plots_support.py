@@ -95,6 +95,15 @@ def close_all() -> None:
     plt.close("all")
 
 
+@pytest.fixture(autouse=True)
+def house_style():
+    """Draw as the notebooks do: house style (constrained layout), then close the figures.
+    Imported by a test module, it applies to every test there."""
+    with plots.style_context():
+        yield
+    plt.close("all")
+
+
 def _second_index(data: pd.DataFrame) -> pd.DataFrame:
     """A second "index" for concordance and heatmap cases: the 2022 OSI relabelled, with
     gaps (as an OECD-style index covers fewer countries)."""

@@ -18,18 +18,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
-from plots_support import require_mirror, un_egov  # noqa: E402
+from plots_support import house_style, require_mirror, un_egov  # noqa: E402, F401
 
 from smartresearch import datasets, plots  # noqa: E402
 from smartresearch.plots.export import figure_bytes  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _house_style():
-    """Draw as the notebooks do: house style (constrained layout), then close the figures."""
-    with plots.style_context():
-        yield
-    plt.close("all")
 
 
 def _overlapping_labels(ax) -> list[tuple[str, str]]:

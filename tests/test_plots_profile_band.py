@@ -13,20 +13,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+from plots_support import house_style  # noqa: E402, F401 (autouse)
 
 from smartresearch import plots  # noqa: E402
 from smartresearch.chapters import profile  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _house_style():
-    with plots.style_context():
-        yield
-    plt.close("all")
 
 
 def _line_pixels(ax, per_segment: int = 25) -> np.ndarray:

@@ -18,16 +18,10 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from plots_support import house_style  # noqa: E402, F401 (autouse)
 
 from smartresearch import datasets, plots  # noqa: E402
 from smartresearch.plots._labels import NEAR_PTS, needs_leader  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _house_style():
-    with plots.style_context():
-        yield
-    plt.close("all")
 
 
 @pytest.fixture(scope="module")
