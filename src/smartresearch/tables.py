@@ -93,10 +93,6 @@ def _is_numeric_text(series: pd.Series) -> bool:
     )
 
 
-def _is_float(series: pd.Series) -> bool:
-    return pd.api.types.is_float_dtype(series)
-
-
 def _is_whole(series: pd.Series) -> bool:
     if pd.api.types.is_bool_dtype(series):
         return False
@@ -202,7 +198,9 @@ def table(
             data[column] = series.map(lambda v: MISSING if pd.isna(v) else ("Yes" if v else "No"))
             text.append(column)
         elif _is_whole(series) and not (
-            isinstance(decimals, Mapping) and column in decimals and _is_float(series)
+            isinstance(decimals, Mapping)
+            and column in decimals
+            and pd.api.types.is_float_dtype(series)
         ):
             # a float column given its own decimals is a measure (a precision of 1.000 next
             # to 0.981), even when every value happens to be whole

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from smartresearch.analysis._frames import lower_is_better, one_value_per_country, require_columns
-from smartresearch.analysis.composite import composite
+from smartresearch.analysis.composite import check_weights, composite
 from smartresearch.analysis.normalise import normalise_values
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
@@ -214,18 +214,18 @@ def _check_args(
 
 
 def _check_base_weights(names: Sequence[str], weights: Mapping[str, float] | None) -> np.ndarray:
+    """The base weights the Dirichlet draws centre on: :func:`composite.check_weights`'s
+    contract (the components' names, finite and non-negative), plus what a Dirichlet mean
+    needs: every weight positive and the weights summing to 1."""
     if weights is None:
         return np.full(len(names), 1.0 / len(names))
-    unknown = sorted(set(weights) - set(names))
-    missing = sorted(set(names) - set(weights))
-    if unknown or missing:
-        raise ValidationError(
-            f"rank_uncertainty: weights do not match the components {list(names)}: "
-            f"unknown {unknown}, missing {missing}"
-        )
-    w = np.array([float(weights[n]) for n in names])
-    if not np.all(np.isfinite(w)) or np.any(w <= 0):
+    if not all(np.isfinite(float(v)) and float(v) > 0 for v in weights.values()):
         raise ValidationError(f"rank_uncertainty: weights must be positive; got {dict(weights)}")
+    try:
+        checked = check_weights(names, weights)
+    except ValidationError as error:
+        raise ValidationError(f"rank_uncertainty: {error}") from None
+    w = np.array([checked[n] for n in names])
     if abs(w.sum() - 1.0) > 1e-9:
         raise ValidationError(
             f"rank_uncertainty: weights must sum to 1; {dict(weights)} sums to {w.sum():.6g}"

@@ -267,16 +267,7 @@ def extraction_table(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
         raise ValidationError(
             f"extraction_table: scores, column 'doc_id': {unknown} are not in the documents."
         )
-    return pd.DataFrame(
-        {
-            "Document": scores["doc_id"].map(names),
-            "Figures in gold list": scores["gold"],
-            "Figures extracted": scores["extracted"],
-            "Matched": scores["matched"],
-            "Precision": scores["precision"].round(3),
-            "Recall": scores["recall"].round(3),
-        }
-    )
+    return pd.DataFrame({"Document": scores["doc_id"].map(names), **_score_columns(scores)})
 
 
 #: Score columns of a per-kind extraction table (in-sample or held-out).
@@ -290,6 +281,18 @@ KIND_SCORE_COLUMNS: tuple[str, ...] = (
 )
 
 
+def _score_columns(scores: pd.DataFrame) -> dict[str, pd.Series]:
+    """The counts and scores of an extraction table under their display headers (one
+    wording for the per-document and the per-kind tables)."""
+    return {
+        "Figures in gold list": scores["gold"],
+        "Figures extracted": scores["extracted"],
+        "Matched": scores["matched"],
+        "Precision": scores["precision"].round(3),
+        "Recall": scores["recall"].round(3),
+    }
+
+
 def kind_name(kind: str) -> str:
     """A kind of figure as a reader writes it: "target_year" -> "target year", the overall
     row -> "all kinds"."""
@@ -301,14 +304,7 @@ def extraction_kind_table(by_kind: pd.DataFrame) -> pd.DataFrame:
     names and the headers of :func:`extraction_table`, rounded to 3 decimals."""
     _require(by_kind, KIND_SCORE_COLUMNS, "extraction_kind_table (by_kind)")
     return pd.DataFrame(
-        {
-            "Kind of figure": by_kind["kind"].map(kind_name),
-            "Figures in gold list": by_kind["gold"],
-            "Figures extracted": by_kind["extracted"],
-            "Matched": by_kind["matched"],
-            "Precision": by_kind["precision"].round(3),
-            "Recall": by_kind["recall"].round(3),
-        }
+        {"Kind of figure": by_kind["kind"].map(kind_name), **_score_columns(by_kind)}
     ).reset_index(drop=True)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shlex
 import shutil
 import subprocess
@@ -208,11 +207,11 @@ def _recorded_mirror(stamp: Path) -> str | None:
 def page_wrappers(layout: ReportLayout) -> dict[str, Path]:
     """Generated page file name -> the report page that includes it (``summary.md`` ->
     ``report/index.qmd``), so the plain export shows the page's own prose and figures too."""
+    from smartresearch.reporting.html_export import INCLUDE
+
     found: dict[str, Path] = {}
     for page in sorted(layout.report_dir.glob("*.qmd")):
-        for target in re.findall(
-            r"\{\{<\s*include\s+(\S+?)\s*>\}\}", page.read_text(encoding="utf-8")
-        ):
+        for target in INCLUDE.findall(page.read_text(encoding="utf-8")):
             resolved = (page.parent / target).resolve()
             if resolved.parent == layout.build_dir.resolve():
                 found[resolved.name] = page

@@ -136,7 +136,7 @@ def reference_page(path: Path) -> tuple[str, str]:
 
 
 #: ``{{< include file >}}`` and ``{{< embed nb.ipynb#label >}}`` in a Quarto page.
-_INCLUDE = re.compile(r"\{\{<\s*include\s+(\S+?)\s*>\}\}")
+INCLUDE = re.compile(r"\{\{<\s*include\s+(\S+?)\s*>\}\}")
 _EMBED = re.compile(r"\{\{<\s*embed\s+(\S+?\.ipynb)#([A-Za-z][\w-]*)\s*>\}\}")
 
 
@@ -167,7 +167,7 @@ def qmd_notebook(page: Path) -> nbformat.NotebookNode:
     import yaml
 
     front, body = split_front_matter(page.read_text(encoding="utf-8"))
-    body = _INCLUDE.sub(lambda m: (page.parent / m.group(1)).read_text(encoding="utf-8"), body)
+    body = INCLUDE.sub(lambda m: (page.parent / m.group(1)).read_text(encoding="utf-8"), body)
     heading = {k: front[k] for k in ("title", "subtitle") if front.get(k)}
     nb = nbformat.v4.new_notebook()
     cells = [
