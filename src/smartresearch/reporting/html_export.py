@@ -169,28 +169,28 @@ def qmd_notebook(page: Path) -> nbformat.NotebookNode:
     front, body = split_front_matter(page.read_text(encoding="utf-8"))
     body = INCLUDE.sub(lambda m: (page.parent / m.group(1)).read_text(encoding="utf-8"), body)
     heading = {k: front[k] for k in ("title", "subtitle") if front.get(k)}
+    texts: list[str] = []
+    embeds: list[nbformat.NotebookNode] = []
+    position = 0
+    for match in _EMBED.finditer(body):
+        texts.append(body[position : match.start()])
+        embeds.append(embedded_cell(page.parent / match.group(1), match.group(2), page=page))
+        position = match.end()
+    texts.append(body[position:])
+    # the embedded figures' numbers, for the references in the text around them
+    figures = notebook_targets(nbformat.v4.new_notebook(cells=embeds))
     nb = nbformat.v4.new_notebook()
-    cells = [
+    # the title as a chapter's raw front-matter cell, which with_title_heading shows
+    nb.cells = [
         nbformat.v4.new_raw_cell(
             f"---\n{yaml.safe_dump(heading, allow_unicode=True)}---", id="title"
         )
     ]
-    texts: list[str] = []
-    position = 0
-    for match in _EMBED.finditer(body):
-        texts.append(body[position : match.start()])
-        cells.append(None)  # a text cell, filled in below
-        cells.append(embedded_cell(page.parent / match.group(1), match.group(2), page=page))
-        position = match.end()
-    texts.append(body[position:])
-    cells.append(None)
-    nb.cells = [c for c in cells if c is not None]
-    figures = notebook_targets(nb)
-    filled = iter(
-        nbformat.v4.new_markdown_cell(plain_markdown(text, figures), id=f"text-{i}")
-        for i, text in enumerate(texts)
-    )
-    nb.cells = [next(filled) if c is None else c for c in cells]
+    for i, text in enumerate(texts):
+        nb.cells.append(
+            nbformat.v4.new_markdown_cell(plain_markdown(text, figures), id=f"text-{i}")
+        )
+        nb.cells += embeds[i : i + 1]
     return nb
 
 
