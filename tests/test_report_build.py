@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import zmq
+from report_support import code, write_notebook
 
 from smartresearch.errors import SmartResearchError
 from smartresearch.reporting import NotebookExecutionError, ReportLayout, execute_notebooks, kernels
@@ -40,26 +41,6 @@ NOISY_SHUTDOWN = (
     "import atexit, os\n"
     "atexit.register(os.write, 2, b'Traceback (most recent call last):\\nZMQError: at exit\\n')"
 )
-
-
-def write_notebook(path: Path, cells: list[nbformat.NotebookNode]) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = cells
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
-
-
-def code(source: str, tags: list[str] | None = None) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_code_cell(source)
-    if tags:
-        cell.metadata["tags"] = tags
-    return cell
 
 
 @pytest.fixture

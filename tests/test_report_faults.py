@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from report_support import code, write_notebook
 
 from smartresearch.config import DATA_ENV, MIRROR_ENV
 from smartresearch.errors import ValidationError
@@ -46,26 +47,6 @@ CHILD = textwrap.dedent(
                                 parameters=parameters or None))
     """
 )
-
-
-def write_notebook(path: Path, cells: list[nbformat.NotebookNode]) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = cells
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
-
-
-def code(source: str, tags: list[str] | None = None) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_code_cell(source)
-    if tags:
-        cell.metadata["tags"] = tags
-    return cell
 
 
 @pytest.fixture
