@@ -289,7 +289,7 @@ def record_rows_markdown(outcomes: pd.DataFrame, cited: Sequence[str]) -> str:
             (
                 md_text(r.outcome_id),
                 md_text(r.measure),
-                md_text(f"{r.value} {r.unit}".strip()),
+                md_text(r.value),  # its unit is in the value or the measure ("8%", "% of...")
                 md_text(r.value_date),
                 f"{md_link(r.source_title, r.url)} ({md_text(r.publisher)})",
                 md_text(r.caveat),
