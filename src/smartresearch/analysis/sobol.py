@@ -54,9 +54,7 @@ class SaltelliDesign:
         return np.concatenate([self.a, self.b, *self.ab], axis=0)
 
 
-def saltelli_design(
-    groups: Mapping[str, int], n: int, rng: np.random.Generator
-) -> SaltelliDesign:
+def saltelli_design(groups: Mapping[str, int], n: int, rng: np.random.Generator) -> SaltelliDesign:
     """Draw ``A`` and ``B`` (uniform on ``[0, 1)``, ``n`` rows) and build each ``AB_i``;
     ``groups``: input name → how many columns it takes (a weight vector is one group)."""
     if not groups:
@@ -163,7 +161,8 @@ def sobol_indices(
         raise ValidationError(f"sobol_indices: needs at least 2 rows per matrix, got {n}")
     if not 0 < confidence < 1:
         raise ValidationError(f"sobol_indices: confidence must lie in (0, 1), got {confidence!r}")
-    keep = ~(np.isnan(y_a).any(axis=0) | np.isnan(y_b).any(axis=0) | np.isnan(y_ab).any(axis=(0, 1)))
+    gaps = np.isnan(y_a).any(axis=0) | np.isnan(y_b).any(axis=0)
+    keep = ~(gaps | np.isnan(y_ab).any(axis=(0, 1)))
     y_a, y_b, y_ab = y_a[:, keep], y_b[:, keep], y_ab[:, :, keep]
     terms = _row_terms(y_a, y_b, y_ab)
     first, total, variances = _weighted(np.ones((1, n)), *terms)

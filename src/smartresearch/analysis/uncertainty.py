@@ -58,8 +58,17 @@ from smartresearch.analysis.editions import (
     pick_edition,
     report_frames,
 )
-from smartresearch.analysis.normalise import normalise_values
-from smartresearch.analysis.sobol import saltelli_design, sobol_indices
+from smartresearch.analysis.runs import (
+    aggregable,
+    aggregate,
+    choice_shares,
+    normalised_matrix,
+    option_levels,
+    perturbed_weights,
+    rank_rows,
+    rank_summary,
+)
+from smartresearch.analysis.sobol import saltelli_design
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
 
@@ -190,8 +199,10 @@ class RankUncertainty:
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not (
-        low <= value <= high
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not (low <= value <= high)
     ):
         raise ValidationError(
             f"rank_uncertainty: {name} must be an integer from {low:,} to {high:,}, got {value!r}"
@@ -249,67 +260,6 @@ def _check_base_weights(names: Sequence[str], weights: Mapping[str, float] | Non
     return w
 
 
-# --------------------------------------------------------------------------- computation
-
-
-def _matrix(
-    series: Mapping[str, pd.Series],
-    higher: Mapping[str, bool],
-    population: pd.Index,
-    method: str,
-) -> np.ndarray:
-    """Normalised scores (countries × components) among the population countries observed."""
-    columns = []
-    for name, values in series.items():
-        values = values[values.index.isin(population)]
-        scored = normalise_values(values.rename(name), method, higher_is_better=higher[name])  # type: ignore[arg-type]
-        columns.append(scored.reindex(population).to_numpy(dtype="float64"))
-    return np.column_stack(columns)
-
-
-def _aggregable(matrix: np.ndarray, missing: str, aggregation: str) -> np.ndarray:
-    """The matrix a run multiplies by its weights: gaps filled (or kept NaN) by ``missing``;
-    for ``geometric``, rescaled to [1, 100] per component and logged."""
-    m = matrix.copy()
-    if missing == "mean-impute":
-        means = np.nanmean(m, axis=0)
-        m = np.where(np.isnan(m), means, m)
-    if aggregation == "geometric":
-        lo, hi = np.nanmin(m, axis=0), np.nanmax(m, axis=0)
-        span = np.where(hi > lo, hi - lo, 1.0)
-        m = np.log(1.0 + 99.0 * (m - lo) / span)
-    return m
-
-
-def aggregate(matrix: np.ndarray, weights: np.ndarray, aggregation: str) -> np.ndarray:
-    """Scores of every country in every run: ``matrix`` is countries × components (NaN where
-    not observed; logged for ``geometric``), ``weights`` runs × components; gaps drop out and
-    the weights re-scale over what is observed. Returns runs × countries."""
-    observed = ~np.isnan(matrix)
-    if observed.all():
-        mean = (weights @ matrix.T) / weights.sum(axis=1, keepdims=True)
-    else:
-        total = weights @ np.nan_to_num(matrix).T
-        weight_observed = weights @ observed.astype("float64").T
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.where(weight_observed > 0, total / weight_observed, np.nan)
-    return np.exp(mean) if aggregation == "geometric" else mean
-
-
-def rank_rows(scores: np.ndarray) -> np.ndarray:
-    """Rank each row (higher score = better = rank 1; ties share the best rank; NaN stays NaN)."""
-    key = np.where(np.isnan(scores), np.inf, -scores)
-    order = np.argsort(key, axis=1)  # ties get the same rank whatever their order
-    ordered = np.take_along_axis(key, order, axis=1)
-    n = scores.shape[1]
-    new = np.ones_like(ordered, dtype=bool)
-    new[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    first = np.maximum.accumulate(np.where(new, np.arange(n), 0), axis=1)
-    ranks = np.empty_like(scores)
-    np.put_along_axis(ranks, order, (first + 1).astype("float64"), axis=1)
-    return np.where(np.isnan(scores), np.nan, ranks)
-
-
 # --------------------------------------------------------------------------- runs
 
 
@@ -349,111 +299,6 @@ def _population(
     return pd.Index(sorted(chosen), name="iso3"), not_ranked, covered
 
 
-def _levels(u: np.ndarray, count: int) -> np.ndarray:
-    """A uniform draw on [0, 1) as one of ``count`` equally likely options."""
-    return np.minimum((u * count).astype(np.int64), count - 1)
-
-
-def _weights(u: np.ndarray, base: np.ndarray, spread: float) -> np.ndarray:
-    """Each nominal weight moved by up to ±``spread`` of itself, rescaled to sum to 1."""
-    w = base * (1.0 + spread * (2.0 * u - 1.0))
-    return w / w.sum(axis=1, keepdims=True)
-
-
-def _order_statistics(
-    ranks: np.ndarray, low: float, high: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Median and the ``low``/``high`` percentiles of each column (numpy's ``"lower"`` and
-    ``"higher"`` methods, so the bounds are ranks that occurred); one sort when no run left a
-    country unranked, numpy's NaN-aware functions otherwise."""
-    if np.isnan(ranks).any():
-        with np.errstate(invalid="ignore"):
-            return (
-                np.nanmedian(ranks, axis=0),
-                np.nanpercentile(ranks, low, axis=0, method="lower"),
-                np.nanpercentile(ranks, high, axis=0, method="higher"),
-            )
-    ordered = np.sort(ranks, axis=0)
-    last = ordered.shape[0] - 1
-    middle = (ordered[last // 2] + ordered[(last + 1) // 2]) / 2
-    return (
-        middle,
-        ordered[int(np.floor(low / 100 * last))],
-        ordered[int(np.ceil(high / 100 * last))],
-    )
-
-
-def _summary(
-    population: pd.Index,
-    scores: np.ndarray,
-    ranks: np.ndarray,
-    interval: tuple[float, float],
-    covered: Sequence[set[str]],
-) -> pd.DataFrame:
-    low, high = interval
-    ranked = ~np.isnan(ranks)
-    median, rank_low, rank_high = _order_statistics(ranks, low, high)
-    with np.errstate(invalid="ignore"):
-        table = pd.DataFrame(
-            {
-                "iso3": population.astype(str),
-                "country": names_for(population),
-                "score": scores[0],
-                "rank": ranks[0],
-                "median_rank": median,
-                "rank_low": rank_low,
-                "rank_high": rank_high,
-                "best_rank": np.nanmin(ranks, axis=0),
-                "worst_rank": np.nanmax(ranks, axis=0),
-                "top10_share": (np.nan_to_num(ranks, nan=np.inf) <= 10).sum(axis=0)
-                / ranked.sum(axis=0),
-                "n_observed": np.column_stack([population.isin(list(c)) for c in covered]).sum(
-                    axis=1
-                ),
-            }
-        )
-    for column in ("rank", "median_rank", "rank_low", "rank_high", "best_rank", "worst_rank"):
-        table[column] = table[column].astype("Float64")
-    table = table.sort_values(["rank", "iso3"], na_position="last", kind="mergesort")
-    return table.reset_index(drop=True)
-
-
-def _shares(
-    ranks: np.ndarray, names: Sequence[str], n: int, seed: int, bootstrap: int
-) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """Sobol' indices of the design's ranks (rows after the baseline); choices that moved
-    no rank in any run are returned apart, as inert."""
-    columns = [
-        "choice",
-        "first_order",
-        "first_low",
-        "first_high",
-        "total_order",
-        "total_low",
-        "total_high",
-    ]
-    if not names:
-        return pd.DataFrame(columns=columns), ()
-    design = ranks[1:]
-    y_a, y_b = design[:n], design[n : 2 * n]
-    y_ab = design[2 * n :].reshape(len(names), n, design.shape[1])
-    moved = ~np.all((y_ab == y_a[None]) | np.isnan(y_ab), axis=(1, 2))
-    idx = sobol_indices(y_a, y_b, y_ab, names, bootstrap=bootstrap, seed=seed)
-    table = pd.DataFrame(
-        {
-            "choice": list(names),
-            "first_order": idx.first,
-            "first_low": idx.first_low,
-            "first_high": idx.first_high,
-            "total_order": idx.total,
-            "total_low": idx.total_low,
-            "total_high": idx.total_high,
-        }
-    )
-    inert = tuple(c for c, m in zip(names, moved, strict=True) if not m)
-    return table[moved].reset_index(drop=True)[columns], inert
-
-
 def _ranges_read(
     ranges: Mapping[str, Sequence[str]], names: Sequence[str], base: np.ndarray, spread: float
 ) -> dict[str, str]:
@@ -463,9 +308,7 @@ def _ranges_read(
         "fixed at " + ", ".join(f"{n} {w:.0%}" for n, w in zip(names, base, strict=True))
         if spread == 0 or len(names) < 2
         else f"each nominal weight ±{spread:.0%}, rescaled to sum to 1 ("
-        + ", ".join(
-            f"{n} {lo:.1%}–{hi:.1%}" for n, lo, hi in zip(names, lows, highs, strict=True)
-        )
+        + ", ".join(f"{n} {lo:.1%}–{hi:.1%}" for n, lo, hi in zip(names, lows, highs, strict=True))
         + ")"
     )
     return {
@@ -548,14 +391,14 @@ def rank_uncertainty(
     columns = {name: cols for name, cols in (design.groups if design is not None else ())}
 
     def level(choice: str, count: int) -> np.ndarray:
-        drawn = _levels(inputs[:, columns[choice][0]], count) if choice in columns else None
+        drawn = option_levels(inputs[:, columns[choice][0]], count) if choice in columns else None
         return np.concatenate([[0], drawn if drawn is not None else np.zeros(total - 1, int)])
 
     norm = level("normalisation", len(ranges["normalisations"]))
     agg = level("aggregation", len(ranges["aggregations"]))
     w = np.tile(base, (total, 1))
     if "weights" in columns:
-        w[1:] = _weights(inputs[:, list(columns["weights"])], base, float(weight_range))
+        w[1:] = perturbed_weights(inputs[:, list(columns["weights"])], base, float(weight_range))
 
     series = {c: one_value_per_country(picked[c], what=f"component {c!r}") for c in names}
     higher = {
@@ -566,13 +409,13 @@ def rank_uncertainty(
     for ni, method in enumerate(ranges["normalisations"]):
         if not (norm == ni).any():
             continue
-        matrix = _matrix(series, higher, people, method)
+        matrix = normalised_matrix(series, higher, people, method)
         for ai, how in enumerate(ranges["aggregations"]):
             rows = (norm == ni) & (agg == ai)
             if rows.any():
-                scores[rows] = aggregate(_aggregable(matrix, missing, how), w[rows], how)
+                scores[rows] = aggregate(aggregable(matrix, missing, how), w[rows], how)
     ranks = rank_rows(scores)
-    shares, inert = _shares(ranks, varied, n, seed, bootstrap)
+    shares, inert = choice_shares(ranks, varied, n, seed, bootstrap)
 
     blocks = ["baseline"] + (
         ["A"] * n + ["B"] * n + [f"AB:{c}" for c in varied for _ in range(n)] if varied else []
@@ -586,14 +429,17 @@ def rank_uncertainty(
             **{f"weight_{c}": w[:, j] for j, c in enumerate(names)},
         }
     )
+    span = (float(interval[0]), float(interval[1]))
     return RankUncertainty(
-        ranks=_summary(people, scores, ranks, (float(interval[0]), float(interval[1])), covered),
+        ranks=rank_summary(
+            people, scores, ranks, (float(interval[0]), float(interval[1])), covered
+        ),
         variance_shares=shares,
         runs=runs_table,
         editions=pd.DataFrame(
             [{"component": c, "year": int(picked[c]["year"].iloc[0])} for c in names]
         ),
-        interval=(float(interval[0]), float(interval[1])),
+        interval=span,
         seed=seed,
         countries=tuple(people.astype(str)),
         rank_matrix=ranks,
