@@ -1,6 +1,8 @@
-"""Chapter 5's answers: the like-for-like headline composite, its rank intervals, and the
-phrases that say what the intervals allow. The summary page calls the same functions, so
-the chapter and the summary cannot disagree."""
+"""Chapter 5's answers: the like-for-like headline composite, its rank intervals over the
+modelling choices, what drives them (Sobol' indices), the framework's statistical audit, the
+publishers' caveats and the views the intervals leave out (change between editions, the
+ranking without the GTMI, the extended composite). :func:`answer` gathers them; the summary
+page calls :func:`summary_line`, so the chapter and the summary cannot disagree."""
 
 from __future__ import annotations
 
@@ -8,43 +10,37 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from smartresearch.analysis.uncertainty import RankUncertainty, rank_uncertainty, report_frames
+from smartresearch.analysis.editions import report_frames
+from smartresearch.analysis.uncertainty import RankUncertainty, rank_uncertainty
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.plots.alt import join_words
 from smartresearch.tables import MISSING
 
-#: Runs and seed of the published uncertainty analysis.
-RUNS = 1000
+#: Sampled runs and seed of the published uncertainty analysis (plus the baseline run 0).
+RUNS = 10_000
 SEED = 0
 
 
 def headline_uncertainty(
     tables: Mapping[str, pd.DataFrame] | None = None, *, runs: int = RUNS, seed: int = SEED
 ) -> RankUncertainty:
-    """The report's headline composite (EGDI + GTMI, latest editions) and its uncertainty."""
-    frames, year = report_frames(tables=tables)
-    return rank_uncertainty(frames, runs=runs, seed=seed, reference_year=year)
-
-
-def fixed_pairing_uncertainty(
-    tables: Mapping[str, pd.DataFrame] | None = None, *, runs: int = RUNS, seed: int = SEED
-) -> RankUncertainty:
-    """The same runs with the edition pairing fixed at the latest editions: the pairing
-    explains most of the rank variance, so the intervals are also shown without it."""
-    frames, year = report_frames(tables=tables)
-    return rank_uncertainty(frames, runs=runs, seed=seed, reference_year=year, pairings=("latest",))
+    """The report's headline composite (EGDI + GTMI, latest editions) and its uncertainty
+    over the modelling choices on those editions."""
+    frames, _year = report_frames(tables=tables)
+    return rank_uncertainty(frames, runs=runs, seed=seed)
 
 
 def imputed_ranks(tables: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """A sensitivity, not the headline: the baseline configuration over every country seen,
     a missing index filled with that index's mean (``iso3, country, rank``)."""
-    frames, year = report_frames(tables=tables)
+    frames, _year = report_frames(tables=tables)
     result = rank_uncertainty(
         frames,
         runs=1,
-        reference_year=year,
-        pairings=("latest",),
-        missing_rules=("mean-impute",),
+        weight_range=0.0,
+        normalisations=("minmax",),
+        aggregations=("arithmetic",),
+        missing="mean-impute",
         population="any",
     )
     return result.ranks[["iso3", "country", "rank"]]
@@ -108,18 +104,20 @@ def focus_intervals(result: RankUncertainty, countries: Sequence[str] = FOCUS) -
 
 def editions_phrase(result: RankUncertainty) -> str:
     """ "EGDI 2024 and GTMI 2025": the editions of the headline composite."""
-    latest = result.editions[result.editions["pairing"] == "latest"]
-    return " and ".join(f"{r.component} {r.year}" for r in latest.itertuples(index=False))
+    return " and ".join(f"{r.component} {r.year}" for r in result.editions.itertuples(index=False))
 
 
 #: Display names of the modelling choices of ``rank_uncertainty``.
 CHOICE_NAMES: dict[str, str] = {
-    "normalisation": "normalisation (min–max, z-score, percentile)",
-    "weights": "weights (drawn around equal)",
-    "aggregation": "aggregation (arithmetic or geometric mean)",
-    "missing": "missing-data rule (average what is observed, or impute the mean)",
-    "pairing": "edition pairing (latest editions, or those nearest the reference year)",
+    "normalisation": "normalisation",
+    "weights": "weights",
+    "aggregation": "aggregation",
 }
+
+
+def choice_name(result: RankUncertainty, choice: str) -> str:
+    """ "weights (each nominal weight ±25%, …)": a choice and the range it was drawn from."""
+    return f"{CHOICE_NAMES.get(choice, choice)} ({result.ranges.get(choice, '')})"
 
 
 def interval_table(
@@ -127,67 +125,72 @@ def interval_table(
     countries: Sequence[str] = FOCUS,
     *,
     top: int = 10,
-    fixed: RankUncertainty | None = None,
+    alone: Mapping[str, pd.Series] | None = None,
 ) -> pd.DataFrame:
     """The leaders (headline rank ≤ ``top``) and ``countries``: rank, median (as read:
-    "5", "5.5") and interval, best headline rank first, for display; with ``fixed`` (the
-    runs with the edition pairing fixed), that interval too."""
+    "5", "5.5"), interval and share of runs in the top ``top``, best headline rank first;
+    with ``alone`` (index label → rank on that index alone among the same countries), one
+    column per index beside them."""
     ranks = result.ranks.dropna(subset=["rank"])
     shown = ranks[(ranks["rank"] <= top) | ranks["iso3"].isin(list(countries))]
     shown = shown.sort_values(["rank", "iso3"], kind="mergesort")
     low, high = result.interval
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Rank": shown["rank"].astype(int).to_numpy(),
             "Country": shown["country"].to_numpy(),
             "Score (0–1)": shown["score"].round(3).to_numpy(),
             "Median rank": [fmt_rank(v) for v in shown["median_rank"]],
             f"Rank in {high - low:g}% of runs": [
-                f"{int(a)}–{int(b)}"
+                f"{int(a)}" if a == b else f"{int(a)}–{int(b)}"
                 for a, b in zip(shown["rank_low"], shown["rank_high"], strict=True)
             ],
-            **(
-                {}
-                if fixed is None
-                else {
-                    f"Rank in {high - low:g}% of runs, latest editions only": [
-                        _interval(fixed, c) for c in shown["iso3"]
-                    ]
-                }
-            ),
             f"Runs in the top {top} (%)": [
                 round(100 * float((result.rank_matrix[:, result.countries.index(c)] <= top).mean()))
                 for c in shown["iso3"]
             ],
         }
     )
+    for label, series in (alone or {}).items():
+        table[f"Rank on the {label} alone"] = [
+            MISSING if pd.isna(series.get(c)) else str(int(series[c])) for c in shown["iso3"]
+        ]
+    return table
 
 
-def _interval(result: RankUncertainty, iso3: str) -> str:
-    row = result.country(iso3)
-    return f"{int(row['rank_low'])}–{int(row['rank_high'])}"
+def _by_share(result: RankUncertainty) -> pd.DataFrame:
+    return result.variance_shares.sort_values(
+        ["first_order", "choice"], ascending=[False, True], kind="mergesort"
+    )
 
 
 def dominant_choice_phrase(result: RankUncertainty) -> str:
-    """ "the edition pairing (55% of the rank variance)": the choice that explains most."""
-    top = result.variance_shares.sort_values(["share", "choice"], ascending=[False, True]).iloc[0]
-    name = CHOICE_NAMES.get(str(top["choice"]), str(top["choice"])).split(" (")[0]
-    return f"the {name} ({top['share']:.0%} of the rank variance)"
+    """ "the weights (56% of the rank variance on their own, 63% with interactions)"."""
+    if result.variance_shares.empty:
+        return "no modelling choice (none was varied)"
+    top = _by_share(result).iloc[0]
+    return (
+        f"the {CHOICE_NAMES.get(str(top['choice']), str(top['choice']))} "
+        f"({top['first_order']:.0%} of the rank variance on their own, "
+        f"{top['total_order']:.0%} with interactions)"
+    )
 
 
 def component_ranks(
     result: RankUncertainty, tables: Mapping[str, pd.DataFrame] | None = None
 ) -> pd.DataFrame:
-    """Each ranked country's rank on each headline index alone (latest editions, among the
-    ranked countries; ties share the better rank): ``iso3`` index, one column per index."""
+    """Each ranked country's rank on each headline index alone (the editions ``result``
+    used, among the ranked countries; ties share the better rank): ``iso3`` index, one column
+    per index. The column of the EGDI is the ranking without the GTMI, and vice versa."""
     from smartresearch.analysis._frames import one_value_per_country
-    from smartresearch.analysis.uncertainty import pick_edition
+    from smartresearch.analysis.editions import choose_editions
 
-    frames, year = report_frames(tables=tables)
+    frames, _year = report_frames(tables=tables)
+    used = dict(zip(result.editions["component"], result.editions["year"], strict=True))
+    picked = choose_editions(frames, {n: int(y) for n, y in used.items() if n in frames})
     ranked = pd.Index(result.countries)
     out = {}
-    for name, frame in frames.items():
-        latest = pick_edition(frame, "latest", year)
+    for name, latest in picked.items():
         values = one_value_per_country(latest, what=name).reindex(ranked)
         out[name] = values.rank(ascending=False, method="min").astype("Int64")
     return pd.DataFrame(out, index=ranked)
@@ -242,30 +245,61 @@ def rank_change_phrase(
 
 
 def variance_table(result: RankUncertainty) -> pd.DataFrame:
-    """One row per modelling choice, largest share first: what it varies and its
-    first-order share of the rank variance (%)."""
-    shares = result.variance_shares.sort_values(["share", "choice"], ascending=[False, True])
-    return pd.DataFrame(
+    """One row per modelling choice that can move a rank, largest first-order share first:
+    the range it was drawn from, its first-order and total-order Sobol' index (% of the rank
+    variance) with their bootstrap 95% intervals; then one row for interactions."""
+
+    def pct(value: float) -> float:
+        return round(100 * float(value), 1)
+
+    rows = [
         {
-            "Choice": [CHOICE_NAMES.get(c, c) for c in shares["choice"]],
-            "Share of rank variance (%)": (100 * shares["share"]).round(1).to_numpy(),
+            "Choice": CHOICE_NAMES.get(r.choice, r.choice),
+            "Range drawn": result.ranges.get(r.choice, ""),
+            "First order (%)": pct(r.first_order),
+            "First order, 95% CI": f"{pct(r.first_low):.1f}–{pct(r.first_high):.1f}",
+            "Total order (%)": pct(r.total_order),
+            "Total order, 95% CI": f"{pct(r.total_low):.1f}–{pct(r.total_high):.1f}",
+        }
+        for r in _by_share(result).itertuples(index=False)
+    ]
+    rows.append(
+        {
+            "Choice": "interactions (no choice alone)",
+            "Range drawn": "",
+            "First order (%)": pct(result.interaction_share),
+            "First order, 95% CI": "",
+            "Total order (%)": float("nan"),
+            "Total order, 95% CI": "",
         }
     )
+    return pd.DataFrame(rows)
 
 
 def variance_phrase(result: RankUncertainty) -> str:
-    """ "the edition pairing explains most of the rank variance (55%), then the weights
-    (20%)": the two choices with the largest first-order shares, and what is left."""
-    shares = result.variance_shares.sort_values(["share", "choice"], ascending=[False, True])
-    first, second = shares.iloc[0], shares.iloc[1]
-    rest = 1.0 - float(shares["share"].sum())
-    name = {c: CHOICE_NAMES[c].split(" (")[0] for c in CHOICE_NAMES}
-    return (
-        f"the {name.get(first['choice'], first['choice'])} explains the largest share of the "
-        f"rank variance ({first['share']:.0%}), then the "
-        f"{name.get(second['choice'], second['choice'])} ({second['share']:.0%}); "
-        f"{max(rest, 0.0):.0%} is left to interactions between choices"
+    """ "the weights explain 56% of the rank variance on their own (63% counting their
+    interactions), then the aggregation (19%; 27%) and the normalisation (16%; 23%); 10%
+    comes only from choices acting together"."""
+    shares = _by_share(result)
+    if shares.empty:
+        return "no modelling choice was varied, so no rank moves"
+    first = shares.iloc[0]
+    text = (
+        f"the {CHOICE_NAMES.get(first['choice'], first['choice'])} explain "
+        f"{first['first_order']:.0%} of the rank variance on their own "
+        f"({first['total_order']:.0%} counting their interactions)"
     )
+    rest = [
+        f"the {CHOICE_NAMES.get(r.choice, r.choice)} ({r.first_order:.0%}; {r.total_order:.0%})"
+        for r in shares.iloc[1:].itertuples(index=False)
+    ]
+    if rest:
+        text += f", then {join_words(rest)}"
+    text += f"; {result.interaction_share:.0%} comes only from choices acting together"
+    if result.inert:
+        names = join_words(CHOICE_NAMES.get(c, c) for c in result.inert)
+        text += f". The {names} moved no rank in any run and is not counted as a choice"
+    return text
 
 
 def sentence_case(phrase: str) -> str:
@@ -286,76 +320,6 @@ def order_phrase(result: RankUncertainty, countries: Sequence[str] = FOCUS) -> s
     return (
         f"the headline order ({', '.join(country_name(c) for c in order)}) holds in "
         f"{kept:.0%} of the {len(result.runs):,} runs"
-    )
-
-
-def extended_view(tables: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
-    """The extended composite: all four indices in their latest editions, ranking only the
-    countries every index covers (``analysis.uncertainty.extended_composite``)."""
-    from smartresearch.analysis import panels
-    from smartresearch.analysis.uncertainty import extended_composite, pick_edition
-
-    frames, year = report_frames([i.label for i in panels.HEADLINE_INDICES], tables=tables)
-    latest = {name: pick_edition(frame, "latest", year) for name, frame in frames.items()}
-    return extended_composite(latest)
-
-
-def extended_missing_phrase(
-    extended: pd.DataFrame, tables: Mapping[str, pd.DataFrame] | None = None
-) -> str:
-    """Which focus countries the extended composite leaves out, and which index lacks them
-    ("South Korea and the United Kingdom are not among them: the EU benchmark does not
-    assess them")."""
-    from smartresearch.analysis import panels
-    from smartresearch.analysis.uncertainty import pick_edition
-
-    ranked = set(extended.loc[extended["included"], "iso3"])
-    out = [c for c in FOCUS if c not in ranked]
-    if not out:
-        return f"all {len(FOCUS)} focus countries are among them"
-    frames, year = report_frames([i.label for i in panels.HEADLINE_INDICES], tables=tables)
-    lacking: dict[str, list[str]] = {}
-    for name, frame in frames.items():
-        latest = pick_edition(frame, "latest", year)
-        for c in out:
-            if c not in set(latest["iso3"]):
-                lacking.setdefault(c, []).append(f"the {name} {int(latest['year'].iloc[0])}")
-    names = [with_article(country_name(c)) for c in out]
-    verb = "is" if len(out) == 1 else "are"
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for c in out:
-        groups.setdefault(tuple(lacking.get(c, ["every index"])), []).append(c)
-    why = "; ".join(
-        f"{_subject(members, single=len(groups) == 1)} assessed by {join_words(indices)}"
-        for indices, members in groups.items()
-    )
-    return f"{sentence_case(join_words(names))} {verb} not among them: {why}"
-
-
-def _subject(members: Sequence[str], *, single: bool) -> str:
-    """ "it is", "neither is", "none is" when one reason covers every country; else names."""
-    if single:
-        return {1: "it is not", 2: "neither is"}.get(len(members), "none is")
-    names = join_words(with_article(country_name(c)) for c in members)
-    return f"{names} {'is' if len(members) == 1 else 'are'} not"
-
-
-def extended_table(
-    extended: pd.DataFrame, headline: RankUncertainty, *, top: int = 10
-) -> pd.DataFrame:
-    """The extended composite's leaders and focus countries beside their headline rank."""
-    ranked = extended[extended["included"]].sort_values(["rank", "iso3"], kind="mergesort")
-    shown = ranked[(ranked["rank"] <= top) | ranked["iso3"].isin(FOCUS)]
-    head = headline.ranks.set_index("iso3")["rank"]
-    return pd.DataFrame(
-        {
-            "Extended rank": shown["rank"].astype(int).to_numpy(),
-            "Country": shown["country"].to_numpy(),
-            "Score (0–1)": shown["score"].round(3).to_numpy(),
-            "Headline rank": [
-                MISSING if pd.isna(head.get(c)) else str(int(head[c])) for c in shown["iso3"]
-            ],
-        }
     )
 
 
