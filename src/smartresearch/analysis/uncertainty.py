@@ -299,22 +299,37 @@ def _population(
     return pd.Index(sorted(chosen), name="iso3"), not_ranked, covered
 
 
+#: How each option reads in a sentence.
+OPTION_WORDS: dict[str, str] = {
+    "minmax": "min–max",
+    "zscore": "z-score",
+    "percentile": "Hazen percentile",
+    "arithmetic": "arithmetic mean",
+    "geometric": "geometric mean",
+}
+
+
 def _ranges_read(
     ranges: Mapping[str, Sequence[str]], names: Sequence[str], base: np.ndarray, spread: float
 ) -> dict[str, str]:
+    """What each choice drew from, as read ("min–max, z-score or Hazen percentile")."""
     lows = base * (1 - spread) / (base * (1 - spread) + (1 - base) * (1 + spread))
     highs = base * (1 + spread) / (base * (1 + spread) + (1 - base) * (1 - spread))
     weights = (
         "fixed at " + ", ".join(f"{n} {w:.0%}" for n, w in zip(names, base, strict=True))
         if spread == 0 or len(names) < 2
-        else f"each nominal weight ±{spread:.0%}, rescaled to sum to 1 ("
+        else f"each nominal weight ±{spread:.0%}, rescaled to sum to 1: "
         + ", ".join(f"{n} {lo:.1%}–{hi:.1%}" for n, lo, hi in zip(names, lows, highs, strict=True))
-        + ")"
     )
+
+    def options(values: Sequence[str]) -> str:
+        words = [OPTION_WORDS.get(v, v) for v in values]
+        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
     return {
-        "normalisation": ", ".join(ranges["normalisations"]),
+        "normalisation": options(ranges["normalisations"]),
         "weights": weights,
-        "aggregation": ", ".join(ranges["aggregations"]),
+        "aggregation": options(ranges["aggregations"]),
     }
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from smartresearch.analysis.editions import edition_ranks, pick_edition, report_frames
 from smartresearch.analysis.uncertainty import RankUncertainty, extended_composite
-from smartresearch.chapters.composite import (
+from smartresearch.chapters.composite_phrases import (
     component_ranks,
     ordinal,
     sentence_case,
