@@ -41,7 +41,7 @@ SERVICE_PILLARS: dict[str, tuple[str, ...]] = {"EGDI": ("OSI",), "GTMI": ("PSDI"
 #: Cronbach's alpha from which a set of items counts as coherent (the Handbook's rule of thumb).
 ALPHA_COHERENT = 0.7
 #: A correlation above this between two components suggests they measure the same thing
-#: (COINr's ``get_corr_flags`` default for collinearity, ``thresh_high = 0.9``).
+#: (COINr's ``get_corr_flags`` default, ``cor_thresh = 0.9``, flagging double counting).
 REDUNDANT_R = 0.9
 
 

@@ -100,7 +100,7 @@ class CompositeAnswer:
     def headline(self) -> str:
         r = self.result
         low, high = r.interval
-        drawn = [f"the {choice_name(r, c)}" for c in r.variance_shares["choice"]]
+        drawn = [f"the {choice_name(r, c)}" for c in r.variance_shares["choice"]] or ["nothing"]
         choices = "; ".join(drawn[:-1]) + f"; and {drawn[-1]}" if len(drawn) > 1 else drawn[0]
         return (
             f"The headline composite combines the **{editions_phrase(r)}** (each index's latest "
@@ -126,6 +126,17 @@ class CompositeAnswer:
     @property
     def gtmi_note(self) -> str:
         return composite_views.gtmi_note(self.result)
+
+    @property
+    def gtmi_table_note(self) -> str:
+        """The GTMI caveats as one plain line, for the note under each table of ranks."""
+        return composite_views.gtmi_table_note(self.result)
+
+    @property
+    def editions_table_note(self) -> str:
+        """The GTMI caveats for every GTMI edition in the change-over-time table."""
+        years = composite_views.gtmi_years(self.edition_ranks)
+        return composite_views.gtmi_table_note(self.result, years)
 
     @property
     def focus(self) -> str:
@@ -223,11 +234,14 @@ def answer(
     )
 
 
-def summary_line(tables: Mapping[str, pd.DataFrame] | None = None) -> str:
+def summary_line(
+    tables: Mapping[str, pd.DataFrame] | None = None, result: RankUncertainty | None = None
+) -> str:
     """The summary page's composite bullet: who is ranked, the intervals over the method and
     what they cover, the choice that matters most, the GTMI's caveats with the ranking
-    without it, and why focus countries rank below their best single-index rank."""
-    r = headline_uncertainty(tables)
+    without it, and why focus countries rank below their best single-index rank (``result``:
+    the headline uncertainty when already computed)."""
+    r = headline_uncertainty(tables) if result is None else result
     intervals = "; ".join(
         f"{with_article(country_name(c))} is {interval_phrase(r, c)}" for c in FOCUS
     )

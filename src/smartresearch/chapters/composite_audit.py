@@ -89,8 +89,8 @@ def coherence_phrase(audit: FrameworkAudit) -> str:
     a, b = list(audit.editions)
     r = audit.r(a, b)
     verdict = (
-        f"at least {ALPHA_COHERENT:g}, the Handbook's rule of thumb: the two indices pull in "
-        "one direction, so the composite averages two readings of one dimension"
+        f"at least {ALPHA_COHERENT:g}, the Handbook's rule of thumb, so the two pull in one "
+        "direction and averaging them is defensible"
         if row["alpha"] >= ALPHA_COHERENT
         else f"below {ALPHA_COHERENT:g}, the Handbook's rule of thumb: the two indices do not "
         "pull in one direction, and an average of them hides the disagreement"
@@ -98,12 +98,16 @@ def coherence_phrase(audit: FrameworkAudit) -> str:
     redundancy = (
         f"above {REDUNDANT_R:g}, high enough to call one of them redundant"
         if abs(r) > REDUNDANT_R
-        else f"not above {REDUNDANT_R:g} (COINr's collinearity flag), so neither is redundant"
+        else f"not above {REDUNDANT_R:g} (COINr's flag for double counting), so neither is "
+        "redundant"
     )
     return (
         f"Over the {audit.n} ranked countries the {a} and the {b} correlate at r = {r:.2f}, "
         f"{redundancy}. Their standardised Cronbach's α is {row['alpha']:.2f}, {verdict}; the "
-        f"first principal component carries {row['pc1_share']:.0%} of their variance"
+        f"first principal component carries {row['pc1_share']:.0%} of their variance. Yet "
+        f"{1 - r**2:.0%} of each index's variance is not shared with the other (1 − r²): "
+        "that is where the two disagree about a country, and where its composite rank "
+        "depends on the method"
     )
 
 
@@ -162,12 +166,17 @@ def ranking_consequence(audit: FrameworkAudit, result: RankUncertainty) -> str:
     shares = result.variance_shares.sort_values("first_order", ascending=False)
     lead = str(shares.iloc[0]["choice"]) if len(shares) else "none"
     coherent = row["alpha"] >= ALPHA_COHERENT
+    weighed = (
+        "which is why the weights move ranks most"
+        if lead == "weights"
+        else f"while the {lead} move ranks most"
+    )
     return (
         "For the ranking this means: "
         + (
             "the composite's order is largely the order both indices share, and where they "
             "disagree (a country far ahead on one and behind on the other) its rank depends on "
-            f"how they are weighed, which is why the {lead} move ranks most"
+            f"how they are weighed, {weighed}"
             if coherent
             else "the two indices disagree enough that the composite's order is set by the "
             f"{lead} more than by the data"

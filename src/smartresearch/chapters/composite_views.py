@@ -91,6 +91,37 @@ def gtmi_note(result: RankUncertainty) -> str:
     )
 
 
+def gtmi_table_note(result: RankUncertainty, years: Sequence[int] | None = None) -> str:
+    """The caveats in one plain line, for the note under every table of ranks built from
+    the GTMI (``tables.table(..., note=...)``); ``years``: the GTMI editions the table uses
+    (default the one ``result`` used)."""
+    years = (
+        [int(result.editions.set_index("component").at["GTMI", "year"])]
+        if years is None
+        else sorted(set(years))
+    )
+
+    def how(mode: CollectionMode) -> str:
+        if not mode.self_reported:
+            return f"{mode.edition}: all {mode.economies} economies collected from websites"
+        return (
+            f"{mode.edition}: self-reported by {mode.self_reported} of {mode.economies} "
+            f"economies, collected from government websites for {mode.remote}"
+        )
+
+    modes = "; ".join(how(collection_mode(y)) for y in years)
+    return (
+        f"GTMI: the World Bank states it is “{GTMI_NOT_A_RANKING[0]}”, so ranks built from it "
+        f"are this project's construction. Data collection, {modes}."
+    )
+
+
+def gtmi_years(ranks: pd.DataFrame) -> list[int]:
+    """The GTMI editions in the pair labels of an ``edition_ranks`` table."""
+    labels = [c for c in ranks.columns if c not in ("iso3", "country")]
+    return [int(p.split("GTMI ")[1].split(" ")[0]) for p in labels if "GTMI " in p]
+
+
 def without_gtmi_phrase(
     result: RankUncertainty,
     tables: Mapping[str, pd.DataFrame] | None = None,
