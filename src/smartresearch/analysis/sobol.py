@@ -108,7 +108,12 @@ def _row_terms(
     """Per-row pieces of the estimators, summed over outputs, so that any reweighting of
     the rows (the estimate itself, or a bootstrap resample) is one matrix product:
     ``g`` (k × n) first-order terms, ``h`` (k × n) total-order terms, ``q`` (n) the sum of
-    squares of A and B, ``s`` (n × m) the sum of A and B per output."""
+    squares of A and B, ``s`` (n × m) the sum of A and B per output. Each output is first
+    centred on its pooled mean (as SALib standardises its outputs): the estimators' expected
+    values do not change, but the first-order estimator's error grows with the output's
+    mean, and a rank's mean can be 150."""
+    centre = (y_a.mean(axis=0) + y_b.mean(axis=0)) / 2
+    y_a, y_b, y_ab = y_a - centre, y_b - centre, y_ab - centre
     g = (y_b[None] * (y_ab - y_a[None])).sum(axis=-1)
     h = 0.5 * ((y_a[None] - y_ab) ** 2).sum(axis=-1)
     q = (y_a**2 + y_b**2).sum(axis=-1)
