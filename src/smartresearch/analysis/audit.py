@@ -140,6 +140,11 @@ def framework_audit(
     ``composite_scores``: the composite's score by iso3 (the countries it ranks);
     ``editions``: index label → edition year used; ``weights``: index label → nominal weight
     (equal by default); ``tables``: dataset → tidy table (default: the clean tables)."""
+    unknown = [n for n in editions if n not in PILLARS]
+    if unknown:
+        raise ValidationError(
+            f"framework_audit: no pillars known for {unknown}; audited indices: {list(PILLARS)}"
+        )
     if tables is None:
         from smartresearch import datasets
 
