@@ -72,7 +72,8 @@ def test_a_group_of_columns_is_one_input_and_an_idle_input_scores_zero() -> None
 
     got = run(model, {"w": 2, "idle": 1}, 4000, bootstrap=0)
     assert got.names == ("w", "idle")
-    assert got.first[0] == pytest.approx(1.0, abs=0.03) and got.total[0] == pytest.approx(1.0, abs=0.03)
+    assert got.first[0] == pytest.approx(1.0, abs=0.03)
+    assert got.total[0] == pytest.approx(1.0, abs=0.03)
     assert got.first[1] == 0.0 and got.total[1] == 0.0
 
 

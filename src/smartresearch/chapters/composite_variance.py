@@ -78,6 +78,9 @@ def variance_phrase(result: RankUncertainty) -> str:
     comes only from choices acting together"."""
     shares = _by_share(result)
     if shares.empty:
+        if result.inert:
+            names = join_words(CHOICE_NAMES.get(c, c) for c in result.inert)
+            return f"no choice moved any rank: the {names} were varied and moved none"
         return "no modelling choice was varied, so no rank moves"
     first = shares.iloc[0]
     name = CHOICE_NAMES.get(first["choice"], first["choice"])
