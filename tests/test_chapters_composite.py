@@ -335,3 +335,21 @@ def test_summary_line_is_the_chapters_wording(report_answer) -> None:
     assert "not intended to create a ranking" in line
     assert "without the GTMI" in line
     assert "not change between editions" in line
+
+
+def test_methods_page_states_the_rule_the_code_applies() -> None:
+    from pathlib import Path
+
+    from smartresearch.analysis import audit
+    from smartresearch.analysis import uncertainty as u
+
+    text = " ".join((Path(__file__).parents[1] / "report" / "methods.qmd").read_text().split())
+    assert f"{chapter.RUNS:,} times (seed {chapter.SEED})" in text
+    assert chapter.RUNS == u.DEFAULT_RUNS and chapter.SEED == 0
+    assert f"±{u.DEFAULT_WEIGHT_RANGE:.0%} of its value" in text
+    low = 0.5 * (1 - u.DEFAULT_WEIGHT_RANGE)
+    assert f"between {low:.1%} and {1 - low:.1%}" in text
+    assert f"({u.DEFAULT_BOOTSTRAP} resamples)" in text
+    assert f"{audit.ALPHA_COHERENT:g} as the rule of thumb" in text
+    assert f"above {audit.REDUNDANT_R:g} as possible double counting" in text
+    assert "**not** change between editions" in text
