@@ -65,11 +65,12 @@ from smartresearch.analysis.runs import (
     normalised_matrix,
     option_levels,
     perturbed_weights,
+    ranges_read,
     rank_rows,
     rank_summary,
+    ranked_population,
 )
 from smartresearch.analysis.sobol import saltelli_design
-from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
 
 __all__ = [
@@ -263,76 +264,6 @@ def _check_base_weights(names: Sequence[str], weights: Mapping[str, float] | Non
 # --------------------------------------------------------------------------- runs
 
 
-def _population(
-    latest: Mapping[str, pd.DataFrame], population: str
-) -> tuple[pd.Index, pd.DataFrame, list[set[str]]]:
-    """Who is ranked (complete cases, or every country seen) and who is left out, why."""
-    names = list(latest)
-    covered = [set(one_value_per_country(f, what=n).index) for n, f in latest.items()]
-    overlap = set.intersection(*covered)
-    if not overlap:
-        raise ValidationError(
-            f"rank_uncertainty: components {names} have no country in common "
-            "(empty overlap) in the editions used"
-        )
-    seen = set().union(*covered)
-    chosen = overlap if population == "complete" else seen
-    left_out = sorted(seen - chosen)
-    lacking = [
-        [
-            f"{n} {int(latest[n]['year'].iloc[0])}"
-            for n, c in zip(names, covered, strict=True)
-            if iso3 not in c
-        ]
-        for iso3 in left_out
-    ]
-    not_ranked = pd.DataFrame(
-        {
-            "iso3": pd.Series(left_out, dtype="object"),
-            "country": pd.Series(names_for(pd.Index(left_out)) if left_out else [], dtype="object"),
-            "missing": pd.Series([", ".join(m) for m in lacking], dtype="object"),
-            "reason": pd.Series(
-                [f"not assessed by {' or '.join(m)}" for m in lacking], dtype="object"
-            ),
-        }
-    )
-    return pd.Index(sorted(chosen), name="iso3"), not_ranked, covered
-
-
-#: How each option reads in a sentence.
-OPTION_WORDS: dict[str, str] = {
-    "minmax": "min–max",
-    "zscore": "z-score",
-    "percentile": "Hazen percentile",
-    "arithmetic": "arithmetic mean",
-    "geometric": "geometric mean",
-}
-
-
-def _ranges_read(
-    ranges: Mapping[str, Sequence[str]], names: Sequence[str], base: np.ndarray, spread: float
-) -> dict[str, str]:
-    """What each choice drew from, as read ("min–max, z-score or Hazen percentile")."""
-    lows = base * (1 - spread) / (base * (1 - spread) + (1 - base) * (1 + spread))
-    highs = base * (1 + spread) / (base * (1 + spread) + (1 - base) * (1 - spread))
-    weights = (
-        "fixed at " + ", ".join(f"{n} {w:.0%}" for n, w in zip(names, base, strict=True))
-        if spread == 0 or len(names) < 2
-        else f"each nominal weight ±{spread:.0%}, rescaled to sum to 1: "
-        + ", ".join(f"{n} {lo:.1%}–{hi:.1%}" for n, lo, hi in zip(names, lows, highs, strict=True))
-    )
-
-    def options(values: Sequence[str]) -> str:
-        words = [OPTION_WORDS.get(v, v) for v in values]
-        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
-
-    return {
-        "normalisation": options(ranges["normalisations"]),
-        "weights": weights,
-        "aggregation": options(ranges["aggregations"]),
-    }
-
-
 def rank_uncertainty(
     frames: Mapping[str, pd.DataFrame] | None = None,
     runs: int = DEFAULT_RUNS,
@@ -381,7 +312,7 @@ def rank_uncertainty(
     names = list(frames)
     base = _check_base_weights(names, weights)
     picked = choose_editions(frames, editions)
-    people, not_ranked, covered = _population(picked, population)
+    people, not_ranked, covered = ranked_population(picked, population)
 
     varied = [
         choice
@@ -459,6 +390,6 @@ def rank_uncertainty(
         countries=tuple(people.astype(str)),
         rank_matrix=ranks,
         not_ranked=not_ranked,
-        ranges=_ranges_read(ranges, names, base, float(weight_range)),
+        ranges=ranges_read(ranges, names, base, float(weight_range)),
         inert=inert,
     )
