@@ -1,11 +1,11 @@
 """Analysis helpers the notebooks stand on: peer groups, ranks, normalisation,
-concordance between indices, wide tables with coverage, a graded composite, its
-uncertainty runs with Sobol' indices, and a statistical audit of its framework. Every
-helper takes the tidy ``iso3, country, year, indicator, value`` tables that
+concordance between indices, wide tables with coverage, a graded composite and its
+sensitivity runs (its uncertainty runs, Sobol' indices and framework audit live in
+``analysis.uncertainty``, ``analysis.sobol`` and ``analysis.audit``). Every helper takes
+the tidy ``iso3, country, year, indicator, value`` tables that
 ``smartresearch.datasets.load`` returns.
 """
 
-from smartresearch.analysis.audit import FrameworkAudit, framework_audit
 from smartresearch.analysis.composite import COMPOSITE_COLUMNS, MISSING_RULES, composite
 from smartresearch.analysis.concordance import (
     Concordance,
@@ -13,7 +13,6 @@ from smartresearch.analysis.concordance import (
     concordance_table,
     rank_correlations,
 )
-from smartresearch.analysis.editions import edition_ranks
 from smartresearch.analysis.groups import in_group, list_peer_groups, peer_group
 from smartresearch.analysis.normalise import NORMALISATIONS, normalise, normalise_values
 from smartresearch.analysis.ranks import TIE_RULES, rank_values, rank_within
@@ -23,7 +22,6 @@ from smartresearch.analysis.sensitivity import (
     default_scenarios,
     sensitivity,
 )
-from smartresearch.analysis.sobol import SobolIndices, saltelli_design, sobol_indices
 from smartresearch.analysis.uncertainty import (
     RankUncertainty,
     extended_composite,
@@ -40,19 +38,15 @@ __all__ = [
     "NORMALISATIONS",
     "TIE_RULES",
     "Concordance",
-    "FrameworkAudit",
     "RankUncertainty",
     "Scenario",
     "SensitivityResult",
-    "SobolIndices",
     "composite",
     "concordance",
     "concordance_table",
     "coverage_grade",
     "default_scenarios",
-    "edition_ranks",
     "extended_composite",
-    "framework_audit",
     "headline_components",
     "headline_composite",
     "in_group",
@@ -65,7 +59,5 @@ __all__ = [
     "rank_uncertainty",
     "rank_values",
     "rank_within",
-    "saltelli_design",
     "sensitivity",
-    "sobol_indices",
 ]

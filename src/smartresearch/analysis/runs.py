@@ -3,7 +3,10 @@
 :func:`smartresearch.analysis.uncertainty.rank_uncertainty` draws the configurations; this
 module turns them into scores and ranks without a Python loop per run or per country: one
 normalised matrix per normalisation, one matrix product per (normalisation, aggregation)
-with every run's weights, one ``argsort`` over all runs.
+with every run's weights, one ``argsort`` over all runs. It also decides who is ranked
+(:func:`ranked_population`), summarises the runs per country (:func:`rank_summary`), splits
+their variance among the choices (:func:`choice_shares`) and says what each choice drew from
+(:func:`ranges_read`).
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from smartresearch.chapters.composite_phrases import (
     with_article,
 )
 from smartresearch.countries import FOCUS, country_name
+from smartresearch.errors import ValidationError
 from smartresearch.plots.alt import join_words
 from smartresearch.tables import MISSING
 
@@ -65,10 +66,12 @@ GTMI_NOT_A_RANKING = (
 
 
 def collection_mode(edition: int) -> CollectionMode:
+    """The collection record of one GTMI edition (ValidationError naming it if none)."""
     for mode in GTMI_COLLECTION:
         if mode.edition == edition:
             return mode
-    raise ValueError(f"no GTMI collection record for edition {edition}")
+    held = [m.edition for m in GTMI_COLLECTION]
+    raise ValidationError(f"no GTMI collection record for edition {edition}; records: {held}")
 
 
 def gtmi_note(result: RankUncertainty) -> str:
