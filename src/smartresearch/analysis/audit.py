@@ -38,7 +38,8 @@ PILLARS: dict[str, tuple[str, str, dict[str, str]]] = {
 }
 #: The pillars that measure online services and engagement, per index (the overlap checked).
 SERVICE_PILLARS: dict[str, tuple[str, ...]] = {"EGDI": ("OSI",), "GTMI": ("PSDI", "DCEI")}
-#: Cronbach's alpha from which a set of items counts as coherent (the Handbook's rule of thumb).
+#: Cronbach's alpha from which a set of items counts as coherent (Nunnally's 0.7, the rule of
+#: thumb the Handbook's section on Cronbach's alpha reports).
 ALPHA_COHERENT = 0.7
 #: A correlation above this between two components suggests they measure the same thing
 #: (COINr's ``get_corr_flags`` default, ``cor_thresh = 0.9``, flagging double counting).

@@ -2,10 +2,10 @@
 
 A composite rank is the product of choices (scale, weights, aggregation) that the data do
 not settle. Following the OECD/JRC *Handbook on Constructing Composite Indicators* (2008,
-steps 7 and 8) and the JRC's statistical audits, :func:`rank_uncertainty` draws every choice
-from a stated range, re-ranks every country in each run, reports each country's rank
-interval, and splits the rank variance among the choices with first- and total-order
-Sobol' indices (:mod:`smartresearch.analysis.sobol`).
+step 7, "uncertainty and sensitivity analysis") and the JRC's statistical audits,
+:func:`rank_uncertainty` draws every choice from a stated range, re-ranks every country in
+each run, reports each country's rank interval, and splits the rank variance among the
+choices with first- and total-order Sobol' indices (:mod:`smartresearch.analysis.sobol`).
 
 **What the intervals cover.** Only the method, on one vintage of data: each index in one
 edition (its latest unless ``editions`` says otherwise). Swapping editions is change over
