@@ -22,7 +22,7 @@ from smartresearch.errors import ValidationError
 from smartresearch.plots._data import ordinal
 from smartresearch.plots._draw import text_colour_on
 from smartresearch.plots.alt import count, join_words, set_alt_text
-from smartresearch.plots.figdata import set_figure_data
+from smartresearch.plots.figdata import gained_rows, set_figure_data
 from smartresearch.plots.palette import (
     INK,
     PEER_GREY,
@@ -239,6 +239,6 @@ def plot_rank_moves(
         f"Range chart of the composite rank moves of {count(len(rows), 'country', 'countries')} "
         f"across {count(n_scenarios, 'scenario')} against the baseline"
     )
-    set_figure_data(ax, shifts[shifts["iso3"].isin(rows["iso3"])].assign(places_gained=-shifts["shift"]), values=["places_gained"])  # noqa: E501
+    set_figure_data(ax, gained_rows(shifts, rows["iso3"]), values=["places_gained"])
     set_alt_text(ax, f"{lead}: {'; '.join(parts)}.")
     return ax

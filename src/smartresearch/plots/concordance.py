@@ -157,7 +157,7 @@ def plot_concordance(
         },
         zorder=4,
     )
-    set_figure_data(ax, both.assign(x_indicator=x_name, y_indicator=y_name), values=["start", "end"])  # noqa: E501
+    set_figure_data(ax, both.assign(x_name=x_name, y_name=y_name), values=["start", "end"])
     set_alt_text(ax, _alt(both, outliers, highlight, x_name, y_name, rho))
     return ax
 

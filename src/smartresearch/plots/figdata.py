@@ -18,6 +18,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -95,12 +96,42 @@ def cells(
     ``grids`` maps an output column name to a wide frame; ``by_column`` adds columns that
     depend on the grid column only (e.g. each indicator's edition year).
     """
-    long = [grid.rename_axis(index=index, columns=columns).stack(future_stack=True).rename(name)
-            for name, grid in grids.items()]
+    long = [
+        grid.rename_axis(index=index, columns=columns).stack(future_stack=True).rename(name)
+        for name, grid in grids.items()
+    ]
     out = pd.concat(long, axis=1).reset_index()
     for name, mapping in (by_column or {}).items():
         out[name] = out[columns].map(dict(mapping))
     return out
+
+
+def rank_cells(
+    ranks: pd.DataFrame, positions: pd.DataFrame, used_years: Mapping[str, tuple[str, int]]
+) -> pd.DataFrame:
+    """A rank heatmap's cells: country, indicator, edition, rank and the drawn position."""
+    years = {name: year for name, (_, year) in used_years.items()}
+    grids = {"rank": ranks, "position": positions}
+    return cells(grids, index="iso3", columns="indicator", by_column={"year": years})
+
+
+def pair_rows(pairs: Any) -> pd.DataFrame:
+    """A dumbbell's or slope chart's two ends per country, with the ends' labels."""
+    return pairs.table.assign(start_label=pairs.start_label, end_label=pairs.end_label)
+
+
+def strip_rows(field: pd.DataFrame, gaps: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """A peer strip's dots: the peers' values in each row's edition, and the profiled
+    country's value and its peers' median."""
+    keep = ["iso3", "country", "year", "indicator", "value"]
+    peers = field.merge(gaps[["indicator", "year"]])[keep]
+    return pd.concat([peers.assign(role="peer"), gaps.assign(iso3=iso3, role="profiled")])
+
+
+def gained_rows(shifts: pd.DataFrame, shown: Iterable[str]) -> pd.DataFrame:
+    """A rank-moves chart's dots: places gained (minus the shift) per scenario and country."""
+    rows = shifts[shifts["iso3"].isin(list(shown))]
+    return rows.assign(places_gained=-rows["shift"])
 
 
 def _axes_of(target: Axes | Figure | SubFigure | np.ndarray | Sequence[Axes]) -> list[Axes]:
@@ -147,8 +178,11 @@ def figure_data(target: Axes | Figure | SubFigure | np.ndarray | Sequence[Axes])
 
 def figure_titles(target: Axes | Figure | SubFigure | np.ndarray | Sequence[Axes]) -> FigureTitles:
     """What ``add_titles`` recorded for ``target`` (its Axes, or the figure of its Axes)."""
-    for candidate in [*(target if isinstance(target, (np.ndarray, list, tuple)) else [target]),
-                      *_axes_of(target), _figure_of(target)]:
+    for candidate in [
+        *(target if isinstance(target, (np.ndarray, list, tuple)) else [target]),
+        *_axes_of(target),
+        _figure_of(target),
+    ]:
         if isinstance(candidate, (Axes, Figure, SubFigure)) and candidate in _TITLES:
             return _TITLES[candidate]
     raise LookupError("No titles recorded for this figure: call smartresearch.plots.add_titles")
@@ -163,11 +197,17 @@ def drawn_values(target: Axes | Figure | SubFigure | np.ndarray | Sequence[Axes]
             found += [np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)]
         for patch in ax.patches:
             if isinstance(patch, Rectangle):
-                found.append(np.array([patch.get_x(), patch.get_y(), patch.get_width(),
-                                       patch.get_height()], dtype=float))
+                found.append(
+                    np.array(
+                        [patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()],
+                        dtype=float,
+                    )
+                )
         for collection in ax.collections:
             if isinstance(collection, QuadMesh):
-                found.append(np.ma.filled(np.ma.asarray(collection.get_array(), float), np.nan).ravel())
+                found.append(
+                    np.ma.filled(np.ma.asarray(collection.get_array(), float), np.nan).ravel()
+                )
             elif isinstance(collection, PathCollection):
                 found.append(np.asarray(collection.get_offsets(), float).ravel())
             elif isinstance(collection, PolyCollection):
@@ -191,7 +231,9 @@ def undrawn(data: FigureData, drawn: np.ndarray) -> list[tuple[int, str, float]]
     return misses
 
 
-def check_figure_data(target: Axes | Figure | SubFigure | np.ndarray | Sequence[Axes]) -> FigureData:
+def check_figure_data(
+    target: Axes | Figure | SubFigure | np.ndarray | Sequence[Axes],
+) -> FigureData:
     """The figure's data, after checking that every value in its drawn columns is drawn.
 
     Raises :class:`ValidationError` naming the rows, columns and values that are not.

@@ -63,17 +63,24 @@ def explorer_meta(table: pd.DataFrame) -> dict:
     for name in INDICES:
         spec = get_spec(name)
         held = table[table["dataset"] == name]
-        indices.append({
-            "name": name,
-            "title": spec.title,
-            "source": spec.source_label or spec.title,
-            "editions": sorted(int(y) for y in held["year"].unique()),
-            "indicators": [
-                {"name": i.name, "label": i.label, "unit": i.unit,
-                 "higher_is_better": i.higher_is_better}
-                for i in score_indicators(name) if (held["indicator"] == i.name).any()
-            ],
-        })
+        indices.append(
+            {
+                "name": name,
+                "title": spec.title,
+                "source": spec.source_label or spec.title,
+                "editions": sorted(int(y) for y in held["year"].unique()),
+                "indicators": [
+                    {
+                        "name": i.name,
+                        "label": i.label,
+                        "unit": i.unit,
+                        "higher_is_better": i.higher_is_better,
+                    }
+                    for i in score_indicators(name)
+                    if (held["indicator"] == i.name).any()
+                ],
+            }
+        )
     codes = sorted(set(table["iso3"]), key=lambda c: country_name(c))
     return {
         "indices": indices,
@@ -101,11 +108,19 @@ def static_figure() -> bytes:
     with srp.style_context():
         fig, ax = plt.subplots(figsize=(8.0, 4.8))
         srp.plot_trajectories(
-            datasets.load("egdi"), "egdi", countries=[*FOCUS, *PEERS], rank_from="egdi_rank",
-            indicator_label="EGDI (0–1)", ax=ax,
+            datasets.load("egdi"),
+            "egdi",
+            countries=[*FOCUS, *PEERS],
+            rank_from="egdi_rank",
+            indicator_label="EGDI (0–1)",
+            ax=ax,
         )
-        srp.add_titles(ax, "The explorer's first view", "EGDI of the focus countries and "
-                       "their peers; labels give the UN rank", source="egdi")
+        srp.add_titles(
+            ax,
+            "The explorer's first view",
+            "EGDI of the focus countries and their peers; labels give the UN rank",
+            source="egdi",
+        )
         data = srp.figure_bytes(fig, "png")
         plt.close(fig)
     return data

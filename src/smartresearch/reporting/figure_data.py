@@ -35,6 +35,7 @@ from smartresearch._io import atomic_write_bytes
 from smartresearch.errors import ValidationError
 from smartresearch.plots.figdata import MIME
 from smartresearch.reporting.checks import cell_options
+from smartresearch.reporting.layout import PROJECT_ROOT
 
 #: Folder of the Quarto project (``report/``) that holds the published data files.
 DATA_DIR = "data"
@@ -159,15 +160,22 @@ def tidy_csv(payload: Mapping[str, Any]) -> bytes:
 
 
 def citation(root: Path) -> dict[str, Any]:
-    """Title, version and authors from ``CITATION.cff``."""
-    doc = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
-    authors = [a.get("name") or f"{a.get('given-names', '')} {a['family-names']}".strip()
-               for a in doc.get("authors", [])]
+    """Title, version and authors from ``CITATION.cff`` (the toolkit's own when ``root``,
+    e.g. a scratch project, has none)."""
+    path = root / "CITATION.cff"
+    path = path if path.is_file() else PROJECT_ROOT / "CITATION.cff"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    authors = [
+        a.get("name") or f"{a.get('given-names', '')} {a['family-names']}".strip()
+        for a in doc.get("authors", [])
+    ]
     return {"title": doc["title"], "version": str(doc["version"]), "authors": authors}
 
 
 def _clean_hashes(root: Path) -> dict[str, str]:
-    doc = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    from smartresearch.datasets.datapackage import descriptor_path
+
+    doc = json.loads(descriptor_path().read_text(encoding="utf-8"))
     return {r["name"]: r.get("hash", "") for r in doc.get("resources", [])}
 
 
@@ -181,22 +189,35 @@ def _sources(datasets: Sequence[str], hashes: Mapping[str, str]) -> list[dict[st
         entries = []
         for source_id in spec.source_ids:
             src = registry.source(source_id)
-            entries.append({
-                "id": source_id, "title": src.title, "publisher": src.publisher,
-                "urls": list(src.urls), "licence": src.licence, "editions": list(src.editions),
-                "status": src.status,
-            })
-        out.append({
-            "dataset": name, "title": spec.title, "publisher": spec.publisher,
-            "licence": spec.licence, "url": spec.url,
-            "clean_table": {"path": f"data/clean/{name}.csv", "hash": hashes.get(name, "")},
-            "registry": entries, "caveats": list(spec.caveats),
-        })
+            entries.append(
+                {
+                    "id": source_id,
+                    "title": src.title,
+                    "publisher": src.publisher,
+                    "urls": list(src.urls),
+                    "licence": src.licence,
+                    "editions": list(src.editions),
+                    "status": src.status,
+                }
+            )
+        out.append(
+            {
+                "dataset": name,
+                "title": spec.title,
+                "publisher": spec.publisher,
+                "licence": spec.licence,
+                "url": spec.url,
+                "clean_table": {"path": f"data/clean/{name}.csv", "hash": hashes.get(name, "")},
+                "registry": entries,
+                "caveats": list(spec.caveats),
+            }
+        )
     return out
 
 
-def metadata(payload: Mapping[str, Any], csv: bytes, cite: Mapping[str, Any],
-             hashes: Mapping[str, str]) -> dict[str, Any]:
+def metadata(
+    payload: Mapping[str, Any], csv: bytes, cite: Mapping[str, Any], hashes: Mapping[str, str]
+) -> dict[str, Any]:
     """The metadata file of one figure (see the module docstring)."""
     label, datasets = payload["label"], list(payload["datasets"])
     sources = _sources(datasets, hashes)
@@ -216,16 +237,23 @@ def metadata(payload: Mapping[str, Any], csv: bytes, cite: Mapping[str, Any],
         "chapter": payload["chapter"],
         "page": f"chapters/{Path(payload['chapter']).stem}.html#{label}",
         "data": {
-            "path": f"{label}.csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "sha256": sha256(csv), "bytes": len(csv), "rows": csv.count(b"\n") - 1,
+            "path": f"{label}.csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "sha256": sha256(csv),
+            "bytes": len(csv),
+            "rows": csv.count(b"\n") - 1,
             "drawn_columns": list(payload["values"]),
         },
         "sources": sources,
         "caveats": caveats + [c for s in sources for c in s["caveats"]],
         "toolkit": {"name": "smartresearch", "version": cite["version"]},
         "cite": {
-            "text": text, "software": cite["title"], "version": cite["version"],
-            "authors": cite["authors"], "citation_file": "CITATION.cff",
+            "text": text,
+            "software": cite["title"],
+            "version": cite["version"],
+            "authors": cite["authors"],
+            "citation_file": "CITATION.cff",
             "data": [s["registry"][0]["title"] for s in sources if s["registry"]],
         },
     }
@@ -257,7 +285,9 @@ def figure_files(payloads: Mapping[str, Mapping[str, Any]], root: Path) -> dict[
     return files
 
 
-def write_files(folder: Path, files: Mapping[str, bytes], *, owned: Iterable[str] = ()) -> list[Path]:
+def write_files(
+    folder: Path, files: Mapping[str, bytes], *, owned: Iterable[str] = ()
+) -> list[Path]:
     """Write the files whose bytes changed; remove ``owned`` files no longer produced."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -272,11 +302,18 @@ def write_files(folder: Path, files: Mapping[str, bytes], *, owned: Iterable[str
     return written
 
 
-def write_figure_files(report_dir: Path, executed: Sequence[Path], root: Path) -> dict[str, bytes]:
-    """Write ``report/data/`` from the executed chapters; every figure must have its data."""
+def write_figure_files(
+    report_dir: Path, executed: Sequence[Path], root: Path, *, strict: bool = False
+) -> tuple[dict[str, bytes], list[str]]:
+    """Write ``report/data/`` from the executed chapters; returns the files and the figures
+    that have no data (``strict``: refuse them, naming each, before writing anything).
+
+    The report's own chapters are held to ``strict`` by tests/test_figure_data_chapters.py;
+    the build only warns, so a scratch notebook with a plain matplotlib figure still builds.
+    """
     payloads = collect(executed)
     missing = missing_figures(executed, payloads)
-    if missing:
+    if missing and strict:
         raise ValidationError(
             f"figures without data: {', '.join(missing)}. Each figure cell must be followed by "
             "srp.describe(...) of a chart drawn by smartresearch.plots."
@@ -285,4 +322,4 @@ def write_figure_files(report_dir: Path, executed: Sequence[Path], root: Path) -
     folder = report_dir / DATA_DIR
     stale = [p.name for p in folder.glob("fig-*")] if folder.is_dir() else []
     write_files(folder, files, owned=stale)
-    return files
+    return files, missing
