@@ -97,8 +97,14 @@
       var t = ys[1] === ys[0] ? 0.5 : (v - ys[0]) / (ys[1] - ys[0]);
       return invert ? pad.t + t * (h - pad.t - pad.b) : h - pad.b - t * (h - pad.t - pad.b);
     };
-    state.editions.forEach(function (yr) {
-      svg.appendChild(svgEl("text", { x: x(yr), y: h - pad.b + 16, "text-anchor": "middle", "font-size": 11, fill: meta.colours.ink }, String(yr)));
+    // edition labels, skipping any that would touch the one before (2003, 2004, 2005)
+    var lastX = -Infinity, years = state.editions;
+    years.forEach(function (yr, i) {
+      var at = x(yr);
+      var next = i + 1 < years.length ? x(years[years.length - 1]) : Infinity;
+      if (at - lastX < 34 || (i + 1 < years.length && next - at < 34)) return;
+      lastX = at;
+      svg.appendChild(svgEl("text", { x: at, y: h - pad.b + 16, "text-anchor": "middle", "font-size": 11, fill: meta.colours.ink }, String(yr)));
     });
     [0, 0.5, 1].forEach(function (t) {
       var v = ys[0] + t * (ys[1] - ys[0]);
