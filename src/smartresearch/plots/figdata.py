@@ -79,7 +79,10 @@ def set_figure_titles(
     source: str | Sequence[str] | None = None,
     note: str | None = None,
 ) -> None:
-    """Record the titles and cited datasets of a figure (called by ``add_titles``)."""
+    """Record the titles and cited datasets of a figure (called by ``add_titles``, which
+    itself refuses a target that is not an Axes or Figure: nothing is recorded for one)."""
+    if not isinstance(target, (Axes, Figure, SubFigure)):
+        return
     names = [source] if isinstance(source, str) else list(source or [])
     _TITLES[target] = FigureTitles(title, subtitle, note, tuple(dict.fromkeys(names)))
 
