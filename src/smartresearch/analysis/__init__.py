@@ -12,6 +12,7 @@ from smartresearch.analysis.concordance import (
     rank_correlations,
 )
 from smartresearch.analysis.groups import in_group, list_peer_groups, peer_group
+from smartresearch.analysis import peers  # sr.analysis.peers.peer_table("Estonia")
 from smartresearch.analysis.normalise import NORMALISATIONS, normalise, normalise_values
 from smartresearch.analysis.ranks import TIE_RULES, rank_values, rank_within
 from smartresearch.analysis.sensitivity import (

@@ -58,12 +58,11 @@ from smartresearch.analysis.ranks import rank_within
 from smartresearch.countries import (
     check_iso3,
     country_name,
-    known_iso3,
     names_for,
-    normalise_name,
-    reference,
+    resolve_countries,
+    resolve_country,
 )
-from smartresearch.errors import UnknownCountryError, ValidationError
+from smartresearch.errors import ValidationError
 
 #: Headline scores of indices that are not among the cross-index comparison's headline
 #: indices: OURdata publishes no composite in our data, so its three pillars stand in.
@@ -138,30 +137,13 @@ POSITION_COLUMNS: tuple[str, ...] = (
 def validate_country(country: object, frames: Mapping[str, pd.DataFrame] | None = None) -> str:
     """The ISO3 code a notebook parameter names, checked; raises a clear error otherwise.
 
-    Case and surrounding spaces are forgiven (``" est"`` is ``"EST"``). A code not in
-    ``data/reference/countries.csv`` raises :class:`UnknownCountryError`, suggesting the
-    code when a country *name* was passed. With ``frames`` (dataset name -> tidy table), a
-    known country that no dataset assesses is an error too: there would be nothing to
-    profile.
+    Written as people type it: an ISO3 code in any case, an English name or a common
+    alias (``" est"``, ``"Estonia"``, ``"UK"``); anything else raises
+    :class:`UnknownCountryError` with the closest matches. With ``frames`` (dataset name ->
+    tidy table), a known country that no dataset assesses is an error too: there would be
+    nothing to profile.
     """
-    if not isinstance(country, str) or not country.strip():
-        raise UnknownCountryError(
-            f"country={country!r}: expected an ISO 3166-1 alpha-3 code such as 'GBR' or 'EST'"
-        )
-    code = country.strip().upper()
-    if code not in known_iso3():
-        ref = reference()
-        key = normalise_name(country)
-        by_name = [
-            iso3
-            for iso3, *names in ref[["iso3", "name", "iso_name"]].itertuples(index=False)
-            if key in {normalise_name(n) for n in names if n}
-        ]
-        hint = f" Did you mean {by_name[0]!r}?" if by_name else ""
-        raise UnknownCountryError(
-            f"country={country!r} is not an ISO 3166-1 alpha-3 code in "
-            f"data/reference/countries.csv.{hint} Use a code such as 'GBR', 'EST' or 'KOR'."
-        )
+    code = resolve_country(country, argument="country")
     if frames is not None:
         assessed = [name for name, frame in frames.items() if (frame["iso3"] == code).any()]
         if not assessed:
@@ -185,8 +167,7 @@ def comparison_group(
         others = list(peer_group("comparators"))
     else:
         others = [peers] if isinstance(peers, str) else list(peers)
-    group = tuple(dict.fromkeys([*codes, *others]))
-    check_iso3(group, context="comparison group")
+    group = resolve_countries([*codes, *others], argument="comparison_group: countries/peers")
     return group
 
 
@@ -260,8 +241,7 @@ def peer_standing(
     default to every score in ``frame`` (see :func:`is_score`).
     """
     what = "peer_standing"
-    codes = tuple(dict.fromkeys(str(c) for c in group))
-    check_iso3(codes, context=f"{what}: argument 'group'")
+    codes = resolve_countries(group, argument=f"{what}: group")
     rows = _checked(frame, what)
     chosen = _choose(rows, indicators, what)
     rows = rows[rows["indicator"].isin(chosen)]

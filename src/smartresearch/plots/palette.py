@@ -17,7 +17,7 @@ from types import MappingProxyType
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from smartresearch.countries import FOCUS, check_iso3
+from smartresearch.countries import FOCUS, known_iso3, resolve_countries
 
 #: Okabe & Ito's eight colours, by the names they gave them.
 OKABE_ITO: MappingProxyType[str, str] = MappingProxyType(
@@ -172,8 +172,8 @@ def highlighted(highlight: str | Iterable[str] = ()) -> frozenset[str]:
     nothing.
     """
     codes = frozenset([highlight] if isinstance(highlight, str) else map(str, highlight))
-    if codes - FOCUS_COLOURS.keys():
-        check_iso3(sorted(codes), context="highlight")
+    if codes - FOCUS_COLOURS.keys() - known_iso3():
+        codes = frozenset(resolve_countries(sorted(codes), argument="highlight"))
     return codes
 
 
@@ -185,7 +185,8 @@ def is_focus(iso3: str, highlight: str | Iterable[str] = ()) -> bool:
 def _colour(iso3: str, highlight: str | Iterable[str], other: str, context: str) -> str:
     if iso3 in FOCUS_COLOURS:
         return FOCUS_COLOURS[iso3]
-    check_iso3([iso3], context=context)
+    if iso3 not in known_iso3():
+        iso3 = resolve_countries([iso3], argument=context)[0]
     extra = sorted(highlighted(highlight) - FOCUS_COLOURS.keys())
     if iso3 not in extra:
         return other
