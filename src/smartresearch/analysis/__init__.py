@@ -4,6 +4,7 @@ sensitivity runs. Every helper takes the tidy ``iso3, country, year, indicator, 
 tables that ``smartresearch.datasets.load`` returns.
 """
 
+from smartresearch.analysis import peers as peers  # sr.analysis.peers.peer_table("Estonia")
 from smartresearch.analysis.composite import COMPOSITE_COLUMNS, MISSING_RULES, composite
 from smartresearch.analysis.concordance import (
     Concordance,
@@ -12,7 +13,6 @@ from smartresearch.analysis.concordance import (
     rank_correlations,
 )
 from smartresearch.analysis.groups import in_group, list_peer_groups, peer_group
-from smartresearch.analysis import peers  # sr.analysis.peers.peer_table("Estonia")
 from smartresearch.analysis.normalise import NORMALISATIONS, normalise, normalise_values
 from smartresearch.analysis.ranks import TIE_RULES, rank_values, rank_within
 from smartresearch.analysis.sensitivity import (
