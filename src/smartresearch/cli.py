@@ -128,8 +128,7 @@ def _require_checkout(command: str) -> None:
     """Refuse, in one sentence, a command that needs the notebook tools or the checkout's
     notebooks when they are missing (an installed wheel has neither)."""
     import importlib.util
-
-    from smartresearch.reporting.layout import default_layout
+    from pathlib import Path
 
     missing = [m for m in ("nbformat", "nbclient", "ipykernel") if not importlib.util.find_spec(m)]
     if missing:
@@ -138,7 +137,7 @@ def _require_checkout(command: str) -> None:
             "missing): run it from a checkout with `uv run smartresearch ...`, or install "
             "nbformat, nbclient, nbconvert and ipykernel beside the toolkit."
         )
-    notebooks = default_layout().notebooks_dir
+    notebooks = Path(__file__).resolve().parents[2] / "notebooks"  # the checkout's, if any
     if not notebooks.is_dir():
         raise SmartResearchError(
             f"`smartresearch {command}` runs the project's notebooks, and {notebooks} does not "
