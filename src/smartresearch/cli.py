@@ -1,5 +1,5 @@
-"""The ``smartresearch`` command: ``data list | verify | build [NAMES] | info NAME``, ``report``
-and ``profile ISO3``.
+"""The ``smartresearch`` command: ``data list | verify | build [NAMES] | fetch | info NAME``,
+``report`` and ``profile COUNTRY``.
 
 Errors the toolkit raises on purpose (:class:`SmartResearchError`) are printed as one clear
 message with a non-zero exit status, never as a traceback: they are about the user's data or
@@ -81,6 +81,27 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     console = _console() if report.ok else _console(stderr=True)
     console.print(str(report), markup=False)
     return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from smartresearch import mirror
+
+    sources = None
+    if args.names:
+        from smartresearch import datasets
+
+        sources = sorted({s for n in args.names for s in datasets.get_spec(n).source_ids})
+    with progress_bar("fetch") as progress:
+        result = mirror.fetch(
+            Path(args.to) if args.to else None,
+            base_url=args.base_url,
+            sources=sources,
+            progress=progress,
+        )
+    print(result)
+    return EXIT_OK
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -204,6 +225,27 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build_parser.set_defaults(handler=_cmd_build)
     names = ", ".join(_dataset_names())
+    fetch_parser = data_commands.add_parser(
+        "fetch",
+        help="download the registered public files (checked against their sha256) into a "
+        "mirror folder of your own",
+        description="Download every registered raw file that has a recorded public URL into "
+        "a folder laid out as SMARTRESEARCH_MIRROR expects (default: your user cache), "
+        "verifying each file's sha256 and size; files already there and intact are skipped. "
+        "Files with no direct download are listed with where to get them.",
+    )
+    fetch_parser.add_argument(
+        "names", nargs="*", metavar="NAME", help=f"only these datasets' sources: {names}"
+    )
+    fetch_parser.add_argument("--to", metavar="DIR", help="the mirror folder (default: cache)")
+    fetch_parser.add_argument(
+        "--from",
+        dest="base_url",
+        metavar="URL",
+        help="another mirror's address, laid out like the shared one (default: each file's "
+        "recorded origin)",
+    )
+    fetch_parser.set_defaults(handler=_cmd_fetch)
     info_parser = data_commands.add_parser(
         "info", help="provenance of one dataset", description=f"Datasets: {names}."
     )
