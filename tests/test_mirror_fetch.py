@@ -12,7 +12,6 @@ import functools
 import http.server
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -127,9 +126,10 @@ def test_recorded_origins_become_pinned_raw_urls_and_the_rest_say_where():
     missing = dict(mirror.unavailable())
     assert "corpus/documents.csv" in missing and "research/policy_outcomes.csv" in missing
     assert "not published online" in missing["research/policy_outcomes.csv"]
-    assert "oecd-ilibrary.org" in missing[
-        "data/raw/oecd_dgi/oecd_dgi_2019_table1__extracted_from_pdf.csv"
-    ]
+    assert (
+        "oecd-ilibrary.org"
+        in missing["data/raw/oecd_dgi/oecd_dgi_2019_table1__extracted_from_pdf.csv"]
+    )
     # every file with an origin has a URL; with a mirror's address every file has one
     assert all(mirror.download_url(r) for r in files.values() if r.origin)
     assert mirror.unavailable("http://127.0.0.1:1") == []
