@@ -118,10 +118,12 @@ def resolve_country(value: object, *, argument: str = "country") -> str:
     """The ISO3 code of a country as a person types it: ``"est"``, ``"Estonia"``, ``"UK"``.
 
     Raises :class:`UnknownCountryError` naming ``argument`` (the caller's parameter) and
-    the closest matches::
+    the closest matches.
 
-        resolve_country("south korea")   # 'KOR'
-        resolve_country("Türkiye")       # 'TUR', as does "Turkey"
+    >>> resolve_country("south korea")
+    'KOR'
+    >>> resolve_country("Türkiye"), resolve_country("Turkey"), resolve_country("est")
+    ('TUR', 'TUR', 'EST')
     """
     if not isinstance(value, str) or not value.strip():
         raise UnknownCountryError(

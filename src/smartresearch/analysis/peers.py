@@ -221,9 +221,10 @@ def default_peers(
     max_peers: int = MAX_PEERS,
     microstates: bool = False,
 ) -> tuple[str, ...]:
-    """The codes of :func:`peer_table`'s peers of ``iso3``, nearest first::
+    """The codes of :func:`peer_table`'s peers of ``iso3``, nearest first.
 
-    sr.analysis.peers.default_peers("Uruguay")   # ('ARG', 'CHL', ...)
+    >>> default_peers("Uruguay")[:3]
+    ('CHL', 'ARG', 'BRA')
     """
     table = peer_table(iso3, n=max_peers, microstates=microstates, candidates=candidates)
     return tuple(table["iso3"])

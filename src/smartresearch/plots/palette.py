@@ -198,10 +198,12 @@ def country_colour(iso3: str, *, highlight: str | Iterable[str] = ()) -> str:
 
     Only the three focus countries have fixed colours. To bring any other country forward
     (a profile of Estonia, say), name it in ``highlight``: it is then drawn in
-    :data:`HIGHLIGHT_COLOUR` (a focus country keeps its own colour)::
+    :data:`HIGHLIGHT_COLOUR` (a focus country keeps its own colour).
 
-        country_colour("EST")                   # '#A6A6A6', peer grey
-        country_colour("EST", highlight="EST")  # '#CC79A7', the highlight colour
+    >>> country_colour("EST")  # peer grey
+    '#A6A6A6'
+    >>> country_colour("Estonia", highlight="EST")  # the highlight colour
+    '#CC79A7'
 
     Raises :class:`~smartresearch.errors.UnknownCountryError` for a code that is not in the
     reference list, so a typo ("DEN") does not silently turn Denmark grey.
