@@ -85,3 +85,19 @@ def test_analysis_functions_take_names():
     assert panels.comparator_group(["uk", "Estonia"]) == ["focus", "peer"]
     with pytest.raises(UnknownCountryError, match="country='Narnia'"):
         profiles.validate_country("Narnia", frames)
+
+
+def test_profile_functions_and_charts_take_names():
+    import smartresearch.plots as srp
+
+    frames = profiles.index_frames(["egdi"])
+    egdi = frames["egdi"]
+    by_name = profiles.trajectory(egdi, "Uruguay", ["Argentina", "chl"], indicator="egdi")
+    by_code = profiles.trajectory(egdi, "URY", ["ARG", "CHL"], indicator="egdi")
+    assert by_name.equals(by_code) and set(by_name["iso3"]) == {"URY"}
+    positions = profiles.latest_positions(frames, "rwanda", ["Kenya", "UGA"])
+    assert set(positions["iso3"]) == {"RWA"}
+    assert profiles.country_coverage(frames, "Estonia")["n_assessed"].sum() > 0
+    ax = srp.plot_peer_band(egdi, "Estonia", ["Latvia", "LTU"], indicator="egdi")
+    assert "Estonia" in srp.alt_text(ax)
+    plt.close(ax.figure)

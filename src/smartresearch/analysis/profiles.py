@@ -364,6 +364,7 @@ def latest_positions(
     it was absent from.
     """
     countries = [iso3] if isinstance(iso3, str) else list(iso3)
+    countries = list(resolve_countries(countries, argument="latest_positions: iso3"))
     group = comparison_group(countries, peers)
     rows: list[dict[str, object]] = []
     for dataset, frame in frames.items():
@@ -387,6 +388,7 @@ def component_gaps(
     :func:`latest_positions`; ``gap_to_median`` is the country's value minus the median of
     the other assessed peers, in the index's own units.
     """
+    iso3 = resolve_country(iso3, argument="component_gaps: iso3")
     group = comparison_group([iso3], peers)
     return _position_frame(_positions(frame, dataset, [iso3], group, components, year))
 
@@ -460,6 +462,7 @@ def trajectory(
     ``peer_n``, ``peer_median``, ``peer_min``, ``peer_max`` and ``world_n`` still describe
     the field it was absent from (missing if no member was assessed either).
     """
+    iso3 = resolve_country(iso3, argument="trajectory: iso3")
     group = comparison_group([iso3], peers)
     standing = peer_standing(frame, group, indicators=[indicator])
     checked = _checked(frame, "trajectory")
@@ -513,6 +516,7 @@ def fall_from_peak(
     Reads the publisher's rank (``rank_indicator``) rather than re-ranking scores, because
     "first in 2016" is a statement about the printed ranking.
     """
+    iso3 = resolve_country(iso3, argument="fall_from_peak: iso3")
     what = f"fall_from_peak({iso3!r}, rank_indicator={rank_indicator!r})"
     rows = _checked(frame, what)
     ranks = rows[rows["indicator"] == rank_indicator]
@@ -571,6 +575,7 @@ def concordance_position(components: Mapping[str, pd.DataFrame], iso3: str) -> p
     shift (``rank_b - rank_a``; positive: ``b`` places it lower), and ``status`` saying
     whether the country is in the comparison at all.
     """
+    iso3 = resolve_country(iso3, argument="concordance_position: iso3")
     labels = list(components)
     rows = []
     for i, a in enumerate(labels):
@@ -622,6 +627,7 @@ def country_coverage(
     """
     from smartresearch.datasets.describe import format_years
 
+    iso3 = resolve_country(iso3, argument="country_coverage: iso3")
     rows = []
     for dataset, frame in frames.items():
         checked = _checked(frame, f"coverage of {dataset!r}")
