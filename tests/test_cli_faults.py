@@ -199,3 +199,34 @@ def test_data_list_fits_80_columns(capsys):
     assert max(len(line) for line in lines) <= 80
     assert len(lines) == 8  # header, six datasets, the pointer to `data info`
     assert "data info NAME" in lines[-1]
+
+
+def test_report_in_a_read_only_checkout_is_one_sentence(capsys, monkeypatch):
+    lock = REPO / "report" / "_build" / ".build.lock"
+
+    def read_only(build_dir):
+        raise OSError(errno.EROFS, "Read-only file system", str(lock))
+
+    monkeypatch.setattr(build, "build_lock", read_only)
+    code, out, err = run(capsys, "report", "--no-render")
+    assert code == cli.EXIT_ERROR
+    assert err == f"error: the file system is read-only at {lock}; " + err.split("; ", 1)[1]
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err + out
+
+
+def test_the_default_profile_folder_is_the_toolkits_own(capsys, fake_run, monkeypatch, tmp_path):
+    """``report/_profiles/ISO3`` made by an older version (no marker) is still replaced."""
+    from smartresearch.reporting.layout import ReportLayout
+
+    layout = ReportLayout(tmp_path)
+    (layout.notebooks_dir).mkdir(parents=True)
+    (layout.notebooks_dir / "06-country-profile.ipynb").write_bytes(
+        (REPO / "notebooks" / "06-country-profile.ipynb").read_bytes()
+    )
+    old = layout.report_dir / "_profiles" / "EST"
+    old.mkdir(parents=True)
+    (old / "06-country-profile.html").write_text("old", encoding="utf-8")
+    monkeypatch.setattr("smartresearch.reporting.layout.default_layout", lambda: layout)
+    code, out, err = run(capsys, "profile", "EST")
+    assert code == cli.EXIT_OK, err
+    assert (old / "estonia-profile.html").is_file() and (old / MARKER).is_file()

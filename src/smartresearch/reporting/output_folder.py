@@ -89,7 +89,8 @@ def check_output_folder(out: Path, layout: ReportLayout, *, option: str = "--out
             f"{option} {out}: git tracks {len(tracked)} file(s) there (e.g. {tracked[0]}); "
             "choose a new folder."
         )
-    if target.is_dir() and not (target / MARKER).is_file():
+    # report/_profiles/ is the toolkit's own output area (ignored by git): always ours
+    if target.is_dir() and not (target / MARKER).is_file() and not _within(target, profiles):
         entries = sorted(p.name for p in target.iterdir())
         if entries:
             raise OutputFolderError(
