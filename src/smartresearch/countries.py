@@ -162,13 +162,10 @@ def resolve_countries(values: str | Iterable[object], *, argument: str) -> tuple
 
 
 def country_name(iso3: str) -> str:
-    """Display name of one country."""
-    try:
-        return str(reference().at[iso3, "name"])
-    except KeyError:
-        raise UnknownCountryError(
-            f"{iso3!r} is not an ISO3 code in data/reference/countries.csv"
-        ) from None
+    """Display name of one country, given as people type it (``"est"``, ``"UK"``)."""
+    if iso3 not in known_iso3():
+        iso3 = resolve_country(iso3, argument="country_name: iso3")
+    return str(reference().at[iso3, "name"])
 
 
 def names_for(codes: Iterable[str]) -> list[str]:
