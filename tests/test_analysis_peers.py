@@ -57,6 +57,7 @@ def test_germany_gets_no_microstates_unless_asked():
     assert not set(table["iso3"]) & {"LIE", "LUX", "MCO", "AND", "SMR", "MLT", "ISL"}
     assert (table["population"] >= 1e6).all()
     # asked for, a microstate may come in, and its reason says it is one
+    assert "ISL" in peers.default_peers("Estonia", microstates=True)
     luxembourg = peers.peer_table("BEL", microstates=True, n=40)
     assert "LUX" in set(luxembourg["iso3"])
     row = luxembourg.set_index("iso3").loc["LUX"]

@@ -127,6 +127,9 @@ def test_peer_sentence_says_which_classification():
     assert "lower-middle" in text and "2019" in text and "Eastern Africa" in text
     reasons = profile.peer_reasons("KEN", profile.default_peers("KEN"), named=False)
     assert list(reasons.columns) == ["Country", "Why a peer"] and len(reasons) == 8
+    assert "microstates (under 1 million people) are left out" in text
+    admitted = profile.describe_peers("KEN", ["UGA"], named=False, microstates=True)
+    assert "microstates (under 1 million people) are admitted" in admitted
     assert reasons["Why a peer"].str.contains("EGDI").all()
     assert profile.describe_peers("KEN", ("UGA",), named=True).startswith("Peers named")
 

@@ -104,6 +104,8 @@ def test_profile_writes_a_new_folder_named_after_the_country_and_reuses_it(
     code, _, err = run(capsys, "profile", "EST", "--peers", "Latvia, lithuania", "--out", str(out))
     assert code == cli.EXIT_OK, err
     assert fake_run[-1] == {"country": "EST", "peers": "LVA LTU"}
+    assert run(capsys, "profile", "Estonia", "--microstates", "--out", str(out))[0] == 0
+    assert fake_run[-1] == {"country": "EST", "peers": "", "microstates": True}
     assert (out / "notes.txt").read_text(encoding="utf-8") == "my notes"
     assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
 

@@ -127,7 +127,9 @@ def _cmd_profile(args: argparse.Namespace) -> int:
 
     layout = default_layout()
     out = Path(args.out) if args.out else layout.report_dir / PROFILES_DIR / iso3
-    parameters = {"country": iso3, "peers": " ".join(peers or ())}
+    parameters: dict[str, object] = {"country": iso3, "peers": " ".join(peers or ())}
+    if args.microstates:
+        parameters["microstates"] = True
     name = country_name(iso3)
     stem = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") + "-profile"
     try:
@@ -278,6 +280,11 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="CODES",
         help="peers to compare with, e.g. 'UGA,TZA,RWA' or 'Latvia, Lithuania' (default: the 8 "
         "countries nearest by region, income, EGDI and size)",
+    )
+    profile.add_argument(
+        "--microstates",
+        action="store_true",
+        help="let countries under 1 million people be default peers (left out otherwise)",
     )
     profile.add_argument(
         "--out",

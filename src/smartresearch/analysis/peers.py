@@ -47,7 +47,7 @@ RULE = (
     "Peers are the {n} countries nearest by four stated criteria: geography (same sub-region, "
     "then region), income (GDP per capita, PPP: one step per doubling), development (EGDI: one "
     "step per 0.1) and size (population: half a step per tenfold); microstates (under 1 million "
-    "people) are left out."
+    "people) are {microstates}."
 )
 PEER_COLUMNS = (
     "iso3",

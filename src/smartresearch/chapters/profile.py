@@ -21,7 +21,6 @@ from smartresearch.analysis.peers import (
     explain_peers,
     measures,
     parse_peers,
-    peer_table,
 )
 from smartresearch.analysis.profiles import (
     COMPONENT_INDICATORS,
@@ -71,7 +70,9 @@ __all__ = [
 ]
 
 
-def describe_peers(iso3: str, peers: Sequence[str], *, named: bool) -> str:
+def describe_peers(
+    iso3: str, peers: Sequence[str], *, named: bool, microstates: bool = False
+) -> str:
     """One sentence saying who the peers are and why (for a profile's opening): the rule
     and the profiled country's own measures, which each peer's reason is read against."""
     if named:
@@ -89,7 +90,7 @@ def describe_peers(iso3: str, peers: Sequence[str], *, named: bool) -> str:
     from smartresearch.countries import country_name
 
     return (
-        RULE.format(n=len(peers))
+        RULE.format(n=len(peers), microstates="admitted" if microstates else "left out")
         + f" {with_article(country_name(iso3), capital=True)}: "
         + "; ".join(b for b in bits if b)
         + "."
@@ -97,9 +98,9 @@ def describe_peers(iso3: str, peers: Sequence[str], *, named: bool) -> str:
 
 
 def peer_reasons(iso3: str, peers: Sequence[str], *, named: bool) -> pd.DataFrame:
-    """``Country`` and ``Why a peer`` for each peer, as the profile's peer table shows it."""
-    frame = explain_peers(iso3, peers) if named else peer_table(iso3, n=len(peers))
-    frame = frame.set_index("iso3").reindex(list(peers)).reset_index()
+    """``Country`` and ``Why a peer`` for each peer, in the order given, as the profile's
+    peer table shows it (``named`` is kept for callers: the reasons are the same measures)."""
+    frame = explain_peers(iso3, peers)
     return frame[["country", "reason"]].rename(
         columns={"country": "Country", "reason": "Why a peer"}
     )
