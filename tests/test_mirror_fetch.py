@@ -133,3 +133,18 @@ def test_recorded_origins_become_pinned_raw_urls_and_the_rest_say_where():
     # every file with an origin has a URL; with a mirror's address every file has one
     assert all(mirror.download_url(r) for r in files.values() if r.origin)
     assert mirror.unavailable("http://127.0.0.1:1") == []
+
+
+def test_no_server_is_one_sentence_and_exit_1(tmp_path, capsys):
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    code = cli.main(
+        ["data", "fetch", SMALL, "--to", str(tmp_path / "m"), "--from", f"http://127.0.0.1:{port}"]
+    )
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_ERROR
+    assert "could not download" in err and f"127.0.0.1:{port}" in err and "Traceback" not in err
+    assert not [p for p in (tmp_path / "m").rglob("*") if p.is_file()]
