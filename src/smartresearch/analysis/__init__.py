@@ -6,6 +6,7 @@ the tidy ``iso3, country, year, indicator, value`` tables that
 ``smartresearch.datasets.load`` returns.
 """
 
+from smartresearch.analysis import peers as peers  # sr.analysis.peers.peer_table("Estonia")
 from smartresearch.analysis.composite import COMPOSITE_COLUMNS, MISSING_RULES, composite
 from smartresearch.analysis.concordance import (
     Concordance,

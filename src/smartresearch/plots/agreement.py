@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 
-from smartresearch.countries import FOCUS, PEERS, check_iso3
+from smartresearch.countries import FOCUS, PEERS, resolve_countries
 from smartresearch.errors import ValidationError
 from smartresearch.plots._data import ordinal
 from smartresearch.plots._draw import text_colour_on
@@ -156,8 +156,8 @@ def plot_rank_moves(
     to its largest rise, a dot marks each scenario, and zero is the baseline; focus
     countries are drawn in their colours. Records computed alt text; returns the Axes.
     """
-    codes = list(dict.fromkeys(FOCUS + PEERS if countries is None else countries))
-    check_iso3(codes, context="plot_rank_moves: argument 'countries'")
+    codes = list(FOCUS + PEERS if countries is None else countries)
+    codes = list(resolve_countries(codes, argument="plot_rank_moves: countries"))
     by_country = result.by_country
     table = by_country[by_country["iso3"].isin(codes) & by_country["baseline_rank"].notna()]
     if table.empty:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from smartresearch.countries import country_name
+from smartresearch.countries import country_name, resolve_country
 from smartresearch.plots._draw import axes_or_new, year_axis
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
 from smartresearch.plots.figdata import set_figure_data, strip_rows
@@ -46,6 +46,7 @@ def plot_peer_band(
     """
     from smartresearch.analysis.profiles import trajectory
 
+    iso3 = resolve_country(iso3, argument="plot_peer_band: iso3")
     table = trajectory(frame, iso3, peers, indicator=indicator)
     name, shown = country_name(iso3), label or indicator.upper()
     ax = axes_or_new(ax)
@@ -194,6 +195,7 @@ def plot_peer_strip(
             f"plot_peer_strip: indicators must be a non-empty list of indicator codes, "
             f"got {indicators!r}"
         )
+    iso3 = resolve_country(iso3, argument="plot_peer_strip: iso3")
     gaps = component_gaps(frame, iso3, peers, components=indicators)
     field = peer_standing(
         frame, comparison_group([iso3], peers), indicators=gaps["indicator"].tolist()
