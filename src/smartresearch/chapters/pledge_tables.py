@@ -16,7 +16,7 @@ import pandas as pd
 
 from smartresearch._columns import require_columns
 from smartresearch.chapters.quantities import format_quantity, month
-from smartresearch.corpus.pledges import VERDICT_COLUMNS
+from smartresearch.corpus.pledge_rules import VERDICT_COLUMNS
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
 

@@ -21,7 +21,8 @@ import pandas as pd
 from smartresearch._columns import require_columns
 from smartresearch.chapters.pledge_tables import verdict_evidence
 from smartresearch.chapters.quantities import format_quantity, month
-from smartresearch.corpus.pledges import FRAMINGS, VERDICT_COLUMNS, VERDICTS
+from smartresearch.corpus.pledge_rules import VERDICT_COLUMNS, VERDICTS
+from smartresearch.corpus.pledges import FRAMINGS
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
 from smartresearch.plots.alt import join_words

@@ -52,8 +52,8 @@ from smartresearch.corpus.pledges import (
     PLEDGES_SCHEMA,
     load_pledge_observations,
     load_pledges,
-    pledge_verdicts,
 )
+from smartresearch.corpus.pledge_rules import as_of_date, pledge_verdicts
 from smartresearch.corpus.schema import TableSchema, curated_dir
 from smartresearch.corpus.themes import (
     LEXICON_SCHEMA,
@@ -104,6 +104,7 @@ __all__ = [
     "load_pledges",
     "match_figures",
     "pledge_verdicts",
+    "as_of_date",
     "removal_report",
     "score_extraction",
     "score_extraction_by_kind",
