@@ -133,7 +133,8 @@ def standing_phrase(dgi: pd.DataFrame, outcomes: pd.DataFrame, countries: list[s
         ranked = rows.sort_values(col, ascending=False, kind="stable")
         return ", ".join(f"{r['country']} ({r[col]:.2f})" for _, r in ranked.iterrows())
 
-    text = f"On the OECD DGI the latest loaded edition ({year}) orders them {order('loaded_score', frame)}."
+    loaded = order("loaded_score", frame)
+    text = f"On the OECD DGI the latest loaded edition ({year}) orders them {loaded}."
     if heads.empty:
         return text + " The record quotes no 2025 score for them."
     text += (

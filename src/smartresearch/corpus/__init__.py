@@ -34,6 +34,11 @@ from smartresearch.corpus.documents import (
     load_metadata,
     removal_report,
 )
+from smartresearch.corpus.figure_coverage import (
+    FIGURE_COVERAGE_SCHEMA,
+    INCONSISTENCIES_SCHEMA,
+    load_figure_coverage,
+)
 from smartresearch.corpus.figure_evaluation import (
     GOLD_SCHEMA,
     load_figure_gold,
@@ -46,19 +51,14 @@ from smartresearch.corpus.figure_holdout import (
     load_figure_gold_holdout,
     score_holdout_by_kind,
 )
-from smartresearch.corpus.figure_coverage import (
-    FIGURE_COVERAGE_SCHEMA,
-    INCONSISTENCIES_SCHEMA,
-    load_figure_coverage,
-)
 from smartresearch.corpus.figures import extract_figures
+from smartresearch.corpus.pledge_rules import as_of_date, pledge_verdicts
 from smartresearch.corpus.pledges import (
     OBSERVATIONS_SCHEMA,
     PLEDGES_SCHEMA,
     load_pledge_observations,
     load_pledges,
 )
-from smartresearch.corpus.pledge_rules import as_of_date, pledge_verdicts
 from smartresearch.corpus.record_coverage import RECORD_TARGETS_SCHEMA, RECORD_UNUSED_SCHEMA
 from smartresearch.corpus.schema import TableSchema, curated_dir
 from smartresearch.corpus.themes import (

@@ -126,7 +126,8 @@ def check_targets(
         for pid in _split(row.pledge_ids):
             if pid not in ids:
                 raise ValidationError(
-                    f"{where}, column 'pledge_ids': {pid!r} ({row.outcome_id}) is not in pledges.csv."
+                    f"{where}, column 'pledge_ids': {pid!r} ({row.outcome_id}) "
+                    "is not in pledges.csv."
                 )
             listed.add((row.outcome_id, pid))
     for pledge in pledges.dropna(subset=["target_outcome_id"]).itertuples(index=False):
