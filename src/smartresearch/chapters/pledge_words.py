@@ -157,7 +157,7 @@ def verdict_phrase(verdicts: pd.DataFrame, pledges: pd.DataFrame | None = None) 
             continue
         rows = verdicts[verdicts["verdict"] == verdict]
         notes = [
-            f"{pid}, superseded by {replaced_by[pid]}"
+            f"{'' if n == 1 else 'among them '}{pid}, superseded by {replaced_by[pid]}"
             for pid in rows["pledge_id"]
             if pid in replaced_by
         ]
@@ -177,11 +177,16 @@ def projection_phrase(verdicts: pd.DataFrame) -> str:
         what="projection_phrase (verdicts)",
     )
     projected = verdicts[verdicts["projected_value"].notna()]
+
+    def bare(value: float, unit: str) -> str:
+        # the range's ends without the unit's words: "4.83%", not "4.83% of civil service"
+        return f"{value:.3g}%" if str(unit).startswith("%") else f"{value:,.3g}"
+
     return "; ".join(
         f"{row.pledge_id} is projected at {format_quantity(row.projected_value, row.unit)} "
-        f"({INTERVAL:.0%} range {format_quantity(row.projected_low, row.unit)} to "
-        f"{format_quantity(row.projected_high, row.unit)}) by {month(row.deadline)} against "
-        f"a target of {format_quantity(row.target_value, row.unit)}"
+        f"({INTERVAL:.0%} range {bare(row.projected_low, row.unit)} to "
+        f"{bare(row.projected_high, row.unit)}) by {month(row.deadline)} against "
+        f"a target of {bare(row.target_value, row.unit)}"
         for row in projected.itertuples(index=False)
     )
 

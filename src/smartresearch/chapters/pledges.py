@@ -162,7 +162,7 @@ class PledgesAnswer:
         text = (
             f"Of the {len(v)} pledges, the UK's {len(uk)} break down as "
             f"{verdict_phrase(uk, self.pledges)}; the {len(others)} from {countries} as "
-            f"{verdict_phrase(others)}. {len(ahead)} deadlines fall after "
+            f"{verdict_phrase(others)}. {len(ahead)} of the deadlines fall after "
             f"{month(self.judged_on)}, where the record ends, so their outcome cannot be known."
         )
         projected = projection_phrase(v)
