@@ -165,9 +165,9 @@ def test_later_readings_must_be_whole_later_and_on_the_record(tmp_path: Path) ->
     ].tolist() == [40.0]
     cases = {
         "C001,O01,28,%,observed,independent,n,,40,2025-01": r"needs all three",
-        "C001,O01,28,%,observed,independent,n,2025-01,40,2024-01": r"'2024-01' for C001 is not after",
+        "C001,O01,28,%,observed,independent,n,2025-01,40,2024-01": r"'2024-01' for C001 is not after",  # noqa: E501
         "C001,O01,28,%,observed,independent,n,2024-01,40,2025-03": r"Mar 2025 for C001 is not among the dates of record row O01",  # noqa: E501
-        "C001,O02,28,%,observed,independent,n,2024-01,40,2025-01": r"Jan 2024 for C001 is not among",
+        "C001,O02,28,%,observed,independent,n,2024-01,40,2025-01": r"Jan 2024 for C001 is not",
     }
     for i, (line, message) in enumerate(cases.items()):
         path = _write(tmp_path / f"l{i}.csv", _EVIDENCE_HEADER + line + "\n")
