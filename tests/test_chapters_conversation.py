@@ -175,3 +175,10 @@ def test_extraction_kind_table_reads_like_the_comparison_table() -> None:
     assert all(c[0].isupper() for c in shown.columns)
     compared = conversation.extraction_comparison(scores, _kind_scores([("money", 1, 1, 1)], True))
     assert set(shown["Kind of figure"]) <= set(compared["Kind of figure"])
+
+
+def test_claims_summary_line_states_the_rule() -> None:
+    checks = pd.DataFrame({"verdict": ["independently confirmed", "not found"]})
+    line = conversation.claims_summary_line(checks)
+    assert line.startswith("- **The articles' figures against the record.** 1 independently")
+    assert "only when a source other than the one the article relays gives it" in line

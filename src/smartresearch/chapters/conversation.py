@@ -423,3 +423,14 @@ def inconsistencies_table(flags: pd.DataFrame, documents: pd.DataFrame) -> pd.Da
             "The inconsistency": flags["what"],
         }
     ).reset_index(drop=True)
+
+
+def claims_summary_line(checks: pd.DataFrame) -> str:
+    """The summary's claim line: the tally, then the rule that gives "confirmed" its one
+    meaning, so the summary states the rule as chapter 1 does."""
+    return (
+        "- **The articles' figures against the record.** "
+        f"{claim_tally_phrase(checks).capitalize()}. A figure counts as independently "
+        "confirmed only when a source other than the one the article relays gives it; a "
+        "target the record confirms is confirmed only as a target."
+    )
