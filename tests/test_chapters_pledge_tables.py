@@ -179,7 +179,7 @@ def test_draw_pledge_trackers(verdicts: pd.DataFrame) -> None:
         assert axes[0].get_title(loc="left").startswith("P01 · United Kingdom")
         alt = plots.alt_text(fig)
         assert alt.count("Pledge tracker for") == 4
-        assert "verdict: off track (projected, so provisional)" in alt
+        assert "verdict: off track (90% range " in alt and "; projected, so provisional)" in alt
     finally:
         plt.close(fig)
     with pytest.raises(ValueError, match="no panels"):
@@ -202,7 +202,11 @@ def test_pledge_tables_on_the_record() -> None:
     unjudged = verdicts["verdict"].isin(pledge_tables.UNJUDGED_VERDICTS)
     assert unverifiable["ID"].tolist() == verdicts.loc[unjudged, "pledge_id"].tolist()
     panels = chapter.tracker_panels(verdicts, observations)
-    trackable = verdicts[(verdicts["n_observations"] > 0) & verdicts["target_value"].notna()]
+    trackable = verdicts[
+        (verdicts["n_observations"] > 0)
+        & verdicts["target_value"].notna()
+        & (verdicts["target_basis"] == "stated")
+    ]
     assert [p.pledge_id for p in panels] == trackable["pledge_id"].tolist()
 
 

@@ -32,7 +32,12 @@ from smartresearch.chapters.pledge_words import (  # noqa: F401  (the summary im
     verdict_phrase,
 )
 from smartresearch.chapters.quantities import month
-from smartresearch.corpus.pledge_rules import PROJECTED_VERDICTS, VERDICT_COLUMNS, as_of_date
+from smartresearch.corpus.pledge_rules import (
+    INTERVAL,
+    PROJECTED_VERDICTS,
+    VERDICT_COLUMNS,
+    as_of_date,
+)
 from smartresearch.corpus.pledges import day_text
 from smartresearch.countries import names_for
 from smartresearch.plots.alt import join_words
@@ -90,8 +95,10 @@ def verdict_table(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFrame
 
 
 def tracker_panels(verdicts: pd.DataFrame, observations: pd.DataFrame) -> list[TrackerPanel]:
-    """One panel per pledge with a numeric target and at least one reading in its unit, the
-    readings as the verdict saw them (dated on or before the judging date)."""
+    """One panel per pledge with a stated numeric target and at least one reading in its
+    unit, the readings as the verdict saw them (dated on or before the judging date). An
+    inferred target is not drawn as a target (its pledge is listed among those with no
+    verdict); a projected verdict's badge carries the projection's interval."""
     require_columns(verdicts, VERDICT_COLUMNS, what="tracker_panels (verdicts)")
     require_columns(
         observations, ("pledge_id", "date", "value", "unit"), what="tracker_panels (observations)"
@@ -100,13 +107,20 @@ def tracker_panels(verdicts: pd.DataFrame, observations: pd.DataFrame) -> list[T
     for _, row in verdicts.iterrows():
         if row["n_observations"] == 0 or pd.isna(row["target_value"]):
             continue
+        if row["target_basis"] == "inferred":
+            continue  # no source states that target: it is not drawn as one
+        verdict = str(row["verdict"])
+        if verdict in PROJECTED_VERDICTS:
+            low, high = (f"{row[c]:.3g}" for c in ("projected_low", "projected_high"))
+            unit = "%" if str(row["unit"]).startswith("%") else ""
+            verdict = f"{verdict} ({INTERVAL:.0%} range {low}–{high}{unit}; {PROJECTED_MARK})"
         seen = observations[observations["date"] <= row["judged_on"]]
         panels.append(
             TrackerPanel(
                 pledge_id=str(row["pledge_id"]),
                 pledge=str(row["pledge"]),
                 points=pledge_points(row, seen),
-                verdict=verdict_label(str(row["verdict"]), row["verdict"] in PROJECTED_VERDICTS),
+                verdict=verdict,
                 unit=str(row["unit"]),
                 iso3=str(row["subject"]),
             )
