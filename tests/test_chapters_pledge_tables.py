@@ -179,7 +179,7 @@ def test_draw_pledge_trackers(verdicts: pd.DataFrame) -> None:
         assert axes[0].get_title(loc="left").startswith("P01 · United Kingdom")
         alt = plots.alt_text(fig)
         assert alt.count("Pledge tracker for") == 4
-        assert "verdict: off track (90% range " in alt and "; projected, so provisional)" in alt
+        assert "verdict: off track (provisional; 90%: " in alt
     finally:
         plt.close(fig)
     with pytest.raises(ValueError, match="no panels"):

@@ -132,12 +132,12 @@ def test_tracker_badges_say_a_projected_verdict_is_provisional():
     projected = verdicts.loc[verdicts["projected_value"].notna(), "pledge_id"]
     assert len(projected) > 0
     for pledge_id in projected:
-        assert panels[pledge_id].endswith(f"; {PROJECTED_MARK})"), panels[pledge_id]
-        assert "90% range " in panels[pledge_id]
+        assert "(provisional; 90%: " in panels[pledge_id], panels[pledge_id]
     # NemID's inferred 100% is not drawn as a target
     assert "P10" not in panels
     settled = verdicts.loc[verdicts["projected_value"].isna(), "pledge_id"]
-    assert not any(PROJECTED_MARK in panels[p] for p in settled if p in panels)
+    assert not any("provisional" in panels[p] for p in settled if p in panels)
+    assert PROJECTED_MARK == "projected, so provisional"  # the tables' mark
 
 
 def test_summary_line_states_the_rule_names_the_superseded_target_and_dates() -> None:

@@ -111,9 +111,10 @@ def tracker_panels(verdicts: pd.DataFrame, observations: pd.DataFrame) -> list[T
             continue  # no source states that target: it is not drawn as one
         verdict = str(row["verdict"])
         if verdict in PROJECTED_VERDICTS:
-            low, high = (f"{row[c]:.3g}" for c in ("projected_low", "projected_high"))
+            # short enough for a badge: "off track (provisional; 90%: 4.8–9.1%)"
+            low, high = (f"{row[c]:.2g}" for c in ("projected_low", "projected_high"))
             unit = "%" if str(row["unit"]).startswith("%") else ""
-            verdict = f"{verdict} ({INTERVAL:.0%} range {low}–{high}{unit}; {PROJECTED_MARK})"
+            verdict = f"{verdict} (provisional; {INTERVAL:.0%}: {low}–{high}{unit})"
         seen = observations[observations["date"] <= row["judged_on"]]
         panels.append(
             TrackerPanel(
