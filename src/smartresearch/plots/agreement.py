@@ -22,6 +22,7 @@ from smartresearch.errors import ValidationError
 from smartresearch.plots._data import ordinal
 from smartresearch.plots._draw import text_colour_on
 from smartresearch.plots.alt import count, join_words, set_alt_text
+from smartresearch.plots.figdata import gained_rows, set_figure_data
 from smartresearch.plots.palette import (
     INK,
     PEER_GREY,
@@ -116,6 +117,7 @@ def plot_agreement_matrix(
     bar = ax.get_figure(root=False).colorbar(mesh, ax=ax, shrink=0.7, aspect=14, pad=0.03)
     bar.set_label(f"{statistic.capitalize()} rank correlation", fontsize=8)
     bar.outline.set_visible(False)
+    set_figure_data(ax, agreement, values=[statistic])
     set_alt_text(ax, _agreement_alt(agreement, statistic, labels))
     return ax
 
@@ -237,5 +239,6 @@ def plot_rank_moves(
         f"Range chart of the composite rank moves of {count(len(rows), 'country', 'countries')} "
         f"across {count(n_scenarios, 'scenario')} against the baseline"
     )
+    set_figure_data(ax, gained_rows(shifts, rows["iso3"]), values=["places_gained"])
     set_alt_text(ax, f"{lead}: {'; '.join(parts)}.")
     return ax

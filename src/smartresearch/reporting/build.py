@@ -251,6 +251,21 @@ def export_plain_html(
     return index
 
 
+def write_published_data(layout: ReportLayout) -> None:
+    """``report/data/``: every figure's data files and archive, and the explorer's dataset."""
+    from smartresearch.reporting.explorer_data import write_explorer_data
+    from smartresearch.reporting.figure_data import write_figure_files
+
+    executed = [
+        layout.executed_path(p) for p in layout.notebooks() if layout.executed_path(p).is_file()
+    ]
+    files, missing = write_figure_files(layout.report_dir, executed, layout.root)
+    write_explorer_data(layout.report_dir)
+    say(f"data: {sum(n.endswith('.csv') for n in files)} figures' data files in report/data/.")
+    for figure in missing:
+        say(f"  warning: {figure} has no data file (not drawn by smartresearch.plots)")
+
+
 def remove_orphan_chapters(layout: ReportLayout) -> list[Path]:
     """Delete executed copies whose notebook no longer exists, so they are not published."""
     sources = {p.name for p in layout.notebooks()}
@@ -313,6 +328,7 @@ def prepare(
         )
     step = time.perf_counter()
     pages = write_generated_pages(layout, shared=shared, force=force)
+    write_published_data(layout)  # report/data/: each figure's CSV + metadata, the explorer's
     pages_seconds = time.perf_counter() - step
     return Prepared(
         data_rebuilt,
