@@ -108,7 +108,7 @@ def standing_phrase(dgi: pd.DataFrame, outcomes: pd.DataFrame, countries: list[s
     saying which pairs of countries the newer edition puts the other way round. Chapters
     that place a country on the DGI call this, so none presents an order a newer edition
     reverses as current. One country: its two scores and ranks; "" if it has no DGI score."""
-    from smartresearch.chapters.composite import with_article
+    from smartresearch.chapters.composite_phrases import with_article
 
     frame = latest_standing(dgi, dgi_2025_headlines(outcomes), countries)
     if frame.empty:
