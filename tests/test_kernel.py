@@ -62,7 +62,7 @@ def test_readme_jupyterlab_command_gives_kernels_the_mirror(mirror: Path) -> Non
         pytest.skip("the README assumes the mirror at ../shared beside the checkout")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     [value] = re.findall(
-        rf"^{MIRROR_ENV}=(\$\([^)]*\)|\S+) uv run jupyter lab notebooks/$", readme, re.M
+        rf"^{MIRROR_ENV}=(\$\([^)]*\)|\S+) uv run jupyter lab notebooks/(?:\s+#.*)?$", readme, re.M
     )
     # expand it as the user's shell would, from the checkout's root
     expanded = subprocess.run(
