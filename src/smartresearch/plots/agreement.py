@@ -19,7 +19,7 @@ from matplotlib.colors import Colormap, ListedColormap, Normalize
 
 from smartresearch.countries import FOCUS, PEERS, check_iso3
 from smartresearch.errors import ValidationError
-from smartresearch.plots._data import ordinal
+from smartresearch.plots._data import ordinal, rank_label
 from smartresearch.plots._draw import text_colour_on
 from smartresearch.plots.alt import count, join_words, set_alt_text
 from smartresearch.plots.palette import (
@@ -246,8 +246,10 @@ def plot_rank_moves(
                 zorder=3,
             )
     ax.axvline(0.0, color=INK, linewidth=0.9, zorder=2)
+    base = result.ranks[result.ranks["scenario"] == result.baseline]
+    field = int(base["rank"].notna().sum()) if "rank" in base.columns else None
     ticks = zip(rows["country"], rows["baseline_rank"], strict=True)
-    ax.set_yticks(range(len(rows)), [f"{name} ({ordinal(rank)})" for name, rank in ticks])
+    ax.set_yticks(range(len(rows)), [f"{name} ({rank_label(rank, field)})" for name, rank in ticks])
     for label, iso3 in zip(ax.get_yticklabels(), rows["iso3"], strict=True):
         label.set_color(country_text_colour(iso3))
         if is_focus(iso3):

@@ -79,7 +79,8 @@ def plot_rank_bump(
     left: list[tuple[float, float, str, str]] = []
     right: list[tuple[float, float, str, str]] = []
     for iso3 in draw_order(shown["iso3"], highlight=highlight):
-        series = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)["rank"]
+        own = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)
+        series, fields = own["rank"], own["ranked"]
         country_line(
             ax,
             editions,
@@ -97,7 +98,7 @@ def plot_rank_bump(
             (
                 float(first_year),
                 float(valid.iloc[0]),
-                f"{country_names[iso3]} {_data.ordinal(valid.iloc[0])}",
+                f"{country_names[iso3]} {_data.rank_label(valid.iloc[0], fields[first_year])}",
                 colour,
             )
         )
@@ -105,7 +106,7 @@ def plot_rank_bump(
             (
                 float(last_year),
                 float(valid.iloc[-1]),
-                f"{_data.ordinal(valid.iloc[-1])} {country_names[iso3]}",
+                f"{_data.rank_label(valid.iloc[-1], fields[last_year])} {country_names[iso3]}",
                 colour,
             )
         )
