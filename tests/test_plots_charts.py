@@ -274,7 +274,7 @@ def test_bump_survives_gaps_and_all_nan():
         [("DNK", 2018, "egdi", 0.9), ("KOR", 2018, "egdi", 0.8), ("KOR", 2020, "egdi", 0.85)]
     )
     ax = plots.plot_rank_bump(data, "egdi")
-    assert "1st of 2 Denmark" in annotation_texts(ax)  # Denmark's last point is 2018, still labelled
+    assert "1st of 2 Denmark" in annotation_texts(ax)  # its last point, 2018: still labelled
     empty = table([("DNK", 2018, "egdi", np.nan)])
     assert plots.alt_text(plots.plot_rank_bump(empty, "egdi")).startswith("Empty chart")
 

@@ -117,9 +117,7 @@ def _alt(
         own = shown[shown["iso3"] == iso3].sort_values("year")
         first, last = own.iloc[0], own.iloc[-1]
         rank = (
-            ""
-            if np.isnan(last["rank"])
-            else f", {_data.rank_label(last['rank'], last['ranked'])}"
+            "" if np.isnan(last["rank"]) else f", {_data.rank_label(last['rank'], last['ranked'])}"
         )
         focus_parts.append(
             f"{country_names[iso3]} went from {fmt_number(first['value'])} in {int(first['year'])} "
