@@ -77,3 +77,32 @@ def test_a_long_unit_label_fits_the_panel_height() -> None:
     assert label.height <= ax.bbox.height  # once ran past the panel's top and bottom
     assert ax.get_ylabel().replace("\n", " ") == UNIT
     plt.close(fig)
+
+
+def test_chapter4_trackers_read_at_the_page_width() -> None:
+    """Chapter 4's grid of trackers: as wide as the page (it was 9.2 inches, so its 7 pt
+    notes printed at 5.3 pt), titles and badges inside the figure and clear of each other."""
+    from smartresearch import corpus
+    from smartresearch.chapters import pledges as chapter
+    from smartresearch.plots.grid import MIN_READABLE_PT, PAGE_WIDTH_IN
+
+    with plots.style_context():
+        panels = chapter.tracker_panels(corpus.pledge_verdicts(), corpus.load_pledge_observations())
+        fig = plots.draw_pledge_trackers(panels)
+        plots.add_titles(fig, "Pledges against the record", "Observed values", note="Sources")
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert fig.get_figwidth() <= PAGE_WIDTH_IN
+    assert plots.smallest_text_at_page_width(fig) >= MIN_READABLE_PT
+    boxes = []
+    for ax in (ax for ax in fig.axes if ax.get_visible()):
+        title = ax.title if ax.get_title() else ax._left_title
+        boxes.append(title.get_window_extent(renderer))
+        (badge,) = [t for t in ax.texts if t.get_text().startswith("Verdict")]
+        boxes.append(badge.get_bbox_patch().get_window_extent(renderer))
+    page = fig.bbox
+    for box in boxes:
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 + 0.5
+    overlaps = [(i, j) for i, a in enumerate(boxes) for j in range(i) if a.overlaps(boxes[j])]
+    assert overlaps == []
+    plt.close(fig)
