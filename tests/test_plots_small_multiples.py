@@ -76,7 +76,7 @@ def test_chapter3_grid_is_readable_at_the_page_width_and_on_one_scale(chapter3) 
         ys = np.concatenate([c.get_offsets()[:, 1] for c in ax.collections])
         assert len(xs) == n and xs.min() >= 1 and xs.max() <= n and ys.max() <= n
         # the panel's rho is the agreement table's, said over the panel
-        assert ax.get_title(loc="left") == f"Spearman ρ = {pair.spearman:.2f} · n = {n}"
+        assert ax.get_title(loc="right") == f"Spearman ρ = {pair.spearman:.2f} · n = {n}"
         # the x ranks are the index's own order among the countries both assess
         a = info.at[pair.a, "indicator"]
         own = panel[(panel["indicator"] == a) & (panel["year"] == pair.year_a)]
@@ -100,3 +100,28 @@ def test_small_multiples_layout_rules() -> None:
     with pytest.raises(ValueError, match="n=0"):
         plots.small_multiples(0)
     plt.close("all")
+
+
+def test_a_single_rank_concordance_keeps_its_rho_beside_the_subtitle() -> None:
+    from plots_support import require_mirror, un_egov
+
+    require_mirror()
+    latest = un_egov()[lambda t: t["year"] == 2022]
+    ax = plots.plot_concordance(latest, "osi", "hci", scale="rank")
+    long = "Every country the UN assessed in 2022, by its rank on both components of the index"
+    plots.add_titles(ax, "Online services and human capital, 2022", long)
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    rho = ax.get_title(loc="right")
+    assert rho.startswith("Spearman ρ = ") and rho.endswith("n = 191")
+
+    def only(words: str):
+        (text,) = fig.findobj(lambda a: hasattr(a, "get_text") and words in a.get_text())
+        return text
+
+    subtitle = only("Every country")
+    assert "\n" in subtitle.get_text()  # wrapped short of rho
+    rho_box = only("Spearman ρ").get_window_extent(renderer)
+    assert not rho_box.overlaps(subtitle.get_window_extent(renderer))
+    plt.close(fig)

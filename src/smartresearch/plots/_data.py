@@ -215,6 +215,22 @@ def rank_label(rank: float, n: float | None) -> str:
     return f"{ordinal(rank)} of {int(n)}"
 
 
+def rank_texts(ranks: Sequence[float], fields: Sequence[float | None]) -> list[str]:
+    """The ranks of one column of labels (a side of a bump or slope chart), each saying
+    what it is of: when all share one field, "of N" is said once, on the best rank
+    ("1st of 17", then "2nd", "3rd"... as a scale gives its unit once), so seventeen
+    labels do not repeat it; otherwise every rank carries its own field."""
+    ranks, fields = list(ranks), list(fields)
+    known = {int(f) for f in fields if f is not None and not pd.isna(f)}
+    if len(known) != 1 or any(f is None or pd.isna(f) for f in fields):
+        return [rank_label(r, f) for r, f in zip(ranks, fields, strict=True)]
+    best = min(range(len(ranks)), key=lambda i: (ranks[i], i))
+    return [
+        rank_label(r, f) if i == best else ordinal(r)
+        for i, (r, f) in enumerate(zip(ranks, fields, strict=True))
+    ]
+
+
 def names(frame: pd.DataFrame) -> dict[str, str]:
     """iso3 -> display name, from the table's own ``country`` column."""
     pairs = frame[["iso3", "country"]].drop_duplicates("iso3")

@@ -158,8 +158,9 @@ def plot_concordance(
         if rho is not None
         else f"n = {n} (too few for a rank correlation)"
     )
-    if scale == "rank":  # over the panel: off-diagonal corners are where the outliers are
-        ax.set_title(corner.replace("\n", " · "), loc="left", fontsize=8.5, fontweight="normal")
+    if scale == "rank":  # over the panel, at its right: the off-diagonal corners are where
+        # the outliers are, and the left title is add_titles' (a single chart's subtitle)
+        ax.set_title(corner.replace("\n", " · "), loc="right", fontsize=8.5, fontweight="normal")
         rank_ticks(ax, n)
         set_alt_text(ax, _alt(both, outliers, highlight, x_name, y_name, rho, scale))
         return ax

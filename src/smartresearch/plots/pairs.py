@@ -182,8 +182,16 @@ def _better_first(pairs: PairTable, higher_is_better: bool) -> pd.DataFrame:
     )
 
 
-def _fmt(value: float, scale: Scale, field: int | None = None) -> str:
-    return _data.rank_label(value, field) if scale == "rank" else fmt_number(value)
+def _fmt(value: float, scale: Scale) -> str:
+    return _data.ordinal(value) if scale == "rank" else fmt_number(value)
+
+
+def _end_texts(side: list[tuple[float, float, str, str]], pairs: PairTable) -> list[str]:
+    """The values printed at one end: numbers, or ranks saying once what they are of."""
+    values = [entry[1] for entry in side]
+    if pairs.scale == "rank":
+        return _data.rank_texts(values, [pairs.field] * len(values))
+    return [fmt_number(value) for value in values]
 
 
 def _change(difference: float, scale: Scale) -> str:
@@ -374,23 +382,17 @@ def plot_slope(
         country_line(ax, [0, 1], ends, iso3, width=(2.2, 1.0), marker=(4, 2.5))
         colour = country_text_colour(iso3)
         if not np.isnan(row["start"]):
-            left.append(
-                (
-                    0.0,
-                    float(row["start"]),
-                    f"{row['country']} {_fmt(row['start'], scale, pairs.field)}",
-                    colour,
-                )
-            )
+            left.append((0.0, float(row["start"]), row["country"], colour))
         if not np.isnan(row["end"]):
-            right.append(
-                (
-                    1.0,
-                    float(row["end"]),
-                    f"{_fmt(row['end'], scale, pairs.field)} {row['country']}",
-                    colour,
-                )
-            )
+            right.append((1.0, float(row["end"]), row["country"], colour))
+    left = [
+        (x, y, f"{name} {value}", colour)
+        for (x, y, name, colour), value in zip(left, _end_texts(left, pairs), strict=True)
+    ]
+    right = [
+        (x, y, f"{value} {name}", colour)
+        for (x, y, name, colour), value in zip(right, _end_texts(right, pairs), strict=True)
+    ]
     ax.set_xticks([0, 1], [pairs.start_label, pairs.end_label])
     ax.set_xlim(-0.05, 1.05)
     ax.margins(y=0.06)
