@@ -90,7 +90,8 @@ def plot_rank_intervals(
     set_alt_text(
         ax,
         f"Rank intervals for {len(shown)} countries, from {first['country']} (headline rank "
-        f"{int(first['rank'])} of {len(ranked)}, {int(first['rank_low'])} to {int(first['rank_high'])} in "
+        f"{int(first['rank'])} of {len(ranked)}, {int(first['rank_low'])} to "
+        f"{int(first['rank_high'])} in "
         f"{high - low:g}% of runs) down; the widest interval is {widest['country']}'s, from "
         f"{int(widest['rank_low'])} to {int(widest['rank_high'])}.",
     )
