@@ -48,7 +48,7 @@ def test_intervals_chart_shows_top_and_named_countries_with_alt_text() -> None:
     assert text.startswith("Rank intervals for 3 countries") and top_two[0] in text
     # the ranks say what they are of: six countries ranked, three shown
     assert "headline rank 1 of 6," in text
-    assert ax.get_xlabel().startswith("Rank among the 6 countries ranked (")
+    assert ax.get_xlabel().startswith("Rank among the 6 countries ranked\n(bar: ")
 
 
 def test_intervals_chart_rejects_unranked_countries() -> None:

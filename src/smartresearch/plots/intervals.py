@@ -78,8 +78,8 @@ def plot_rank_intervals(
     ax.invert_yaxis()
     ax.set_xlim(0.5, float(shown["rank_high"].max()) + 0.5)
     ax.set_xlabel(  # a rank says what it is of: the headline field
-        f"Rank among the {len(ranked)} countries ranked ({low:g}th–{high:g}th percentile of "
-        "runs; dot: headline; tick: median)"
+        f"Rank among the {len(ranked)} countries ranked\n"
+        f"(bar: {low:g}th–{high:g}th percentile of runs; dot: headline; tick: median)"
     )
     widest = (
         shown.assign(width=shown["rank_high"] - shown["rank_low"])
