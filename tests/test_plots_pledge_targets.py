@@ -84,7 +84,11 @@ def test_chapter4_trackers_read_at_the_page_width() -> None:
     notes printed at 5.3 pt), titles and badges inside the figure and clear of each other."""
     from smartresearch import corpus
     from smartresearch.chapters import pledges as chapter
-    from smartresearch.plots.grid import MIN_READABLE_PT, PAGE_WIDTH_IN
+    from smartresearch.plots.grid import (
+        MIN_READABLE_PT,
+        PAGE_WIDTH_IN,
+        smallest_text_at_page_width,
+    )
 
     with plots.style_context():
         panels = chapter.tracker_panels(corpus.pledge_verdicts(), corpus.load_pledge_observations())
@@ -93,7 +97,7 @@ def test_chapter4_trackers_read_at_the_page_width() -> None:
         fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     assert fig.get_figwidth() <= PAGE_WIDTH_IN
-    assert plots.smallest_text_at_page_width(fig) >= MIN_READABLE_PT
+    assert smallest_text_at_page_width(fig) >= MIN_READABLE_PT
     boxes = []
     for ax in (ax for ax in fig.axes if ax.get_visible()):
         title = ax.title if ax.get_title() else ax._left_title

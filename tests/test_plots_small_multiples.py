@@ -20,7 +20,11 @@ from plots_support import house_style  # noqa: E402, F401 (autouse)
 
 from smartresearch import plots  # noqa: E402
 from smartresearch.analysis import panels  # noqa: E402
-from smartresearch.plots.grid import MIN_READABLE_PT, PAGE_WIDTH_IN  # noqa: E402
+from smartresearch.plots.grid import (  # noqa: E402
+    MIN_READABLE_PT,
+    PAGE_WIDTH_IN,
+    smallest_text_at_page_width,
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +53,7 @@ def _draw(chapter3, axes, scale: str) -> None:
 def test_the_old_grid_was_unreadable_at_the_page_width(chapter3) -> None:
     fig, axes = plt.subplots(2, 3, figsize=(12, 8))
     _draw(chapter3, axes.flat, "value")
-    assert plots.smallest_text_at_page_width(fig) == pytest.approx(7.5 * 7 / 12)
+    assert smallest_text_at_page_width(fig) == pytest.approx(7.5 * 7 / 12)
     # and its axes mixed scales: the EU benchmark's run to 100, the others' stay within 1
     tops = {ax.get_ylabel(): ax.get_ylim()[1] for ax in axes.flat}
     assert max(tops.values()) > 50 and min(tops.values()) < 1.1
@@ -62,7 +66,7 @@ def test_chapter3_grid_is_readable_at_the_page_width_and_on_one_scale(chapter3) 
     plots.add_titles(fig, "Where the indices part company", "Ranks among the countries in both")
     fig.canvas.draw()
     assert fig.get_figwidth() <= PAGE_WIDTH_IN
-    assert plots.smallest_text_at_page_width(fig) >= MIN_READABLE_PT
+    assert smallest_text_at_page_width(fig) >= MIN_READABLE_PT
     assert len(axes) == 6 and axes[0].get_gridspec().ncols == 2
     for ax, pair in zip(axes, agreement.itertuples(index=False), strict=True):
         n = int(pair.n)

@@ -27,7 +27,7 @@ from smartresearch.plots.components import plot_components
 from smartresearch.plots.concordance import plot_concordance, rank_correlation
 from smartresearch.plots.describe import describe
 from smartresearch.plots.export import figure_bytes, save_figure
-from smartresearch.plots.grid import small_multiples, smallest_text_at_page_width
+from smartresearch.plots.grid import small_multiples
 from smartresearch.plots.heatmap import plot_rank_heatmap
 from smartresearch.plots.intervals import plot_rank_intervals
 from smartresearch.plots.pairs import plot_dumbbell, plot_slope
@@ -79,7 +79,6 @@ __all__ = [
     "save_figure",
     "set_alt_text",
     "small_multiples",
-    "smallest_text_at_page_width",
     "style_context",
     "theme_rates",
     "use_style",
