@@ -129,3 +129,17 @@ def test_a_single_rank_concordance_keeps_its_rho_beside_the_subtitle() -> None:
     rho_box = only("Spearman ρ").get_window_extent(renderer)
     assert not rho_box.overlaps(subtitle.get_window_extent(renderer))
     plt.close(fig)
+
+
+def test_component_panels_are_drawn_at_the_page_width() -> None:
+    """Three countries' component panels were 9.2 inches wide: 8 pt legend text at 6.1 pt
+    on the page. Drawn on their own figure they now fit it."""
+    from plots_support import require_mirror, un_egov
+
+    require_mirror()
+    axes = plots.plot_components(un_egov(), ("osi", "hci", "tii"), total="egdi")
+    fig = axes[0].figure
+    plots.add_titles(fig, "What the EGDI is made of", "Component scores, 0–1")
+    assert fig.get_figwidth() <= PAGE_WIDTH_IN
+    assert smallest_text_at_page_width(fig) >= MIN_READABLE_PT
+    plt.close(fig)
