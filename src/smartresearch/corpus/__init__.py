@@ -5,11 +5,11 @@ in the repository; everything hand-compiled about them lives in ``data/curated/`
 citation on every row and is validated on load.
 
 >>> import smartresearch.corpus as corpus
->>> docs = corpus.load()                       # one row per article, cleaned text
->>> corpus.themes_by_document()                # doc_id, event_year, theme, ..., rate_per_1000
->>> corpus.extract_figures(docs.text[0])       # value, unit, kind, sentence, position
->>> corpus.claim_checks()                     # confirmed, misreported, not found, ...
->>> corpus.pledge_verdicts()                   # met, missed, on/off track, ...
+>>> docs = corpus.load()                          # one row per article, cleaned text
+>>> themes = corpus.themes_by_document()          # doc_id, event_year, theme, ..., rate_per_1000
+>>> figures = corpus.extract_figures(docs.text[0])  # value, unit, kind, sentence, position
+>>> checks = corpus.claim_checks()                # confirmed, misreported, not found, ...
+>>> verdicts = corpus.pledge_verdicts()           # met, missed, on/off track, ...
 """
 
 from smartresearch.corpus.claim_checks import (

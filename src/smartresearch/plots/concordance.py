@@ -21,6 +21,7 @@ from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, show_no_data
 from smartresearch.plots._labels import label_points
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text
+from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.pairs import pair_table
 from smartresearch.plots.palette import (
     INK,
@@ -106,7 +107,8 @@ def plot_concordance(
     n = len(both)
     if scale == "rank":  # rho is a correlation of ranks: draw the ranks it correlates
         rho_x, rho_y = both["start"], both["end"]
-        both = both.assign(start=rank_x, end=rank_y)
+        # the published data keeps the scores beside the ranks drawn
+        both = both.assign(x_score=rho_x, y_score=rho_y, start=rank_x, end=rank_y)
         x_name, y_name = f"{x_name}: rank of {n}", f"{y_name}: rank of {n}"
         ax.plot([1, n], [1, n], color=PEER_GREY, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
     else:
@@ -162,27 +164,26 @@ def plot_concordance(
         # the outliers are, and the left title is add_titles' (a single chart's subtitle)
         ax.set_title(corner.replace("\n", " · "), loc="right", fontsize=8.5, fontweight="normal")
         rank_ticks(ax, n)
-        set_alt_text(ax, _alt(both, outliers, highlight, x_name, y_name, rho, scale))
-        return ax
-    # the corner the points leave empty: upper left for agreement
-    upper_right = rho is not None and rho < 0
-    ax.text(
-        0.98 if upper_right else 0.02,
-        0.98,
-        corner,
-        transform=ax.transAxes,
-        ha="right" if upper_right else "left",
-        va="top",
-        fontsize=8.5,
-        color=INK,
-        bbox={
-            "boxstyle": "round,pad=0.3",
-            "facecolor": "white",
-            "edgecolor": "none",
-            "alpha": 0.85,
-        },
-        zorder=4,
-    )
+    else:  # the corner the points leave empty: upper left for agreement
+        upper_right = rho is not None and rho < 0
+        ax.text(
+            0.98 if upper_right else 0.02,
+            0.98,
+            corner,
+            transform=ax.transAxes,
+            ha="right" if upper_right else "left",
+            va="top",
+            fontsize=8.5,
+            color=INK,
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.85,
+            },
+            zorder=4,
+        )
+    set_figure_data(ax, both.assign(x_name=x_name, y_name=y_name), values=["start", "end"])
     set_alt_text(ax, _alt(both, outliers, highlight, x_name, y_name, rho, scale))
     return ax
 

@@ -23,10 +23,11 @@ from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
-from smartresearch.countries import country_name
+from smartresearch.countries import country_name, resolve_country
 from smartresearch.errors import ValidationError
 from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
+from smartresearch.plots.figdata import set_figure_data, strip_rows
 from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
 
 
@@ -49,6 +50,7 @@ def plot_peer_band(
     """
     from smartresearch.analysis.profiles import trajectory
 
+    iso3 = resolve_country(iso3, argument="plot_peer_band: iso3")
     table = trajectory(frame, iso3, peers, indicator=indicator)
     name, shown = country_name(iso3), label or indicator.upper()
     ax = axes_or_new(ax)
@@ -85,6 +87,7 @@ def plot_peer_band(
     # "best": placed at draw time where it covers the fewest points of the lines (the
     # fixed upper left once sat on the UK's 2004-05 peak); tests check it covers none
     ax.legend(loc="best")
+    set_figure_data(ax, table, values=["value", "peer_min", "peer_max", "peer_median"])
     set_alt_text(ax, _band_alt(table, name, shown) + _clipped_alt(clipped))
     return ax
 
@@ -198,6 +201,7 @@ def plot_peer_strip(
             f"plot_peer_strip: indicators must be a non-empty list of indicator codes, "
             f"got {indicators!r}"
         )
+    iso3 = resolve_country(iso3, argument="plot_peer_strip: iso3")
     gaps = component_gaps(frame, iso3, peers, components=indicators)
     field = peer_standing(
         frame, comparison_group([iso3], peers), indicators=gaps["indicator"].tolist()
@@ -232,6 +236,7 @@ def plot_peer_strip(
     missing = gaps[~gaps["assessed"]]
     if len(missing):
         note_under(ax, f"{name} is not assessed on {_by_edition(missing, names)}.")
+    set_figure_data(ax, strip_rows(field, shown, iso3), values=["value", "peer_median"])
     set_alt_text(ax, _strip_alt(gaps, name, names))
     return ax
 
