@@ -65,15 +65,12 @@ def headline_markdown(
     ]
     if verdicts is not None:
         from smartresearch import corpus
-        from smartresearch.chapters.conversation import claim_tally_phrase
+        from smartresearch.chapters.conversation import claims_summary_line
         from smartresearch.chapters.pledges import uk_pledges_line
 
         lines.append(uk_pledges_line(verdicts, corpus.load_pledges()))
         checks = corpus.claim_checks() if checks is None else checks
-        lines.append(
-            "- **The articles' figures against the record.** "
-            f"{claim_tally_phrase(checks).capitalize()}."
-        )
+        lines.append(claims_summary_line(checks))
     lines += ["", *_focus_table(tables["egdi"], ranks, headline), ""]
     # country and index names come from data: any markup or script link in them is text
     return safe_markdown("\n".join(lines))
