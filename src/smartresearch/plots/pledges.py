@@ -298,7 +298,7 @@ STAR_SIZE = 13
 TARGET_ZORDER = 4
 #: A reading this close to a target (share of the time span, share of the value span)
 #: sits on the star: it is drawn above the hollow star and its value printed beside it.
-ON_TARGET = (0.04, 0.06)
+ON_TARGET = (0.04, 0.1)
 
 
 def _on_target(
