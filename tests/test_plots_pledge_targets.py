@@ -110,3 +110,17 @@ def test_chapter4_trackers_read_at_the_page_width() -> None:
     overlaps = [(i, j) for i, a in enumerate(boxes) for j in range(i) if a.overlaps(boxes[j])]
     assert overlaps == []
     plt.close(fig)
+
+
+def test_a_reading_just_over_its_target_at_the_deadline_is_printed() -> None:
+    # P23 as recorded: 27.1% a month after a 25% target's deadline, on the star's upper arm
+    points = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2014-04-01", "2015-04-01", "2015-03-31"]),
+            "value": [26.0, 27.1, 25.0],
+            "kind": ["observed", "observed", "target"],
+        }
+    )
+    fig, ax = _draw(points)
+    assert [t.get_text() for t in ax.texts if t.get_text().endswith("%")] == ["27.1%"]
+    plt.close(fig)
