@@ -150,6 +150,46 @@ def case_concordance() -> Figure:
     return ax.get_figure()
 
 
+def case_concordance_rank() -> Figure:
+    data = un_egov()
+    latest = data[data["year"] == 2022]
+    ax = plots.plot_concordance(latest, "osi", "hci", scale="rank", label_outliers=3)
+    plots.add_titles(ax, "Online services and human capital, 2022", "Ranks, 1 = best")
+    return ax.get_figure()
+
+
+def case_slope_rank() -> Figure:
+    data = un_egov()
+    ax = plots.plot_slope(data, ("osi", "hci"), years=2022, scale="rank")
+    plots.add_titles(ax, "Two components, two rankings", "Rank among the countries in both")
+    return ax.get_figure()
+
+
+def case_agreement_matrix() -> Figure:
+    """Correlations between 0.38 and 0.75, as the report's four indices have."""
+    pairs = [("EGDI", "OECD DGI", 38, 0.379), ("EGDI", "GTMI", 193, 0.747)]
+    pairs += [("EGDI", "EU", 35, 0.709), ("OECD DGI", "GTMI", 38, 0.587)]
+    pairs += [("OECD DGI", "EU", 24, 0.510), ("GTMI", "EU", 35, 0.545)]
+    table = pd.DataFrame(pairs, columns=["a", "b", "n", "spearman"])
+    ax = plots.plot_agreement_matrix(table)
+    plots.add_titles(ax, "How closely the indices agree")
+    return ax.get_figure()
+
+
+def case_pledge_on_target() -> Figure:
+    """A reading on the target's spot (98% against 100% on the deadline) beside a path."""
+    points = pd.DataFrame(
+        {
+            "date": ["2021-06", "2022-09", "2023-10-31", "2023-10-31"],
+            "value": [40.0, 75.0, 98.0, 100.0],
+            "kind": ["observed", "observed", "observed", "target"],
+        }
+    )
+    fig, ax = plt.subplots(figsize=(4.6, 3.0))
+    plots.plot_pledge_tracker(points, verdict="missed", unit="% migrated", iso3="DNK", ax=ax)
+    return fig
+
+
 #: name -> function drawing the figure of one image baseline (tests/baseline/NAME.png).
 BASELINE_CASES: dict[str, Callable[[], Figure]] = {
     "trajectories": case_trajectories,
@@ -157,4 +197,8 @@ BASELINE_CASES: dict[str, Callable[[], Figure]] = {
     "dumbbell": case_dumbbell,
     "rank_heatmap": case_heatmap,
     "concordance": case_concordance,
+    "concordance_rank": case_concordance_rank,
+    "slope_rank": case_slope_rank,
+    "agreement_matrix": case_agreement_matrix,
+    "pledge_on_target": case_pledge_on_target,
 }

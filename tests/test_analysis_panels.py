@@ -470,7 +470,7 @@ def test_rank_moves_chart_rows_follow_the_baseline(runs):
     try:
         ax = plot_rank_moves(runs, ["EST", "DNK", "GBR"])
         labels = [t.get_text() for t in ax.get_yticklabels()]
-        assert labels == ["United Kingdom (2nd)", "Denmark (3rd)", "Estonia (4th)"]
+        assert labels == ["United Kingdom (2nd of 5)", "Denmark (3rd of 5)", "Estonia (4th of 5)"]
         # one dot per scenario at the places gained: require-all 0, "only b" −1 for Denmark
         dots = [c.get_offsets()[:, 0].tolist() for c in ax.collections]
         assert dots == [[0.0, 0.0], [0.0, -1.0], [0.0, 1.0]]
@@ -500,7 +500,7 @@ def test_rank_moves_chart_leaves_out_countries_the_baseline_does_not_rank():
     result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS, baseline="require-all")
     try:
         ax = plot_rank_moves(result, ["KOR", "GBR"])
-        assert [t.get_text() for t in ax.get_yticklabels()] == ["United Kingdom (1st)"]
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["United Kingdom (1st of 3)"]
     finally:
         plt.close("all")
     with pytest.raises(ValidationError, match="none of"):

@@ -145,7 +145,8 @@ def test_trajectories_label_focus_countries_with_their_world_rank(un):
     latest = int(un["year"].max())
     labels = annotation_texts(ax)
     for iso3, name in [("DNK", "Denmark"), ("KOR", "South Korea"), ("GBR", "United Kingdom")]:
-        assert f"{name} {ordinal(world_rank(un, iso3, latest))}" in labels
+        # the rank says what it is of: "Denmark 1st of 193", not a bare "1st"
+        assert f"{name} {ordinal(world_rank(un, iso3, latest))} of 193" in labels
     text = plots.alt_text(ax)
     assert text.startswith("Line chart of EGDI across the 2003–2022 editions for 17 countries")
     assert f"{ordinal(world_rank(un, 'DNK', latest))} of 193" in text
@@ -180,7 +181,7 @@ def test_trajectories_single_country_and_missing_values():
         [("DNK", 2018, "egdi", 0.9), ("DNK", 2020, "egdi", np.nan), ("DNK", 2022, "egdi", 0.97)]
     )
     ax = plots.plot_trajectories(data, "egdi")
-    assert annotation_texts(ax) == ["Denmark 1st"]
+    assert annotation_texts(ax) == ["Denmark 1st of 1"]  # the field: this table
     assert "for 1 country:" in plots.alt_text(ax)
 
 
@@ -202,7 +203,20 @@ def test_trajectories_can_use_published_ranks():
         ]
     )
     ax = plots.plot_trajectories(data, "egdi", rank_from="egdi_rank")
+    # the table holds 2 of the UN's 193: the field is unknown, so no "3rd of 2"
     assert "South Korea 3rd" in annotation_texts(ax)
+
+
+def test_published_ranks_say_what_they_are_of():
+    from smartresearch import datasets
+
+    egdi = datasets.load("egdi")
+    latest = int(egdi["year"].max())
+    ranked = egdi[(egdi["indicator"] == "egdi_rank") & (egdi["year"] == latest)]
+    uk = int(ranked.loc[ranked["iso3"] == "GBR", "value"].iloc[0])
+    ax = plots.plot_trajectories(egdi, "egdi", rank_from="egdi_rank")
+    assert f"United Kingdom {ordinal(uk)} of {len(ranked)}" in annotation_texts(ax)
+    assert len(ranked) == 193
 
 
 def test_trajectories_point_out_an_unknown_indicator_and_country(un):
@@ -239,7 +253,9 @@ def test_bump_ranks_within_the_shown_countries(un):
     expected = edition.sort_values("value", ascending=False)["country"].tolist()
     right_labels = [t for t in annotation_texts(ax) if t[0].isdigit()]
     assert sorted(right_labels) == sorted(
-        f"{ordinal(i + 1)} {name}" for i, name in enumerate(expected)
+        # the field said once, on the best: "1st of 4 Denmark", "2nd South Korea"...
+        f"{ordinal(i + 1)}{' of 4' if i == 0 else ''} {name}"
+        for i, name in enumerate(expected)
     )
     assert ax.yaxis_inverted()
     assert "among the countries shown" in plots.alt_text(ax)
@@ -248,8 +264,11 @@ def test_bump_ranks_within_the_shown_countries(un):
 
 def test_bump_world_rank_matches_an_independent_count(un):
     ax = plots.plot_rank_bump(un, "egdi", countries=["GBR"])
-    assert f"{ordinal(world_rank(un, 'GBR', 2022))} United Kingdom" in annotation_texts(ax)
-    assert f"United Kingdom {ordinal(world_rank(un, 'GBR', 2003))}" in annotation_texts(ax)
+    fields = un[un["indicator"] == "egdi"].groupby("year")["iso3"].size()
+    latest = f"{ordinal(world_rank(un, 'GBR', 2022))} of {fields[2022]} United Kingdom"
+    assert latest in annotation_texts(ax)
+    first = f"United Kingdom {ordinal(world_rank(un, 'GBR', 2003))} of {fields[2003]}"
+    assert first in annotation_texts(ax)
 
 
 def test_bump_survives_gaps_and_all_nan():
@@ -257,7 +276,7 @@ def test_bump_survives_gaps_and_all_nan():
         [("DNK", 2018, "egdi", 0.9), ("KOR", 2018, "egdi", 0.8), ("KOR", 2020, "egdi", 0.85)]
     )
     ax = plots.plot_rank_bump(data, "egdi")
-    assert "1st Denmark" in annotation_texts(ax)  # Denmark's last point is 2018, still labelled
+    assert "1st of 2 Denmark" in annotation_texts(ax)  # its last point, 2018: still labelled
     empty = table([("DNK", 2018, "egdi", np.nan)])
     assert plots.alt_text(plots.plot_rank_bump(empty, "egdi")).startswith("Empty chart")
 

@@ -46,6 +46,9 @@ def test_intervals_chart_shows_top_and_named_countries_with_alt_text() -> None:
     assert labels == [*top_two, "France"]
     text = srp.alt_text(ax)
     assert text.startswith("Rank intervals for 3 countries") and top_two[0] in text
+    # the ranks say what they are of: six countries ranked, three shown
+    assert "headline rank 1 of 6," in text
+    assert ax.get_xlabel().startswith("Rank among the 6 countries ranked\n(bar: ")
 
 
 def test_intervals_chart_rejects_unranked_countries() -> None:

@@ -125,18 +125,19 @@ def test_peer_strip_rows_dots_median_ticks_and_alt_text():
     ax = plots.plot_peer_strip(
         COMPONENTS, "EST", PEERS, indicators=["osi", "hci", "dgi"], labels=labels
     )
+    # a row for each indicator Estonia is assessed on; the DGI, which it is not, has none
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "Online services (2024)",
         "Human capital (2024)",
-        "DGI (2023): not assessed",
     ]
+    assert notes(ax) == ["Estonia is not assessed on DGI (2023)."]
     colours = [to_hex(c.get_facecolor()[0]) for c in ax.collections]
     grey, highlight = plots.PEER_GREY.lower(), plots.HIGHLIGHT_COLOUR.lower()
-    # per row: the three peers in grey (never BRA), then Estonia if it was assessed
-    assert colours == [grey, highlight, grey, highlight, grey]
+    # per row: the three peers in grey (never BRA), then Estonia
+    assert colours == [grey, highlight, grey, highlight]
     assert sorted(ax.collections[0].get_offsets()[:, 0]) == pytest.approx([0.95, 0.99, 1.0])
     ticks = [line.get_xdata()[0] for line in ax.get_lines()]
-    assert ticks == pytest.approx([0.99, 0.90, 0.70])  # the other peers' medians
+    assert ticks == pytest.approx([0.99, 0.90])  # the other peers' medians
     assert plots.alt_text(ax) == (
         "Dot chart of 3 indicators, each in its latest edition: peers' scores as grey dots, "
         "their median as a dark tick and Estonia as a coloured dot. Estonia is above the peer "
@@ -145,9 +146,19 @@ def test_peer_strip_rows_dots_median_ticks_and_alt_text():
     )
 
 
+def notes(ax) -> list[str]:
+    """The grey notes under a peer strip (annotations without a leader)."""
+    return [
+        t.get_text().replace("\n", " ")
+        for t in ax.texts
+        if t.get_color() == plots.palette.PEER_TEXT_GREY
+    ]
+
+
 def test_peer_strip_when_the_country_is_assessed_on_nothing_and_bad_input():
     ax = plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=["dgi"])
     assert plots.alt_text(ax) == "Dot chart of 1 indicator on which Estonia was not assessed."
+    assert [t.get_text() for t in ax.texts] == ["No data: Estonia on dgi"]
     with pytest.raises(ValueError, match="non-empty list"):
         plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=[])
     with pytest.raises(ValueError, match="non-empty list"):
@@ -177,3 +188,59 @@ def test_profile_charts_on_the_un_survey_are_deterministic():
     strip = plots.plot_peer_strip(egdi, "SGP", indicators=["osi", "hci", "tii", "epi"])
     assert len(strip.get_yticklabels()) == 4
     assert plots.alt_text(strip).startswith("Dot chart of 4 indicators")
+
+
+def test_peer_strip_of_a_country_most_indices_skip_shows_what_exists():
+    """Kenya: the UN and the World Bank assess it, the OECD does not. Its strip has one row
+    per component it has a score on, and one note for the six OECD rows it lacks, not six
+    rows of "not assessed" (as the profile chapter drew before)."""
+    from smartresearch import datasets
+
+    frames = [datasets.load(name) for name in ("egdi", "oecd_dgi", "gtmi")]
+    combined = pd.concat(frames, ignore_index=True)
+    oecd = ["digital_by_design", "data_driven", "government_as_platform"]
+    oecd += ["open_by_default", "user_driven", "proactiveness"]
+    rows = ["osi", "hci", "tii", "epi", *oecd, "cgsi", "psdi", "dcei", "gtei"]
+    peers = ["UGA", "TZA", "RWA", "ETH", "GHA", "NGA", "ZAF"]
+    with plots.style_context():
+        ax = plots.plot_peer_strip(combined, "KEN", peers, indicators=rows)
+        ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(ticks) == 8 and not any("not assessed" in t for t in ticks)
+    assert [t.split(" (")[0] for t in ticks] == [
+        "osi",
+        "hci",
+        "tii",
+        "epi",
+        "cgsi",
+        "psdi",
+        "dcei",
+        "gtei",
+    ]
+    (note,) = notes(ax)
+    assert note.startswith("Kenya is not assessed on digital_by_design, data_driven")
+    assert note.endswith("and proactiveness (2023).")
+    # the note sits under the x-axis label, inside the figure
+    renderer = ax.figure.canvas.get_renderer()
+    label_box = ax.xaxis.label.get_window_extent(renderer)
+    note_box = next(t for t in ax.texts if t.get_text().startswith("Kenya")).get_window_extent(
+        renderer
+    )
+    assert note_box.y1 <= label_box.y0 + 0.5 and note_box.y0 >= 0
+
+
+def test_peer_strip_refuses_to_mix_0_1_and_0_100_scores_on_one_axis():
+    hundreds = tidy(
+        """
+iso3,year,indicator,value
+DNK,2022,egov_overall,90.1
+KOR,2022,egov_overall,70.0
+GBR,2022,egov_overall,80.5
+EST,2022,egov_overall,95.0
+"""
+    )
+    both = pd.concat([COMPONENTS, hundreds], ignore_index=True)
+    with pytest.raises(ValidationError, match=r"\['hci', 'osi'\] are scores within 0–1 while "):
+        plots.plot_peer_strip(both, "EST", PEERS, indicators=["osi", "hci", "egov_overall"])
+    # one scale, either one, is fine
+    assert plots.plot_peer_strip(both, "EST", PEERS, indicators=["egov_overall"]) is not None

@@ -28,6 +28,7 @@ from smartresearch.plots.concordance import plot_concordance, rank_correlation
 from smartresearch.plots.describe import describe
 from smartresearch.plots.export import figure_bytes, save_figure
 from smartresearch.plots.figdata import check_figure_data, figure_data, set_figure_data
+from smartresearch.plots.grid import small_multiples
 from smartresearch.plots.heatmap import plot_rank_heatmap
 from smartresearch.plots.intervals import plot_rank_intervals
 from smartresearch.plots.pairs import plot_dumbbell, plot_slope
@@ -81,6 +82,7 @@ __all__ = [
     "save_figure",
     "set_alt_text",
     "set_figure_data",
+    "small_multiples",
     "style_context",
     "theme_rates",
     "use_style",

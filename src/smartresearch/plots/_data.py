@@ -142,7 +142,9 @@ def country_ranks(
     Ranks are computed among all countries in ``rows`` (so pass the whole table, not only
     the countries you show, to get the world rank), or read from the published rank
     indicator ``rank_from`` (e.g. ``"egdi_rank"``) in ``frame``. ``ranked`` is how many
-    countries had a value that year.
+    countries had a value that year, or for published ranks how many had a published
+    rank; NaN when a published rank exceeds that count (the table holds only part of the
+    publisher's field, so "3rd of 2" would be false and the field is unknown).
     """
     counts = rows.groupby("year")["iso3"].transform("size")
     if rank_from is None:
@@ -157,6 +159,9 @@ def country_ranks(
             how="left",
         )
         ranks.index = rows.index
+        by_year = published.groupby("year")["value"].agg(["size", "max"])
+        field = by_year["size"].where(by_year["max"] <= by_year["size"])
+        return ranks.assign(ranked=ranks["year"].map(field).astype("float64"))
     return ranks.assign(ranked=counts)
 
 
@@ -199,6 +204,30 @@ def ordinal(rank: float) -> str:
     n = int(rank)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def rank_label(rank: float, n: float | None) -> str:
+    """'7th of 193': a rank as a chart prints it, with the field it is a rank in (a bare
+    '7th' reads the same in a field of 17 as in one of 193). Without ``n``, the ordinal."""
+    if n is None or pd.isna(n):
+        return ordinal(rank)
+    return f"{ordinal(rank)} of {int(n)}"
+
+
+def rank_texts(ranks: Sequence[float], fields: Sequence[float | None]) -> list[str]:
+    """The ranks of one column of labels (a side of a bump or slope chart), each saying
+    what it is of: when all share one field, "of N" is said once, on the best rank
+    ("1st of 17", then "2nd", "3rd"... as a scale gives its unit once), so seventeen
+    labels do not repeat it; otherwise every rank carries its own field."""
+    ranks, fields = list(ranks), list(fields)
+    known = {int(f) for f in fields if f is not None and not pd.isna(f)}
+    if len(known) != 1 or any(f is None or pd.isna(f) for f in fields):
+        return [rank_label(r, f) for r, f in zip(ranks, fields, strict=True)]
+    best = min(range(len(ranks)), key=lambda i: (ranks[i], i))
+    return [
+        rank_label(r, f) if i == best else ordinal(r)
+        for i, (r, f) in enumerate(zip(ranks, fields, strict=True))
+    ]
 
 
 def names(frame: pd.DataFrame) -> dict[str, str]:

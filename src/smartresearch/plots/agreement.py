@@ -15,11 +15,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.colors import Normalize
+from matplotlib.colors import Colormap, ListedColormap, Normalize
 
 from smartresearch.countries import FOCUS, PEERS, resolve_countries
 from smartresearch.errors import ValidationError
-from smartresearch.plots._data import ordinal
+from smartresearch.plots._data import ordinal, rank_label
 from smartresearch.plots._draw import text_colour_on
 from smartresearch.plots.alt import count, join_words, set_alt_text
 from smartresearch.plots.figdata import gained_rows, set_figure_data
@@ -51,9 +51,11 @@ def plot_agreement_matrix(
     """Lower-triangle heatmap of a pairwise rank correlation, each cell printing it and n.
 
     ``agreement`` is ``smartresearch.analysis.panels.agreement_table``'s output. Colour
-    runs from −1 to 1 on a diverging, colour-blind-safe scale; a pair without a
-    correlation (fewer than three common countries) is left blank with its n. Records
-    computed alt text; returns the Axes.
+    follows :func:`correlation_scale`: fitted to the correlations shown (a scale from −1
+    to 1 would leave 0.38 and 0.75 two shades of one purple), purple for agreement and
+    orange for disagreement, white only at zero; the colour bar spans the fitted range and
+    its label gives the range of the pairs. A pair without a correlation (fewer than three
+    common countries) is left blank with its n. Records computed alt text; returns the Axes.
     """
     if statistic not in ("spearman", "kendall"):
         raise ValidationError(
@@ -85,8 +87,7 @@ def plot_agreement_matrix(
 
     if ax is None:
         _, ax = plt.subplots(figsize=(2.6 + 1.6 * len(cols_), 1.6 + 1.1 * len(rows_)))
-    cmap = mpl.colormaps["PuOr"]
-    norm = Normalize(vmin=-1.0, vmax=1.0)
+    cmap, norm, (low, high) = correlation_scale(values[drawn])
     mesh = ax.pcolormesh(
         np.arange(len(cols_) + 1) - 0.5,
         np.arange(len(rows_) + 1) - 0.5,
@@ -115,11 +116,63 @@ def plot_agreement_matrix(
     for spine in ax.spines.values():
         spine.set_visible(False)
     bar = ax.get_figure(root=False).colorbar(mesh, ax=ax, shrink=0.7, aspect=14, pad=0.03)
-    bar.set_label(f"{statistic.capitalize()} rank correlation", fontsize=8)
+    bar.ax.set_ylim(low, high)  # the fitted range only: no colours that no cell takes
+    bar.set_label(_scale_label(statistic, values[drawn]), fontsize=8)
     bar.outline.set_visible(False)
     set_figure_data(ax, agreement, values=[statistic])
     set_alt_text(ax, _agreement_alt(agreement, statistic, labels))
     return ax
+
+
+#: Correlations are fitted to a scale in steps of this size (0.38–0.75 -> 0.3 to 0.8).
+SCALE_STEP = 0.1
+#: The part of one half of the diverging map a one-signed scale uses: from a light tint
+#: (not white, which means zero) to the darkest shade.
+ONE_SIDED_SPAN = (0.15, 1.0)
+
+
+def correlation_scale(values: np.ndarray) -> tuple[Colormap, Normalize, tuple[float, float]]:
+    """Colour map, norm and colour-bar range for correlations ``values`` (NaN ignored).
+
+    The range is the values' own, widened to the next :data:`SCALE_STEP`. The diverging
+    meaning is kept: purple is agreement, orange disagreement. When the values take both
+    signs the map is centred on zero (white) with the same slope either side; when all
+    share one sign only that sign's half is used, from a light tint at the low end of the
+    range to its darkest shade, so no cell looks "neutral" and the spread between the
+    weakest and closest pair takes the whole ramp. Returns ``(cmap, norm, (low, high))``.
+    """
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    if finite.size == 0:
+        return mpl.colormaps["PuOr"], Normalize(-1.0, 1.0), (-1.0, 1.0)
+    low = max(-1.0, np.floor(round(finite.min() / SCALE_STEP, 9)) * SCALE_STEP)
+    high = min(1.0, np.ceil(round(finite.max() / SCALE_STEP, 9)) * SCALE_STEP)
+    if high - low < SCALE_STEP:  # one value on a step: give it a step of range
+        low, high = (low, low + SCALE_STEP) if low < 1.0 else (high - SCALE_STEP, high)
+    low, high = round(float(low), 6), round(float(high), 6)
+    diverging = mpl.colormaps["PuOr"]
+    if low < 0.0 < high:
+        limit = max(-low, high)
+        return diverging, Normalize(-limit, limit), (low, high)
+    start, end = ONE_SIDED_SPAN
+    if low >= 0.0:  # agreement only: the purple half, light to dark
+        shades = np.linspace(0.5 + start / 2, 0.5 + end / 2, 256)
+    else:  # disagreement only: the orange half, darkest at the most negative
+        shades = np.linspace(0.5 - end / 2, 0.5 - start / 2, 256)
+    cmap = ListedColormap(diverging(shades), name="PuOr_one_sided")
+    return cmap, Normalize(low, high), (low, high)
+
+
+def _scale_label(statistic: str, values: np.ndarray) -> str:
+    """The colour bar's label: the statistic and the range of the pairs it colours."""
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    name = f"{statistic.capitalize()} rank correlation"
+    if finite.size == 0:
+        return name
+    if finite.size == 1:
+        return f"{name}\n(one pair: {finite[0]:.2f})"
+    return f"{name}\n(pairs range {finite.min():.2f} to {finite.max():.2f})"
 
 
 def _agreement_alt(agreement: pd.DataFrame, statistic: str, labels: list[str]) -> str:
@@ -195,8 +248,10 @@ def plot_rank_moves(
                 zorder=3,
             )
     ax.axvline(0.0, color=INK, linewidth=0.9, zorder=2)
+    base = result.ranks[result.ranks["scenario"] == result.baseline]
+    field = int(base["rank"].notna().sum()) if "rank" in base.columns else None
     ticks = zip(rows["country"], rows["baseline_rank"], strict=True)
-    ax.set_yticks(range(len(rows)), [f"{name} ({ordinal(rank)})" for name, rank in ticks])
+    ax.set_yticks(range(len(rows)), [f"{name} ({rank_label(rank, field)})" for name, rank in ticks])
     for label, iso3 in zip(ax.get_yticklabels(), rows["iso3"], strict=True):
         label.set_color(country_text_colour(iso3))
         if is_focus(iso3):

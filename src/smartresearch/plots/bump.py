@@ -79,8 +79,11 @@ def plot_rank_bump(
 
     left: list[tuple[float, float, str, str]] = []
     right: list[tuple[float, float, str, str]] = []
+    left_fields: list[float] = []
+    right_fields: list[float] = []
     for iso3 in draw_order(shown["iso3"], highlight=highlight):
-        series = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)["rank"]
+        own = shown[shown["iso3"] == iso3].set_index("year").reindex(editions)
+        series, fields = own["rank"], own["ranked"]
         country_line(
             ax,
             editions,
@@ -94,22 +97,23 @@ def plot_rank_bump(
         valid = series.dropna()
         colour = country_text_colour(iso3, highlight=highlight)
         first_year, last_year = int(valid.index[0]), int(valid.index[-1])
-        left.append(
-            (
-                float(first_year),
-                float(valid.iloc[0]),
-                f"{country_names[iso3]} {_data.ordinal(valid.iloc[0])}",
-                colour,
-            )
+        name = country_names[iso3]
+        left.append((float(first_year), float(valid.iloc[0]), name, colour))
+        right.append((float(last_year), float(valid.iloc[-1]), name, colour))
+        left_fields.append(fields[first_year])
+        right_fields.append(fields[last_year])
+    left = [
+        (x, y, f"{name} {rank}", colour)
+        for (x, y, name, colour), rank in zip(
+            left, _data.rank_texts([e[1] for e in left], left_fields), strict=True
         )
-        right.append(
-            (
-                float(last_year),
-                float(valid.iloc[-1]),
-                f"{_data.ordinal(valid.iloc[-1])} {country_names[iso3]}",
-                colour,
-            )
+    ]
+    right = [
+        (x, y, f"{rank} {name}", colour)
+        for (x, y, name, colour), rank in zip(
+            right, _data.rank_texts([e[1] for e in right], right_fields), strict=True
         )
+    ]
 
     year_axis(ax, editions)
     worst = float(shown["rank"].max())

@@ -24,6 +24,7 @@ from smartresearch.plots import _data
 from smartresearch.plots._draw import year_axis
 from smartresearch.plots.alt import fmt_number, set_alt_text, year_span
 from smartresearch.plots.figdata import set_figure_data
+from smartresearch.plots.grid import PAGE_WIDTH_IN
 from smartresearch.plots.palette import (
     COMPONENT_COLOURS,
     INK,
@@ -71,7 +72,8 @@ def plot_components(
     ncols = ncols or min(len(codes), 3)
     nrows = math.ceil(len(codes) / ncols)
     if fig is None:
-        fig = plt.figure(figsize=(min(2.6 * ncols + 1.4, 11.0), 2.5 * nrows + 1.0))
+        # no wider than the page: a wider figure is shrunk to it, and its text with it
+        fig = plt.figure(figsize=(min(2.6 * ncols + 1.4, PAGE_WIDTH_IN), 2.5 * nrows + 1.0))
     grid = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
     axes = grid.ravel()
     for extra in axes[len(codes) :]:

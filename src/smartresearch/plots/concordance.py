@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Literal
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -61,6 +62,7 @@ def plot_concordance(
     higher_is_better: bool = True,
     x_label: str | None = None,
     y_label: str | None = None,
+    scale: Literal["value", "rank"] = "value",
     ax: Axes | None = None,
 ) -> Axes:
     """Scatter of indicator ``x`` against ``y`` for every country that has both; returns the Axes.
@@ -70,7 +72,15 @@ def plot_concordance(
     constant series). ``label_outliers`` countries with the largest gap between their two
     ranks are labelled in dark grey; ``highlight`` countries (default the focus group) are
     coloured and always labelled.
+
+    ``scale="rank"`` plots each country's rank on both indices among the countries both
+    assess (1 = best, at the top right) with a dashed line where the two ranks are equal:
+    what Spearman's rho measures, drawn on one scale whatever the indices' own (0–1 or
+    0–100), so panels of a grid compare and a country's distance from the line is its
+    rank gap.
     """
+    if scale not in ("value", "rank"):
+        raise ValueError(f"{CHART}: scale must be 'value' or 'rank', not {scale!r}")
     if label_outliers < 0:
         raise ValueError(f"{CHART}: label_outliers must be 0 or more, got {label_outliers}")
     highlight = _data.resolve_countries(highlight, chart=CHART)
@@ -94,6 +104,15 @@ def plot_concordance(
     rank_y = _data.rank_values(both["end"], higher_is_better=higher_is_better)
     both = both.assign(gap=(rank_x - rank_y).abs())
     focus = both["iso3"].isin(highlight)
+    n = len(both)
+    if scale == "rank":  # rho is a correlation of ranks: draw the ranks it correlates
+        rho_x, rho_y = both["start"], both["end"]
+        # the published data keeps the scores beside the ranks drawn
+        both = both.assign(x_score=rho_x, y_score=rho_y, start=rank_x, end=rank_y)
+        x_name, y_name = f"{x_name}: rank of {n}", f"{y_name}: rank of {n}"
+        ax.plot([1, n], [1, n], color=PEER_GREY, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
+    else:
+        rho_x, rho_y = both["start"], both["end"]
 
     others = both[~focus]
     ax.scatter(
@@ -116,6 +135,9 @@ def plot_concordance(
     ax.autoscale_view()
     ax.set_xlim(*ax.get_xlim())
     ax.set_ylim(*ax.get_ylim())
+    if scale == "rank":  # best (1) at the top right, as the higher score is on a value scale
+        ax.invert_xaxis()
+        ax.invert_yaxis()
 
     outliers = (
         both[~focus].sort_values(["gap", "iso3"], ascending=[False, True]).head(label_outliers)
@@ -132,37 +154,53 @@ def plot_concordance(
         ax, to_label, fontsize=7.5, obstacles=list(zip(both["start"], both["end"], strict=True))
     )
 
-    rho = rank_correlation(both["start"], both["end"])
-    n = len(both)
+    rho = rank_correlation(rho_x, rho_y)
     corner = (
         f"Spearman ρ = {rho:.2f}\nn = {n}"
         if rho is not None
         else f"n = {n} (too few for a rank correlation)"
     )
-    upper_right = rho is not None and rho < 0
-    ax.text(
-        0.98 if upper_right else 0.02,
-        0.98,
-        corner,
-        transform=ax.transAxes,
-        ha="right" if upper_right else "left",
-        va="top",
-        fontsize=8.5,
-        color=INK,
-        bbox={
-            "boxstyle": "round,pad=0.3",
-            "facecolor": "white",
-            "edgecolor": "none",
-            "alpha": 0.85,
-        },
-        zorder=4,
-    )
+    if scale == "rank":  # over the panel, at its right: the off-diagonal corners are where
+        # the outliers are, and the left title is add_titles' (a single chart's subtitle)
+        ax.set_title(corner.replace("\n", " · "), loc="right", fontsize=8.5, fontweight="normal")
+        rank_ticks(ax, n)
+    else:  # the corner the points leave empty: upper left for agreement
+        upper_right = rho is not None and rho < 0
+        ax.text(
+            0.98 if upper_right else 0.02,
+            0.98,
+            corner,
+            transform=ax.transAxes,
+            ha="right" if upper_right else "left",
+            va="top",
+            fontsize=8.5,
+            color=INK,
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.85,
+            },
+            zorder=4,
+        )
     set_figure_data(ax, both.assign(x_name=x_name, y_name=y_name), values=["start", "end"])
-    set_alt_text(ax, _alt(both, outliers, highlight, x_name, y_name, rho))
+    set_alt_text(ax, _alt(both, outliers, highlight, x_name, y_name, rho, scale))
     return ax
 
 
-def _alt(both, outliers, highlight, x_name: str, y_name: str, rho: float | None) -> str:
+#: Steps between rank ticks, tried in order: the first giving at most five ticks wins.
+RANK_TICK_STEPS = (1, 2, 5, 10, 25, 50, 100)
+
+
+def rank_ticks(ax: Axes, n: int) -> None:
+    """Ticks at rank 1 (there is no rank 0) and at round steps up to ``n``, on both axes."""
+    step = next((s for s in RANK_TICK_STEPS if n // s <= 5), RANK_TICK_STEPS[-1])
+    ticks = [1, *range(step, n + 1, step)] if step > 1 else list(range(1, n + 1))
+    ax.set_xticks(ticks)
+    ax.set_yticks(ticks)
+
+
+def _alt(both, outliers, highlight, x_name: str, y_name: str, rho: float | None, scale: str) -> str:
     n = len(both)
     if rho is None:
         agreement = f"with too few countries ({n}) for a rank correlation"
@@ -175,10 +213,14 @@ def _alt(both, outliers, highlight, x_name: str, y_name: str, rho: float | None)
         row = both[both["iso3"] == iso3]
         if len(row):
             row = row.iloc[0]
-            parts.append(
-                f"{row['country']} scores {fmt_number(row['start'])} and {fmt_number(row['end'])}"
-            )
+            if scale == "rank":
+                start, end = _data.rank_label(row["start"], n), _data.rank_label(row["end"], n)
+                parts.append(f"{row['country']} ranks {start} and {end}")
+            else:
+                start, end = fmt_number(row["start"]), fmt_number(row["end"])
+                parts.append(f"{row['country']} scores {start} and {end}")
     if len(outliers):
         parts.append(f"the largest disagreements are {join_words(list(outliers['country']))}")
-    lead = f"Scatter of {y_name} against {x_name} for {count(n, 'country', 'countries')}"
+    what = "Scatter of ranks" if scale == "rank" else "Scatter"
+    lead = f"{what} of {y_name} against {x_name} for {count(n, 'country', 'countries')}"
     return f"{lead}: {'; '.join(parts)}."

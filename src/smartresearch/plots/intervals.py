@@ -78,7 +78,10 @@ def plot_rank_intervals(
     ax.set_yticks(y, [str(c) for c in shown["country"]])
     ax.invert_yaxis()
     ax.set_xlim(0.5, float(shown["rank_high"].max()) + 0.5)
-    ax.set_xlabel(f"Rank ({low:g}th–{high:g}th percentile of runs; dot: headline; tick: median)")
+    ax.set_xlabel(  # a rank says what it is of: the headline field
+        f"Rank among the {len(ranked)} countries ranked\n"
+        f"(bar: {low:g}th–{high:g}th percentile of runs; dot: headline; tick: median)"
+    )
     widest = (
         shown.assign(width=shown["rank_high"] - shown["rank_low"])
         .sort_values(["width", "iso3"], ascending=[False, True], kind="mergesort")
@@ -89,7 +92,8 @@ def plot_rank_intervals(
     set_alt_text(
         ax,
         f"Rank intervals for {len(shown)} countries, from {first['country']} (headline rank "
-        f"{int(first['rank'])}, {int(first['rank_low'])} to {int(first['rank_high'])} in "
+        f"{int(first['rank'])} of {len(ranked)}, {int(first['rank_low'])} to "
+        f"{int(first['rank_high'])} in "
         f"{high - low:g}% of runs) down; the widest interval is {widest['country']}'s, from "
         f"{int(widest['rank_low'])} to {int(widest['rank_high'])}.",
     )

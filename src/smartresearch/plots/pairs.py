@@ -9,7 +9,7 @@ field it was never in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, country_line, show_no_data
-from smartresearch.plots._labels import label_both_ends
+from smartresearch.plots._labels import LINE_SPACING, label_both_ends
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text
 from smartresearch.plots.figdata import pair_rows, set_figure_data
 from smartresearch.plots.palette import (
@@ -47,6 +47,7 @@ class PairTable:
     scale: Scale
     omitted: tuple[str, ...]  # display names dropped because rank mode needs both ends
     subject: str  # "EGDI in 2012 and 2022" / "EGDI 2022 and DGI 2023", for alt text
+    field: int | None = None  # with scale="rank": how many countries the ranks are among
 
 
 def _ends(
@@ -136,7 +137,8 @@ def pair_table(
     subject = (
         f"{ind_a.upper()} in {year_a} and {year_b}" if same else f"{start_label} and {end_label}"
     )
-    return PairTable(table, start_label, end_label, axis_label, scale, omitted, subject)
+    field = len(both) if scale == "rank" else None
+    return PairTable(table, start_label, end_label, axis_label, scale, omitted, subject, field)
 
 
 def _pairs_on_axes(
@@ -148,9 +150,11 @@ def _pairs_on_axes(
     higher_is_better: bool,
     countries: Sequence[str] | None,
     ax: Axes | None,
+    size: Callable[[PairTable], tuple[float, float] | None] | None = None,
 ) -> tuple[PairTable | None, Axes]:
-    """The two-end table and the Axes to draw it on; ``None`` (and an honest empty chart)
-    when none of the selected countries has a value at either end."""
+    """The two-end table and the Axes to draw it on (a new figure of ``size(pairs)`` when
+    ``ax`` is None); ``None`` (and an honest empty chart) when none of the selected
+    countries has a value at either end."""
     pairs = pair_table(
         data,
         indicator,
@@ -160,7 +164,7 @@ def _pairs_on_axes(
         countries=countries,
         chart=chart,
     )
-    ax = axes_or_new(ax)
+    ax = axes_or_new(ax, None if size is None or ax is not None else size(pairs))
     if pairs.table.empty:
         show_no_data(ax, f"{pairs.start_label} / {pairs.end_label} for the selected countries")
         return None, ax
@@ -181,6 +185,14 @@ def _better_first(pairs: PairTable, higher_is_better: bool) -> pd.DataFrame:
 
 def _fmt(value: float, scale: Scale) -> str:
     return _data.ordinal(value) if scale == "rank" else fmt_number(value)
+
+
+def _end_texts(side: list[tuple[float, float, str, str]], pairs: PairTable) -> list[str]:
+    """The values printed at one end: numbers, or ranks saying once what they are of."""
+    values = [entry[1] for entry in side]
+    if pairs.scale == "rank":
+        return _data.rank_texts(values, [pairs.field] * len(values))
+    return [fmt_number(value) for value in values]
 
 
 def _change(difference: float, scale: Scale) -> str:
@@ -297,6 +309,49 @@ def plot_dumbbell(
     return ax
 
 
+#: Font size of slope-chart labels (label_both_ends uses 8 pt up to 20 labels a side).
+SLOPE_FONT_PT = 8.0
+#: Height of one label line in points: a text box is about 1.2 times its font size, and
+#: labels are stacked LINE_SPACING boxes apart.
+SLOPE_LINE_PT = SLOPE_FONT_PT * 1.2 * LINE_SPACING
+#: Room around the Axes for the titles, the x tick labels and the x-axis label (inches),
+#: and the figure heights a slope chart stays within.
+SLOPE_FRAME_IN = 1.6
+SLOPE_HEIGHT_IN = (4.4, 9.5)
+SLOPE_WIDTH_IN = 7.0
+
+
+def slope_height(values: Sequence[Sequence[float]], *, margin: float = 0.06) -> float:
+    """Figure height (inches) at which each side's labels sit one line apart or more.
+
+    ``values`` holds the labelled values of each side. The y-axis spans all of them plus
+    ``margin`` at each end; the closest two distinct values of a side must then be at
+    least :data:`SLOPE_LINE_PT` apart on the page, or the spreading pushes labels off
+    their lines (the gallery's Sweden, Norway and New Zealand, ranked 10th to 12th of 38,
+    once sat three lines below their points). Within :data:`SLOPE_HEIGHT_IN`.
+    """
+    every = np.concatenate([np.asarray(side, dtype=float) for side in values] or [[]])
+    every = every[np.isfinite(every)]
+    low, high = SLOPE_HEIGHT_IN
+    if every.size < 2 or every.max() == every.min():
+        return low
+    span = (every.max() - every.min()) * (1 + 2 * margin)
+    closest = np.inf
+    for side in values:
+        distinct = np.unique(np.asarray(side, dtype=float)[np.isfinite(side)])
+        if distinct.size > 1:
+            closest = min(closest, float(np.diff(distinct).min()))
+    if not np.isfinite(closest):
+        return low
+    axes_in = SLOPE_LINE_PT / 72 * span / closest
+    return float(min(max(axes_in + SLOPE_FRAME_IN, low), high))
+
+
+def _slope_size(pairs: PairTable) -> tuple[float, float]:
+    table = pairs.table
+    return (SLOPE_WIDTH_IN, slope_height([table["start"].dropna(), table["end"].dropna()]))
+
+
 def plot_slope(
     data: pd.DataFrame,
     indicator: str | tuple[str, str],
@@ -310,10 +365,14 @@ def plot_slope(
     """Slope chart: each country a line from its start value (left) to its end value (right).
 
     Same arguments as :func:`plot_dumbbell`. Both ends are labelled with the country and
-    its value or rank, labels spread so they do not overlap. Returns the Axes.
+    its value or rank ("Denmark 1st of 38"), labels spread so they do not overlap. Drawn on
+    a new figure (``ax=None``), the figure is made tall enough for the closest two labels
+    of a side to sit one line apart (see :func:`slope_height`), so each label stays level
+    with its own line's end; on a given Axes, crowded labels are spread and get leaders.
+    Returns the Axes.
     """
     pairs, ax = _pairs_on_axes(
-        "plot_slope", data, indicator, years, scale, higher_is_better, countries, ax
+        "plot_slope", data, indicator, years, scale, higher_is_better, countries, ax, _slope_size
     )
     if pairs is None:
         return ax
@@ -325,13 +384,17 @@ def plot_slope(
         country_line(ax, [0, 1], ends, iso3, width=(2.2, 1.0), marker=(4, 2.5))
         colour = country_text_colour(iso3)
         if not np.isnan(row["start"]):
-            left.append(
-                (0.0, float(row["start"]), f"{row['country']} {_fmt(row['start'], scale)}", colour)
-            )
+            left.append((0.0, float(row["start"]), row["country"], colour))
         if not np.isnan(row["end"]):
-            right.append(
-                (1.0, float(row["end"]), f"{_fmt(row['end'], scale)} {row['country']}", colour)
-            )
+            right.append((1.0, float(row["end"]), row["country"], colour))
+    left = [
+        (x, y, f"{name} {value}", colour)
+        for (x, y, name, colour), value in zip(left, _end_texts(left, pairs), strict=True)
+    ]
+    right = [
+        (x, y, f"{value} {name}", colour)
+        for (x, y, name, colour), value in zip(right, _end_texts(right, pairs), strict=True)
+    ]
     ax.set_xticks([0, 1], [pairs.start_label, pairs.end_label])
     ax.set_xlim(-0.05, 1.05)
     ax.margins(y=0.06)

@@ -13,7 +13,9 @@ Columns of ``points``:
 * ``direction`` (optional): ``"at least"`` (a floor, the default) or ``"at most"`` (a
   ceiling), as in the corpus module's pledge table; one value for the whole pledge.
 
-The target is a star at its deadline with a dotted line at its level; when a baseline
+The target is a hollow star at its deadline, under the readings, with a dotted line at
+its level (a reading on the star's spot is also printed beside it, so 98% is not read as
+the 100% target); when a baseline
 is given, a dashed "implied path" joins it to the target (without one we draw no path: the
 first observation may predate the pledge). Observations are a solid line in the country's
 colour; projections are dashed with hollow markers; the verdict is printed as a badge
@@ -27,6 +29,7 @@ under or over a ceiling; percentage points for targets that are percentages).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import numpy as np
@@ -288,6 +291,36 @@ def _label_place(
     return True, max(value, float(ys.max())) if over else value
 
 
+#: Characters per line of the y-axis label (the unit).
+UNIT_WIDTH = 24
+#: The target star's size (points) and its layer: readings are drawn above it.
+STAR_SIZE = 13
+TARGET_ZORDER = 4
+#: A reading this close to a target (share of the time span, share of the value span)
+#: sits on the star: it is drawn above the hollow star and its value printed beside it.
+ON_TARGET = (0.04, 0.1)
+
+
+def _on_target(
+    frame: pd.DataFrame, targets: pd.DataFrame, first_x: float, last_x: float
+) -> list[tuple[object, bool]]:
+    """The readings (observed or projected) that share a target star's spot, each with
+    whether that target's label went left (``late``), so the value goes to the other side."""
+    readings = frame[frame["kind"].isin(["observed", "projection"])]
+    low = min(0.0, float(frame["value"].min()))
+    value_span = (float(frame["value"].max()) - low) or 1.0
+    time_span = (last_x - first_x) or 1.0
+    found = []
+    for point in readings.itertuples(index=False):
+        for target in targets.itertuples(index=False):
+            near_x = abs(point.x - target.x) <= ON_TARGET[0] * time_span
+            near_y = abs(point.value - target.value) <= ON_TARGET[1] * value_span
+            if near_x and near_y:
+                found.append((point, target.x - first_x >= last_x - target.x))
+                break
+    return found
+
+
 def plot_pledge_tracker(
     points: pd.DataFrame,
     *,
@@ -350,14 +383,16 @@ def plot_pledge_tracker(
                 linewidth=1.0,
                 zorder=1,
             )
-        ax.plot(
+        ax.plot(  # hollow, under the readings: a reading on the target stays in view
             [target.x],
             [target.value],
             marker="*",
-            markersize=13,
-            color=INK,
+            markersize=STAR_SIZE,
+            markerfacecolor="white",
+            markeredgecolor=INK,
+            markeredgewidth=1.2,
             linestyle="none",
-            zorder=4,
+            zorder=TARGET_ZORDER,
         )
         # label on the side with room: left of a late deadline, right of an early one;
         # below the target line unless the data run through that band, then above it
@@ -392,9 +427,11 @@ def plot_pledge_tracker(
             observed["value"],
             marker="o",
             markersize=5,
+            markeredgecolor="white",
+            markeredgewidth=0.6,
             color=colour,
             linewidth=2.0,
-            zorder=5,  # above the target star: a reading on its deadline stays visible
+            zorder=TARGET_ZORDER + 1,  # above the target star
         )
     if len(kinds["projection"]):
         start = observed.tail(1) if len(observed) else kinds["projection"].head(0)
@@ -415,7 +452,7 @@ def plot_pledge_tracker(
             markerfacecolor="white",
             markeredgecolor=colour,
             linestyle="none",
-            zorder=3,
+            zorder=TARGET_ZORDER + 1,
         )
     for row in frame[frame["note"].fillna("").astype(str).str.len() > 0].itertuples(index=False):
         ax.annotate(
@@ -430,6 +467,19 @@ def plot_pledge_tracker(
         )
 
     ax.margins(x=0.08)
+    for point, late in _on_target(frame, targets, first_x, last_x):
+        ax.annotate(  # a reading on the star's spot is named, on the side away from its label
+            reading(point.value, unit),
+            xy=(point.x, point.value),
+            xytext=((9 if late else -9), 0),
+            textcoords="offset points",
+            ha="left" if late else "right",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+            color=colour,
+            zorder=TARGET_ZORDER + 2,
+        )
     low, high = min(0.0, float(frame["value"].min())), float(frame["value"].max())
     span = (high - low) or 1.0
     top = max(high + 0.1 * span, headroom + LABEL_BAND * span)
@@ -448,8 +498,8 @@ def plot_pledge_tracker(
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda value, _: compact_number(value) if value else "0")
     )
-    if unit:
-        ax.set_ylabel(unit)
+    if unit:  # wrapped: "% of Danes over 15 migrated" ran past a 3-inch panel's height
+        ax.set_ylabel(textwrap.fill(str(unit), UNIT_WIDTH))
     if verdict is None and "verdict" in frame.columns:
         verdicts = sorted(set(frame["verdict"].dropna().astype(str)))
         verdict = verdicts[0] if len(verdicts) == 1 else None

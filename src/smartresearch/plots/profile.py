@@ -14,14 +14,18 @@ imported when a chart is drawn, not when ``smartresearch.plots`` is imported.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.text import Annotation
+from matplotlib.transforms import Bbox
 
 from smartresearch.countries import country_name, resolve_country
-from smartresearch.plots._draw import axes_or_new, year_axis
+from smartresearch.errors import ValidationError
+from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
 from smartresearch.plots.figdata import set_figure_data, strip_rows
 from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
@@ -180,13 +184,15 @@ def plot_peer_strip(
     labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """One row per indicator, each in its latest edition: peers as grey dots, their median
-    as a dark tick, ``iso3`` as a large highlighted dot.
+    """One row per indicator ``iso3`` is assessed on, each in its latest edition: peers as
+    grey dots, their median as a dark tick, ``iso3`` as a large highlighted dot.
 
-    A row the country was not assessed on says so in its label. ``labels`` names the
-    indicators (codes are shown otherwise). Meant for indicators on one scale (e.g. the
-    0–1 components of the EGDI, the OECD DGI and the GTMI), so that distances compare
-    across rows.
+    The chart shows what exists: indicators the country was not assessed on get no row
+    (a country most indices skip would otherwise be a column of "not assessed" labels);
+    they are named in one note under the chart and in the alt text. ``labels`` names the
+    indicators (codes are shown otherwise). The indicators share one axis, so they must
+    share one scale: mixing 0–1 scores with 0–100 ones raises a ValidationError naming
+    them (draw them as separate charts).
     """
     from smartresearch.analysis.profiles import comparison_group, component_gaps, peer_standing
 
@@ -201,11 +207,18 @@ def plot_peer_strip(
         frame, comparison_group([iso3], peers), indicators=gaps["indicator"].tolist()
     )
     field = field[field["iso3"] != iso3]
-    ax = axes_or_new(ax, figsize=(7.0, 0.38 * len(gaps) + 1.6))
+    _check_one_scale(field, gaps)
+    shown = gaps[gaps["assessed"]].reset_index(drop=True)
+    ax = axes_or_new(ax, figsize=(7.0, 0.38 * max(len(shown), 1) + 1.6))
     names = {i: (labels or {}).get(i, i) for i in gaps["indicator"]}
+    name = country_name(iso3)
+    if shown.empty:
+        show_no_data(ax, f"{name} on {join_words([names[i] for i in gaps['indicator']])}")
+        set_alt_text(ax, _strip_alt(gaps, name, names))
+        return ax
     colour = country_colour(iso3, highlight=iso3)
     ticks = []
-    for position, row in enumerate(gaps.itertuples(index=False)):
+    for position, row in enumerate(shown.itertuples(index=False)):
         y = -position
         others = field.loc[
             (field["indicator"] == row.indicator) & (field["year"] == row.year), "value"
@@ -213,20 +226,73 @@ def plot_peer_strip(
         ax.scatter(others, np.full(len(others), y), s=18, color=PEER_GREY, zorder=2, linewidths=0)
         if not np.isnan(row.peer_median):
             ax.plot([row.peer_median] * 2, [y - 0.28, y + 0.28], color=INK, linewidth=1.6, zorder=3)
-        text = f"{names[row.indicator]} ({row.year})"
-        if row.assessed:
-            ax.scatter([row.value], [y], s=70, color=colour, zorder=4, edgecolors="white")
-        else:
-            text += ": not assessed"
-        ticks.append((y, text))
+        ax.scatter([row.value], [y], s=70, color=colour, zorder=4, edgecolors="white")
+        ticks.append((y, f"{names[row.indicator]} ({row.year})"))
     ax.set_yticks([t[0] for t in ticks], [t[1] for t in ticks])
     ax.set_ylim(-len(ticks) + 0.4, 0.6)
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Score")
-    set_figure_data(ax, strip_rows(field, gaps, iso3), values=["value", "peer_median"])
-    set_alt_text(ax, _strip_alt(gaps, country_name(iso3), names))
+    missing = gaps[~gaps["assessed"]]
+    if len(missing):
+        note_under(ax, f"{name} is not assessed on {_by_edition(missing, names)}.")
+    set_figure_data(ax, strip_rows(field, shown, iso3), values=["value", "peer_median"])
+    set_alt_text(ax, _strip_alt(gaps, name, names))
     return ax
+
+
+#: A score above this is not on a 0–1 scale (a 0–100 score, a rank, a count).
+UNIT_SCALE_TOP = 1.0 + 1e-9
+
+
+def _check_one_scale(field: pd.DataFrame, gaps: pd.DataFrame) -> None:
+    """Refuse to put 0–1 scores and larger ones (0–100) on one axis: distances would not
+    compare across rows, and the 0–1 rows would be squashed against zero."""
+    values = pd.concat(
+        [field[["indicator", "value"]], gaps[["indicator", "value"]]], ignore_index=True
+    ).dropna()
+    if values.empty:
+        return
+    tops = values.groupby("indicator", sort=True)["value"].max()
+    beyond = sorted(tops.index[tops > UNIT_SCALE_TOP])
+    within = sorted(tops.index[tops <= UNIT_SCALE_TOP])
+    if beyond and within:
+        raise ValidationError(
+            f"plot_peer_strip: the indicators share one axis but not one scale: {within} are "
+            f"scores within 0–1 while {beyond} run up to "
+            f"{join_words([fmt_number(tops[i]) for i in beyond])}; draw them as separate charts"
+        )
+
+
+def _by_edition(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """'Digital by design and Data-driven (2023) or DGI (2022)': names grouped by edition."""
+    groups = [
+        f"{join_words([names[i] for i in group['indicator']])} ({int(year)})"
+        for year, group in rows.groupby("year", sort=True)
+    ]
+    return join_words(groups, conjunction="or") if len(groups) > 1 else groups[0]
+
+
+def note_under(ax: Axes, text: str, *, width: int = 95) -> Annotation:
+    """A grey note under the Axes, below its x-axis label (measured at draw time, so it
+    never covers the tick labels), left-aligned and wrapped to ``width`` characters."""
+
+    def below_axis(renderer) -> Bbox:
+        axis = ax.xaxis.get_tightbbox(renderer) or ax.bbox
+        return Bbox.from_extents(ax.bbox.x0, axis.y0, ax.bbox.x1, axis.y1)
+
+    return ax.annotate(
+        textwrap.fill(text, width),
+        xy=(0.0, 0.0),
+        xycoords=below_axis,
+        xytext=(0, -4),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=8,
+        color=PEER_TEXT_GREY,
+        annotation_clip=False,
+    )
 
 
 def _strip_alt(gaps: pd.DataFrame, name: str, names: Mapping[str, str]) -> str:

@@ -144,7 +144,11 @@ def _titles_on_axes(ax: Axes, title: str, subtitle: str | None, bottom: str | No
     title_size, subtitle_size, source_size = _sizes()
     width = _available_width(ax)
     title = wrap_to_width(title, title_size * 1.15, width)  # bold glyphs are wider
-    subtitle = wrap_to_width(subtitle, subtitle_size, width) if subtitle else subtitle
+    # a chart's own right-hand title (a concordance's "Spearman ρ = ...") shares the
+    # subtitle's line: the subtitle wraps short of it
+    right = ax.get_title(loc="right")
+    beside = len(right) * 0.58 * subtitle_size + 12 if right else 0.0  # at most this size
+    subtitle = wrap_to_width(subtitle, subtitle_size, width - beside) if subtitle else subtitle
     bottom = wrap_to_width(bottom, source_size, width) if bottom else bottom
     if subtitle:
         sub = ax.set_title(

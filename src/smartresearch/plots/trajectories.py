@@ -89,7 +89,7 @@ def plot_trajectories(
         if labels == "all" or (labels == "focus" and is_focus(iso3, highlight)):
             text = country_names[iso3]
             if not np.isnan(last["rank"]):
-                text += f" {_data.ordinal(last['rank'])}"
+                text += f" {_data.rank_label(last['rank'], last['ranked'])}"
             if int(last.name) != editions[-1]:
                 text += f" ({int(last.name)})"
             colour = country_text_colour(iso3, highlight=highlight)
@@ -119,9 +119,7 @@ def _alt(
         own = shown[shown["iso3"] == iso3].sort_values("year")
         first, last = own.iloc[0], own.iloc[-1]
         rank = (
-            ""
-            if np.isnan(last["rank"])
-            else f", {_data.ordinal(last['rank'])} of {int(last['ranked'])}"
+            "" if np.isnan(last["rank"]) else f", {_data.rank_label(last['rank'], last['ranked'])}"
         )
         focus_parts.append(
             f"{country_names[iso3]} went from {fmt_number(first['value'])} in {int(first['year'])} "
