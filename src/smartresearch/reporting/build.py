@@ -344,7 +344,6 @@ def publish(layout: ReportLayout, prepared: Prepared) -> int:
         return 0
     code = render_if_changed(layout, quarto, say=say)
     if code != 0:
-        say(f"report: quarto render failed with exit code {code}.")
         return code
     say(f"report: site written to {layout.site_dir} (open index.html there).")
     return 0

@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from smartresearch.reporting.outputs import output_html
+
 #: ``#| key: value`` lines at the top of a code cell (Quarto's cell options).
 _OPTION = re.compile(r"^#\|\s?(.*)$")
 #: Cross-references in prose: @fig-x, @tbl-x (Quarto's figure and table prefixes).
@@ -246,11 +248,11 @@ def truncated_cell_problems(nb: nbformat.NotebookNode, *, where: str) -> list[st
         if cell.cell_type != "code":
             continue
         for output in cell.get("outputs", []):
-            page = output.get("data", {}).get("text/html")
+            page = output_html(output)
             if not page:
                 continue
             parser = _Cells()
-            parser.feed(page if isinstance(page, str) else "".join(page))
+            parser.feed(page)
             cut = [c for c in parser.cells if c.endswith(("…", "..."))]
             if cut:
                 problems.append(
