@@ -88,6 +88,8 @@ class RenderedReport:
     keys: tuple[str, str]
     #: ``git status --porcelain`` before and after the two builds.
     status: tuple[str, str]
+    #: Executed copies the build wrote again although the session had just executed them.
+    executed_again: tuple[str, ...]
 
 
 @pytest.fixture(scope="session")
@@ -105,8 +107,12 @@ def rendered_report(executed_notebooks: dict[str, Any]) -> RenderedReport:
     quarto = require_tool("quarto")
     layout = default_layout()
     before = git_status(layout.root)
+    copies = {p.name: p.stat().st_mtime_ns for p in layout.chapters_dir.glob("*.ipynb")}
     (layout.build_dir / STAMP_FILE).unlink(missing_ok=True)
     code = build_report(render=True)
+    executed_again = tuple(
+        sorted(n for n, t in copies.items() if (layout.chapters_dir / n).stat().st_mtime_ns != t)
+    )
     warnings = tuple(render_warnings(layout))
     log = layout.build_dir / LOG_FILE
     first = render_key(layout, quarto)
@@ -123,6 +129,7 @@ def rendered_report(executed_notebooks: dict[str, Any]) -> RenderedReport:
         rendered_again,
         (first, second),
         (before, git_status(layout.root)),
+        executed_again,
     )
 
 

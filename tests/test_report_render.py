@@ -100,6 +100,12 @@ def test_the_render_leaves_the_working_tree_as_it_was(report):
     assert after == before, f"the build changed the working tree:\n{after}"
 
 
+def test_the_build_renders_the_notebooks_the_session_executed(report, executed_notebooks):
+    """Each notebook runs once per test run: the build finds the session's copies current."""
+    assert set(executed_notebooks) == {p.name for p in NOTEBOOKS}
+    assert report.executed_again == ()
+
+
 def test_a_second_build_with_nothing_changed_does_not_render(report):
     first, second = report.keys
     assert first == second, "the render fingerprint changed between two identical builds"
@@ -150,3 +156,37 @@ def test_the_title_page_has_the_date_and_the_version(pages):
     title = pages[0].text
     assert smartresearch.__version__ in title, title
     assert DATE.search(title), title
+
+
+def test_a_failed_real_render_keeps_the_last_site_and_leaves_no_stray_file(tmp_path):
+    """A scratch book whose page breaks the Typst step after Quarto wrote the HTML (how the
+    report failed, QUARTO.md 22): exit non-zero, one sentence, the last good site kept,
+    no ``index.typ`` or ``index_files/`` left."""
+    from render_support import require_tool
+
+    from smartresearch.reporting.layout import ReportLayout
+    from smartresearch.reporting.quarto import render_if_changed
+
+    quarto = require_tool("quarto")
+    layout = ReportLayout(tmp_path)
+    layout.report_dir.mkdir()
+    layout.config_file.write_text(
+        "project:\n  type: book\n  output-dir: _site\nbook:\n  title: Scratch\n"
+        "  author: tests\n  chapters:\n    - index.qmd\n    - two.qmd\n"
+        "format:\n  html: default\n  typst:\n    papersize: a4\n",
+        encoding="utf-8",
+    )
+    (layout.report_dir / "index.qmd").write_text("# Home {.unnumbered}\n\nFine.\n", "utf-8")
+    two = layout.report_dir / "two.qmd"
+    two.write_text("# Two\n\nFine too.\n", encoding="utf-8")
+    said: list[str] = []
+    assert render_if_changed(layout, quarto, say=said.append) == 0
+    good = (layout.site_dir / "two.html").read_text(encoding="utf-8")
+    before = sorted(p.name for p in layout.report_dir.iterdir())
+    two.write_text("# Two\n\nBroken.\n\n```{=typst}\n#let broken = (\n```\n", encoding="utf-8")
+    code = render_if_changed(layout, quarto, say=said.append)
+    assert code != 0
+    assert (layout.site_dir / "two.html").read_text(encoding="utf-8") == good
+    assert sorted(p.name for p in layout.report_dir.iterdir()) == before
+    assert said[-1].startswith(f"report: quarto render failed with exit code {code}")
+    assert said[-1].count(". ") == 0 and said[-1].endswith(".")
