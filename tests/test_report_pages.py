@@ -121,7 +121,8 @@ def test_summary_numbers_are_computed_from_the_tables():
             "pledge_id": ["P01", "P02", "P03", "P09"],
             "subject": ["GBR", "GBR", "GBR", "DNK"],
             "verdict": ["missed", "missed", "met", "met"],
-            "as_of": pd.to_datetime(["2025-08-31"] * 4),
+            "judged_on": pd.to_datetime(["2026-06-15"] * 4),
+            "newest_used": pd.to_datetime(["2025-08-31", "2022-03-31", None, "2015-12-31"]),
         }
     )
     page = headline_markdown(tables, verdicts)
@@ -135,7 +136,8 @@ def test_summary_numbers_are_computed_from_the_tables():
     assert (
         "Of the 3 UK pledges tracked (2 targets the articles state and 1 techUK proposal), "
         "the record "
-        "shows 1 met and 2 missed (record as of 31 August 2025)" in page
+        "shows 1 met and 2 missed (as of 31 August 2025, the newest reading used; the record "
+        "runs to 15 June 2026)" in page
     )
     assert "The articles' figures against the record." in page
     uk_rank = egdi[(egdi["year"] == latest_year) & (egdi["indicator"] == "egdi_rank")]
@@ -148,7 +150,7 @@ def test_summary_numbers_are_computed_from_the_tables():
     from smartresearch.countries import FOCUS, country_name
 
     frames, year = report_frames(tables=tables)
-    result = rank_uncertainty(frames, reference_year=year).ranks.set_index("iso3")
+    result = rank_uncertainty(frames).ranks.set_index("iso3")
     for iso3 in FOCUS:
         row = next(
             line for line in page.splitlines() if line.startswith(f"| {country_name(iso3)} |")

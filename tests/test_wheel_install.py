@@ -103,3 +103,25 @@ def test_wheel_in_a_fresh_venv_needs_no_checkout_and_no_mirror(tmp_path):
         [str(venv / "bin" / "smartresearch"), "--version"], capture_output=True, text=True
     )
     assert version.stdout.strip().startswith("smartresearch ")
+    # the commands that run notebooks say in one line what they need, never a traceback
+    for argv in (["profile", "Kenya"], ["report", "--no-render"]):
+        result = subprocess.run(
+            [str(venv / "bin" / "smartresearch"), *argv],
+            cwd=empty,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert "needs the notebook tools" in result.stderr
+    listed = subprocess.run(
+        [str(venv / "bin" / "smartresearch"), "data", "list"],
+        cwd=empty,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert listed.returncode == 0 and max(len(x) for x in listed.stdout.splitlines()) <= 80

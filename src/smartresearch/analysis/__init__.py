@@ -1,9 +1,12 @@
 """Analysis helpers the notebooks stand on: peer groups, ranks, normalisation,
 concordance between indices, wide tables with coverage, a graded composite and its
-sensitivity runs. Every helper takes the tidy ``iso3, country, year, indicator, value``
-tables that ``smartresearch.datasets.load`` returns.
+sensitivity runs (its uncertainty runs, Sobol' indices and framework audit live in
+``analysis.uncertainty``, ``analysis.sobol`` and ``analysis.audit``). Every helper takes
+the tidy ``iso3, country, year, indicator, value`` tables that
+``smartresearch.datasets.load`` returns.
 """
 
+from smartresearch.analysis import peers as peers  # sr.analysis.peers.peer_table("Estonia")
 from smartresearch.analysis.composite import COMPOSITE_COLUMNS, MISSING_RULES, composite
 from smartresearch.analysis.concordance import (
     Concordance,

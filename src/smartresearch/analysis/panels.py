@@ -31,7 +31,14 @@ from smartresearch.analysis._frames import require_columns, require_numeric_valu
 from smartresearch.analysis.concordance import concordance, concordance_table
 from smartresearch.analysis.sensitivity import SensitivityResult
 from smartresearch.analysis.wide import GRADE_THRESHOLDS
-from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
+from smartresearch.countries import (
+    FOCUS,
+    PEERS,
+    check_iso3,
+    names_for,
+    resolve_countries,
+    resolve_country,
+)
 from smartresearch.datasets.spec import TIDY_COLUMNS
 from smartresearch.errors import ValidationError
 
@@ -458,8 +465,7 @@ def coverage_matrix(panel: pd.DataFrame, countries: Sequence[str] | None = None)
     if countries is None:
         codes = sorted(set(panel["iso3"].astype(str)))
     else:
-        codes = list(dict.fromkeys(str(c) for c in countries))
-        check_iso3(codes, context="coverage_matrix: argument 'countries'")
+        codes = list(resolve_countries(countries, argument="coverage_matrix: countries"))
     present = set(zip(panel["index_name"].astype(str), panel["iso3"].astype(str), strict=True))
     out = pd.DataFrame(index=pd.Index(codes, name="iso3"))
     out["country"] = names_for(codes)
@@ -525,8 +531,7 @@ def coverage_by_index(
 def comparator_group(codes: Sequence[str]) -> list[str]:
     """``"focus"``, ``"peer"`` or ``""`` for each ISO3 code, so that tables can mark the
     countries the comparison is about (unknown codes raise)."""
-    codes = [str(c) for c in codes]
-    check_iso3(codes, context="comparator_group")
+    codes = [resolve_country(c, argument="comparator_group: codes") for c in codes]
     return ["focus" if c in FOCUS else "peer" if c in PEERS else "" for c in codes]
 
 
@@ -575,7 +580,7 @@ def composite_extract(
     every country in ``countries`` (ranked or not), best first, with a ``group`` column
     (see :func:`comparator_group`)."""
     require_columns(table, ["iso3", "rank", "included"], what="composite_extract")
-    check_iso3(countries, context="composite_extract: argument 'countries'")
+    countries = resolve_countries(countries, argument="composite_extract: countries")
     ranked_top = table["included"] & (table["rank"] <= top).fillna(False)
     rows = table[ranked_top | table["iso3"].isin(list(countries))].copy()
     rows.insert(2, "group", comparator_group(rows["iso3"]))
@@ -594,8 +599,7 @@ def group_order(result: SensitivityResult, countries: Sequence[str] = FOCUS) -> 
     ``order`` (their names, best first, "=" between ties) and ``same_as_baseline``
     (same countries in the same order). The baseline is the first row.
     """
-    codes = list(dict.fromkeys(str(c) for c in countries))
-    check_iso3(codes, context="group_order: argument 'countries'")
+    codes = list(resolve_countries(countries, argument="group_order: countries"))
     base_name = result.baseline
     names = [base_name, *(str(n) for n in result.by_scenario["scenario"])]
     orders: dict[str, str] = {}

@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from smartresearch.countries import country_name
+from smartresearch.countries import country_name, resolve_country
 from smartresearch.plots._draw import axes_or_new, year_axis
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
+from smartresearch.plots.figdata import set_figure_data, strip_rows
 from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
 
 
@@ -45,6 +46,7 @@ def plot_peer_band(
     """
     from smartresearch.analysis.profiles import trajectory
 
+    iso3 = resolve_country(iso3, argument="plot_peer_band: iso3")
     table = trajectory(frame, iso3, peers, indicator=indicator)
     name, shown = country_name(iso3), label or indicator.upper()
     ax = axes_or_new(ax)
@@ -81,6 +83,7 @@ def plot_peer_band(
     # "best": placed at draw time where it covers the fewest points of the lines (the
     # fixed upper left once sat on the UK's 2004-05 peak); tests check it covers none
     ax.legend(loc="best")
+    set_figure_data(ax, table, values=["value", "peer_min", "peer_max", "peer_median"])
     set_alt_text(ax, _band_alt(table, name, shown) + _clipped_alt(clipped))
     return ax
 
@@ -192,6 +195,7 @@ def plot_peer_strip(
             f"plot_peer_strip: indicators must be a non-empty list of indicator codes, "
             f"got {indicators!r}"
         )
+    iso3 = resolve_country(iso3, argument="plot_peer_strip: iso3")
     gaps = component_gaps(frame, iso3, peers, components=indicators)
     field = peer_standing(
         frame, comparison_group([iso3], peers), indicators=gaps["indicator"].tolist()
@@ -220,6 +224,7 @@ def plot_peer_strip(
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Score")
+    set_figure_data(ax, strip_rows(field, gaps, iso3), values=["value", "peer_median"])
     set_alt_text(ax, _strip_alt(gaps, country_name(iso3), names))
     return ax
 

@@ -36,6 +36,7 @@ from smartresearch._io import atomic_write_text
 from smartresearch.config import MIRROR_ENV, data_dir
 from smartresearch.errors import SmartResearchError, ValidationError
 from smartresearch.reporting.crossrefs import escape_markdown_outputs
+from smartresearch.reporting.figure_data import take_figure_data
 from smartresearch.reporting.fingerprint import SharedInputs, files_under, fingerprint
 from smartresearch.reporting.kernels import connection_folder, kernel_config, kernel_env
 from smartresearch.reporting.layout import ReportLayout
@@ -571,6 +572,7 @@ async def _execute_all(
         if warnings_as_errors:
             without_warnings_cell(nb)
         escape_markdown_outputs(nb)  # text from data reaches Pandoc as text, never as HTML
+        take_figure_data(nb, path.name)  # each figure's CSV payload, by its fig- label
         stable_text(nb)  # no memory addresses: the same inputs give the same bytes
         html_as_raw_markdown(nb)  # no text/html output, so Quarto adds no CDN scripts
         nb.metadata[METADATA_KEY] = {

@@ -65,48 +65,20 @@ def headline_markdown(
     ]
     if verdicts is not None:
         from smartresearch import corpus
-        from smartresearch.chapters.conversation import claim_tally_phrase
+        from smartresearch.chapters.conversation import claims_summary_line
         from smartresearch.chapters.pledges import uk_pledges_line
 
         lines.append(uk_pledges_line(verdicts, corpus.load_pledges()))
         checks = corpus.claim_checks() if checks is None else checks
-        lines.append(
-            "- **The articles' figures against the record.** "
-            f"{claim_tally_phrase(checks).capitalize()}."
-        )
+        lines.append(claims_summary_line(checks))
     lines += ["", *_focus_table(tables["egdi"], ranks, headline), ""]
     # country and index names come from data: any markup or script link in them is text
     return safe_markdown("\n".join(lines))
 
 
 def _composite_line(tables: Mapping[str, pd.DataFrame], headline: object) -> str:
-    """The composite bullet: who is ranked (complete cases only), the intervals with every
-    choice varied, the choice that dominates, the intervals with the editions fixed, and
-    why the focus countries ranked below their best single-index rank fall."""
-    fixed = composite_chapter.fixed_pairing_uncertainty(tables)
-    result = headline  # a RankUncertainty
-
-    def intervals(r: object) -> str:
-        return "; ".join(
-            f"{composite_chapter.with_article(country_name(iso3))} is "
-            f"{composite_chapter.interval_phrase(r, iso3)}"  # type: ignore[arg-type]
-            for iso3 in FOCUS
-        )
-
-    why = " ".join(
-        f"{composite_chapter.rank_change_phrase(result, c, tables, ties=False)}."  # type: ignore[arg-type]
-        for c in composite_chapter.fallen_countries(result, tables)  # type: ignore[arg-type]
-    )
-    return (
-        "- **A composite view.** On the two indices that cover nearly every country "
-        f"({composite_chapter.editions_phrase(result)}), the {len(result.ranks)} countries "  # type: ignore[arg-type]
-        "both assess are ranked, with no regional index in the mix; "
-        f"{composite_chapter.not_ranked_phrase(result)}. Across {len(result.runs):,} runs "  # type: ignore[arg-type, attr-defined]
-        "that vary five modelling choices (normalisation, weights, aggregation, missing-data "
-        f"rule, edition pairing), {intervals(result)}. The choice that matters most is "
-        f"{composite_chapter.dominant_choice_phrase(result)}; with the editions fixed at the "
-        f"latest, {intervals(fixed)}. {why} {composite_chapter.TIES_RULE}."
-    )
+    """The composite bullet, worded by chapter 5 (``chapters.composite.summary_line``)."""
+    return composite_chapter.summary_line(tables, headline)  # type: ignore[arg-type]
 
 
 def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, headline: object) -> list[str]:
@@ -139,9 +111,10 @@ def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, headline: object
         *("| " + " | ".join(row) + " |" for row in rows),
         "",
         ": The three focus countries: published EGDI rank, rank on the like-for-like "
-        "composite of the EGDI and the GTMI (latest editions, chapter 5's headline; the GTMI "
-        "is published as groups, so its rank is this project's construction), and the range "
-        "of that rank across the uncertainty runs. {#tbl-summary-focus}",
+        "composite of the EGDI and the GTMI (latest editions, chapter 5's headline; the World "
+        "Bank publishes the GTMI as groups and states it is not intended to create a ranking, "
+        "so its rank is this project's construction), and the range of that rank across the "
+        "runs that vary the method on those editions. {#tbl-summary-focus}",
     ]
 
 
