@@ -34,8 +34,9 @@ OVERLAP_SHARE = 0.3
 MARGIN_BAND = 0.09
 #: Character references that print literally when HTML reaches the PDF as text.
 ENTITY = re.compile(r"&(?:#x?[0-9A-Fa-f]+|[A-Za-z]+);")
-#: What an unresolved Quarto cross-reference prints: ``?@fig-x``, or the bare label.
-RAW_CROSSREF = re.compile(r"\?@|(?<![\w/.#-])@?(?:fig|tbl|sec)-[a-z0-9][\w-]*")
+#: What an unresolved Quarto cross-reference prints: ``?@fig-x``, or the bare label; not a
+#: file named after a label (``fig-x.csv``, the figure's data).
+RAW_CROSSREF = re.compile(r"\?@|(?<![\w/.#-])@?(?:fig|tbl|sec)-[a-z0-9][\w-]*(?![\w-]|\.[A-Za-z])")
 
 
 def require_tool(name: str) -> str:
@@ -72,7 +73,15 @@ class Page:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        """The page's words in reading order, a word broken at a line end (``compo-``
+        ``nent``, with a hyphen or a soft hyphen) joined again."""
+        parts: list[str] = []
+        for word in self.words:
+            if parts and parts[-1].endswith(("-", "\xad")):
+                parts[-1] = parts[-1].removesuffix("\xad") + word.text
+            else:
+                parts.append(word.text)
+        return " ".join(parts)
 
 
 def parse_bbox_layout(xhtml: str) -> list[Page]:

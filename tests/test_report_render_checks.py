@@ -59,11 +59,15 @@ def test_text_off_the_page_is_caught():
 def test_raw_cross_references_are_caught_and_prose_is_not():
     raw = page((0, 0, 1, 1, "Figure"), (2, 0, 3, 1, "fig-approaches-bump"), (4, 0, 5, 1, "?@tbl-x"))
     prose = page((0, 0, 1, 1, "Figure"), (2, 0, 3, 1, "2.1"), (4, 0, 5, 1, "fine-grained"))
-    url = page(
-        (0, 0, 1, 1, "https://example.org/fig-1.png"),
-    )
+    url = page((0, 0, 1, 1, "https://example.org/fig-1.png"), (2, 0, 3, 1, "fig-x-data.csv"))
+    # a data file's name broken at the end of a line, with a hyphen and with a soft hyphen
+    broken = page((0, 0, 1, 1, "fig-approaches-"), (0, 2, 1, 3, "components.json"))
+    soft = page((0, 0, 1, 1, "fig-approaches-compo\xad"), (0, 2, 1, 3, "nent-ranks.json"))
+    end = page((0, 0, 1, 1, "see"), (2, 0, 3, 1, "fig-x."))
     assert crossref_problems([raw]) == ["page 1: ['?@', 'fig-approaches-bump', 'tbl-x']"]
     assert crossref_problems([prose]) == [] and crossref_problems([url]) == []
+    assert crossref_problems([broken]) == [] and crossref_problems([soft]) == []
+    assert crossref_problems([end]) == ["page 1: ['fig-x']"]
 
 
 def test_a_page_with_only_a_header_and_number_is_blank():
