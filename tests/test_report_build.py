@@ -462,3 +462,31 @@ def test_plain_html_export_is_byte_identical_when_redone(project, tmp_path):
     names = sorted(p.name for p in first.iterdir())
     assert names == ["01-plain.html", "index.html", "summary.html"]
     assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
+
+
+def test_a_run_with_warnings_as_errors_writes_what_a_build_writes(project, monkeypatch):
+    """The tests execute each notebook once, with every warning an error, and the build then
+    renders those copies: so the extra first cell must leave no trace in what is written,
+    and a copy must be the same bytes every run (no memory address in a repr)."""
+    monkeypatch.setattr(execute_module, "shared_inputs_fingerprint", lambda layout: PINNED)
+    path = write_notebook(
+        project.notebooks_dir / "04-repr.ipynb",
+        [
+            code("class Thing:\n    def _repr_html_(self):\n        return '<table></table>'"),
+            code("Thing()"),
+            code("print('done')"),
+        ],
+    )
+    target = project.executed_path(path)
+    [strict] = execute_notebooks(project, [path], warnings_as_errors=True)
+    first = target.read_bytes()
+    assert strict.node.cells[0].source.startswith("class Thing")
+    [plain] = execute_notebooks(project, [path], force=True)
+    assert not plain.cached and target.read_bytes() == first
+    [kept] = execute_notebooks(project, [path])
+    assert kept.cached  # the build finds the tests' copy current
+    nb = nbformat.reads(first.decode("utf-8"), as_version=4)
+    assert [c.execution_count for c in nb.cells] == [1, 2, 3]
+    [result] = nb.cells[1].outputs
+    assert result["execution_count"] == 2 and "0x" not in result["data"]["text/plain"]
+    assert "text/html" not in result["data"]  # see reporting/outputs.py

@@ -64,6 +64,7 @@ ALLOWED: dict[str, Any] = {
                 {
                     "toc": (f"{SCHEMA}/document-toc.yml (name: toc)", None),
                     "code-fold": (f"{DOCS}/output-formats/html-code.html#folding-code", None),
+                    "css": (f"{DOCS}/reference/formats/html.html#format-options", None),
                     "notebook-links": (
                         f"{DOCS}/reference/formats/html.html#notebooks-and-embeds",
                         None,

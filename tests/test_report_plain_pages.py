@@ -117,3 +117,47 @@ def test_the_export_index_lists_pages_in_the_book_order(tmp_path):
         "bibliography.html",
         "90-gallery.html",
     ]
+
+
+def test_links_between_pages_point_at_their_exports_and_every_page_has_the_navigation(
+    report, tmp_path
+):
+    """The home page links to ``methods.qmd``: in the plain export that is ``methods.html``."""
+    (tmp_path / "_build" / "methods.md").write_text(
+        "See the [home page](index.qmd) and [chapter 2](chapters/02-x.ipynb#fig-egdi).\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "methods.qmd").write_text(
+        "---\ntitle: Methods\n---\n\n{{< include _build/methods.md >}}\n", encoding="utf-8"
+    )
+    report.write_text(
+        report.read_text(encoding="utf-8")
+        + "\nThe [methods](methods.qmd) and [Quarto](https://quarto.org/a.qmd).\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "html"
+    index = export_html(
+        [tmp_path / "chapters" / "02-x.ipynb"],
+        [
+            ("Summary", tmp_path / "_build" / "summary.md"),
+            ("Methods", tmp_path / "_build" / "methods.md"),
+        ],
+        out,
+        wrappers={"summary.md": report, "methods.md": tmp_path / "methods.qmd"},
+    )
+    hrefs: dict[str, list[str]] = {}
+    for page in sorted(out.glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        hrefs[page.name] = [a["href"] for a in soup.select("a[href]")]
+        if page != index:
+            assert "index.html" in hrefs[page.name], f"{page.name} lost its navigation"
+    local = {
+        (name, href.split("#")[0])
+        for name, found in hrefs.items()
+        for href in found
+        if not href.startswith(("#", "http://", "https://"))
+    }
+    assert {(name, target) for name, target in local if not (out / target).is_file()} == set()
+    assert "methods.html" in hrefs["summary.html"]
+    assert "https://quarto.org/a.qmd" in hrefs["summary.html"]
+    assert {"summary.html", "02-x.html#fig-egdi"} <= set(hrefs["methods.html"])

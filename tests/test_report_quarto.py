@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from smartresearch.reporting.guard import build_lock
 from smartresearch.reporting.layout import ReportLayout
 from smartresearch.reporting.quarto import (
+    LOG_FILE,
     PREPARED_ENV,
     STAMP_FILE,
     render_if_changed,
     render_inputs,
+    render_key,
+    render_warnings,
     time_render,
 )
 
@@ -76,6 +80,79 @@ def test_a_failed_render_leaves_no_stamp(project):
     quarto.write_text(f"#!/bin/sh\necho fail >> {log}\nexit 3\n", encoding="utf-8")
     assert render_if_changed(layout, str(quarto), say=lambda _m: None) == 3
     assert not (layout.build_dir / STAMP_FILE).exists()
+
+
+#: What Quarto 1.10 does when Typst fails after the HTML pages are written (QUARTO.md 22).
+HALF_RENDER = (
+    "#!/bin/sh\n"
+    "mkdir -p _site/chapters index_files/figure-typst && echo half > _site/index.html\n"
+    "echo typ > index.typ && echo x > chapters/01-a.quarto_ipynb\n"
+    "echo 'ERROR: label <fig-x> occurs multiple times in the document' >&2\n"
+    "exit 1\n"
+)
+
+
+def test_a_failed_render_keeps_the_last_good_site_and_removes_what_it_left(project):
+    layout, quarto, _ = project
+    assert render_if_changed(layout, str(quarto), say=lambda _m: None) == 0
+    good = (layout.site_dir / "index.html").read_text(encoding="utf-8")
+    before = sorted(p.relative_to(layout.root) for p in layout.root.rglob("*"))
+    (layout.report_dir / "index.qmd").write_text("---\ntitle: broken\n---\n", "utf-8")
+    quarto.write_text(HALF_RENDER, encoding="utf-8")
+    said: list[str] = []
+    assert render_if_changed(layout, str(quarto), say=said.append) == 1
+    assert (layout.site_dir / "index.html").read_text(encoding="utf-8") == good
+    after = sorted(p.relative_to(layout.root) for p in layout.root.rglob("*"))
+    stamp = Path("report/_build") / STAMP_FILE  # removed: the site is not of these inputs
+    assert after == [p for p in before if p != stamp]  # nothing else added or lost
+    log = layout.build_dir / LOG_FILE  # Quarto's messages, kept
+    assert "occurs multiple times" in log.read_text(encoding="utf-8")
+    assert not (layout.build_dir / STAMP_FILE).exists()
+    sentence = said[-1]
+    assert "exit code 1, so nothing was published" in sentence
+    assert "as the last successful render left it" in sentence
+
+
+def test_a_failed_first_render_leaves_no_site(project):
+    layout, quarto, _ = project
+    quarto.write_text(HALF_RENDER, encoding="utf-8")
+    said: list[str] = []
+    assert render_if_changed(layout, str(quarto), say=said.append) == 1
+    assert not layout.site_dir.exists()
+    assert not (layout.report_dir / "index.typ").exists()
+    assert not (layout.report_dir / "index_files").exists()
+    assert not (layout.chapters_dir / "01-a.quarto_ipynb").exists()
+    assert "no site was written" in said[-1]
+
+
+def test_warnings_are_counted_in_every_spelling(project):
+    layout, quarto, _ = project
+    quarto.write_text(
+        "#!/bin/sh\nmkdir -p _site && echo site > _site/index.html\n"
+        "echo 'WARN: Unable to resolve crossref @fig-x'\n"
+        "echo 'warning: unknown font family: sans-serif' >&2\n"
+        "echo '[WARNING] Duplicate identifier'\necho 'Output created: _site/index.html'\n",
+        encoding="utf-8",
+    )
+    said: list[str] = []
+    assert render_if_changed(layout, str(quarto), say=said.append) == 0
+    assert len(render_warnings(layout)) == 3
+    assert any("3 warning(s)" in m for m in said)
+
+
+def test_the_fingerprint_ignores_the_lock_and_the_builds_own_records(project):
+    """Two builds of the same inputs have the same key: the lock holds the running
+    build's process id, which differs each time (it made every rebuild render)."""
+    layout, quarto, _ = project
+    with build_lock(layout.build_dir) as lock:
+        key = render_key(layout, str(quarto))
+        assert render_if_changed(layout, str(quarto), say=lambda _m: None) == 0
+    lock.write_text("99999", encoding="utf-8")  # another build's pid
+    (layout.build_dir / ".summary.md.abcd1234.tmp").write_text("x", encoding="utf-8")
+    assert render_key(layout, str(quarto)) == key
+    said: list[str] = []
+    assert render_if_changed(layout, str(quarto), say=said.append) == 0
+    assert "nothing Quarto reads has changed" in said[-1]
 
 
 def test_inputs_are_what_quarto_reads_and_not_what_it_writes(project):

@@ -257,5 +257,5 @@ def table(
     return gt.cols_width(cases=shares).tab_options(
         table_width="100%",
         table_font_size=FONT_SIZE,
-        container_overflow_x="hidden",
+        container_overflow_x="auto",  # a wide table scrolls in HTML, never clipped
     )

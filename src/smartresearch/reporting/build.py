@@ -392,9 +392,15 @@ def publish(layout: ReportLayout, prepared: Prepared) -> int:
         return 0
     code = render_if_changed(layout, quarto, say=say)
     if code != 0:
-        say(f"report: quarto render failed with exit code {code}.")
         return code
-    say(f"report: site written to {layout.site_dir} (open index.html there).")
+    pdfs = sorted(p.name for p in layout.site_dir.glob("*.pdf"))
+    say(
+        f"report: site written to {layout.site_dir}"
+        + (f", with the PDF {pdfs[0]}" if pdfs else "")
+        # from file:// the browser blocks Quarto's scripts and search (QUARTO.md 28)
+        + f"; to read it, serve it: python3 -m http.server -d {layout.site_dir}"
+        + ", then open http://localhost:8000/."
+    )
     return 0
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from smartresearch.reporting.outputs import output_html
+
 #: ``#| key: value`` lines at the top of a code cell (Quarto's cell options).
 _OPTION = re.compile(r"^#\|\s?(.*)$")
 #: Cross-references in prose: @fig-x, @tbl-x (Quarto's figure and table prefixes).
@@ -176,6 +178,31 @@ def embeds(text: str) -> list[tuple[str, str]]:
     return [(path, label or "") for path, label in EMBED.findall(text)]
 
 
+#: A fenced div's opening line (``::: {.class key="value"}``) and closing line (``:::``).
+_DIV_OPEN = re.compile(r"^:{3,}\s*\{(?P<attrs>[^}]*)\}\s*$")
+_DIV_CLOSE = re.compile(r"^:{3,}\s*$")
+#: Attributes of a div that Quarto shows in the HTML only, never in the Typst PDF.
+_HTML_ONLY = re.compile(
+    r"\.content-visible[^}]*when-format=\"html\"|\.content-hidden[^}]*when-format=\"typst\""
+)
+
+
+def typst_visible_text(text: str) -> str:
+    """A page's text without its HTML-only divs: what the book's Typst document contains."""
+    kept: list[str] = []
+    stack: list[bool] = []  # for each open div: is it (or an enclosing div) HTML-only?
+    for line in text.splitlines():
+        hidden = bool(stack and stack[-1])
+        opened = _DIV_OPEN.match(line.strip())
+        if opened:
+            stack.append(hidden or bool(_HTML_ONLY.search(opened.group("attrs"))))
+        elif _DIV_CLOSE.match(line.strip()) and stack:
+            stack.pop()
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def output_problems(nb: nbformat.NotebookNode, *, where: str) -> list[str]:
     """A committed notebook carries no outputs and no execution counts."""
     problems = []
@@ -246,11 +273,11 @@ def truncated_cell_problems(nb: nbformat.NotebookNode, *, where: str) -> list[st
         if cell.cell_type != "code":
             continue
         for output in cell.get("outputs", []):
-            page = output.get("data", {}).get("text/html")
+            page = output_html(output)
             if not page:
                 continue
             parser = _Cells()
-            parser.feed(page if isinstance(page, str) else "".join(page))
+            parser.feed(page)
             cut = [c for c in parser.cells if c.endswith(("…", "..."))]
             if cut:
                 problems.append(

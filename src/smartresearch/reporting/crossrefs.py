@@ -19,6 +19,7 @@ import nbformat
 
 from smartresearch.reporting.checks import CROSSREF, cell_options
 from smartresearch.reporting.links import defuse_links
+from smartresearch.reporting.outputs import restore_html
 
 #: Quarto's cross-reference prefixes and the word it prints for each.
 KINDS = {"fig": "Figure", "tbl": "Table"}
@@ -162,9 +163,11 @@ def plain_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
     References in Markdown cells and in computed Markdown outputs are resolved, and HTML in
     computed Markdown outputs is made literal (:func:`safe_markdown`); each figure or
-    table cell carries its :class:`Target` in ``metadata["smartresearch"]``.
+    table cell carries its :class:`Target` in ``metadata["smartresearch"]``. Tables stored
+    as raw HTML Markdown for Quarto become ``text/html`` again (:mod:`.outputs`).
     """
     copy = nbformat.from_dict(nb)
+    restore_html(copy)
     by_cell = _cell_targets(copy)
     targets = {target.label: target for target in by_cell.values()}
     for index, cell in enumerate(copy.cells):

@@ -40,6 +40,7 @@ from smartresearch.reporting.figure_data import take_figure_data
 from smartresearch.reporting.fingerprint import SharedInputs, files_under, fingerprint
 from smartresearch.reporting.kernels import connection_folder, kernel_config, kernel_env
 from smartresearch.reporting.layout import ReportLayout
+from smartresearch.reporting.outputs import html_as_raw_markdown, stable_text
 
 if TYPE_CHECKING:  # nbformat and nbclient load only when a notebook has to run
     import nbformat
@@ -228,6 +229,24 @@ def with_warnings_as_errors(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     out = copy.deepcopy(nb)
     out.cells.insert(0, nbformat.v4.new_code_cell(WARNINGS_AS_ERRORS_SOURCE))
     return out
+
+
+def without_warnings_cell(nb: nbformat.NotebookNode) -> None:
+    """Remove the cell :func:`with_warnings_as_errors` added, in place, and number the
+    executions as if it had never run: the executed copy is then byte for byte the one a
+    build writes, so the tests' run can stand for the build's (each notebook runs once)."""
+    first = nb.cells[0] if nb.cells else None
+    if first is None or first.get("source") != WARNINGS_AS_ERRORS_SOURCE:
+        return
+    del nb.cells[0]
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count"):
+            cell.execution_count -= 1
+        for output in cell.get("outputs", []):
+            if output.get("execution_count"):
+                output["execution_count"] -= 1
 
 
 def input_fingerprint(notebook: Path, parameters: Mapping[str, object], shared: str) -> str:
@@ -430,7 +449,9 @@ def execute_notebooks(
     """Execute ``notebooks`` (default: all) and write their executed copies.
 
     ``parameters`` go to every notebook that has a cell tagged ``parameters``.
-    ``warnings_as_errors`` and ``write=False`` are for the tests: run, check, write nothing.
+    ``warnings_as_errors`` is for the tests: every warning is an error (the cell that makes
+    it so is removed again, so what is written is what a build writes); with
+    ``write=False`` nothing is written.
     ``shared`` is :func:`shared_inputs_fingerprint`, when the caller has it already.
     ``progress(event, notebook, done, total)`` is told when a notebook starts and ends
     (``event`` is ``"start"`` or ``"done"``), for the build's progress display.
@@ -548,8 +569,12 @@ async def _execute_all(
                 finished += 1
             seconds = time.perf_counter() - start
             tell("done", path)
+        if warnings_as_errors:
+            without_warnings_cell(nb)
         escape_markdown_outputs(nb)  # text from data reaches Pandoc as text, never as HTML
         take_figure_data(nb, path.name)  # each figure's CSV payload, by its fig- label
+        stable_text(nb)  # no memory addresses: the same inputs give the same bytes
+        html_as_raw_markdown(nb)  # no text/html output, so Quarto adds no CDN scripts
         nb.metadata[METADATA_KEY] = {
             "inputs_sha256": key,
             "mirror_sha256": mirror,

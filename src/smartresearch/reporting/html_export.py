@@ -194,6 +194,40 @@ def qmd_notebook(page: Path) -> nbformat.NotebookNode:
     return nb
 
 
+#: A Markdown link to another page of the book: ``[methods](methods.qmd#sec-x)``,
+#: ``[chapter](chapters/02-x.ipynb)``, ``[x](../methods.qmd)``; not ``https://…``.
+_PAGE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:)([^)\s#]+\.(?:qmd|ipynb))(#[^)\s]*)?\)")
+
+
+def relink(text: str, names: Mapping[str, str]) -> str:
+    """Links to the book's pages pointed at their plain exports (``methods.qmd`` →
+    ``methods.html``); ``names`` maps a page's path relative to ``report/`` (or a chapter's
+    file name) to its export. A link to a page with no export is left as it is."""
+
+    def swap(match: re.Match[str]) -> str:
+        target = match.group(1)
+        while target.startswith(("./", "../")):
+            target = target.split("/", 1)[1]
+        name = names.get(target) or names.get(Path(target).name)
+        return f"]({name}{match.group(2) or ''})" if name else match.group(0)
+
+    return _PAGE_LINK.sub(swap, text)
+
+
+def relink_notebook(nb: nbformat.NotebookNode, names: Mapping[str, str]) -> None:
+    """:func:`relink` every Markdown cell and computed Markdown output, in place."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = relink(cell.source, names)
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                raw = data["text/markdown"]
+                data["text/markdown"] = relink(
+                    "".join(raw) if isinstance(raw, list) else raw, names
+                )
+
+
 #: Appendix pages, in the book's order (report/_quarto.yml: methods, bibliography, the chart
 #: gallery, the API reference); the summary comes first and the chapters after it.
 _APPENDICES = ("methods", "bibliography", "90-", "reference")
@@ -229,10 +263,19 @@ def export_html(
     files: dict[Path, bytes] = {}
     links: list[tuple[str, str]] = []
     wrappers = wrappers or {}
+    # where each page of the book went: its links to the others must point there
+    names = {path.name: f"{path.stem}.html" for path in executed}
+    names |= {f"chapters/{path.name}": f"{path.stem}.html" for path in executed}
+    names |= {
+        wrappers[path.name].name: f"{path.stem}.html" for _, path in pages if path.name in wrappers
+    }
+    if reference is not None:
+        names[f"{reference.parent.name}/{reference.name}"] = REFERENCE
     generated = []
     for title, path in pages:
         if path.name in wrappers:
             nb = qmd_notebook(wrappers[path.name])
+            relink_notebook(nb, names)
             files[out_dir / f"{path.stem}.html"] = notebook_html(nb, title, exporter).encode()
             links.append((f"{path.stem}.html", title))
         else:
@@ -241,12 +284,14 @@ def export_html(
         title, body = reference_page(reference)
         generated.append((title, Path(REFERENCE).stem, body))
     for title, stem, markdown in generated:
-        body, _ = exporter.from_notebook_node(markdown_page(title, plain_markdown(markdown)))
+        page = markdown_page(title, plain_markdown(relink(markdown, names)))
+        body, _ = exporter.from_notebook_node(page)
         name = f"{stem}.html"
         files[out_dir / name] = body.encode("utf-8")
         links.append((name, title))
     for path in executed:
         nb = nbformat.read(path, as_version=4)
+        relink_notebook(nb, names)
         name, title = f"{path.stem}.html", notebook_title(nb) or path.stem
         files[out_dir / name] = notebook_html(nb, title, exporter).encode("utf-8")
         links.append((name, title))
