@@ -16,8 +16,8 @@ import pandas as pd
 
 from smartresearch.analysis.panels import HEADLINE_INDICES
 from smartresearch.analysis.profiles import INDEX_DATASETS
-from smartresearch.plots._data import rank_of
 from smartresearch.tables import MISSING
+from smartresearch.wording import rank_of
 
 __all__ = [
     "SHORT_LABELS",

@@ -29,6 +29,7 @@ from smartresearch.chapters._tables import (
     rank_of,
     readable_positions,
 )
+from smartresearch.wording import ordinal, with_article
 
 #: The indices the chapter compares, in the order its tables list them.
 INDICES: tuple[str, ...] = ("egdi", "oecd_dgi", "gtmi")
@@ -51,11 +52,6 @@ __all__ = [
 ]
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def strength_phrase(
     row: pd.Series, indicators: Sequence[str], labels: Mapping[str, str] | None = None
 ) -> str:
@@ -63,8 +59,6 @@ def strength_phrase(
     component among the 17 is e-participation (1st); its weakest, human capital (7th)".
     "Weakest" is the country's own lowest rank, which is "last" only when it is the
     group's last rank, so the sentence says the rank rather than implying it."""
-    from smartresearch.chapters.composite import with_article
-
     names = dict(labels or {})
     ranks = pd.Series({i: row.get(i) for i in indicators}, dtype="Float64").dropna().astype(int)
     who = with_article(str(row["country"]), capital=True)
@@ -78,11 +72,11 @@ def strength_phrase(
     n = int(row["peer_n"])
     best, worst = int(ranks.min()), int(ranks.max())
     if best == worst:
-        return f"{who} ranks {_ordinal(best)} of {n} on every component"
+        return f"{who} ranks {ordinal(best)} of {n} on every component"
     last = ", last" if worst == n else ""
     return (
         f"{who}'s strongest component among the {n} is {named(best)} "
-        f"({_ordinal(best)}); its weakest, {named(worst)} ({_ordinal(worst)}{last})"
+        f"({ordinal(best)}); its weakest, {named(worst)} ({ordinal(worst)}{last})"
     )
 
 

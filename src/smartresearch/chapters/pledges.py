@@ -24,9 +24,9 @@ from smartresearch.chapters.quantities import format_quantity, month
 from smartresearch.corpus.pledges import FRAMINGS, VERDICT_COLUMNS, VERDICTS
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
-from smartresearch.plots.alt import join_words
 from smartresearch.plots.pledge_trackers import TrackerPanel
 from smartresearch.plots.pledges import pledge_points
+from smartresearch.wording import join_names as join_words
 
 #: How the summary names each framing (plural), in the order of FRAMINGS.
 FRAMING_NAMES = {

@@ -36,7 +36,7 @@ from smartresearch.chapters._tables import (
     readable_positions,
     readable_trajectory,
 )
-from smartresearch.chapters.composite import with_article
+from smartresearch.wording import with_article
 
 __all__ = [
     "COMPONENT_INDICATORS",

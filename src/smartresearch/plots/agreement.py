@@ -19,7 +19,6 @@ from matplotlib.colors import Normalize
 
 from smartresearch.countries import FOCUS, PEERS, check_iso3
 from smartresearch.errors import ValidationError
-from smartresearch.plots._data import ordinal
 from smartresearch.plots._draw import text_colour_on
 from smartresearch.plots.alt import count, join_words, set_alt_text
 from smartresearch.plots.palette import (
@@ -29,6 +28,7 @@ from smartresearch.plots.palette import (
     country_text_colour,
     is_focus,
 )
+from smartresearch.wording import ordinal
 
 Statistic = Literal["spearman", "kendall"]
 

@@ -24,6 +24,7 @@ from smartresearch.countries import country_name
 from smartresearch.plots._draw import axes_or_new, year_axis
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
 from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
+from smartresearch.wording import rank_of
 
 
 def plot_peer_band(
@@ -143,8 +144,6 @@ def _clipped_alt(clipped: pd.DataFrame) -> str:
 
 
 def _band_alt(table: pd.DataFrame, name: str, shown: str) -> str:
-    from smartresearch.plots._data import rank_of
-
     assessed = table.dropna(subset=["value"])
     if assessed.empty:
         return f"Chart of {shown} with no values for {name}: it was never assessed."
