@@ -12,8 +12,24 @@ from matplotlib.colors import to_hex
 from plots_support import close_all, require_mirror
 
 from smartresearch import plots
+from smartresearch.analysis import profiles
 from smartresearch.errors import UnknownCountryError, ValidationError
 from smartresearch.plots.palette import INK
+
+
+def draw_band(frame, iso3, peers=None, *, indicator, **kwargs):
+    """The band chart drawn from the trajectory the profile computes (plots compute nothing)."""
+    return plots.plot_peer_band(
+        profiles.trajectory(frame, iso3, peers, indicator=indicator), **kwargs
+    )
+
+
+def draw_strip(frame, iso3, peers=None, *, indicators, **kwargs):
+    """The strip chart drawn from the gaps and the peers' field the profile computes."""
+    gaps = profiles.component_gaps(frame, iso3, peers, components=indicators)
+    field = profiles.peer_field(frame, iso3, peers, indicators=indicators)
+    return plots.plot_peer_strip(gaps, field, **kwargs)
+
 
 PEERS = ["DNK", "KOR", "GBR"]  # the group: EST (profiled) and these three
 
@@ -78,7 +94,7 @@ def own_line(ax, name: str):
 
 
 def test_peer_band_draws_the_band_the_median_and_the_highlighted_country():
-    ax = plots.plot_peer_band(EGDI, "EST", PEERS, indicator="egdi", label="EGDI")
+    ax = draw_band(EGDI, "EST", PEERS, indicator="egdi", label="EGDI")
     estonia = own_line(ax, "Estonia")
     assert to_hex(estonia.get_color()) == plots.HIGHLIGHT_COLOUR.lower()
     values = estonia.get_ydata()
@@ -100,21 +116,21 @@ def test_peer_band_draws_the_band_the_median_and_the_highlighted_country():
 
 
 def test_peer_band_keeps_a_focus_countrys_own_colour_and_says_below():
-    ax = plots.plot_peer_band(EGDI, "GBR", ["DNK", "KOR", "EST"], indicator="egdi")
+    ax = draw_band(EGDI, "GBR", ["DNK", "KOR", "EST"], indicator="egdi")
     assert to_hex(own_line(ax, "United Kingdom").get_color()) == plots.FOCUS_COLOURS["GBR"].lower()
     # 2024: GBR 0.95 against DNK 0.98, KOR 0.96, EST 0.97 -> median 0.97, below it
     assert "(4 of 4) in 2024, below the peers' median of 0.97." in plots.alt_text(ax)
 
 
 def test_peer_band_for_a_country_never_assessed_and_bad_input():
-    ax = plots.plot_peer_band(EGDI, "FIN", PEERS, indicator="egdi")
+    ax = draw_band(EGDI, "FIN", PEERS, indicator="egdi")
     assert plots.alt_text(ax) == "Chart of EGDI with no values for Finland: it was never assessed."
     with pytest.raises(UnknownCountryError, match="ESTT"):
-        plots.plot_peer_band(EGDI, "ESTT", PEERS, indicator="egdi")
+        draw_band(EGDI, "ESTT", PEERS, indicator="egdi")
     with pytest.raises(ValidationError, match=r"\['gtmi'\].*available: \['egdi'\]"):
-        plots.plot_peer_band(EGDI, "EST", PEERS, indicator="gtmi")
+        draw_band(EGDI, "EST", PEERS, indicator="gtmi")
     with pytest.raises(ValidationError, match="value"):
-        plots.plot_peer_band(EGDI.drop(columns="value"), "EST", PEERS, indicator="egdi")
+        draw_band(EGDI.drop(columns="value"), "EST", PEERS, indicator="egdi")
 
 
 # --- peer strip --------------------------------------------------------------------------
@@ -122,9 +138,7 @@ def test_peer_band_for_a_country_never_assessed_and_bad_input():
 
 def test_peer_strip_rows_dots_median_ticks_and_alt_text():
     labels = {"osi": "Online services", "hci": "Human capital", "dgi": "DGI"}
-    ax = plots.plot_peer_strip(
-        COMPONENTS, "EST", PEERS, indicators=["osi", "hci", "dgi"], labels=labels
-    )
+    ax = draw_strip(COMPONENTS, "EST", PEERS, indicators=["osi", "hci", "dgi"], labels=labels)
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "Online services (2024)",
         "Human capital (2024)",
@@ -146,16 +160,17 @@ def test_peer_strip_rows_dots_median_ticks_and_alt_text():
 
 
 def test_peer_strip_when_the_country_is_assessed_on_nothing_and_bad_input():
-    ax = plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=["dgi"])
+    ax = draw_strip(COMPONENTS, "EST", PEERS, indicators=["dgi"])
     assert plots.alt_text(ax) == "Dot chart of 1 indicator on which Estonia was not assessed."
-    with pytest.raises(ValueError, match="non-empty list"):
-        plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=[])
-    with pytest.raises(ValueError, match="non-empty list"):
-        plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators="osi")
+    with pytest.raises(ValueError, match="no rows"):
+        draw_strip(COMPONENTS, "EST", PEERS, indicators=[])
+    gaps = profiles.component_gaps(COMPONENTS, "EST", PEERS, components=["osi"])
+    with pytest.raises(ValueError, match="one country"):
+        plots.plot_peer_strip(pd.concat([gaps, gaps.assign(iso3="DNK")]), gaps)
     with pytest.raises(ValidationError, match=r"\['tii'\]"):
-        plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=["osi", "tii"])
+        draw_strip(COMPONENTS, "EST", PEERS, indicators=["osi", "tii"])
     with pytest.raises(UnknownCountryError, match="DEN"):
-        plots.plot_peer_strip(COMPONENTS, "EST", ["DEN"], indicators=["osi"])
+        draw_strip(COMPONENTS, "EST", ["DEN"], indicators=["osi"])
 
 
 # --- on the real UN table ----------------------------------------------------------------
@@ -167,13 +182,13 @@ def test_profile_charts_on_the_un_survey_are_deterministic():
 
     egdi = un_egov()
     with plots.style_context():
-        ax = plots.plot_peer_band(egdi, "EST", indicator="egdi", label="EGDI")
-        again = plots.plot_peer_band(egdi, "EST", indicator="egdi", label="EGDI")
+        ax = draw_band(egdi, "EST", indicator="egdi", label="EGDI")
+        again = draw_band(egdi, "EST", indicator="egdi", label="EGDI")
         assert plots.figure_bytes(ax) == plots.figure_bytes(again)
     latest = egdi[(egdi["indicator"] == "egdi") & (egdi["year"] == egdi["year"].max())]
     estonia = latest.loc[latest["iso3"] == "EST", "value"].iloc[0]
     assert own_line(ax, "Estonia").get_ydata()[-1] == pytest.approx(estonia)
     assert f"to {estonia:.3g} (" in plots.alt_text(ax)
-    strip = plots.plot_peer_strip(egdi, "SGP", indicators=["osi", "hci", "tii", "epi"])
+    strip = draw_strip(egdi, "SGP", indicators=["osi", "hci", "tii", "epi"])
     assert len(strip.get_yticklabels()) == 4
     assert plots.alt_text(strip).startswith("Dot chart of 4 indicators")

@@ -1,53 +1,57 @@
-"""Chapter 2, three approaches (notebooks/02-three-approaches.ipynb): what the notebook asks.
+"""Chapter 2, three approaches: Denmark, South Korea and the United Kingdom against their peers.
 
-The chapter compares Denmark, South Korea and the United Kingdom with their peers on the
-UN, OECD and World Bank indices. The computations are general and live in
-:mod:`smartresearch.analysis.profiles` (peer standing, leads and lags, the fall from a
-peak); the tables' wording and rounding are in :mod:`smartresearch.chapters._tables`,
-shared with chapter 6. This module gathers what the notebook uses under one name, so the
-notebook reads ``from smartresearch.chapters import approaches`` and a handful of calls.
+``answer()`` returns one frozen :class:`Approaches` holding everything the notebook
+(``notebooks/02-three-approaches.ipynb``) shows: the computed frames, the sentences, the
+display tables and the figures, so each notebook cell is one line and every sentence can
+be tested without a kernel (tests/test_chapters_approaches.py). The computations are
+general and live in :mod:`smartresearch.analysis.profiles` (peer standing, leads and lags,
+the fall from a peak); the tables' rounding is :mod:`smartresearch.chapters._tables`,
+shared with chapter 6; numbers are worded by :mod:`smartresearch.wording`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
+from matplotlib.axes import Axes
 
+from smartresearch.analysis.country_record import RankFall, caveats_mentioning, fall_from_peak
 from smartresearch.analysis.profiles import (
     COMPONENT_INDICATORS,
-    caveats_mentioning,
     comparison_group,
-    fall_from_peak,
     index_frames,
     latest_positions,
     leads_and_lags,
 )
+from smartresearch.chapters import _caveats
 from smartresearch.chapters._tables import (
     SHORT_LABELS,
     dataset_labels,
     rank_of,
     readable_positions,
 )
-from smartresearch.wording import ordinal, with_article
+from smartresearch.countries import FOCUS, country_name
+from smartresearch.wording import NOT_ASSESSED, join_names, ordinal, with_article
 
 #: The indices the chapter compares, in the order its tables list them.
 INDICES: tuple[str, ...] = ("egdi", "oecd_dgi", "gtmi")
+#: The EGDI's components, in the order the tables show them.
+COMPONENTS: tuple[str, ...] = tuple(COMPONENT_INDICATORS["egdi"])
+#: Words that pick the EGDI caveats about reading the series over time.
+SERIES_CAVEAT_WORDS: tuple[str, ...] = ("relative", "not assessed")
+#: Words that pick the OECD DGI and GTMI caveats about comparing editions and coverage.
+COMPARISON_CAVEAT_WORDS: tuple[str, ...] = ("compar", "not covered")
 
 __all__ = [
-    "COMPONENT_INDICATORS",
+    "COMPONENTS",
     "INDICES",
-    "SHORT_LABELS",
-    "caveats_mentioning",
-    "comparison_group",
-    "dataset_labels",
-    "fall_from_peak",
-    "index_frames",
-    "latest_positions",
-    "leads_and_lags",
+    "Approaches",
+    "answer",
+    "fall_sentence",
+    "order_among_peers",
     "positions_note",
-    "rank_of",
-    "readable_positions",
     "strength_phrase",
 ]
 
@@ -66,8 +70,7 @@ def strength_phrase(
         return f"{who} is not assessed on these components"
 
     def named(rank: int) -> str:
-        found = [names.get(i, i).lower() for i in ranks.index if ranks[i] == rank]
-        return ", ".join(found)
+        return ", ".join(names.get(i, i).lower() for i in ranks.index if ranks[i] == rank)
 
     n = int(row["peer_n"])
     best, worst = int(ranks.min()), int(ranks.max())
@@ -94,4 +97,325 @@ def positions_note(positions: pd.DataFrame, labels: Mapping[str, str] | None = N
         "Peers' median: the median of the other focus and peer countries assessed, so it "
         "leaves out the country itself and can differ between the three. World rank "
         f"is out of the countries each edition assessed ({fields})."
+    )
+
+
+def _labelled(codes: Sequence[str]) -> str:
+    """Indicator codes as the table names them ("Online services, Human capital"), or
+    "not assessed" for a country ranked on none."""
+    return ", ".join(SHORT_LABELS.get(c, c) for c in codes) if len(codes) else NOT_ASSESSED
+
+
+def fall_sentence(fall: RankFall) -> str:
+    """The UK's fall from its best printed rank, with its lowest rank since and who
+    overtook it; a country still at its best rank, or overtaken by none, is said so."""
+    who = with_article(fall.country)
+    if fall.places_lost == 0:
+        return (
+            f"The UN ranked {who} {ordinal(fall.best_rank)} in {fall.peak_year}, and it is "
+            f"{ordinal(fall.latest_rank)} again in {fall.latest_year}: it has not fallen."
+        )
+    after = fall.history[fall.history["year"] > fall.peak_year]
+    lowest = after.loc[after["rank"].idxmax()]
+    best = "first" if fall.best_rank == 1 else ordinal(fall.best_rank)
+    text = (
+        f"The UN ranked {who} {best} in {fall.peak_year}. In {fall.latest_year} it ranked "
+        f"{ordinal(fall.latest_rank)}, {fall.places_lost} "
+        f"place{'s' if fall.places_lost != 1 else ''} lower; its lowest rank since its peak "
+        f"was {ordinal(int(lowest['rank']))}, in {int(lowest['year'])}."
+    )
+    overtook = [country_name(c) for c in fall.overtaken_by]
+    if not overtook:
+        return text + f" None of the countries above it in {fall.latest_year} was below it then."
+    if len(overtook) == 1:
+        return (
+            text + f" One country ranked above it in {fall.latest_year} was below it in "
+            f"{fall.peak_year}: {overtook[0]}."
+        )
+    return (
+        text + f" The {len(overtook)} countries ranked above it in {fall.latest_year}, all of "
+        f"them below it in {fall.peak_year}: {join_names(overtook)}."
+    )
+
+
+def order_among_peers(positions: pd.DataFrame, datasets: Mapping[str, str]) -> str:
+    """Per index, the focus countries best first with their rank among the peers assessed;
+    a focus country an index does not assess is named as such, not dropped."""
+    lines = []
+    for dataset, rows in positions.groupby("dataset", sort=False):
+        assessed = rows[rows["assessed"]].sort_values(["peer_rank", "iso3"])
+        absent = rows.loc[~rows["assessed"], "country"].map(with_article).tolist()
+        label = f"{datasets.get(dataset, dataset)} {int(rows['year'].iloc[0])}"
+        if assessed.empty:
+            lines.append(f"- {label}: none of the three is assessed.")
+            continue
+        order = ", then ".join(
+            f"{with_article(r.country)} ({rank_of(r.peer_rank, r.peer_n)})"
+            for r in assessed.itertuples()
+        )
+        missing = f"; {join_names(absent)} not assessed" if absent else ""
+        lines.append(f"- {label}: {order}{missing}.")
+    return "Order of the three among the peers assessed:\n\n" + "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Approaches:
+    """Chapter 2's answer: frames computed once, sentences and tables derived from them."""
+
+    frames: Mapping[str, pd.DataFrame]
+    group: tuple[str, ...]
+    #: the curated features (``corpus.load_approaches``) and the documents they cite
+    features: pd.DataFrame
+    documents: pd.DataFrame
+    leads_and_lags: pd.DataFrame
+    fall: RankFall
+    positions: pd.DataFrame
+    egdi_caveats: tuple[str, ...]
+    comparison_caveats: tuple[tuple[str, str], ...]
+    provenance_caveats: pd.DataFrame
+    datasets: Mapping[str, str] = field(default_factory=dict)
+    focus: tuple[str, ...] = FOCUS
+
+    # ----------------------------------------------------------------- sentences
+    @property
+    def latest(self) -> int:
+        """The latest EGDI edition."""
+        return int(self.frames["egdi"]["year"].max())
+
+    @property
+    def peer_group(self) -> str:
+        peers = [country_name(c) for c in self.group if c not in self.focus]
+        return (
+            f"The peer group throughout is the project's list of comparators: the "
+            f"{len(self.focus)} focus countries and {len(peers)} peers ({join_names(peers)}). "
+            f'"Rank among peers" is a rank among these {len(self.group)} countries.'
+        )
+
+    @property
+    def articles_source(self) -> str:
+        cited = "; ".join(
+            f"*{doc.title}* ({doc.publisher}, {doc.published})"
+            for doc in self.documents.itertuples()
+        )
+        parts = [
+            f"{n} from the {part}"
+            for part, n in self.features.groupby("source_part").size().items()
+        ]
+        return (
+            f"Source: {cited}. The table holds {len(self.features)} features: "
+            f"{join_names(parts)}. The labels are the article's characterisation; no index "
+            'below measures "governance-led" or "tech-led" directly.'
+        )
+
+    @property
+    def series_caveats(self) -> str:
+        return "\n".join(f"- {c}" for c in self.egdi_caveats)
+
+    @property
+    def strengths(self) -> str:
+        return " ".join(
+            f"{strength_phrase(row, COMPONENTS, SHORT_LABELS)}."
+            for _, row in self.leads_and_lags.iterrows()
+        )
+
+    @property
+    def uk_fall(self) -> str:
+        return fall_sentence(self.fall)
+
+    @property
+    def order_among_peers(self) -> str:
+        return order_among_peers(self.positions, self.datasets)
+
+    @property
+    def positions_note(self) -> str:
+        return positions_note(self.positions, self.datasets)
+
+    @property
+    def comparison_caveats_markdown(self) -> str:
+        return _caveats.bullets(self.comparison_caveats)
+
+    @property
+    def provenance(self) -> str:
+        return _caveats.bullets(_caveats.caveat_pairs(self.provenance_caveats))
+
+    # ----------------------------------------------------------------- tables
+    @property
+    def articles(self) -> pd.DataFrame:
+        """The article's features, one row per part of the comparison, one column per
+        country (with its approach)."""
+        features = self.features.assign(
+            country=self.features["country"] + " (" + self.features["approach"] + ")"
+        )
+        return (
+            features.pivot_table(
+                index="dimension",
+                columns="country",
+                values="feature",
+                aggfunc="; ".join,
+                sort=False,
+            )
+            .rename_axis(index="Part of the comparison", columns=None)
+            .reset_index()
+        )
+
+    @property
+    def leads_table(self) -> pd.DataFrame:
+        """Each focus country's rank on each component, with where it leads and lags."""
+        table = self.leads_and_lags.assign(
+            leads=[_labelled(codes) for codes in self.leads_and_lags["leads"]],
+            lags=[_labelled(codes) for codes in self.leads_and_lags["lags"]],
+        )
+        return table.drop(columns=["iso3"]).rename(
+            columns={
+                "country": "Country",
+                "year": "Edition",
+                "peer_n": "Countries ranked",
+                "leads": "Leads on",
+                "lags": "Lags on",
+                **{c: SHORT_LABELS.get(c, c) for c in COMPONENTS},
+            }
+        )
+
+    @property
+    def uk_ranks(self) -> pd.DataFrame:
+        return self.fall.history.rename(
+            columns={"year": "Edition", "rank": "UK rank", "ranked_first": "Ranked first"}
+        )
+
+    @property
+    def positions_table(self) -> pd.DataFrame:
+        readable = readable_positions(self.positions, labels=SHORT_LABELS, datasets=self.datasets)
+        return readable[
+            [
+                "Index",
+                "Country",
+                "Edition",
+                "Score",
+                "Rank among peers",
+                "Peers' median",
+                "Gap to median",
+                "World rank",
+            ]
+        ]
+
+    # ----------------------------------------------------------------- figures
+    def plot_egdi(self, ax: Axes | None = None) -> Axes:
+        """The EGDI of the focus countries in every edition, peers in grey, UN rank labels."""
+        from smartresearch import plots
+
+        ax = plots.plot_trajectories(
+            self.frames["egdi"], "egdi", countries=self.group, rank_from="egdi_rank", ax=ax
+        )
+        plots.add_titles(
+            ax,
+            "Three approaches, one index",
+            f"EGDI (0–1) of the focus countries and their peers; labels give the UN rank in "
+            f"{self.latest}",
+            source="egdi",
+            note="Scores are relative within each edition: compare positions, not levels, "
+            "across years.",
+        )
+        return ax
+
+    def plot_bump(self, ax: Axes | None = None) -> Axes:
+        """Rank on the EGDI within the focus and peer countries in every edition."""
+        import matplotlib.pyplot as plt
+
+        from smartresearch import plots
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8.0, 6.2))
+        ax = plots.plot_rank_bump(
+            self.frames["egdi"], "egdi", countries=self.group, within="shown", ax=ax
+        )
+        plots.add_titles(
+            ax,
+            "Who overtook whom",
+            f"Rank on the EGDI among the {len(self.group)} focus and peer countries, 1 = highest",
+            source="egdi",
+        )
+        return ax
+
+    def plot_components(self):  # -> np.ndarray of Axes
+        """One panel per focus country: the EGDI and its components over the editions."""
+        import matplotlib.pyplot as plt
+
+        from smartresearch import plots
+
+        axes = plots.plot_components(
+            self.frames["egdi"],
+            list(COMPONENTS),
+            countries=self.focus,
+            total="egdi",
+            component_labels=dict(SHORT_LABELS),
+            fig=plt.figure(figsize=(9.0, 3.8)),
+        )
+        plots.add_titles(
+            axes[0].figure,
+            "What each score is made of",
+            "EGDI components (0–1); the thick line is the EGDI",
+            source="egdi",
+        )
+        return axes
+
+    def plot_component_ranks(self, ax: Axes | None = None) -> Axes:
+        """Rank of every focus and peer country on the EGDI and its components."""
+        import matplotlib.pyplot as plt
+
+        from smartresearch import plots
+
+        egdi = self.frames["egdi"]
+        in_group = egdi[egdi["iso3"].isin(self.group) & (egdi["year"] == self.latest)]
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.5, 6.4))
+        stacked = {k: v.replace(" ", "\n") for k, v in SHORT_LABELS.items()}  # two-line headers
+        ax = plots.plot_rank_heatmap(
+            in_group,
+            ["egdi", *COMPONENTS],
+            countries=self.group,
+            indicator_labels=stacked,
+            ax=ax,
+        )
+        plots.add_titles(
+            ax,
+            "Leads and lags",
+            f"Rank within the {len(self.group)} focus and peer countries, {self.latest}",
+            source="egdi",
+        )
+        return ax
+
+
+def answer(
+    frames: Mapping[str, pd.DataFrame] | None = None, focus: Sequence[str] = FOCUS
+) -> Approaches:
+    """Chapter 2's answer from the clean tables (``frames``: dataset name -> tidy table,
+    default :data:`INDICES` loaded) and the curated approaches table."""
+    from smartresearch import corpus
+    from smartresearch.analysis.panels import latest_index_panel
+
+    frames = dict(frames) if frames is not None else index_frames(INDICES)
+    focus = tuple(focus)
+    group = comparison_group(focus)
+    egdi = frames["egdi"]
+    features = corpus.load_approaches()
+    documents = corpus.load_metadata().set_index("doc_id")
+    datasets = dataset_labels(frames)
+    return Approaches(
+        frames=frames,
+        group=group,
+        features=features,
+        documents=documents.loc[sorted(features["doc_id"].unique())],
+        leads_and_lags=leads_and_lags(egdi, focus, group, indicators=list(COMPONENTS)),
+        fall=fall_from_peak(egdi, "GBR", rank_indicator="egdi_rank"),
+        positions=latest_positions(frames, focus, group),
+        egdi_caveats=caveats_mentioning("egdi", SERIES_CAVEAT_WORDS),
+        comparison_caveats=tuple(
+            (datasets.get(name, name), caveat)
+            for name in ("oecd_dgi", "gtmi")
+            if name in frames
+            for caveat in caveats_mentioning(name, COMPARISON_CAVEAT_WORDS)
+        ),
+        provenance_caveats=_caveats.provenance_caveats(latest_index_panel()),
+        datasets=datasets,
+        focus=focus,
     )

@@ -15,16 +15,20 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from smartresearch.analysis.country_record import (
+    caveats_mentioning,
+    concordance_position,
+    country_coverage,
+)
 from smartresearch.analysis.peers import classification, default_peers, parse_peers
 from smartresearch.analysis.profiles import (
     COMPONENT_INDICATORS,
-    caveats_mentioning,
     comparison_group,
-    concordance_position,
-    country_coverage,
+    component_gaps,
     index_frames,
     latest_edition,
     latest_positions,
+    peer_field,
     trajectory,
     validate_country,
 )
@@ -43,6 +47,7 @@ __all__ = [
     "SHORT_LABELS",
     "caveats_mentioning",
     "comparison_group",
+    "component_gaps",
     "concordance_position",
     "country_coverage",
     "dataset_labels",
@@ -57,6 +62,7 @@ __all__ = [
     "rank_of",
     "readable_positions",
     "readable_trajectory",
+    "peer_field",
     "trajectory",
     "validate_country",
     "with_article",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
@@ -37,15 +38,19 @@ MIN_N_FOR_RHO = 5
 def rank_correlation(x: pd.Series, y: pd.Series) -> float | None:
     """Spearman's rho, or ``None`` when it is undefined (too few points, a constant series).
 
-    The statistic is :func:`smartresearch.analysis.concordance.rank_correlations`, the one
-    the analysis tables report; a chart asks for at least :data:`MIN_N_FOR_RHO` countries.
+    Spearman's rho is Pearson's correlation of the average ranks, which is what this
+    computes (the same number as :func:`smartresearch.analysis.concordance.rank_correlations`,
+    checked in tests/test_plots_charts.py); a chart asks for at least
+    :data:`MIN_N_FOR_RHO` countries. A chapter that has computed rho already passes it to
+    :func:`plot_concordance` as ``rho``, so the chart prints the chapter's number.
     """
     if len(x) < MIN_N_FOR_RHO:
         return None
-    # imported here: the analysis helpers load scipy.stats, which is slow to import
-    from smartresearch.analysis.concordance import rank_correlations
-
-    rho, _ = rank_correlations(x.astype(float), y.astype(float))
+    ranks_x = x.astype(float).rank(method="average")
+    ranks_y = y.astype(float).rank(method="average")
+    if ranks_x.nunique() < 2 or ranks_y.nunique() < 2:
+        return None
+    rho = float(np.corrcoef(ranks_x.to_numpy(), ranks_y.to_numpy())[0, 1])
     return None if math.isnan(rho) else rho
 
 
@@ -60,6 +65,7 @@ def plot_concordance(
     higher_is_better: bool = True,
     x_label: str | None = None,
     y_label: str | None = None,
+    rho: float | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Scatter of indicator ``x`` against ``y`` for every country that has both; returns the Axes.
@@ -68,7 +74,8 @@ def plot_concordance(
     The corner shows Spearman's rho and n (rho is omitted below 5 countries or for a
     constant series). ``label_outliers`` countries with the largest gap between their two
     ranks are labelled in dark grey; ``highlight`` countries (default the focus group) are
-    coloured and always labelled.
+    coloured and always labelled. ``rho`` is a Spearman correlation computed elsewhere (a
+    chapter's agreement table) to print instead of computing it here.
     """
     if label_outliers < 0:
         raise ValueError(f"{CHART}: label_outliers must be 0 or more, got {label_outliers}")
@@ -131,8 +138,9 @@ def plot_concordance(
         ax, to_label, fontsize=7.5, obstacles=list(zip(both["start"], both["end"], strict=True))
     )
 
-    rho = rank_correlation(both["start"], both["end"])
     n = len(both)
+    if rho is None or math.isnan(rho) or n < MIN_N_FOR_RHO:
+        rho = rank_correlation(both["start"], both["end"])
     corner = (
         f"Spearman ρ = {rho:.2f}\nn = {n}"
         if rho is not None

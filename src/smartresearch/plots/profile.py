@@ -7,9 +7,10 @@ can be of any country, so these take the profiled country ``iso3`` and draw it h
 against grey peers.
 
 What they draw (the peer group, ranks within it, the other peers' median and range, the
-edition each indicator is read in) is computed by :mod:`smartresearch.analysis.profiles`,
-so a chart and the profile's tables cannot disagree. That module (and scipy behind it) is
-imported when a chart is drawn, not when ``smartresearch.plots`` is imported.
+edition each indicator is read in) is computed before they are called, by
+:mod:`smartresearch.analysis.profiles` (``trajectory``, ``component_gaps``,
+``peer_field``), and handed to them as frames: a chart draws what the profile's tables
+show and computes nothing of its own, and ``plots`` imports nothing from ``analysis``.
 """
 
 from __future__ import annotations
@@ -21,32 +22,54 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from smartresearch.countries import country_name
+from smartresearch.plots._data import require_columns
 from smartresearch.plots._draw import axes_or_new, year_axis
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
 from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
 from smartresearch.wording import rank_of
 
+#: Columns :func:`plot_peer_band` reads (``analysis.profiles.trajectory``'s output).
+BAND_COLUMNS: tuple[str, ...] = (
+    "iso3",
+    "year",
+    "value",
+    "peer_rank",
+    "peer_n",
+    "peer_median",
+    "peer_min",
+    "peer_max",
+    "gap_to_median",
+)
+#: Columns :func:`plot_peer_strip` reads from ``gaps`` (``analysis.profiles.component_gaps``).
+GAP_COLUMNS: tuple[str, ...] = ("iso3", "indicator", "year", "assessed", "value", "peer_median")
+#: Columns it reads from ``field`` (``analysis.profiles.peer_field``): the peers' values.
+FIELD_COLUMNS: tuple[str, ...] = ("iso3", "indicator", "year", "value")
+
+
+def _one_country(table: pd.DataFrame, columns: Sequence[str], *, chart: str) -> str:
+    require_columns(table, columns, chart=chart)
+    codes = sorted(set(table["iso3"].astype(str)))
+    if len(codes) != 1:
+        raise ValueError(f"{chart}: expected the rows of one country, got {codes or 'none'}")
+    return codes[0]
+
 
 def plot_peer_band(
-    frame: pd.DataFrame,
-    iso3: str,
-    peers: Sequence[str] | None = None,
+    table: pd.DataFrame,
     *,
-    indicator: str,
     label: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """``iso3``'s ``indicator`` over the editions, against its peers' range and median.
+    """One country's indicator over the editions, against its peers' range and median.
 
-    ``frame`` is a tidy table; ``peers`` defaults to the project's comparators (see
-    :func:`smartresearch.analysis.profiles.comparison_group`). The shaded band spans the
-    other assessed peers' minimum to maximum, the dashed line is their median, and
-    ``iso3`` is a highlighted line. Editions that did not assess the country leave a gap.
-    The alt text gives its first and latest values with its rank within the group.
+    ``table`` is :func:`smartresearch.analysis.profiles.trajectory`'s output (one row per
+    edition, columns :data:`BAND_COLUMNS`). The shaded band spans the other assessed
+    peers' minimum to maximum, the dashed line is their median, and the country is a
+    highlighted line. Editions that did not assess the country leave a gap. The alt text
+    gives its first and latest values with its rank within the group.
     """
-    from smartresearch.analysis.profiles import trajectory
-
-    table = trajectory(frame, iso3, peers, indicator=indicator)
+    iso3 = _one_country(table, BAND_COLUMNS, chart="plot_peer_band")
+    indicator = str(table["indicator"].iloc[0]) if "indicator" in table.columns else "value"
     name, shown = country_name(iso3), label or indicator.upper()
     ax = axes_or_new(ax)
     years = table["year"].to_numpy(dtype="float64")
@@ -168,33 +191,26 @@ def _band_alt(table: pd.DataFrame, name: str, shown: str) -> str:
 
 
 def plot_peer_strip(
-    frame: pd.DataFrame,
-    iso3: str,
-    peers: Sequence[str] | None = None,
+    gaps: pd.DataFrame,
+    field: pd.DataFrame,
     *,
-    indicators: Sequence[str],
     labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """One row per indicator, each in its latest edition: peers as grey dots, their median
-    as a dark tick, ``iso3`` as a large highlighted dot.
+    as a dark tick, the country as a large highlighted dot.
 
-    A row the country was not assessed on says so in its label. ``labels`` names the
-    indicators (codes are shown otherwise). Meant for indicators on one scale (e.g. the
-    0–1 components of the EGDI, the OECD DGI and the GTMI), so that distances compare
-    across rows.
+    ``gaps`` is :func:`smartresearch.analysis.profiles.component_gaps`'s output (one row per
+    indicator, columns :data:`GAP_COLUMNS`); ``field`` holds the peers' values in those
+    editions (:func:`smartresearch.analysis.profiles.peer_field`). A row the country was
+    not assessed on says so in its label. ``labels`` names the indicators (codes are shown
+    otherwise). Meant for indicators on one scale (e.g. the 0–1 components of the EGDI, the
+    OECD DGI and the GTMI), so that distances compare across rows.
     """
-    from smartresearch.analysis.profiles import comparison_group, component_gaps, peer_standing
-
-    if isinstance(indicators, str) or not len(indicators):
-        raise ValueError(
-            f"plot_peer_strip: indicators must be a non-empty list of indicator codes, "
-            f"got {indicators!r}"
-        )
-    gaps = component_gaps(frame, iso3, peers, components=indicators)
-    field = peer_standing(
-        frame, comparison_group([iso3], peers), indicators=gaps["indicator"].tolist()
-    )
+    if gaps.empty:
+        raise ValueError("plot_peer_strip: gaps has no rows; pass at least one indicator")
+    iso3 = _one_country(gaps, GAP_COLUMNS, chart="plot_peer_strip")
+    require_columns(field, FIELD_COLUMNS, chart="plot_peer_strip (field)")
     field = field[field["iso3"] != iso3]
     ax = axes_or_new(ax, figsize=(7.0, 0.38 * len(gaps) + 1.6))
     names = {i: (labels or {}).get(i, i) for i in gaps["indicator"]}
