@@ -1,5 +1,6 @@
-"""The summary's composite and agreement lines say what the analysis computes: only the
-complete cases are ranked, the others are named, and the dominant choice is the computed one."""
+"""The summary's composite and agreement findings say what the analysis computes: only the
+complete cases are ranked, the others are named, and the dominant choice is the computed one.
+The summary is composed from the chapters' answers (chapters/summary.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from smartresearch.analysis import panels
 from smartresearch.analysis.uncertainty import pick_edition, rank_uncertainty, report_frames
 from smartresearch.chapters.composite import CHOICE_NAMES
-from smartresearch.reporting.summary import SUMMARY_DATASETS, headline_markdown
+from smartresearch.chapters.summary import SUMMARY_DATASETS, headline_markdown
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def test_summary_ranks_only_countries_every_headline_index_covers(tables, page) 
     frames, year = report_frames(tables=tables)
     latest = [set(pick_edition(f, "latest", year)["iso3"]) for f in frames.values()]
     both, seen = set.intersection(*latest), set.union(*latest)
-    assert f"the {len(both)} countries both assess are ranked" in page
+    assert f"The {len(both)} countries both indices assess are ranked" in page
     from smartresearch.countries import country_name
 
     for iso3 in sorted(seen - both):
@@ -40,7 +41,7 @@ def test_summary_names_the_dominant_choice_and_the_fixed_pairing_intervals(table
     result = rank_uncertainty(frames, reference_year=year)
     top = result.variance_shares.sort_values("share", ascending=False).iloc[0]
     name = CHOICE_NAMES[top["choice"]].split(" (")[0]
-    assert f"The choice that matters most is the {name} ({top['share']:.0%}" in page
+    assert f"the choice that matters most is the {name} ({top['share']:.0%}" in page
     fixed = rank_uncertainty(frames, reference_year=year, pairings=("latest",))
     row = fixed.country("GBR")
     assert "with the editions fixed at the latest" in page

@@ -151,6 +151,17 @@ def field_ranges_phrase(agreement: pd.DataFrame, world: Sequence[str] | None = N
     return "; ".join(parts)
 
 
+def agreement_headline(agreement: pd.DataFrame, *, n_indices: int) -> str:
+    """The summary's sentence: rank agreement depends on the field it is measured over."""
+    ranges = field_ranges_phrase(agreement)
+    if not ranges:
+        return f"No pair of the {n_indices} indices shares enough countries for a rank correlation."
+    return (
+        f"How closely the {n_indices} indices agree (Spearman ρ over the countries both "
+        f"assess) depends on the field: {ranges}."
+    )
+
+
 def sharpest_disagreement(gaps: pd.DataFrame, labels: Mapping[str, str]) -> str:
     """The largest rank gap relative to its field, and the countries among the largest gaps
     of more than one pair; ties on the share are named together."""

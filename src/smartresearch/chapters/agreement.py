@@ -18,6 +18,7 @@ import pandas as pd
 
 from smartresearch.analysis import coverage, panels
 from smartresearch.chapters._agreement_text import (
+    agreement_headline,
     closest_and_weakest,
     correlation_table,
     coverage_sentence,
@@ -41,6 +42,7 @@ from smartresearch.wording import join_names
 __all__ = [
     "PROVENANCE_KEYWORDS",
     "Agreement",
+    "agreement_headline",
     "answer",
     "closest_and_weakest",
     "correlation_table",
@@ -96,6 +98,20 @@ class Agreement:
         return panels.panel_editions(self.panel).set_index("index_name")
 
     # ----------------------------------------------------------------- sentences
+    @property
+    def headline(self) -> str:
+        """The chapter's finding in one sentence, as the summary quotes it."""
+        return agreement_headline(self.agreement, n_indices=len(self.info))
+
+    @property
+    def headline_detail(self) -> str:
+        return (
+            f"{closest_and_weakest(self.agreement, self.labels)} Each index is read in its "
+            f"edition nearest {self.reference_year} (@tbl-agreement-editions); ρ is Spearman's "
+            "rank correlation over the countries both indices assess, with a 95% interval "
+            "(Fisher z)."
+        )
+
     @property
     def editions_sentence(self) -> str:
         return editions_sentence(self.editions, self.reference_year, self.chosen)

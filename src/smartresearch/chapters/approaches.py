@@ -33,7 +33,7 @@ from smartresearch.chapters._tables import (
     readable_positions,
 )
 from smartresearch.countries import FOCUS, country_name
-from smartresearch.wording import NOT_ASSESSED, join_names, ordinal, with_article
+from smartresearch.wording import NOT_ASSESSED, count, join_names, ordinal, with_article
 
 #: The indices the chapter compares, in the order its tables list them.
 INDICES: tuple[str, ...] = ("egdi", "oecd_dgi", "gtmi")
@@ -50,6 +50,7 @@ __all__ = [
     "Approaches",
     "answer",
     "fall_sentence",
+    "headline_sentence",
     "order_among_peers",
     "positions_note",
     "strength_phrase",
@@ -138,6 +139,27 @@ def fall_sentence(fall: RankFall) -> str:
     )
 
 
+def headline_sentence(fall: RankFall, leader: str, assessed: int) -> str:
+    """The summary's sentence: who leads the latest UN survey and where the profiled
+    country (the UK) stands against its best rank."""
+    who = with_article(fall.country)
+    lead = (
+        f"{with_article(leader, capital=True)} leads the {assessed} countries of the "
+        f"{fall.latest_year} UN E-Government Survey"
+    )
+    if fall.places_lost == 0:
+        rank = ordinal(fall.latest_rank)
+        return f"{lead}; {who} is {rank}, its best rank since {fall.peak_year}."
+    best = "first" if fall.best_rank == 1 else ordinal(fall.best_rank)
+    overtaken = len(fall.overtaken_by)
+    by = (
+        f", overtaken by {count(overtaken, 'country', 'countries')} that ranked below it then"
+        if overtaken
+        else ""
+    )
+    return f"{lead}; {who}, {best} in {fall.peak_year}, is {ordinal(fall.latest_rank)}{by}."
+
+
 def order_among_peers(positions: pd.DataFrame, datasets: Mapping[str, str]) -> str:
     """Per index, the focus countries best first with their rank among the peers assessed;
     a focus country an index does not assess is named as such, not dropped."""
@@ -181,6 +203,32 @@ class Approaches:
     def latest(self) -> int:
         """The latest EGDI edition."""
         return int(self.frames["egdi"]["year"].max())
+
+    @property
+    def leader(self) -> pd.Series:
+        """The latest EGDI edition's highest-scoring row (a tie: the first by code)."""
+        egdi = self.frames["egdi"]
+        rows = egdi[(egdi["indicator"] == "egdi") & (egdi["year"] == self.latest)]
+        return rows.sort_values(["value", "iso3"], ascending=[False, True]).iloc[0]
+
+    @property
+    def assessed(self) -> int:
+        """How many countries the latest EGDI edition assessed."""
+        egdi = self.frames["egdi"]
+        return int(((egdi["indicator"] == "egdi") & (egdi["year"] == self.latest)).sum())
+
+    @property
+    def headline(self) -> str:
+        """The chapter's finding in one sentence, as the summary quotes it."""
+        return headline_sentence(self.fall, str(self.leader["country"]), self.assessed)
+
+    @property
+    def headline_detail(self) -> str:
+        return (
+            f"{self.uk_fall} Ranks are the UN's printed ranks among the {self.assessed} "
+            "countries each survey assessed; scores are relative within each edition, so the "
+            "chapter compares positions, not levels, across years."
+        )
 
     @property
     def peer_group(self) -> str:
