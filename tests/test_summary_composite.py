@@ -58,3 +58,32 @@ def test_summary_agreement_keeps_world_and_regional_fields_apart(tables, page) -
     others = agreement[~agreement.index.isin([world.name])].dropna(subset=["spearman"])
     assert f"n = {others['n'].min()}–{others['n'].max()}" in regional
     assert f"{others['spearman'].max():.2f}" in regional
+
+
+def test_each_finding_is_its_chapters_own_headline(tables, page) -> None:
+    from smartresearch.chapters import agreement, approaches
+
+    two = approaches.answer({name: tables[name] for name in approaches.INDICES})
+    three = agreement.answer(tables=tables)
+    assert f"**Three approaches, one ranking.** {two.headline[:-1]} (@fig-approaches-egdi)." in page
+    assert f"**Do the indices agree?** {three.headline[:-1]} (@fig-agreement-matrix)." in page
+    # without verdicts there is no pledge finding: three findings, three method notes
+    assert page.count("<details") == 3 and "UK pledges" not in page
+
+
+def test_a_finding_reads_as_one_sentence_with_its_method_collapsed() -> None:
+    from smartresearch.chapters.summary import METHOD, Finding
+
+    with_figure = Finding("Lead.", "A sentence.", "fig-x", "How.").markdown()
+    assert with_figure.startswith("**Lead.** A sentence (@fig-x).\n\n<details")
+    assert f"<summary>{METHOD}</summary>\n\nHow.\n\n</details>" in with_figure
+    without = Finding("Lead.", "A sentence", "", "How.").markdown()
+    assert without.startswith("**Lead.** A sentence.\n\n")
+
+
+def test_the_summary_refuses_missing_tables(tables) -> None:
+    from smartresearch.chapters.summary import findings
+    from smartresearch.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="gtmi"):
+        findings({k: v for k, v in tables.items() if k != "gtmi"})

@@ -233,10 +233,12 @@ class Approaches:
     @property
     def peer_group(self) -> str:
         peers = [country_name(c) for c in self.group if c not in self.focus]
+        focus = count(len(self.focus), "focus country", "focus countries")
+        listed = f"{count(len(peers), 'peer')} ({join_names(peers)})" if peers else "no peers"
         return (
-            f"The peer group throughout is the project's list of comparators: the "
-            f"{len(self.focus)} focus countries and {len(peers)} peers ({join_names(peers)}). "
-            f'"Rank among peers" is a rank among these {len(self.group)} countries.'
+            f"The peer group throughout is the project's list of comparators: the {focus} "
+            f'and {listed}. "Rank among peers" is a rank among these '
+            f"{count(len(self.group), 'country', 'countries')}."
         )
 
     @property
