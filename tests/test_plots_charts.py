@@ -514,7 +514,8 @@ def test_pledge_tracker_marks_target_observations_and_verdict():
     assert len(observed) == 1 and list(observed[0].get_ydata()) == [1.1e6, 3.6e6, 3.9e6]
     text = plots.alt_text(ax)
     assert text == (
-        "Pledge tracker for 25 million Verify users by 2020: the target was 25 million users by Apr 2020; "
+        "Pledge tracker for 25 million Verify users by 2020: "
+        "the target was 25 million users by Apr 2020; "
         "observed values went from 1.1 million (Feb 2017) to 3.9 million (Mar 2019), "
         "16% of the target; "
         "a projection put it at 5.4 million by 2020; verdict: missed."
