@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import pytest
 
-from smartresearch.analysis import country_record, panels, profiles
+from smartresearch.analysis import country_record, panels, peer_views, profiles
 from smartresearch.countries import FOCUS, PEERS
 from smartresearch.errors import UnknownCountryError, ValidationError
 
@@ -238,7 +238,7 @@ def test_leads_and_lags_lists_ties_and_marks_countries_not_assessed():
             tidy("tii", 2024, {"DNK": 0.99, "KOR": 0.98, "GBR": 0.97}),
         ]
     )
-    table = profiles.leads_and_lags(
+    table = peer_views.leads_and_lags(
         frame,
         ["DNK", "KOR", "EST"],
         ["GBR"],
@@ -254,7 +254,7 @@ def test_leads_and_lags_lists_ties_and_marks_countries_not_assessed():
 
 
 def test_trajectory_keeps_editions_the_country_missed():
-    table = profiles.trajectory(SMALL, "EST", GROUP, indicator="egdi")
+    table = peer_views.trajectory(SMALL, "EST", GROUP, indicator="egdi")
     assert table["year"].tolist() == [2022, 2024]
     assert pd.isna(table.loc[0, "value"]) and table.loc[1, "peer_rank"] == 2
     # 2022 did not assess EST, but its field is described: DNK 0.97, KOR 0.95, GBR 0.91

@@ -18,12 +18,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from smartresearch.analysis.country_record import RankFall, caveats_mentioning, fall_from_peak
+from smartresearch.analysis.peer_views import leads_and_lags
 from smartresearch.analysis.profiles import (
     COMPONENT_INDICATORS,
     comparison_group,
     index_frames,
     latest_positions,
-    leads_and_lags,
 )
 from smartresearch.chapters import _caveats
 from smartresearch.chapters._tables import (

@@ -20,6 +20,7 @@ from smartresearch.analysis.country_record import (
     concordance_position,
     country_coverage,
 )
+from smartresearch.analysis.peer_views import peer_field, trajectory
 from smartresearch.analysis.peers import classification, default_peers, parse_peers
 from smartresearch.analysis.profiles import (
     COMPONENT_INDICATORS,
@@ -28,8 +29,6 @@ from smartresearch.analysis.profiles import (
     index_frames,
     latest_edition,
     latest_positions,
-    peer_field,
-    trajectory,
     validate_country,
 )
 from smartresearch.chapters._tables import (

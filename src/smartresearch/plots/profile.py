@@ -8,9 +8,10 @@ against grey peers.
 
 What they draw (the peer group, ranks within it, the other peers' median and range, the
 edition each indicator is read in) is computed before they are called, by
-:mod:`smartresearch.analysis.profiles` (``trajectory``, ``component_gaps``,
-``peer_field``), and handed to them as frames: a chart draws what the profile's tables
-show and computes nothing of its own, and ``plots`` imports nothing from ``analysis``.
+:mod:`smartresearch.analysis.profiles` (``component_gaps``) and
+:mod:`smartresearch.analysis.peer_views` (``trajectory``, ``peer_field``), and handed to
+them as frames: a chart draws what the profile's tables show and computes nothing of its
+own, and ``plots`` imports nothing from ``analysis``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text,
 from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
 from smartresearch.wording import rank_of
 
-#: Columns :func:`plot_peer_band` reads (``analysis.profiles.trajectory``'s output).
+#: Columns :func:`plot_peer_band` reads (``analysis.peer_views.trajectory``'s output).
 BAND_COLUMNS: tuple[str, ...] = (
     "iso3",
     "year",
@@ -42,7 +43,7 @@ BAND_COLUMNS: tuple[str, ...] = (
 )
 #: Columns :func:`plot_peer_strip` reads from ``gaps`` (``analysis.profiles.component_gaps``).
 GAP_COLUMNS: tuple[str, ...] = ("iso3", "indicator", "year", "assessed", "value", "peer_median")
-#: Columns it reads from ``field`` (``analysis.profiles.peer_field``): the peers' values.
+#: Columns it reads from ``field`` (``analysis.peer_views.peer_field``): the peers' values.
 FIELD_COLUMNS: tuple[str, ...] = ("iso3", "indicator", "year", "value")
 
 
@@ -62,7 +63,7 @@ def plot_peer_band(
 ) -> Axes:
     """One country's indicator over the editions, against its peers' range and median.
 
-    ``table`` is :func:`smartresearch.analysis.profiles.trajectory`'s output (one row per
+    ``table`` is :func:`smartresearch.analysis.peer_views.trajectory`'s output (one row per
     edition, columns :data:`BAND_COLUMNS`). The shaded band spans the other assessed
     peers' minimum to maximum, the dashed line is their median, and the country is a
     highlighted line. Editions that did not assess the country leave a gap. The alt text
@@ -202,7 +203,7 @@ def plot_peer_strip(
 
     ``gaps`` is :func:`smartresearch.analysis.profiles.component_gaps`'s output (one row per
     indicator, columns :data:`GAP_COLUMNS`); ``field`` holds the peers' values in those
-    editions (:func:`smartresearch.analysis.profiles.peer_field`). A row the country was
+    editions (:func:`smartresearch.analysis.peer_views.peer_field`). A row the country was
     not assessed on says so in its label. ``labels`` names the indicators (codes are shown
     otherwise). Meant for indicators on one scale (e.g. the 0–1 components of the EGDI, the
     OECD DGI and the GTMI), so that distances compare across rows.
