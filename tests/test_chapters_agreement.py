@@ -199,3 +199,16 @@ def test_the_scatter_prints_the_agreement_tables_rho(real) -> None:
     assert len(corners) == len(real.agreement)
     for row, corner in zip(real.agreement.itertuples(), corners, strict=True):
         assert f"ρ = {row.spearman:.2f}" in corner
+
+
+def test_caveat_lists_of_the_answer_and_an_empty_one(real) -> None:
+    from smartresearch.chapters._caveats import NO_CAVEATS
+
+    first = real.edition_caveats.iloc[0]
+    assert real.caveats.startswith(f"- **{first['index_name']}**: {first['caveat']}")
+    none = dataclasses.replace(
+        real,
+        edition_caveats=real.edition_caveats.iloc[0:0],
+        provenance_caveats=real.provenance_caveats.iloc[0:0],
+    )
+    assert none.caveats == none.provenance == NO_CAVEATS

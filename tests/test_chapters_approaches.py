@@ -172,3 +172,17 @@ def test_strengths_caveats_and_notes_on_the_real_tables(real) -> None:
         real, leads_and_lags=real.leads_and_lags.assign(leads=[(), (), ()], lags=[(), (), ()])
     )
     assert set(blank.leads_table["Leads on"]) == {"not assessed"}
+
+
+def test_caveat_lists_say_so_when_no_caveat_applies(real) -> None:
+    from smartresearch.chapters._caveats import NO_CAVEATS
+
+    assert real.series_caveats.splitlines() == [f"- {c}" for c in real.egdi_caveats]
+    empty = dataclasses.replace(
+        real,
+        egdi_caveats=(),
+        comparison_caveats=(),
+        provenance_caveats=real.provenance_caveats.iloc[0:0],
+    )
+    assert empty.series_caveats == empty.comparison_caveats_markdown == NO_CAVEATS
+    assert empty.provenance == NO_CAVEATS

@@ -20,10 +20,16 @@ from smartresearch.analysis import panels
 PROVENANCE_KEYWORDS: tuple[str, ...] = ("not publisher", "pdf", "not ranks")
 
 
+#: What a caveat list says when no caveat matches (never an empty cell output).
+NO_CAVEATS = "- None of the datasets' recorded caveats bears on this."
+
+
 def bullets(pairs: Iterable[tuple[str, str]], *, bold: bool = True) -> str:
-    """``(label, caveat)`` pairs as a Markdown list: "- **EGDI**: ..." (or "- EGDI: ...")."""
+    """``(label, caveat)`` pairs as a Markdown list: "- **EGDI**: ..." (or "- EGDI: ...");
+    :data:`NO_CAVEATS` when there are none."""
     mark = "**" if bold else ""
-    return "\n".join(f"- {mark}{label}{mark}: {caveat}" for label, caveat in pairs)
+    lines = [f"- {mark}{label}{mark}: {caveat}" for label, caveat in pairs]
+    return "\n".join(lines) if lines else NO_CAVEATS
 
 
 def caveat_pairs(caveats: pd.DataFrame) -> list[tuple[str, str]]:

@@ -143,7 +143,7 @@ class Approaches:
 
     @property
     def series_caveats(self) -> str:
-        return "\n".join(f"- {c}" for c in self.egdi_caveats)
+        return "\n".join(f"- {c}" for c in self.egdi_caveats) or _caveats.NO_CAVEATS
 
     @property
     def strengths(self) -> str:
