@@ -514,3 +514,11 @@ def test_rank_moves_chart_leaves_out_countries_the_baseline_does_not_rank():
         plt.close("all")
     with pytest.raises(ValidationError, match="none of"):
         plot_rank_moves(result, ["KOR", "FIN"])
+
+
+def test_nearest_editions_lists_the_editions_held_as_years():
+    got = panels.nearest_editions(editions({"A": [2014, 2010], "B": [2012]}), 2012)
+    assert got.set_index("index_name")["editions_held"].to_dict() == {
+        "A": (2010, 2014),
+        "B": (2012,),
+    }

@@ -220,8 +220,9 @@ def nearest_editions(
     """For each index, the edition nearest to ``year`` (a tie goes to the later edition).
 
     Columns ``index_name, dataset, indicator, year, gap`` (edition minus ``year``),
-    ``countries``, ``editions_held`` and ``year_meaning`` (what the dataset's year
-    stands for, from its spec: publication, measurement or reference period). An index
+    ``countries``, ``editions_held`` (a tuple of years) and ``year_meaning`` (what the
+    dataset's year stands for, from its spec: publication, measurement or reference
+    period). An index
     with no edition within ``max_gap`` years raises, naming its editions.
     """
     from smartresearch.datasets import format_years, get_spec
@@ -252,7 +253,7 @@ def nearest_editions(
                 "year": int(pick["year"]),
                 "gap": gap,
                 "countries": int(pick["countries"]),
-                "editions_held": format_years(held["year"]),
+                "editions_held": tuple(sorted(int(y) for y in held["year"])),
                 "year_meaning": get_spec(str(pick["dataset"])).notes.get(
                     "year", DEFAULT_YEAR_MEANING
                 ),

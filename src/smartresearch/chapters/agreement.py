@@ -143,7 +143,10 @@ class Agreement:
     # ----------------------------------------------------------------- tables
     @property
     def editions_table(self) -> pd.DataFrame:
-        return self.chosen.rename(
+        from smartresearch.datasets import format_years
+
+        chosen = self.chosen.assign(editions_held=self.chosen["editions_held"].map(format_years))
+        return chosen.rename(
             columns={
                 "index_name": "Index",
                 "year": "Edition",
