@@ -180,6 +180,9 @@ def test_tables_and_caveats_of_the_answer(real) -> None:
     assert list(real.gaps.columns)[:2] == ["Pair", "Country"]
     assert real.caveats.count("\n") + 1 == len(real.edition_caveats)
     assert real.labels["OECD DGI"] == "OECD DGI 2023"
+    held = real.editions[real.editions["index_name"] == "GTMI"]["year"].tolist()
+    written = real.editions_table.set_index("Index").loc["GTMI", "Editions held"]
+    assert written == ", ".join(str(y) for y in held) and len(held) == 3
     other = dataclasses.replace(real, coverage=real.coverage.assign(not_assessed=[()] * 4))
     assert set(other.coverage_table["Focus and peers not assessed"]) == {"none"}
 
