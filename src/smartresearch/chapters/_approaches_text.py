@@ -62,7 +62,7 @@ def positions_note(positions: pd.DataFrame, labels: Mapping[str, str] | None = N
     )
 
 
-def _labelled(codes: Sequence[str]) -> str:
+def indicator_names(codes: Sequence[str]) -> str:
     """Indicator codes as the table names them ("Online services, Human capital"), or
     "not assessed" for a country ranked on none."""
     return ", ".join(SHORT_LABELS.get(c, c) for c in codes) if len(codes) else NOT_ASSESSED

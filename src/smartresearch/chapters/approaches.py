@@ -4,9 +4,12 @@
 (``notebooks/02-three-approaches.ipynb``) shows: the computed frames, the sentences, the
 display tables and the figures, so each notebook cell is one line and every sentence can
 be tested without a kernel (tests/test_chapters_approaches.py). The computations are
-general and live in :mod:`smartresearch.analysis.profiles` (peer standing, leads and lags,
-the fall from a peak); the tables' rounding is :mod:`smartresearch.chapters._tables`,
-shared with chapter 6; numbers are worded by :mod:`smartresearch.wording`.
+general and live in :mod:`smartresearch.analysis.profiles` (peer standing, positions),
+:mod:`smartresearch.analysis.peer_views` (leads and lags) and
+:mod:`smartresearch.analysis.country_record` (the fall from a peak); the sentences are
+:mod:`smartresearch.chapters._approaches_text`, the tables' rounding
+:mod:`smartresearch.chapters._tables` (shared with chapter 6), and numbers are worded by
+:mod:`smartresearch.wording`.
 """
 
 from __future__ import annotations
@@ -27,9 +30,9 @@ from smartresearch.analysis.profiles import (
 )
 from smartresearch.chapters import _caveats
 from smartresearch.chapters._approaches_text import (
-    _labelled,
     fall_sentence,
     headline_sentence,
+    indicator_names,
     order_among_peers,
     positions_note,
     strength_phrase,
@@ -196,8 +199,8 @@ class Approaches:
     def leads_table(self) -> pd.DataFrame:
         """Each focus country's rank on each component, with where it leads and lags."""
         table = self.leads_and_lags.assign(
-            leads=[_labelled(codes) for codes in self.leads_and_lags["leads"]],
-            lags=[_labelled(codes) for codes in self.leads_and_lags["lags"]],
+            leads=[indicator_names(codes) for codes in self.leads_and_lags["leads"]],
+            lags=[indicator_names(codes) for codes in self.leads_and_lags["lags"]],
         )
         return table.drop(columns=["iso3"]).rename(
             columns={
