@@ -163,3 +163,22 @@ def test_concordance_carries_the_interval_and_the_table_shows_it():
     assert result.spearman_low <= result.spearman <= result.spearman_high
     table = concordance_table({"e": tidy("egdi", 2024, EGDI), "d": tidy("dgi", 2023, DGI)})
     assert {"spearman_low", "spearman_high"} <= set(table.columns)
+
+
+def test_repr_summarises_instead_of_listing_every_code():
+    """``concordance(...)`` at a prompt printed all 193 common codes; now one line."""
+    from smartresearch import datasets
+    from smartresearch.analysis import concordance
+
+    egdi, gtmi = datasets.load("egdi"), datasets.load("gtmi")
+    a = egdi[(egdi["indicator"] == "egdi") & (egdi["year"] == 2022)]
+    b = gtmi[(gtmi["indicator"] == "gtmi") & (gtmi["year"] == 2022)]
+    result = concordance(a, b, labels=("EGDI", "GTMI"))
+    text = repr(result)
+    assert len(result.common) > 150 and len(text) < 300 and "\n" not in text
+    assert f"n={result.n}" in text and f"spearman={result.spearman:.2f}" in text
+    top = result.disagreements.iloc[0]
+    assert f"{top['iso3']} {int(top['rank_shift']):+d}" in text
+    import re
+
+    assert len(set(re.findall(r"\b[A-Z]{3}\b", text)) & set(result.common)) <= 3

@@ -28,7 +28,7 @@ from smartresearch.analysis import (  # noqa: E402
 )
 from smartresearch.analysis.panels import HeadlineIndex  # noqa: E402
 from smartresearch.chapters import agreement as agreement_chapter  # noqa: E402
-from smartresearch.chapters import composite_views  # noqa: E402
+from smartresearch.chapters import composite_grades  # noqa: E402
 from smartresearch.chapters.agreement import edition_labels  # noqa: E402
 from smartresearch.errors import (  # noqa: E402
     UnknownCountryError,
@@ -361,7 +361,7 @@ def test_grade_summary_derives_the_rule_from_the_thresholds(real_panel):
             "b": rows("oecd_dgi", "dgi", 2023, {"DNK": 0.7}),
         }
     )
-    got = composite_views.grade_summary(table)
+    got = composite_grades.grade_summary(table)
     # with two components grade B (>= 75 %) is unreachable; C is one of two
     assert got.to_dict("records") == [
         {"grade": "A", "indices_observed": "2 of 2", "countries": 1, "ranked": 1},
@@ -369,10 +369,10 @@ def test_grade_summary_derives_the_rule_from_the_thresholds(real_panel):
         {"grade": "C", "indices_observed": "1 of 2", "countries": 2, "ranked": 2},
         {"grade": "D", "indices_observed": "0 of 2", "countries": 0, "ranked": 0},
     ]
-    real = composite_views.grade_summary(composite(panels.panel_components(real_panel)))
+    real = composite_grades.grade_summary(composite(panels.panel_components(real_panel)))
     assert real["indices_observed"].tolist() == ["4 of 4", "3 of 4", "2 of 4", "0–1 of 4"]
     with pytest.raises(ValidationError, match="'grade'"):
-        composite_views.grade_summary(table.drop(columns="grade"))
+        composite_grades.grade_summary(table.drop(columns="grade"))
 
 
 def test_composite_extract_keeps_the_top_and_every_comparator():
@@ -384,13 +384,13 @@ def test_composite_extract_keeps_the_top_and_every_comparator():
         min_coverage=1.0,
     )
     # ranked: ARE 1, DNK 2, GBR 3; KOR lacks b and is left out
-    got = composite_views.composite_extract(table, top=1, countries=["KOR", "GBR"])
+    got = composite_grades.composite_extract(table, top=1, countries=["KOR", "GBR"])
     assert got["iso3"].tolist() == ["ARE", "GBR", "KOR"]
     assert got["group"].tolist() == ["", "focus", "focus"]
     assert got["rank"].tolist()[:2] == [1, 3] and pd.isna(got["rank"].iloc[2])
-    assert composite_views.comparator_group(["DNK", "EST", "BRA"]) == ["focus", "peer", ""]
+    assert composite_grades.comparator_group(["DNK", "EST", "BRA"]) == ["focus", "peer", ""]
     with pytest.raises(UnknownCountryError):
-        composite_views.comparator_group(["DEN"])
+        composite_grades.comparator_group(["DEN"])
 
 
 # ----------------------------------------------------------------------------- sensitivity
@@ -415,7 +415,7 @@ def runs():
 
 
 def test_group_order_per_scenario(runs):
-    got = composite_views.group_order(runs, ["DNK", "GBR", "EST"])
+    got = composite_grades.group_order(runs, ["DNK", "GBR", "EST"])
     assert got["order"].tolist() == [
         "United Kingdom > Denmark > Estonia",
         "United Kingdom > Denmark > Estonia",
@@ -427,7 +427,7 @@ def test_group_order_per_scenario(runs):
 
 def test_group_order_starts_from_the_named_baseline():
     result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS, baseline="only b")
-    got = composite_views.group_order(result, ["DNK", "GBR", "EST", "KOR"])
+    got = composite_grades.group_order(result, ["DNK", "GBR", "EST", "KOR"])
     assert got["scenario"].tolist() == ["only b", "baseline", "require-all"]
     assert got["order"].tolist() == [
         "United Kingdom > Estonia > Denmark",

@@ -1,4 +1,9 @@
-"""Default peers by region and income group, and peers a user names."""
+"""Peers chosen for stated reasons (region, income, development, size), and peers a user names.
+
+The sceptic's cases are the ones the issue found: Estonia's and the UK's peers ending with
+Andorra, Austria and Belgium (an alphabetical cut), Uruguay compared with Caribbean islands
+but not Argentina or Brazil, Germany with microstates. Each region of the world is tried.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +12,70 @@ import pytest
 from smartresearch.analysis import peers
 from smartresearch.errors import UnknownCountryError, ValidationError
 
+#: One country per UN region, typed as people type them.
+BY_REGION = {
+    "Africa": "Rwanda",
+    "Americas": "Uruguay",
+    "Asia": "south korea",
+    "Europe": "EST",
+    "Oceania": "New Zealand",
+}
 
-def test_kenya_is_compared_with_lower_middle_income_african_countries():
-    chosen = peers.default_peers("KEN")
-    assert "KEN" not in chosen and len(chosen) == peers.MAX_PEERS
+
+@pytest.mark.parametrize("region,country", sorted(BY_REGION.items()))
+def test_every_region_gets_large_enough_peers_mostly_from_its_own_region(region, country):
+    table = peers.peer_table(country)
+    assert list(table.columns) == list(peers.PEER_COLUMNS)
+    assert len(table) == peers.MAX_PEERS
+    assert (table["population"] >= peers.MICROSTATE_POPULATION).all()
+    assert table["distance"].is_monotonic_increasing
+    assert table["reason"].str.len().gt(0).all()
+    same = (table["region"] == region).sum()
+    # Oceania has two countries over a million people with a high EGDI: the rest come from
+    # elsewhere, and the reasons say so
+    assert same >= (1 if region == "Oceania" else peers.MAX_PEERS // 2)
+    elsewhere = table[table["region"] != region]
+    assert elsewhere["reason"].str.startswith("another region").all()
+
+
+def test_estonia_is_compared_with_its_neighbours_not_an_alphabetical_cut():
+    codes = set(peers.default_peers("Estonia"))
+    assert {"LVA", "LTU", "FIN"} <= codes
+    assert not codes & {"AND", "AUT", "BEL"}
+
+
+def test_uruguay_is_compared_with_its_neighbours():
+    codes = set(peers.default_peers("URY"))
+    assert {"ARG", "BRA", "CHL"} <= codes
     groups = peers.country_groups()
-    assert set(groups.loc[list(chosen), "income_group"]) == {"lower-middle"}
-    assert set(groups.loc[list(chosen), "region"]) == {"Africa"}
-    # its own sub-region comes first
-    subs = list(groups.loc[list(chosen), "sub_region"])
-    eastern = [s == "Eastern Africa" for s in subs]
-    assert eastern[0] and eastern == sorted(eastern, reverse=True)
-    assert peers.default_peers("KEN") == chosen  # deterministic
+    assert "Caribbean" not in set(groups.loc[list(codes), "sub_region"])
+    assert not codes & {"USA", "CAN"}
 
 
-def test_a_small_group_widens_to_the_income_group_worldwide():
-    # Oceania has few high-income countries: the group is filled from elsewhere
-    own = peers.classification("AUS")
-    assert own == {"region": "Oceania", "sub_region": own["sub_region"], "income_group": "high"}
-    chosen = peers.default_peers("AUS")
-    groups = peers.country_groups()
-    assert len(chosen) >= peers.MIN_PEERS
-    assert set(groups.loc[list(chosen), "income_group"]) == {"high"}
-    assert "Oceania" in set(groups.loc[list(chosen), "region"])
+def test_germany_gets_no_microstates_unless_asked():
+    table = peers.peer_table("Germany")
+    assert not set(table["iso3"]) & {"LIE", "LUX", "MCO", "AND", "SMR", "MLT", "ISL"}
+    assert (table["population"] >= 1e6).all()
+    # asked for, a microstate may come in, and its reason says it is one
+    assert "ISL" in peers.default_peers("Estonia", microstates=True)
+    luxembourg = peers.peer_table("BEL", microstates=True, n=40)
+    assert "LUX" in set(luxembourg["iso3"])
+    row = luxembourg.set_index("iso3").loc["LUX"]
+    assert "microstate" in row["reason"]
 
 
-def test_candidates_restrict_the_choice():
-    chosen = peers.default_peers("KEN", candidates=["UGA", "TZA", "GBR", "NGA"])
-    assert set(chosen) <= {"UGA", "TZA", "NGA"} and "GBR" not in chosen
+def test_reason_states_the_criteria_measured():
+    row = peers.peer_table("Uruguay").set_index("iso3").loc["ARG"]
+    assert row["reason"].startswith("same sub-region (South America)")
+    assert f"EGDI {row['egdi']:.2f}" in row["reason"]
+    assert "GDP per capita" in row["reason"] and "m people" in row["reason"]
+
+
+def test_peers_are_deterministic_and_candidates_restrict_them():
+    assert peers.default_peers("KEN") == peers.default_peers("kenya")
+    chosen = peers.default_peers("KEN", candidates=["UGA", "TZA", "GBR", "NGA"], max_peers=2)
+    assert len(chosen) == 2 and set(chosen) <= {"UGA", "TZA", "NGA"}
+    assert "GBR" not in peers.default_peers("KEN", candidates=["UGA", "TZA", "GBR"], max_peers=2)
 
 
 def test_unclassified_country_asks_for_named_peers():
@@ -42,8 +83,13 @@ def test_unclassified_country_asks_for_named_peers():
         peers.default_peers("XKX")
 
 
-def test_named_peers_are_parsed_and_checked():
-    assert peers.parse_peers("uga, TZA rwa") == ("UGA", "TZA", "RWA")
+def test_named_peers_are_parsed_resolved_and_explained():
+    assert peers.parse_peers("uga, TZA, rwanda") == ("UGA", "TZA", "RWA")
+    assert peers.parse_peers("uga TZA rwa") == ("UGA", "TZA", "RWA")
+    assert peers.parse_peers("South Korea, Japan") == ("KOR", "JPN")
     assert peers.parse_peers("") is None and peers.parse_peers(None) is None
-    with pytest.raises(UnknownCountryError):
-        peers.parse_peers("UGA,XYZ")
+    with pytest.raises(UnknownCountryError, match=r"peers='Ugnda'.*Uganda \(UGA\)"):
+        peers.parse_peers("Ugnda, TZA")
+    explained = peers.explain_peers("EST", ["FIN", "AND"])
+    assert list(explained["iso3"]) == ["FIN", "AND"]
+    assert "microstate" in explained.iloc[1]["reason"]

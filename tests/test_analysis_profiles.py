@@ -138,9 +138,10 @@ def test_validate_country_rejects_unknown_codes(bad):
     assert repr(bad) in str(caught.value)
 
 
-def test_validate_country_suggests_the_code_for_a_country_name():
-    with pytest.raises(UnknownCountryError, match="Did you mean 'EST'"):
-        profiles.validate_country("Estonia")
+def test_validate_country_takes_a_name_and_suggests_for_a_typo():
+    assert profiles.validate_country("Estonia") == "EST"
+    with pytest.raises(UnknownCountryError, match=r"Did you mean Estonia \(EST\)"):
+        profiles.validate_country("Estoniia")
 
 
 def test_validate_country_refuses_a_country_no_dataset_assesses():

@@ -1,4 +1,5 @@
-"""rank_uncertainty: hand-worked normalisations and aggregations, seeds, intervals, errors."""
+"""rank_uncertainty: hand-worked normalisations and aggregations, one vintage, the Saltelli
+design and its Sobol' indices, seeds, intervals, errors."""
 
 from __future__ import annotations
 
@@ -41,11 +42,11 @@ def one(
         frames or {"a": frame(A), "b": frame(B)},
         runs=1,
         weights=weights,
+        weight_range=0.0,
         population=population,
         normalisations=(normalisation,),
         aggregations=(aggregation,),
-        missing_rules=(missing,),
-        pairings=("latest",),
+        missing=missing,
     )
 
 
@@ -112,7 +113,7 @@ def test_missing_rules_by_hand() -> None:
         st.tuples(st.floats(0.05, 1.0) | st.none(), st.floats(0.05, 1.0) | st.none()),
         min_size=2,
     ),
-    st.sampled_from(u.UNCERTAINTY_MISSING),
+    st.sampled_from(u.MISSING_RULES),
 )
 def test_a_country_missing_a_headline_index_is_never_ranked(values, missing) -> None:
     a = {k: v[0] for k, v in values.items() if v[0] is not None}
@@ -121,7 +122,7 @@ def test_a_country_missing_a_headline_index_is_never_ranked(values, missing) -> 
     if not both:
         return
     frames = {"EGDI": frame(a), "GTMI": frame(b)}
-    result = u.rank_uncertainty(frames, runs=30, seed=1, missing_rules=(missing, "drop"))
+    result = u.rank_uncertainty(frames, runs=30, seed=1, missing=missing)
     assert set(result.ranks["iso3"]) == both
     assert set(result.not_ranked["iso3"]) == (set(a) | set(b)) - both
     assert not np.isnan(result.rank_matrix).any()
@@ -130,20 +131,29 @@ def test_a_country_missing_a_headline_index_is_never_ranked(values, missing) -> 
     assert set(head.loc[head["included"], "iso3"]) == both
 
 
-def test_the_missing_rule_decides_only_gaps_of_the_other_pairing() -> None:
-    # GBR is in both latest editions but absent from b's older edition
-    old_b = {"DNK": 0.2, "KOR": 1.0, "FRA": 0.8}  # minmax 0, 1, .75: mean 7/12
+def test_only_the_chosen_vintage_is_used_and_a_missing_edition_is_named() -> None:
+    old_b = {"DNK": 0.2, "KOR": 1.0, "FRA": 0.8}  # GBR absent from b's older edition
     frames = {
         "a": pd.concat([frame(A, 2022), frame(A, 2024)], ignore_index=True),
         "b": pd.concat([frame(old_b, 2022), frame(B, 2024)], ignore_index=True),
     }
-    kw = dict(runs=1, normalisations=("minmax",), aggregations=("arithmetic",))
-    kw |= dict(pairings=("reference",), reference_year=2022)
-    drop = u.rank_uncertainty(frames, missing_rules=("drop",), **kw)
-    impute = u.rank_uncertainty(frames, missing_rules=("mean-impute",), **kw)
-    assert set(drop.ranks["iso3"]) == set(ISO) and drop.not_ranked.empty
-    assert scores(drop)["GBR"] == pytest.approx(1 / 3)
-    assert scores(impute)["GBR"] == pytest.approx((1 / 3 + 7 / 12) / 2)
+    latest = u.rank_uncertainty(frames, runs=50, seed=0)
+    assert latest.editions.to_dict("records") == [
+        {"component": "a", "year": 2024},
+        {"component": "b", "year": 2024},
+    ]
+    assert set(latest.ranks["iso3"]) == set(ISO)
+    # every run uses the latest values: a run's scores equal the one-vintage composite's
+    alone = u.rank_uncertainty({"a": frame(A), "b": frame(B)}, runs=50, seed=0)
+    np.testing.assert_array_equal(latest.rank_matrix, alone.rank_matrix)
+    older = u.rank_uncertainty(frames, runs=50, editions={"b": 2022})
+    assert "GBR" in set(older.not_ranked["iso3"])
+    with pytest.raises(
+        ValidationError, match=r"b has no edition 2019; its editions are \[2022, 2024\]"
+    ):
+        u.rank_uncertainty(frames, editions={"b": 2019})
+    with pytest.raises(ValidationError, match="unknown component"):
+        u.rank_uncertainty(frames, editions={"zz": 2024})
 
 
 def test_weights_by_hand() -> None:
@@ -157,11 +167,33 @@ def test_rank_rows_ties_share_best_rank_and_nan_stays() -> None:
     assert np.isnan(ranks[0, 3])
 
 
-def test_first_order_share_of_a_choice_that_decides_everything() -> None:
-    codes = np.array([0, 1, 0, 1])
-    ranks = np.array([[1.0, 2.0], [2.0, 1.0], [1.0, 2.0], [2.0, 1.0]])
-    assert u.first_order_share(ranks, codes) == pytest.approx(1.0)
-    assert u.first_order_share(ranks, np.array([0, 0, 1, 1])) == pytest.approx(0.0)
+def test_a_choice_that_decides_everything_gets_all_the_variance() -> None:
+    # min-max scores a: KOR 1, DNK .55, USA .2; b: USA 1, DNK .6, KOR .2. The arithmetic
+    # mean puts KOR and USA (.6) above DNK (.575); the geometric mean rewards DNK's balance
+    frames = {
+        "a": frame({"DNK": 0.55, "KOR": 1.0, "FRA": 0.0, "USA": 0.2}),
+        "b": frame({"DNK": 0.6, "KOR": 0.2, "FRA": 0.0, "USA": 1.0}),
+    }
+    result = u.rank_uncertainty(
+        frames, runs=3000, seed=0, weight_range=0.0, normalisations=("minmax",), bootstrap=0
+    )
+    shares = result.variance_shares.set_index("choice")
+    assert list(shares.index) == ["aggregation"]
+    assert shares.at["aggregation", "first_order"] == pytest.approx(1.0, abs=0.1)
+    assert shares.at["aggregation", "total_order"] == pytest.approx(1.0, abs=0.1)
+    assert result.interaction_share == pytest.approx(0.0, abs=0.1)
+
+
+def test_a_choice_that_moves_no_rank_is_not_listed() -> None:
+    # one component dominates: whatever the normalisation, the order is the same
+    frames = {
+        "a": frame({"DNK": 3.0, "KOR": 2.0, "FRA": 1.0}),
+        "b": frame({"DNK": 3.0, "KOR": 2.0, "FRA": 1.0}),
+    }
+    result = u.rank_uncertainty(frames, runs=200, seed=0, aggregations=("arithmetic",))
+    assert result.variance_shares.empty
+    assert set(result.inert) == {"normalisation", "weights"}
+    assert (result.ranks["rank_low"] == result.ranks["rank_high"]).all()
 
 
 def editions_frames() -> dict[str, pd.DataFrame]:
@@ -189,29 +221,35 @@ def test_seeded_runs_are_reproducible_and_seeds_differ() -> None:
     assert not one_run.runs.equals(other.runs)
 
 
-def test_full_range_contains_the_baseline_rank_and_shares_are_bounded() -> None:
-    result = u.rank_uncertainty(editions_frames(), runs=300, seed=1, interval=(0, 100))
+def test_full_range_contains_the_baseline_rank_and_indices_add_up() -> None:
+    result = u.rank_uncertainty(editions_frames(), runs=2000, seed=1, interval=(0, 100))
     ranks = result.ranks
     assert (ranks["rank_low"] <= ranks["rank"]).all() and (
         ranks["rank"] <= ranks["rank_high"]
     ).all()
-    assert result.runs.iloc[0][["normalisation", "aggregation", "missing", "pairing"]].tolist() == [
+    first = result.runs.iloc[0]
+    assert [first["block"], first["normalisation"], first["aggregation"]] == [
+        "baseline",
         "minmax",
         "arithmetic",
-        "drop",
-        "latest",
     ]
-    shares = result.variance_shares["share"]
-    assert list(result.variance_shares["choice"]) == list(u.CHOICES)
-    assert ((shares >= 0) & (shares <= 1)).all() and shares.sum() <= 1.05
-    # the pairing matters here (editions drawn independently), so its share is positive
-    assert shares.iloc[u.CHOICES.index("pairing")] > 0
+    assert first["weight_a"] == first["weight_b"] == 0.5
+    n = 2000 // (len(u.CHOICES) + 2)
+    assert len(result.runs) == 1 + n * (len(u.CHOICES) + 2)
+    assert list(result.runs["block"].value_counts().sort_index()) == [n] * 5 + [1]
+    shares = result.variance_shares
+    assert set(shares["choice"]) <= set(u.CHOICES)
+    assert (shares["total_order"] >= shares["first_order"] - 0.05).all()
+    assert shares["first_order"].sum() + result.interaction_share == pytest.approx(1.0, abs=0.05)
+    # the weights stay within ±25% of the nominal 0.5, rescaled: 0.375–0.625
+    w = result.runs["weight_a"]
+    assert w.min() >= 0.375 - 1e-12 and w.max() <= 0.625 + 1e-12 and w.std() > 0.05
 
 
 def test_baseline_equals_the_headline_composite() -> None:
     frames = editions_frames()
     result = u.rank_uncertainty(frames, runs=50, seed=0)
-    latest = {n: u.pick_edition(f, "latest", 2022) for n, f in frames.items()}
+    latest = {n: u.pick_edition(f, "latest", 2024) for n, f in frames.items()}
     head = u.headline_composite(latest).set_index("iso3")["rank"]
     got = result.ranks.set_index("iso3")["rank"].astype("int64")
     pd.testing.assert_series_equal(
@@ -223,27 +261,35 @@ def test_fixed_configuration_gives_zero_width_intervals() -> None:
     result = u.rank_uncertainty(
         editions_frames(),
         runs=20,
-        weight_concentration=None,
+        weight_range=0.0,
         normalisations=("zscore",),
         aggregations=("arithmetic",),
-        missing_rules=("drop",),
-        pairings=("latest",),
     )
     assert (result.ranks["rank_low"] == result.ranks["rank_high"]).all()
-    assert (result.variance_shares["share"] == 0).all()
+    assert result.variance_shares.empty and result.inert == ()
+    assert len(result.runs) == 1
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
         ({"runs": 0}, "runs"),
+        ({"runs": 9}, "too few"),
+        ({"runs": 10**7}, "runs must be an integer from 1 to 1,000,000"),
+        ({"runs": True}, "runs"),
         ({"seed": -1}, "seed"),
         ({"seed": 1.5}, "seed"),
+        ({"seed": 2**40}, "seed must be an integer from 0 to"),
+        ({"weight_range": 1.5}, "weight_range=1.5 does not exist"),
+        ({"weight_range": -0.1}, "weight_range"),
+        ({"weight_range": "wide"}, "weight_range='wide'"),
+        ({"aggregations": ("harmonic",)}, "harmonic"),
+        ({"missing": "guess"}, "guess"),
         ({"weights": {"a": 0.7, "b": 0.7}}, "sum to 1"),
         ({"weights": {"a": 1.2, "b": -0.2}}, "positive"),
         ({"weights": {"a": 0.5, "zz": 0.5}}, "zz"),
         ({"normalisations": ("minmax", "bogus")}, "bogus"),
-        ({"pairings": ()}, "pairings"),
+        ({"normalisations": ()}, "normalisations"),
         ({"population": "some"}, "population"),
     ],
 )
@@ -257,6 +303,17 @@ def test_empty_overlap_and_unknown_index() -> None:
         u.rank_uncertainty({"a": frame({"DNK": 1.0, "KOR": 0.5}), "b": frame({"GBR": 1.0})})
     with pytest.raises(ValidationError, match="Nonsense"):
         u.report_frames(("EGDI", "Nonsense"))
+
+
+def test_report_run_is_seeded_and_reproducible() -> None:
+    """(Its speed, 10,000 runs, is measured by scripts/benchmark.py, not here.)"""
+    frames, _year = u.report_frames()
+    one = u.rank_uncertainty(frames, runs=500, seed=4)
+    two = u.rank_uncertainty(frames, runs=500, seed=4)
+    pd.testing.assert_frame_equal(one.ranks, two.ranks)
+    pd.testing.assert_frame_equal(one.variance_shares, two.variance_shares)
+    other = u.rank_uncertainty(frames, runs=500, seed=5)
+    assert not one.runs.equals(other.runs)
 
 
 @settings(max_examples=40, deadline=None)
@@ -282,11 +339,13 @@ def test_twins_rank_the_same_whatever_regional_index_covers_one(xs, ys, tx, ty, 
 
 
 def test_report_run_ranks_the_complete_cases() -> None:
-    """(Its speed, 1,000 runs against one composite, is measured by scripts/benchmark.py.)"""
     frames, year = u.report_frames()
-    result = u.rank_uncertainty(frames, reference_year=year)
+    result = u.rank_uncertainty(frames, runs=100)
     latest = {n: u.pick_edition(f, "latest", year) for n, f in frames.items()}
     covered = [set(f["iso3"]) for f in latest.values()]
     assert set(result.ranks["iso3"]) == set.intersection(*covered)
     assert len(result.ranks) + len(result.not_ranked) == len(set.union(*covered))
-    assert set(result.editions.query("pairing == 'latest'")["year"]) == {2024, 2025}
+    assert result.editions.to_dict("records") == [
+        {"component": "EGDI", "year": 2024},
+        {"component": "GTMI", "year": 2025},
+    ]

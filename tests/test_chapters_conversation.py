@@ -11,10 +11,18 @@ from smartresearch.errors import ValidationError
 
 
 def test_tally_phrase_counts_every_verdict_given() -> None:
-    checks = pd.DataFrame({"verdict": ["confirmed", "confirmed", "misreported", "event trivia"]})
-    assert (
-        conversation.claim_tally_phrase(checks)
-        == "2 confirmed, 1 misreported and 1 event trivia (of 4 figures)"
+    checks = pd.DataFrame(
+        {
+            "verdict": [
+                "independently confirmed",
+                "independently confirmed",
+                "contradicted or misreported",
+                "event trivia",
+            ]
+        }
+    )
+    assert conversation.claim_tally_phrase(checks) == (
+        "2 independently confirmed, 1 contradicted or misreported and 1 event trivia (of 4 figures)"
     )
 
 
@@ -22,11 +30,25 @@ def test_claim_check_table_on_the_record_is_whole_and_ordered() -> None:
     checks, claims = claim_checks(), load_claims()
     table = conversation.claim_check_table(checks, claims)
     assert len(table) == len(claims)
-    assert table["Verdict"].iloc[0] == "confirmed"
+    assert table["Verdict"].iloc[0] == "independently confirmed"
+    # the out-of-date flag sits beside the verdict (43 red-rated systems, C018)
+    flagged = table.set_index("Claim")["Out of date when published"]
+    assert flagged["C018"] == "yes" and (flagged.drop("C018") == "–").all()
     # notes are full sentences of our own, never cut with an ellipsis
     assert not table["Note"].str.contains("…").any()
     phrase = conversation.notable_claims_phrase(checks, claims)
-    assert "misreported, record O62" in phrase
+    assert "contradicted or misreported, record O62" in phrase
+    assert "attributed, not independently confirmed, record O65" in phrase
+    # an independently confirmed figure is not named as a problem
+    assert "C008" not in phrase
+
+
+def test_claim_rule_names_every_verdict_once() -> None:
+    from smartresearch.corpus.claim_checks import CLAIM_VERDICTS
+
+    for verdict in CLAIM_VERDICTS:
+        stem = verdict if verdict != "proposal" else "proposals"
+        assert conversation.CLAIM_RULE.count(f"**{stem}**") == 1, verdict
 
 
 def test_uk_pledges_line_separates_proposals_from_targets() -> None:
@@ -46,9 +68,9 @@ def test_claim_tally_phrase_plural_only_for_nouns() -> None:
 
     from smartresearch.chapters.conversation import claim_tally_phrase
 
-    checks = pd.DataFrame({"verdict": ["confirmed", "confirmed", "proposal", "proposal"]})
+    checks = pd.DataFrame({"verdict": ["not found", "not found", "proposal", "proposal"]})
     assert "2 proposals" in claim_tally_phrase(checks)
-    assert "2 confirmed" in claim_tally_phrase(checks)
+    assert "2 not found" in claim_tally_phrase(checks)
     assert "1 proposal " in claim_tally_phrase(checks.iloc[1:3]) + " "
 
 
@@ -153,3 +175,10 @@ def test_extraction_kind_table_reads_like_the_comparison_table() -> None:
     assert all(c[0].isupper() for c in shown.columns)
     compared = conversation.extraction_comparison(scores, _kind_scores([("money", 1, 1, 1)], True))
     assert set(shown["Kind of figure"]) <= set(compared["Kind of figure"])
+
+
+def test_claims_summary_line_states_the_rule() -> None:
+    checks = pd.DataFrame({"verdict": ["independently confirmed", "not found"]})
+    line = conversation.claims_summary_line(checks)
+    assert line.startswith("- **The articles' figures against the record.** 1 independently")
+    assert "only when a source other than the one the article relays gives it" in line

@@ -48,3 +48,32 @@ def test_a_record_without_the_rows_or_scores_is_refused() -> None:
     broken.loc[broken["outcome_id"] == "O90", "value"] = "n/a"
     with pytest.raises(ValidationError, match="record row O90, column 'value': 'n/a'"):
         dgi_2025_headlines(broken)
+
+
+def test_standing_phrase_names_the_order_the_newer_edition_reverses() -> None:
+    import smartresearch as sr
+    from smartresearch.chapters.dgi_headlines import standing_phrase
+
+    dgi, record = sr.datasets.load("oecd_dgi"), policy_outcomes()
+    text = standing_phrase(dgi, record, ["DNK", "KOR", "GBR"])
+    assert "latest loaded edition (2023) orders them South Korea (0.94), Denmark (0.81)" in text
+    assert "orders them South Korea (0.95), the United Kingdom (0.84), Denmark (0.83)" in text
+    assert "reverses the 2023 order of Denmark and the United Kingdom" in text
+    assert "O90, O93" in text and "not a loaded dataset" in text
+    # a record whose 2025 scores keep the 2023 order: no reversal claimed
+    same = record.copy()
+    same.loc[same["outcome_id"] == "O93", "value"] = "Denmark 0.86 (+0.05)"
+    kept = standing_phrase(dgi, same, ["DNK", "KOR", "GBR"])
+    assert "reverses" not in kept and kept.endswith("the same order as 2023.")
+
+
+def test_standing_phrase_for_one_country() -> None:
+    import smartresearch as sr
+    from smartresearch.chapters.dgi_headlines import standing_phrase
+
+    dgi, record = sr.datasets.load("oecd_dgi"), policy_outcomes()
+    uk = standing_phrase(dgi, record, ["GBR"])
+    assert "0.78 (3rd) in the latest loaded edition (2023)" in uk
+    assert "the 2025 edition gives 0.84 (4th)" in uk
+    assert "quotes no score" in standing_phrase(dgi, record, ["FRA"])
+    assert standing_phrase(dgi, record, ["KEN"]) == ""  # not an OECD DGI country

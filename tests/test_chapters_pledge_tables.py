@@ -26,7 +26,7 @@ from smartresearch.corpus import (  # noqa: E402
     load_pledges,
     pledge_verdicts,
 )
-from smartresearch.corpus.pledges import VERDICTS  # noqa: E402
+from smartresearch.corpus.pledge_rules import VERDICTS  # noqa: E402
 from smartresearch.errors import ValidationError  # noqa: E402
 
 
@@ -38,7 +38,8 @@ def _pledges() -> pd.DataFrame:
         "deadline_basis": "b",
         "pledged_by": "p",  # who made the pledge
         "doc_ids": "x",
-        "target_outcome_id": None,
+        "target_basis": "stated",
+        "target_outcome_id": "O01",
         "target_source_title": "Target title",
         "target_publisher": "Target publisher",
         "target_url": "https://example.org/target",
@@ -67,6 +68,7 @@ def _observations() -> pd.DataFrame:
         ("P04", "2022-12-31", "2022", 10.0, "%"),
         ("P04", "2023-12-31", "2023", 12.0, "%"),
         ("P04", "2024-12-31", "2024", 14.0, "%"),
+        ("P04", "2025-03-31", "Mar 2025", 15.0, "%"),
         ("P04", "2026-12-31", "2026", 99.0, "%"),  # after as_of: must not be seen
     ]
     frame = pd.DataFrame(rows, columns=["pledge_id", "date", "period", "value", "unit"])
@@ -74,6 +76,8 @@ def _observations() -> pd.DataFrame:
     frame["source_title"] = "Obs " + frame["period"]
     frame["publisher"] = "Pub " + frame["pledge_id"]
     frame["url"] = "https://example.org/" + frame["pledge_id"]
+    frame["reading_kind"] = "official statistic"
+    frame["outcome_id"] = "O01"
     return frame
 
 
@@ -88,12 +92,13 @@ def test_verdict_counts_cover_every_verdict(verdicts: pd.DataFrame) -> None:
     assert counts.to_dict() == {
         "met": 0,
         "missed": 1,
-        "closed short of target": 0,
-        "re-dated": 0,
         "on track": 0,
         "off track": 1,
+        "too close to call": 0,
+        "too few readings to project": 0,
         "awaiting a reading": 0,
         "not verifiable": 2,
+        "not scored (inferred target)": 0,
     }
     with pytest.raises(ValidationError, match="'maybe'"):
         chapter.verdict_counts(verdicts.assign(verdict="maybe"))
@@ -109,10 +114,11 @@ def test_verdict_phrase(verdicts: pd.DataFrame) -> None:
 
 def test_projection_phrase(verdicts: pd.DataFrame) -> None:
     phrase = chapter.projection_phrase(verdicts)
-    projected = verdicts.set_index("pledge_id").loc["P04", "projected_value"]
-    assert (
-        phrase
-        == f"P04 is projected to reach {format_quantity(projected, '%')} against a target of 50%"
+    row = verdicts.set_index("pledge_id").loc["P04"]
+    assert phrase == (
+        f"P04 is projected at {format_quantity(row['projected_value'], '%')} "
+        f"(90% range {row['projected_low']:.3g}% to {row['projected_high']:.3g}%) "
+        "by Dec 2030 against a target of 50%"
     )
     assert chapter.projection_phrase(verdicts[verdicts["pledge_id"] == "P01"]) == ""
 
@@ -124,7 +130,8 @@ def test_verdict_table_states_target_evidence_and_source(verdicts: pd.DataFrame)
     assert table.loc["P02", "Target"] == "no numeric target on record"
     assert table.loc["P03", "Target"] == "at least £5 million"
     assert table.loc["P03", "Evidence"] == "none comparable"
-    assert table.loc["P04", "Evidence"].startswith("14% (Dec 2024); trend gives ")
+    assert table.loc["P04", "Evidence"].startswith("15% (Mar 2025); the line gives ")
+    assert "(90% range " in table.loc["P04", "Evidence"]
     assert table.loc["P04", "Country"] == "South Korea"
     assert (table["Pledged by"] == "p").all()
     with pytest.raises(ValidationError, match="P04"):
@@ -156,7 +163,7 @@ def test_tracker_panels_need_a_target_and_an_observation(verdicts: pd.DataFrame)
     assert [p.pledge_id for p in panels] == ["P01", "P04"]
     off_track = panels[1]
     observed = off_track.points[off_track.points["kind"] == "observed"]
-    assert observed["value"].max() == 14.0  # the 2026 reading lies after as_of
+    assert observed["value"].max() == 15.0  # the 2026 reading lies after as_of
     assert set(off_track.points["kind"]) == {"observed", "target", "projection"}
     assert off_track.iso3 == "KOR"
 
@@ -172,7 +179,7 @@ def test_draw_pledge_trackers(verdicts: pd.DataFrame) -> None:
         assert axes[0].get_title(loc="left").startswith("P01 · United Kingdom")
         alt = plots.alt_text(fig)
         assert alt.count("Pledge tracker for") == 4
-        assert "verdict: off track" in alt
+        assert "verdict: off track (provisional; 90%: " in alt
     finally:
         plt.close(fig)
     with pytest.raises(ValueError, match="no panels"):
@@ -195,7 +202,11 @@ def test_pledge_tables_on_the_record() -> None:
     unjudged = verdicts["verdict"].isin(pledge_tables.UNJUDGED_VERDICTS)
     assert unverifiable["ID"].tolist() == verdicts.loc[unjudged, "pledge_id"].tolist()
     panels = chapter.tracker_panels(verdicts, observations)
-    trackable = verdicts[(verdicts["n_observations"] > 0) & verdicts["target_value"].notna()]
+    trackable = verdicts[
+        (verdicts["n_observations"] > 0)
+        & verdicts["target_value"].notna()
+        & (verdicts["target_basis"] == "stated")
+    ]
     assert [p.pledge_id for p in panels] == trackable["pledge_id"].tolist()
 
 

@@ -64,22 +64,6 @@ def test_summary_line_counts_each_framing() -> None:
         chapter.framing_phrase(pd.DataFrame({"framing": ["promise"]}))
 
 
-def test_summary_line_names_the_superseded_target_and_marks_projections() -> None:
-    table = load_pledges()
-    verdicts = pledge_verdicts(pledges=table)
-    line = chapter.uk_pledges_line(verdicts, table)
-    old, new = "P08", table.loc[table["supersedes"] == "P08", "pledge_id"].iloc[0]
-    assert f"1 re-dated ({old}, superseded by {new})" in line
-    uk = verdicts[verdicts["subject"] == "GBR"]
-    for verdict in uk.loc[uk["projected_value"].notna(), "verdict"]:
-        assert f"{verdict} (projected, so provisional)" in line
-    assert "awaiting a reading" in line
-    assert "(record as of 19 January 2026)" in line
-    # without the successor relation (no supersedes column), nothing is annotated
-    plain = chapter.verdict_phrase(uk, table.drop(columns="supersedes"))
-    assert "superseded" not in plain and "1 re-dated," in plain
-
-
 def test_framing_intro_counts_and_names_each_framing() -> None:
     table = load_pledges()
     intro = chapter.framing_intro(table)
@@ -109,91 +93,6 @@ def test_shipped_schema_title_does_not_call_every_target_an_article_one() -> Non
     assert PLEDGES_SCHEMA.title in descriptor
 
 
-def test_reading_ages_left_empty_for_settled_verdicts() -> None:
-    verdicts = pd.DataFrame(
-        {
-            "pledge_id": ["A", "B", "C"],
-            "as_of": pd.to_datetime(["2026-01-31"] * 3),
-            "assessed_date": pd.to_datetime(["2025-07-31", "2015-12-31", None]),
-            "settled": [False, True, False],
-        }
-    )
-    ages = chapter.reading_ages(verdicts).set_index("pledge_id")
-    assert ages.loc["A", "age_months"] == 6
-    # a settled verdict keeps its deciding reading's date but shows no age
-    assert ages.loc["B", "reading"] == pd.Timestamp("2015-12-31")
-    assert pd.isna(ages.loc["B", "age_months"])
-    assert pd.isna(ages.loc["C", "reading"]) and pd.isna(ages.loc["C", "age_months"])
-    with pytest.raises(ValidationError, match="settled"):
-        chapter.reading_ages(verdicts.drop(columns="settled"))
-
-
-def test_verdict_table_shows_framing_and_the_deciding_reading() -> None:
-    table = load_pledges()
-    observations = load_pledge_observations(pledges=table)
-    verdicts = pledge_verdicts(pledges=table, observations=observations)
-    shown = chapter.verdict_table(verdicts, table, observations).set_index("ID")
-    by_id = verdicts.set_index("pledge_id")
-    assert shown.loc["P03", "Framing"] == "industry proposal"
-    assert shown.loc["P03", "Deciding reading"] == "none"
-    assert shown.loc["P03", "Age (months)"] == "–"
-    # the reading shown is the one the verdict rests on, not merely the newest (P09: an
-    # Apr 2025 reading exists, but Dec 2015 decided it) and, being settled, has no age
-    assert shown.loc["P09", "Deciding reading"] == f"{by_id.loc['P09', 'assessed_date']:%b %Y}"
-    assert shown.loc["P09", "Deciding reading"] == "Dec 2015"
-    assert shown.loc["P09", "Age (months)"] == "–"
-    # P10's deciding reading is the 98% at NemID's closure, not the Oct 2022 user count
-    assert shown.loc["P10", "Deciding reading"] == "Oct 2023"
-    assert shown.loc["P10", "Target"] == "at least 100% of Danes over 15 migrated by Oct 2023"
-    # a provisional verdict shows its reading's age, and says it is projected
-    assert shown.loc["P12", "Verdict"] == "on track (projected, so provisional)"
-    assert shown.loc["P12", "Age (months)"] == "5"
-    assert shown.loc["P05", "Verdict"] == "awaiting a reading"
-    assert shown.loc["P05", "Age (months)"] != "–"
-    for pid in by_id.index[by_id["settled"]]:
-        assert shown.loc[pid, "Age (months)"] == "–", pid
-    # the date is not repeated in the evidence, and no ISO date appears anywhere
-    assert "(" not in shown.loc["P02", "Evidence"]
-    assert not shown.astype(str).apply(lambda c: c.str.contains(r"\d{4}-\d{2}-\d{2}")).any().any()
-    assert list(shown.columns).index("Deciding reading") == list(shown.columns).index("Verdict") + 1
-
-
-def test_unjudged_phrase_gives_each_cause() -> None:
-    verdicts = pledge_verdicts()
-    phrase = chapter.unjudged_phrase(verdicts)
-    awaiting = verdicts[verdicts["verdict"] == "awaiting a reading"]
-    unverifiable = verdicts[verdicts["verdict"] == "not verifiable"]
-    assert phrase.startswith(f"{len(awaiting) + len(unverifiable)} pledges have no verdict yet")
-    assert f"1 is awaiting a reading ({awaiting['pledge_id'].iloc[0]})" in phrase
-    # one cause for all four: stated once, not counted twice ("4 are not verifiable, 4 ...")
-    assert f"{len(unverifiable)} are not verifiable because no reading" in phrase
-    assert "numeric target" not in phrase  # every pledge now has one
-    assert "up to Jan 2026" in phrase
-    settled = verdicts.assign(verdict="met")
-    assert chapter.unjudged_phrase(settled) == "Every pledge on record could be judged."
-
-
-def test_re_dated_one_login_target_is_tracked_by_projection() -> None:
-    table = load_pledges().set_index("pledge_id")
-    successor = table[table["supersedes"] == "P08"]
-    assert len(successor) == 1
-    new = successor.iloc[0]
-    # the record's new deadline (O67) is the one P08 was moved to
-    assert new["deadline"] == table.loc["P08", "new_deadline"] == pd.Timestamp("2028-03-31")
-    assert new["unit"] == table.loc["P08", "unit"] == "services"
-    verdicts = pledge_verdicts().set_index("pledge_id")
-    row = verdicts.loc[successor.index[0]]
-    assert row["deadline"] > row["as_of"]  # still ahead, so a projection may decide
-    assert row["verdict"] in {"on track", "off track"} and pd.notna(row["projected_value"])
-    # P08 itself stays "re-dated", never projected
-    assert verdicts.loc["P08", "verdict"] == "re-dated"
-    assert pd.isna(verdicts.loc["P08", "projected_value"])
-    observations = load_pledge_observations()
-    shown = chapter.verdict_table(pledge_verdicts(), load_pledges(), observations).set_index("ID")
-    assert shown.loc[successor.index[0], "Pledge"].endswith("(replaces P08)")
-    assert shown.loc["P08", "Pledge"].endswith(f"(superseded by {successor.index[0]})")
-
-
 def test_supersedes_must_name_another_pledge(tmp_path: Path) -> None:
     def edit(frame: pd.DataFrame) -> pd.DataFrame:
         frame.loc[frame["supersedes"] == "P08", "supersedes"] = "P42"
@@ -202,17 +101,6 @@ def test_supersedes_must_name_another_pledge(tmp_path: Path) -> None:
     path = curated_copy(tmp_path, "pledges.csv", edit)
     with pytest.raises(ValidationError, match=r"column 'supersedes': 'P42' is not another pledge"):
         load_pledges(path)
-
-
-def test_ten_percent_digital_profession_aim_is_tracked_on_the_p05_readings() -> None:
-    table = load_pledges().set_index("pledge_id")
-    aim = table[table["target_outcome_id"] == "O77"]
-    assert len(aim) == 1 and aim.iloc[0]["target_value"] == 10
-    assert aim.iloc[0]["unit"] == table.loc["P05", "unit"]
-    row = pledge_verdicts().set_index("pledge_id").loc[aim.index[0]]
-    # about 5% in 2025 with a flat recent trend: a projection, short of 10% by 2030
-    assert row["deadline"] > row["as_of"]
-    assert row["verdict"] == "off track" and row["projected_value"] < 10
 
 
 def test_chapter_tables_write_dates_in_one_style() -> None:
@@ -244,6 +132,89 @@ def test_tracker_badges_say_a_projected_verdict_is_provisional():
     projected = verdicts.loc[verdicts["projected_value"].notna(), "pledge_id"]
     assert len(projected) > 0
     for pledge_id in projected:
-        assert panels[pledge_id].endswith(f"({PROJECTED_MARK})"), panels[pledge_id]
+        assert "(provisional; 90%: " in panels[pledge_id], panels[pledge_id]
+    # NemID's inferred 100% is not drawn as a target
+    assert "P10" not in panels
     settled = verdicts.loc[verdicts["projected_value"].isna(), "pledge_id"]
-    assert not any(PROJECTED_MARK in panels[p] for p in settled if p in panels)
+    assert not any("provisional" in panels[p] for p in settled if p in panels)
+    assert PROJECTED_MARK == "projected, so provisional"  # the tables' mark
+
+
+def test_summary_line_states_the_rule_names_the_superseded_target_and_dates() -> None:
+    table = load_pledges()
+    verdicts = pledge_verdicts(pledges=table)
+    line = chapter.uk_pledges_line(verdicts, table)
+    assert "judged on the target its source states for that deadline" in line
+    assert "later events shown beside the verdict, never instead of it" in line
+    assert "among them P08, superseded by P12" in line
+    assert "1 off track (projected, so provisional)" in line
+    # the as-of date is the newest reading used, beside the date the record runs to
+    assert (
+        "(as of 31 August 2025, the newest reading used; the record runs to 15 June 2026)" in line
+    )
+    # without the successor relation (no supersedes column), nothing is annotated
+    uk = verdicts[verdicts["subject"] == "GBR"]
+    assert "superseded" not in chapter.verdict_phrase(uk, table.drop(columns="supersedes"))
+
+
+def test_verdict_table_shows_the_deciding_reading_and_the_later_event() -> None:
+    table = load_pledges()
+    verdicts = pledge_verdicts(pledges=table)
+    shown = chapter.verdict_table(verdicts, table).set_index("ID")
+    assert shown.loc["P03", "Framing"] == "industry proposal"
+    assert shown.loc["P03", "Deciding reading"] == "none"
+    # the reading that decided it, with its kind and record row (P09: Dec 2015, not Apr 2025)
+    assert shown.loc["P09", "Deciding reading"] == "Dec 2015, official statistic, O55"
+    assert shown.loc["P15", "Deciding reading"] == "Feb 2019, official statistic, O02"
+    # a verdict the record cannot decide names the nearest reading but no deciding one
+    assert shown.loc["P05", "Deciding reading"].startswith("none (nearest: Mar 2025")
+    # NemID: the target is marked inferred and not scored
+    assert shown.loc["P10", "Target"].endswith("(inferred, not stated)")
+    assert shown.loc["P10", "Verdict"] == "not scored (inferred target)"
+    # later events beside the verdict, never in it
+    assert shown.loc["P08", "Verdict"] == "awaiting a reading"
+    assert shown.loc["P08", "Later event"].startswith("deadline moved to 31 Mar 2028")
+    assert shown.loc["P02", "Later event"] == "–"
+    # the re-dated target and its successor name each other
+    assert shown.loc["P12", "Pledge"].endswith("(replaces P08)")
+    assert shown.loc["P08", "Pledge"].endswith("(superseded by P12)")
+    assert shown.loc["P13", "Verdict"] == "off track (projected, so provisional)"
+    assert not shown.astype(str).apply(lambda c: c.str.contains(r"\d{4}-\d{2}-\d{2}")).any().any()
+
+
+def test_unjudged_phrase_gives_each_cause_and_names_the_pledges() -> None:
+    verdicts = pledge_verdicts()
+    phrase = chapter.unjudged_phrase(verdicts)
+    assert "3 awaiting a reading (P05, P08 and P14)" in phrase
+    assert "1 not scored (inferred target) (P10)" in phrase
+    assert "2 not verifiable for no numeric target (P18 and P20)" in phrase
+    assert "1 not verifiable for the record cannot decide (P01)" in phrase
+    assert "up to Jun 2026" in phrase
+    settled = verdicts.assign(verdict="met")
+    assert chapter.unjudged_phrase(settled) == "Every pledge on record could be judged."
+
+
+def test_one_login_2028_target_is_all_services_and_145_is_its_own_pledge() -> None:
+    table = load_pledges().set_index("pledge_id")
+    p12 = table.loc["P12"]
+    assert p12["supersedes"] == "P08" and p12["target_outcome_id"] == "O67"
+    assert p12["deadline"] == table.loc["P08", "new_deadline"] == pd.Timestamp("2028-03-31")
+    assert p12["unit"] == "% of central government services"
+    scope = table.loc["P14"]
+    assert (scope["target_value"], scope["target_outcome_id"]) == (145, "O14")
+    assert scope["deadline"] == pd.Timestamp("2025-12-31")
+
+
+def test_the_answer_object_holds_the_chapter() -> None:
+    answer = chapter.answer()
+    assert answer.as_of == pd.Timestamp("2025-08-31")
+    assert "As of 31 Aug 2025" in answer.as_of_note and "15 Jun 2026" in answer.as_of_note
+    assert answer.headline.startswith("Of the 23 pledges, the UK's 20 break down as 1 met")
+    assert "P13 is projected at" in answer.headline and "90% range" in answer.headline
+    assert "Of the record's 97 rows" in answer.coverage
+    assert len(answer.verdict_table()) == 23
+    assert set(answer.unused_table()["Row"]) == set(
+        answer.record_use.loc[answer.record_use["reason_unused"] != "", "outcome_id"]
+    )
+    assert "reverses the 2023 order of Denmark and the United Kingdom" in answer.dgi_note
+    assert answer.rule.startswith("A pledge is judged on the target its source states")

@@ -123,7 +123,14 @@ def test_labels_come_from_the_dataset_specs():
 
 def test_peer_sentence_says_which_classification():
     text = profile.describe_peers("KEN", profile.default_peers("KEN"), named=False)
+    assert text.startswith("Peers are the 8 countries nearest by four stated criteria")
     assert "lower-middle" in text and "2019" in text and "Eastern Africa" in text
+    reasons = profile.peer_reasons("KEN", profile.default_peers("KEN"), named=False)
+    assert list(reasons.columns) == ["Country", "Why a peer"] and len(reasons) == 8
+    assert "microstates (under 1 million people) are left out" in text
+    admitted = profile.describe_peers("KEN", ["UGA"], named=False, microstates=True)
+    assert "microstates (under 1 million people) are admitted" in admitted
+    assert reasons["Why a peer"].str.contains("EGDI").all()
     assert profile.describe_peers("KEN", ("UGA",), named=True).startswith("Peers named")
 
 
@@ -141,7 +148,7 @@ def test_profile_notebook_runs_for_singapore_and_refuses_an_unknown_code():
     assert not [o for o in outputs if o.get("output_type") == "error"]
     markdown = " ".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
     assert "Singapore" in markdown and "OECD Digital Government Index" in markdown
-    with pytest.raises(NotebookExecutionError, match="'XYZ' is not an ISO 3166-1 alpha-3 code"):
+    with pytest.raises(NotebookExecutionError, match="country='XYZ' is not a country code or name"):
         execute_notebooks(
             layout, [notebook], parameters={"country": "XYZ"}, warnings_as_errors=True, write=False
         )
@@ -157,7 +164,7 @@ def test_peer_choice_phrase_gives_the_rank_in_both_groups():
     theirs = profiles.latest_positions(frames, ["GBR"], profile.comparison_group(FOCUS)).iloc[0]
     assert f"ranks {profile.rank_of(mine['peer_rank'], mine['peer_n'])} here" in phrase
     assert f"{profile.rank_of(theirs['peer_rank'], theirs['peer_n'])} there" in phrase
-    assert "region and income group" in phrase and "the United Kingdom ranks" in phrase
+    assert "region, income, EGDI and size" in phrase and "the United Kingdom ranks" in phrase
     named = profile.peer_choice_phrase("GBR", ["GBR", "FRA"], frames, named=True)
     assert "named by the user" in named
     outside = [c for c in ("KEN", "UGA", "BRA") if c not in profile.comparison_group(FOCUS)][0]

@@ -56,24 +56,41 @@ def test_tolerance_is_the_claims_own_precision() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "record", "status", "kind", "expected"),
+    ("value", "record", "status", "kind", "relation", "expected"),
     [
-        (28, 28.4, "observed", "", "confirmed"),
-        (28, 28.6, "observed", "", "contradicted"),
-        (33, 33, "target", "", "confirmed"),
-        (33, 25, "target", "", "contradicted"),
-        (70, 70, "range top", "", "confirmed with caveat"),
-        (70, 50, "range top", "", "contradicted"),
-        (7, 7.5, "different scope", "", "confirmed with caveat"),
-        (7, 8, "different scope", "", "contradicted"),
-        (24000, 24000, "projection", "", "misreported"),
-        (24000, 30000, "projection", "", "contradicted"),
-        (2020, 2020, "observed", "year", "confirmed"),
-        (2020, 2021, "observed", "year", "contradicted"),
+        (28, 28.4, "observed", "", "independent", "independently confirmed"),
+        (28, 28.6, "observed", "", "independent", "contradicted or misreported"),
+        # the record row only repeats the article's own source: no confirmation
+        (28, 28.0, "observed", "", "same source", "attributed, not independently confirmed"),
+        (28, 29.0, "observed", "", "same source", "contradicted or misreported"),
+        # a target confirmed is a target, whoever states it
+        (33, 33, "target", "", "independent", "confirmed only as a target"),
+        (33, 25, "target", "", "independent", "contradicted or misreported"),
+        (70, 70, "range top", "", "independent", "independently confirmed"),
+        (70, 50, "range top", "", "independent", "contradicted or misreported"),
+        # the record counts a different scope: not a confirmation with a caveat
+        (7, 7.5, "different scope", "", "independent", "contradicted or misreported"),
+        (24000, 24000, "projection", "", "independent", "contradicted or misreported"),
+        (2020, 2020, "observed", "year", "independent", "independently confirmed"),
+        (2020, 2021, "observed", "year", "independent", "contradicted or misreported"),
     ],
 )
-def test_each_rule_passes_and_fails(value, record, status, kind, expected) -> None:
-    assert rule_verdict(value, record, status, kind) == expected
+def test_each_rule_passes_and_fails(value, record, status, kind, relation, expected) -> None:
+    assert rule_verdict(value, record, status, kind, relation) == expected
+
+
+def test_each_verdict_means_one_thing() -> None:
+    # five verdicts for the world, no "confirmed" that could mean three things
+    assert CLAIM_VERDICTS[:5] == (
+        "independently confirmed",
+        "confirmed only as a target",
+        "attributed, not independently confirmed",
+        "contradicted or misreported",
+        "not found",
+    )
+    assert not any(v.endswith("with caveat") for v in CLAIM_VERDICTS)
+    with pytest.raises(ValueError, match="relation='maybe'"):
+        rule_verdict(1, 1, "observed", relation="maybe")
 
 
 def test_rule_refuses_an_unknown_status() -> None:
@@ -116,7 +133,7 @@ def test_superseded_needs_the_articles_date() -> None:
         superseded_at_publication(43, 80, "2025-01", float("nan"))
 
 
-def test_an_out_of_date_figure_is_confirmed_with_caveat() -> None:
+def test_an_out_of_date_figure_is_flagged_beside_its_verdict() -> None:
     claims = _claims().head(2)
     claims["doc_id"] = ["late", "early"]
     evidence = _evidence(
@@ -126,27 +143,31 @@ def test_an_out_of_date_figure_is_confirmed_with_caveat() -> None:
     checks = claim_checks(
         claims=claims, evidence=evidence, judgements=_NO_JUDGEMENTS, documents=documents
     ).set_index("claim_id")
-    assert checks.at["C001", "verdict"] == "confirmed with caveat"
-    assert checks.at["C001", "decided_by"].endswith("out of date at publication")
-    # the same later reading, but the article predates it: confirmed as before
-    assert checks.at["C002", "verdict"] == "confirmed"
-    assert checks.at["C002", "decided_by"] == "rule: value against an observed figure"
+    assert checks.at["C001", "verdict"] == "independently confirmed"
+    assert checks.at["C001", "stale_at_publication"]
+    assert "out of date at publication: 40 by Jan 2025" in checks.at["C001", "note"]
+    # the same later reading, but the article predates it: not flagged
+    assert not checks.at["C002", "stale_at_publication"]
+    assert checks.at["C002", "decided_by"] == (
+        "rule: value against an observed figure (independent)"
+    )
 
 
 def test_later_readings_must_be_whole_later_and_on_the_record(tmp_path: Path) -> None:
     claims = _claims()
     dates = {"O01": "Jan 2024; Jan 2025", "O02": "2020"}
     good = _write(
-        tmp_path / "ok.csv", _EVIDENCE_HEADER + "C001,O01,28,%,observed,n,2024-01,40,2025-01\n"
+        tmp_path / "ok.csv",
+        _EVIDENCE_HEADER + "C001,O01,28,%,observed,independent,n,2024-01,40,2025-01\n",
     )
     assert load_claim_evidence(good, claims=claims, outcome_ids=IDS, outcome_dates=dates)[
         "later_value"
     ].tolist() == [40.0]
     cases = {
-        "C001,O01,28,%,observed,n,,40,2025-01": r"needs all three",
-        "C001,O01,28,%,observed,n,2025-01,40,2024-01": r"'2024-01' for C001 is not after",
-        "C001,O01,28,%,observed,n,2024-01,40,2025-03": r"Mar 2025 for C001 is not among the dates of record row O01",  # noqa: E501
-        "C001,O02,28,%,observed,n,2024-01,40,2025-01": r"Jan 2024 for C001 is not among",
+        "C001,O01,28,%,observed,independent,n,,40,2025-01": r"needs all three",
+        "C001,O01,28,%,observed,independent,n,2025-01,40,2024-01": r"'2024-01' for C001 is not after",  # noqa: E501
+        "C001,O01,28,%,observed,independent,n,2024-01,40,2025-03": r"Mar 2025 for C001 is not among the dates of record row O01",  # noqa: E501
+        "C001,O02,28,%,observed,independent,n,2024-01,40,2025-01": r"Jan 2024 for C001 is not",
     }
     for i, (line, message) in enumerate(cases.items()):
         path = _write(tmp_path / f"l{i}.csv", _EVIDENCE_HEADER + line + "\n")
@@ -165,8 +186,8 @@ def test_claim_checks_apply_rules_in_order() -> None:
     checks = claim_checks(claims=claims, evidence=evidence, judgements=judgements)
     got = dict(zip(checks["claim_id"], checks["verdict"], strict=True))
     assert got == {
-        "C001": "confirmed",
-        "C002": "misreported",
+        "C001": "independently confirmed",
+        "C002": "contradicted or misreported",
         "C003": "not found",
         "C004": "event trivia",
     }
@@ -178,13 +199,13 @@ def test_claim_checks_apply_rules_in_order() -> None:
 
 def test_evidence_and_judgement_for_one_claim_is_an_error() -> None:
     evidence = _evidence(("C001", "O01", 28, "%", "observed"))
-    judgements = pd.DataFrame([("C001", "confirmed", "", "r")], columns=_NO_JUDGEMENTS.columns)
+    judgements = pd.DataFrame([("C001", "not found", "", "r")], columns=_NO_JUDGEMENTS.columns)
     with pytest.raises(ValidationError, match="C001"):
         claim_checks(claims=_claims(), evidence=evidence, judgements=judgements)
 
 
 _EVIDENCE_HEADER = (
-    "claim_id,outcome_id,record_value,record_unit,record_status,note,"
+    "claim_id,outcome_id,record_value,record_unit,record_status,source_relation,note,"
     "record_date,later_value,later_date\n"
 )
 
@@ -197,13 +218,13 @@ def _write(path: Path, text: str) -> Path:
 def test_unknown_claim_outcome_and_verdict_fail_loading(tmp_path: Path) -> None:
     claims = _claims()
     header = _EVIDENCE_HEADER
-    bad_claim = _write(tmp_path / "e1.csv", header + "C009,O01,28,%,observed,n,,,\n")
+    bad_claim = _write(tmp_path / "e1.csv", header + "C009,O01,28,%,observed,independent,n,,,\n")
     with pytest.raises(ValidationError, match=r"e1.csv, line 2.*'C009'"):
         load_claim_evidence(bad_claim, claims=claims, outcome_ids=IDS)
-    bad_outcome = _write(tmp_path / "e2.csv", header + "C001,O77,28,%,observed,n,,,\n")
+    bad_outcome = _write(tmp_path / "e2.csv", header + "C001,O77,28,%,observed,independent,n,,,\n")
     with pytest.raises(ValidationError, match=r"e2.csv, line 2.*'O77'"):
         load_claim_evidence(bad_outcome, claims=claims, outcome_ids=IDS)
-    bad_unit = _write(tmp_path / "e3.csv", header + "C001,O01,28,jobs,observed,n,,,\n")
+    bad_unit = _write(tmp_path / "e3.csv", header + "C001,O01,28,jobs,observed,independent,n,,,\n")
     with pytest.raises(ValidationError, match=r"e3.csv, line 2.*'jobs'"):
         load_claim_evidence(bad_unit, claims=claims, outcome_ids=IDS)
     jheader = "claim_id,verdict,outcome_ids,reasoning\n"
@@ -220,20 +241,29 @@ def test_real_checks_cover_every_claim_with_known_verdicts() -> None:
     checks = claim_checks().set_index("claim_id")
     assert list(checks.index) == list(claims["claim_id"])
     assert set(checks["verdict"]) <= set(CLAIM_VERDICTS)
-    # the record gives the Data Dam jobs as a launch-time expectation, police 70% as a range top
+    # the record gives the Data Dam jobs as a launch-time expectation: misreported as created
     data_dam = claims.loc[claims["measure"].str.contains("Data Dam project since"), "claim_id"]
-    assert checks.at[data_dam.item(), "verdict"] == "misreported"
-    police = claims.loc[claims["measure"].str.contains("police"), "claim_id"].item()
-    assert checks.at[police, "verdict"] == "confirmed with caveat"
-    # 43 red-rated systems was the Jan 2024 count; the record's Jan 2025 count (about 80)
-    # predates the Sep 2025 article, so the figure was out of date when quoted
+    assert checks.at[data_dam.item(), "verdict"] == "contradicted or misreported"
+    # 1,100 institutions against the 2,103 the programme published: not "confirmed"
+    assert checks.at["C023", "verdict"] == "contradicted or misreported"
+    # the 2017 targets are confirmed only as targets (whether met is chapter 4's question)
+    assert (
+        checks.at["C002", "verdict"]
+        == checks.at["C004", "verdict"]
+        == ("confirmed only as a target")
+    )
+    # the fund's own page, or a row repeating the benchmark, confirms nothing
+    assert checks.at["C016", "verdict"] == "attributed, not independently confirmed"
+    assert checks.at["C013", "verdict"] == "attributed, not independently confirmed"
+    # 43 red-rated systems was the Jan 2024 count, dated so in the article; the Jan 2025
+    # count predates the Sep 2025 article: confirmed, and flagged out of date
     red = claims.loc[claims["measure"].str.contains("critical-risk legacy"), "claim_id"].item()
-    assert checks.at[red, "verdict"] == "confirmed with caveat"
-    assert "out of date at publication" in checks.at[red, "decided_by"]
+    assert checks.at[red, "verdict"] == "independently confirmed"
+    assert checks.at[red, "stale_at_publication"]
     # no sentence the rules generate puts "a" before a vowel
     assert not checks["decided_by"].str.contains(r"\ba [aeiou]", regex=True).any()
     # every verdict from a rule or a judgement on the world cites an outcome row
-    cited = checks[checks["verdict"].isin(["confirmed", "confirmed with caveat", "misreported"])]
+    cited = checks[checks["verdict"].isin(CLAIM_VERDICTS[:4])]
     assert (cited["outcome_ids"] != "").all()
     tally = verdict_tally(checks.reset_index())
     assert tally["claims"].sum() == len(claims)

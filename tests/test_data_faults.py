@@ -27,10 +27,15 @@ GTMI = "data/raw/wb_gtmi/gtmi_2020_2022_2025_panel__wb_pida_gtmiR_groups_data.xl
 def damaged_mirror(tmp_path, mirror, scratch_data, monkeypatch):
     """A mirror copy of the egdi and gtmi files, and a way to damage one and re-register it."""
     root = tmp_path / "mirror"
-    for name in ("egdi", "gtmi"):
-        for rel in datasets.get_spec(name).files:
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(mirror / rel, root / rel)
+    records = registry.load_registry()
+    for name in ("egdi", "gtmi", "oecd_dgi"):
+        # the build checks every registered file of the datasets' sources, PDFs included
+        sources = {records.file(rel).source_id for rel in datasets.get_spec(name).files}
+        for record in (r for s in sorted(sources) for r in records.files_of(s)):
+            if record.role == "crosscheck":
+                continue
+            (root / record.path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(mirror / record.path, root / record.path)
     monkeypatch.setenv(MIRROR_ENV, str(root))
     registry.clear_verification_cache()
 
@@ -66,6 +71,27 @@ def test_un_csv_cut_at_a_line_boundary_is_refused_though_re_registered(damaged_m
     assert "dataset 'egdi'" in message and UN_2024 in message
     assert "countries 187 (registered 193)" in message and "truncated or altered" in message
     pd.testing.assert_frame_equal(datasets.load("egdi"), before)
+
+
+OECD_PDF = "data/raw/oecd_dgi/oecd_2023_digital_government_index_1a89ed5e-en.pdf"
+
+
+def test_truncated_registered_pdf_fails_the_build_and_the_report(damaged_mirror, tmp_path):
+    """The PDF is not parsed by the build (its tables were extracted once), but it is the
+    source's registered primary file: a truncated copy means a damaged mirror."""
+    from smartresearch.reporting.build import ensure_data
+    from smartresearch.reporting.layout import ReportLayout
+
+    root, _ = damaged_mirror
+    before = datasets.load("oecd_dgi")
+    path = root / OECD_PDF
+    path.write_bytes(path.read_bytes()[:1000])
+    with pytest.raises(RawFileError, match=re.escape(OECD_PDF) + ".*differs from the registry"):
+        datasets.build(["oecd_dgi"])
+    pd.testing.assert_frame_equal(datasets.load("oecd_dgi"), before)
+    # the report's data step (what `smartresearch report` runs first) refuses it too
+    with pytest.raises(RawFileError, match="found 1000"):
+        ensure_data(ReportLayout(tmp_path / "project"))
 
 
 def test_intact_files_pass_the_coverage_check(damaged_mirror):

@@ -47,7 +47,10 @@ def test_kenya_profile_against_its_own_peers_with_gaps_named(tmp_path, mirror):
     )
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
-    assert (out / "06-country-profile.html").is_file()
+    assert (out / "kenya-profile.html").is_file()
+    assert "<title>Kenya: country profile</title>" in (out / "kenya-profile.html").read_text(
+        encoding="utf-8"
+    )
     after = {p: p.stat().st_mtime_ns for p in chapters.glob("*")} if chapters.is_dir() else {}
     assert after == before, "the profile touched the report's chapters"
     nb = nbformat.read(out / "06-country-profile.ipynb", as_version=4)
@@ -56,15 +59,22 @@ def test_kenya_profile_against_its_own_peers_with_gaps_named(tmp_path, mirror):
     names = [country_name(c) for c in peers.default_peers("KEN")]
     assert f"compared with {len(names)} peers: {', '.join(names)}." in text
     assert "lower-middle income" in text and "Eastern Africa" in text
+    assert "nearest by four stated criteria" in text
     # sensible for a low scorer: a rank among its own peers, not 18th of 18 everywhere
-    assert "of 13" in text and "of 18" not in text
+    assert f"of {len(names) + 1}" in text and "of 18" not in text
+    # each peer's reason is in the peer table
+    html = (out / "kenya-profile.html").read_text(encoding="utf-8")
+    assert "Why a peer" in html and "same sub-region (Eastern Africa)" in html
     # not assessed by the OECD's and the EU's indices: said, not hidden
     assert "Not assessed in the latest edition of:" in text
     assert "OECD Digital Government Index" in text and "EU eGovernment Benchmark" in text
 
 
 def test_profile_refuses_an_unknown_country_or_peer(tmp_path):
-    for args in (["XYZ"], ["KEN", "--peers", "UGA,QQQ"]):
+    for args, argument in (
+        (["XYZ"], "COUNTRY='XYZ'"),
+        (["KEN", "--peers", "UGA,QQQ"], "peers='QQQ'"),
+    ):
         result = subprocess.run(
             [sys.executable, "-m", "smartresearch", "profile", *args, "--out", str(tmp_path)],
             capture_output=True,
@@ -73,6 +83,6 @@ def test_profile_refuses_an_unknown_country_or_peer(tmp_path):
             check=False,
         )
         assert result.returncode == 1
-        assert "not in data/reference/countries.csv" in result.stderr
+        assert f"{argument} is not a country code or name" in result.stderr
         assert "Traceback" not in result.stderr
     assert not list(tmp_path.iterdir())

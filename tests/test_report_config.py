@@ -37,6 +37,7 @@ ALLOWED: dict[str, Any] = {
             "type": (f"{DOCS}/reference/projects/options.html", None),
             "output-dir": (f"{DOCS}/reference/projects/options.html", None),
             "pre-render": (f"{DOCS}/projects/scripts.html#pre-and-post-render", None),
+            "resources": (f"{DOCS}/reference/projects/options.html", None),
         },
     ),
     "execute": (

@@ -122,7 +122,8 @@ def test_summary_numbers_are_computed_from_the_tables():
             "pledge_id": ["P01", "P02", "P03", "P09"],
             "subject": ["GBR", "GBR", "GBR", "DNK"],
             "verdict": ["missed", "missed", "met", "met"],
-            "as_of": pd.to_datetime(["2025-08-31"] * 4),
+            "judged_on": pd.to_datetime(["2026-06-15"] * 4),
+            "newest_used": pd.to_datetime(["2025-08-31", "2022-03-31", None, "2015-12-31"]),
         }
     )
     page = headline_markdown(tables, verdicts)
@@ -139,7 +140,8 @@ def test_summary_numbers_are_computed_from_the_tables():
     assert (
         "Of the 3 UK pledges tracked (2 targets the articles state and 1 techUK proposal), "
         "the record "
-        "shows 1 met and 2 missed (record as of 31 August 2025)" in page
+        "shows 1 met and 2 missed (as of 31 August 2025, the newest reading used; the record "
+        "runs to 15 June 2026)" in page
     )
     assert "; the United Kingdom is " in page and "; United Kingdom is" not in page
     from smartresearch.analysis import rank_uncertainty
@@ -148,7 +150,7 @@ def test_summary_numbers_are_computed_from_the_tables():
     from smartresearch.wording import with_article
 
     frames, year = report_frames(tables=tables)
-    result = rank_uncertainty(frames, reference_year=year).ranks.set_index("iso3")
+    result = rank_uncertainty(frames).ranks.set_index("iso3")
     finding = next(line for line in page.splitlines() if line.startswith("**A composite view"))
     for iso3 in FOCUS:
         low, high = int(result.at[iso3, "rank_low"]), int(result.at[iso3, "rank_high"])

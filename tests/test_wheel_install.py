@@ -29,7 +29,7 @@ SCRIPT = textwrap.dedent(
     matplotlib.use("Agg")
     import smartresearch.config as config
     from smartresearch import datasets, plots
-    from smartresearch.analysis import peers
+    from smartresearch.analysis import peer_views, peers, profiles
 
     assert config.is_packaged_data(), config.data_dir()
     tables = {n: datasets.load(n) for n in datasets.DATASET_NAMES}
@@ -39,6 +39,7 @@ SCRIPT = textwrap.dedent(
         print(name, len(table))
     egdi = tables["egdi"]
     latest = egdi[egdi["year"] == 2022]
+    kenya = peers.default_peers("KEN")
     drawn = [
         plots.plot_trajectories(egdi, "egdi"),
         plots.plot_rank_bump(egdi[egdi["year"] >= 2010], "egdi", within="shown"),
@@ -46,8 +47,13 @@ SCRIPT = textwrap.dedent(
         plots.plot_slope(egdi, "egdi", years=(2012, 2022)),
         plots.plot_rank_heatmap(latest, ["egdi", "osi", "hci", "tii"]),
         plots.plot_concordance(latest, "osi", "hci"),
-        plots.plot_peer_band(egdi, "KEN", peers.default_peers("KEN"), indicator="egdi"),
-        plots.plot_peer_strip(latest, "KEN", peers.default_peers("KEN"), indicators=["osi", "hci"]),
+        plots.plot_peer_band(
+            peer_views.trajectory(egdi, "KEN", peers.default_peers("KEN"), indicator="egdi")
+        ),
+        plots.plot_peer_strip(
+            profiles.component_gaps(latest, "KEN", kenya, components=["osi", "hci"]),
+            peer_views.peer_field(latest, "KEN", kenya, indicators=["osi", "hci"]),
+        ),
         plots.plot_components(egdi[egdi["year"] == 2022])[0],
     ]
     print("charts", len(drawn))
@@ -103,3 +109,25 @@ def test_wheel_in_a_fresh_venv_needs_no_checkout_and_no_mirror(tmp_path):
         [str(venv / "bin" / "smartresearch"), "--version"], capture_output=True, text=True
     )
     assert version.stdout.strip().startswith("smartresearch ")
+    # the commands that run notebooks say in one line what they need, never a traceback
+    for argv in (["profile", "Kenya"], ["report", "--no-render"]):
+        result = subprocess.run(
+            [str(venv / "bin" / "smartresearch"), *argv],
+            cwd=empty,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert "needs the notebook tools" in result.stderr
+    listed = subprocess.run(
+        [str(venv / "bin" / "smartresearch"), "data", "list"],
+        cwd=empty,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert listed.returncode == 0 and max(len(x) for x in listed.stdout.splitlines()) <= 80

@@ -75,11 +75,30 @@ def frame_to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def atomic_write_many(files: Mapping[Path, bytes] | Iterable[tuple[Path, bytes]]) -> None:
-    """Write several files, each atomically, only after all their contents exist in memory.
+    """Write several files as a set: every one complete beside its target first, then all
+    renamed into place, so a full disk or a read-only folder leaves every previous file as it
+    was (never half the set new and half old).
 
-    Callers build and validate every table first and pass the finished bytes here, so a
-    failure while building leaves every previous file intact.
+    Callers build and validate every table first and pass the finished bytes here. Renames
+    need no new space, so once every temporary file is written the swap does not fail for
+    lack of it.
     """
     items = list(files.items()) if isinstance(files, Mapping) else list(files)
-    for path, data in items:
-        atomic_write_bytes(path, data)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in items:
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            os.fchmod(fd, _default_mode())
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise

@@ -8,6 +8,7 @@ Every table in the toolkit names countries by ISO 3166-1 alpha-3 code, checked a
 from __future__ import annotations
 
 import csv
+import difflib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -65,14 +66,106 @@ def check_iso3(codes: Iterable[str], *, context: str) -> None:
         )
 
 
-def country_name(iso3: str) -> str:
-    """Display name of one country."""
-    try:
-        return str(reference().at[iso3, "name"])
-    except KeyError:
+# ---------------------------------------------------------------------------------------
+# Countries as people type them
+#
+# A user's argument ("Estonia", "est", "UK", "South Korea", "Turkey") is resolved here:
+# an ISO3 code in any case, any of the reference list's three names, or one of the common
+# English short forms below. An unknown one is an error naming the argument and the closest
+# matches; it is never the data's fault, so the message gives no maintainer advice.
+# ---------------------------------------------------------------------------------------
+
+#: Everyday English names the reference list does not spell (normalised form -> ISO3).
+# fmt: off
+COMMON_NAMES: dict[str, str] = {
+    "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR",
+    "england": "GBR", "scotland": "GBR", "wales": "GBR", "northern ireland": "GBR",
+    "usa": "USA", "u.s.a.": "USA", "us": "USA", "u.s.": "USA", "america": "USA",
+    "united states of america": "USA", "korea": "KOR", "republic of korea": "KOR",
+    "korea, rep.": "KOR", "korea, south": "KOR", "turkey": "TUR", "turkiye": "TUR",
+    "russia": "RUS", "czech republic": "CZE", "holland": "NLD", "the netherlands": "NLD",
+    "vietnam": "VNM", "ivory coast": "CIV", "cape verde": "CPV", "swaziland": "SWZ",
+    "macedonia": "MKD", "burma": "MMR", "uae": "ARE", "drc": "COD",
+    "democratic republic of the congo": "COD", "congo-kinshasa": "COD",
+    "congo-brazzaville": "COG", "east timor": "TLS", "vatican": "VAT",
+    "the gambia": "GMB", "the bahamas": "BHS", "kyrgyz republic": "KGZ",
+    "slovak republic": "SVK", "micronesia (federated states of)": "FSM",
+    "iran (islamic republic of)": "IRN", "north korea": "PRK",
+}
+# fmt: on
+
+
+@lru_cache(maxsize=1)
+def _input_lookup() -> dict[str, str]:
+    """Every accepted spelling (normalised) -> ISO3: codes, reference names, common names."""
+    lookup = dict(_reference_lookup())
+    for iso3 in known_iso3():
+        lookup.setdefault(iso3.casefold(), iso3)
+    for name, iso3 in COMMON_NAMES.items():
+        lookup.setdefault(normalise_name(name), iso3)
+    return lookup
+
+
+def closest_countries(text: str, n: int = 3) -> list[str]:
+    """Up to ``n`` "Name (ISO3)" suggestions for a spelling that matched nothing (difflib)."""
+    lookup = _input_lookup()
+    matches = difflib.get_close_matches(normalise_name(text), list(lookup), n=n * 3, cutoff=0.6)
+    codes = list(dict.fromkeys(lookup[m] for m in matches))[:n]
+    return [f"{reference().at[c, 'name']} ({c})" for c in codes]
+
+
+def resolve_country(value: object, *, argument: str = "country") -> str:
+    """The ISO3 code of a country as a person types it: ``"est"``, ``"Estonia"``, ``"UK"``.
+
+    Raises :class:`UnknownCountryError` naming ``argument`` (the caller's parameter) and
+    the closest matches.
+
+    >>> resolve_country("south korea")
+    'KOR'
+    >>> resolve_country("Türkiye"), resolve_country("Turkey"), resolve_country("est")
+    ('TUR', 'TUR', 'EST')
+    """
+    if not isinstance(value, str) or not value.strip():
         raise UnknownCountryError(
-            f"{iso3!r} is not an ISO3 code in data/reference/countries.csv"
-        ) from None
+            f"{argument}={value!r}: expected a country, as an ISO3 code ('EST') or a name "
+            "('Estonia')"
+        )
+    key = normalise_name(value)
+    found = _input_lookup().get(key) or _input_lookup().get(key.replace(".", ""))
+    if found is None:
+        close = closest_countries(value)
+        hint = f" Did you mean {', '.join(close[:-1])} or {close[-1]}?" if close[1:] else ""
+        hint = f" Did you mean {close[0]}?" if len(close) == 1 else hint
+        raise UnknownCountryError(
+            f"{argument}={value!r} is not a country code or name the toolkit knows.{hint} "
+            "Use an ISO3 code such as 'EST' or an English name such as 'Estonia'."
+        )
+    return found
+
+
+def resolve_countries(values: str | Iterable[object], *, argument: str) -> tuple[str, ...]:
+    """:func:`resolve_country` for one value or many, duplicates dropped, order kept.
+
+    Every unknown value is reported at once, each with its closest matches.
+    """
+    items = [values] if isinstance(values, str) else list(values)
+    codes: list[str] = []
+    problems: list[str] = []
+    for item in items:
+        try:
+            codes.append(resolve_country(item, argument=argument))
+        except UnknownCountryError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise UnknownCountryError(" ".join(problems))
+    return tuple(dict.fromkeys(codes))
+
+
+def country_name(iso3: str) -> str:
+    """Display name of one country, given as people type it (``"est"``, ``"UK"``)."""
+    if iso3 not in known_iso3():
+        iso3 = resolve_country(iso3, argument="country_name: iso3")
+    return str(reference().at[iso3, "name"])
 
 
 def names_for(codes: Iterable[str]) -> list[str]:

@@ -66,6 +66,9 @@ class Registry:
     sources: dict[str, Source]
     files: dict[str, RawFile]
 
+    def __repr__(self) -> str:
+        return f"Registry({self.path}: {len(self.sources)} sources, {len(self.files)} files)"
+
     def source(self, source_id: str) -> Source:
         try:
             return self.sources[source_id]

@@ -61,6 +61,21 @@ class Concordance:
     spearman_low: float = float("nan")
     spearman_high: float = float("nan")
 
+    def __repr__(self) -> str:
+        """A summary, not the 193 codes: the fields hold them (``common``, ``only_in_a``...)."""
+        largest = self.disagreements.head(3)
+        moves = ", ".join(
+            f"{row.iso3} {int(row.rank_shift):+d}"
+            for row in largest.itertuples()
+            if pd.notna(row.rank_shift)
+        )
+        return (
+            f"Concordance({self.a!r} vs {self.b!r}: n={self.n}, "
+            f"spearman={self.spearman:.2f} [{self.spearman_low:.2f}, {self.spearman_high:.2f}], "
+            f"kendall={self.kendall:.2f}, only in a: {len(self.only_in_a)}, "
+            f"only in b: {len(self.only_in_b)}, largest rank shifts: {moves or 'none'})"
+        )
+
     def summary(self) -> dict[str, object]:
         return {
             "a": self.a,

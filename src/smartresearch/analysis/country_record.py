@@ -19,7 +19,7 @@ import pandas as pd
 
 from smartresearch.analysis.concordance import concordance
 from smartresearch.analysis.profiles import HEADLINE_INDICATORS, _checked, _choose
-from smartresearch.countries import country_name, names_for
+from smartresearch.countries import country_name, names_for, resolve_country
 from smartresearch.errors import ValidationError
 
 
@@ -54,6 +54,7 @@ def fall_from_peak(
     Reads the publisher's rank (``rank_indicator``) rather than re-ranking scores, because
     "first in 2016" is a statement about the printed ranking.
     """
+    iso3 = resolve_country(iso3, argument="fall_from_peak: iso3")
     what = f"fall_from_peak({iso3!r}, rank_indicator={rank_indicator!r})"
     rows = _checked(frame, what)
     ranks = rows[rows["indicator"] == rank_indicator]
@@ -112,6 +113,7 @@ def concordance_position(components: Mapping[str, pd.DataFrame], iso3: str) -> p
     shift (``rank_b - rank_a``; positive: ``b`` places it lower), and ``status`` saying
     whether the country is in the comparison at all.
     """
+    iso3 = resolve_country(iso3, argument="concordance_position: iso3")
     labels = list(components)
     rows = []
     for i, a in enumerate(labels):
@@ -163,6 +165,7 @@ def country_coverage(
     """
     from smartresearch.datasets.describe import format_years
 
+    iso3 = resolve_country(iso3, argument="country_coverage: iso3")
     rows = []
     for dataset, frame in frames.items():
         checked = _checked(frame, f"coverage of {dataset!r}")

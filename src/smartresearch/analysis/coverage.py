@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from smartresearch.analysis.panels import _check_panel, panel_editions
-from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
+from smartresearch.countries import FOCUS, PEERS, names_for, resolve_countries
 
 __all__ = ["coverage_by_index", "coverage_matrix", "coverage_patterns"]
 
@@ -31,8 +31,7 @@ def coverage_matrix(panel: pd.DataFrame, countries: Sequence[str] | None = None)
     if countries is None:
         codes = sorted(set(panel["iso3"].astype(str)))
     else:
-        codes = list(dict.fromkeys(str(c) for c in countries))
-        check_iso3(codes, context="coverage_matrix: argument 'countries'")
+        codes = list(resolve_countries(countries, argument="coverage_matrix: countries"))
     present = set(zip(panel["index_name"].astype(str), panel["iso3"].astype(str), strict=True))
     out = pd.DataFrame(index=pd.Index(codes, name="iso3"))
     out["country"] = names_for(codes)

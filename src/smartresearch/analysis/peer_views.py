@@ -24,7 +24,7 @@ from smartresearch.analysis.profiles import (
     component_gaps,
     peer_standing,
 )
-from smartresearch.countries import country_name
+from smartresearch.countries import country_name, resolve_country
 from smartresearch.errors import ValidationError
 
 __all__ = ["leads_and_lags", "peer_field", "trajectory"]
@@ -116,6 +116,7 @@ def trajectory(
     ``peer_n``, ``peer_median``, ``peer_min``, ``peer_max`` and ``world_n`` still describe
     the field it was absent from (missing if no member was assessed either).
     """
+    iso3 = resolve_country(iso3, argument="trajectory: iso3")
     group = comparison_group([iso3], peers)
     standing = peer_standing(frame, group, indicators=[indicator])
     checked = _checked(frame, "trajectory")

@@ -59,12 +59,11 @@ from smartresearch.analysis.ranks import rank_within
 from smartresearch.countries import (
     check_iso3,
     country_name,
-    known_iso3,
     names_for,
-    normalise_name,
-    reference,
+    resolve_countries,
+    resolve_country,
 )
-from smartresearch.errors import UnknownCountryError, ValidationError
+from smartresearch.errors import ValidationError
 
 #: Headline scores of indices that are not among the cross-index comparison's headline
 #: indices: OURdata publishes no composite in our data, so its three pillars stand in.
@@ -139,30 +138,13 @@ POSITION_COLUMNS: tuple[str, ...] = (
 def validate_country(country: object, frames: Mapping[str, pd.DataFrame] | None = None) -> str:
     """The ISO3 code a notebook parameter names, checked; raises a clear error otherwise.
 
-    Case and surrounding spaces are forgiven (``" est"`` is ``"EST"``). A code not in
-    ``data/reference/countries.csv`` raises :class:`UnknownCountryError`, suggesting the
-    code when a country *name* was passed. With ``frames`` (dataset name -> tidy table), a
-    known country that no dataset assesses is an error too: there would be nothing to
-    profile.
+    Written as people type it: an ISO3 code in any case, an English name or a common
+    alias (``" est"``, ``"Estonia"``, ``"UK"``); anything else raises
+    :class:`UnknownCountryError` with the closest matches. With ``frames`` (dataset name ->
+    tidy table), a known country that no dataset assesses is an error too: there would be
+    nothing to profile.
     """
-    if not isinstance(country, str) or not country.strip():
-        raise UnknownCountryError(
-            f"country={country!r}: expected an ISO 3166-1 alpha-3 code such as 'GBR' or 'EST'"
-        )
-    code = country.strip().upper()
-    if code not in known_iso3():
-        ref = reference()
-        key = normalise_name(country)
-        by_name = [
-            iso3
-            for iso3, *names in ref[["iso3", "name", "iso_name"]].itertuples(index=False)
-            if key in {normalise_name(n) for n in names if n}
-        ]
-        hint = f" Did you mean {by_name[0]!r}?" if by_name else ""
-        raise UnknownCountryError(
-            f"country={country!r} is not an ISO 3166-1 alpha-3 code in "
-            f"data/reference/countries.csv.{hint} Use a code such as 'GBR', 'EST' or 'KOR'."
-        )
+    code = resolve_country(country, argument="country")
     if frames is not None:
         assessed = [name for name, frame in frames.items() if (frame["iso3"] == code).any()]
         if not assessed:
@@ -186,8 +168,7 @@ def comparison_group(
         others = list(peer_group("comparators"))
     else:
         others = [peers] if isinstance(peers, str) else list(peers)
-    group = tuple(dict.fromkeys([*codes, *others]))
-    check_iso3(group, context="comparison group")
+    group = resolve_countries([*codes, *others], argument="comparison_group: countries/peers")
     return group
 
 
@@ -261,8 +242,7 @@ def peer_standing(
     default to every score in ``frame`` (see :func:`is_score`).
     """
     what = "peer_standing"
-    codes = tuple(dict.fromkeys(str(c) for c in group))
-    check_iso3(codes, context=f"{what}: argument 'group'")
+    codes = resolve_countries(group, argument=f"{what}: group")
     rows = _checked(frame, what)
     chosen = _choose(rows, indicators, what)
     rows = rows[rows["indicator"].isin(chosen)]
@@ -385,6 +365,7 @@ def latest_positions(
     it was absent from.
     """
     countries = [iso3] if isinstance(iso3, str) else list(iso3)
+    countries = list(resolve_countries(countries, argument="latest_positions: iso3"))
     group = comparison_group(countries, peers)
     rows: list[dict[str, object]] = []
     for dataset, frame in frames.items():
@@ -408,5 +389,6 @@ def component_gaps(
     :func:`latest_positions`; ``gap_to_median`` is the country's value minus the median of
     the other assessed peers, in the index's own units.
     """
+    iso3 = resolve_country(iso3, argument="component_gaps: iso3")
     group = comparison_group([iso3], peers)
     return _position_frame(_positions(frame, dataset, [iso3], group, components, year))

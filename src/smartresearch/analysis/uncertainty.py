@@ -1,34 +1,45 @@
 """How far a composite rank can be trusted: the composite re-run under every modelling choice.
 
-A composite rank is the product of choices (scale, weights, aggregation, what to do about
-gaps, which editions to pair), none of which the data settle. Following the OECD/JRC
-*Handbook on Constructing Composite Indicators* and the JRC's audits, :func:`rank_uncertainty`
-draws every choice at random from stated ranges, re-ranks every country in each run, and
-reports each country's rank interval and how much of the rank variance each choice explains
-(first-order variance shares).
+A composite rank is the product of choices (scale, weights, aggregation) that the data do
+not settle. Following the OECD/JRC *Handbook on Constructing Composite Indicators* (2008,
+step 7, "uncertainty and sensitivity analysis") and the JRC's statistical audits,
+:func:`rank_uncertainty` draws every choice from a stated range, re-ranks every country in
+each run, reports each country's rank interval, and splits the rank variance among the
+choices with first- and total-order Sobol' indices (:mod:`smartresearch.analysis.sobol`).
+
+**What the intervals cover.** Only the method, on one vintage of data: each index in one
+edition (its latest unless ``editions`` says otherwise). Swapping editions is change over
+time, not uncertainty about the method; it has its own view
+(:func:`smartresearch.analysis.editions.edition_ranks`). The intervals do not cover
+measurement error in the indices (no publisher gives any) nor the choice of indices.
+
+**The choices and their ranges** (each drawn uniformly, independently):
+
+* normalisation: min–max, z-score or Hazen percentile (``normalisations``);
+* aggregation: weighted arithmetic mean, or weighted geometric mean of the scores rescaled
+  to [1, 100] within the ranked countries (a geometric mean needs positive values; 1–100
+  keeps a zero from wiping out a country, as the JRC's audits do) (``aggregations``);
+* weights: each nominal weight (equal by default) moved by up to ±``weight_range`` of its
+  value (default 25%), then the weights rescaled to sum to 1: COINr's ``get_noisy_weights``
+  and the JRC's audits perturb weights by ±25% of their nominal values. With two equal
+  weights each index's weight then lies between 37.5% and 62.5%.
+
+A choice with a single option is fixed and not an input. The missing-data rule is not a
+choice here: the headline ranks only the countries observed on every component
+(``population="complete"``), so no run could fill a gap. ``population="any"`` ranks every
+country seen, as a sensitivity, with gaps handled by ``missing``.
 
 **Like-for-like by construction.** The *headline* composite uses only the indices that
 cover (nearly) every country (:func:`headline_components`: at least ``min_share`` of the
 countries any component covers; EGDI and GTMI in this report). A regional index (OECD DGI,
 EU benchmark) normalised within a small strong field would otherwise reward being covered;
-:func:`extended_composite` adds them, but ranks only the countries every component covers,
-and is reported separately.
+:func:`extended_composite` adds them, but ranks only the countries every component covers.
 
-**Complete cases only.** A composite rank means the same thing for every country only if
-every country is scored on the same components, so :func:`rank_uncertainty` ranks the
-countries observed on *every* component in the latest editions (``population="complete"``,
-the default); the others are listed in ``not_ranked`` with the components they lack. The
-missing-data rule drawn by the runs then only decides gaps in the *other* edition pairing
-(a country assessed in the latest editions but absent from an older one), so it never
-brings a one-index country into the ranking. ``population="any"`` ranks every country
-seen, as a sensitivity (with ``missing_rules=("mean-impute",)``: where they would rank if
-their gap held the component's mean).
-
-Runs are vectorised: the normalised matrix of each (edition pairing, normalisation) is
-computed once, each discrete configuration's runs are one matrix product with their drawn
-weights, and ranks come from one ``argsort`` over all runs; no Python loop per country.
-Run 0 is always the baseline configuration (the first entry of each range, base weights),
-so the full range of ranks always contains the headline rank.
+Runs are vectorised: the normalised matrix of each normalisation is computed once, each
+(normalisation, aggregation) pair's runs are one matrix product with their drawn weights,
+and ranks come from one ``argsort`` over all runs. Run 0 is the baseline configuration (the
+first option of each choice, nominal weights), so the full range of ranks always contains
+the headline rank; the ``n (k + 2)`` runs after it are the Saltelli design.
 """
 
 from __future__ import annotations
@@ -39,35 +50,66 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from smartresearch.analysis._frames import lower_is_better, one_value_per_country, require_columns
+from smartresearch.analysis._frames import lower_is_better, one_value_per_country
 from smartresearch.analysis.composite import check_weights, composite
-from smartresearch.analysis.normalise import normalise_values
-from smartresearch.countries import names_for
+from smartresearch.analysis.editions import (
+    GLOBAL_INDICES,
+    choose_editions,
+    pick_edition,
+    report_frames,
+)
+from smartresearch.analysis.runs import (
+    aggregable,
+    aggregate,
+    choice_shares,
+    normalised_matrix,
+    option_levels,
+    perturbed_weights,
+    ranges_read,
+    rank_rows,
+    rank_summary,
+    ranked_population,
+)
+from smartresearch.analysis.sobol import saltelli_design
 from smartresearch.errors import ValidationError
+
+__all__ = [
+    "AGGREGATIONS",
+    "CHOICES",
+    "GLOBAL_INDICES",
+    "RankUncertainty",
+    "UNCERTAINTY_NORMALISATIONS",
+    "aggregate",
+    "extended_composite",
+    "headline_components",
+    "headline_composite",
+    "pick_edition",
+    "rank_rows",
+    "rank_uncertainty",
+    "report_frames",
+]
 
 #: Normalisations drawn (``frontier`` is left out: it needs positive values everywhere).
 UNCERTAINTY_NORMALISATIONS: tuple[str, ...] = ("minmax", "zscore", "percentile")
-#: Aggregations drawn: weighted arithmetic mean, or weighted geometric mean of the scores
-#: rescaled to [1, 100] within the ranked countries (a geometric mean needs positive values;
-#: 1–100 keeps a zero from wiping out a country, as the JRC's audits do).
+#: Aggregations drawn.
 AGGREGATIONS: tuple[str, ...] = ("arithmetic", "geometric")
-#: Missing-data rules drawn: average what is observed, or fill a gap with the component's mean.
-UNCERTAINTY_MISSING: tuple[str, ...] = ("drop", "mean-impute")
-#: Edition pairings drawn: each index's latest edition, or its edition nearest a reference year.
-PAIRINGS: tuple[str, ...] = ("latest", "reference")
-#: Who is ranked: the complete cases of the latest editions, or every country seen.
+#: Gap rules for ``population="any"`` (the headline's complete cases have no gaps).
+MISSING_RULES: tuple[str, ...] = ("drop", "mean-impute")
+#: Who is ranked: the complete cases, or every country seen.
 POPULATIONS: tuple[str, ...] = ("complete", "any")
-#: Choices whose variance shares are reported, in this order.
-CHOICES: tuple[str, ...] = ("normalisation", "weights", "aggregation", "missing", "pairing")
-#: The indices of the report that cover (nearly) every country: the headline composite's.
-GLOBAL_INDICES: tuple[str, ...] = ("EGDI", "GTMI")
+#: The modelling choices an analysis can vary, in reporting order.
+CHOICES: tuple[str, ...] = ("normalisation", "weights", "aggregation")
+#: Default ± share of each nominal weight (COINr's ``NoiseFactor``; the JRC's audits' 25%).
+DEFAULT_WEIGHT_RANGE = 0.25
 #: A component covering at least this share of all countries seen is a headline component.
 DEFAULT_MIN_SHARE = 0.9
-#: Dirichlet concentration of the drawn weights (per component): 20 keeps two equal weights
-#: mostly within 0.4–0.6.
-DEFAULT_CONCENTRATION = 20.0
-#: Number of quantile bins of the first component's weight used for the weights' share.
-WEIGHT_BINS = 10
+#: Default number of sampled runs (plus the baseline run 0).
+DEFAULT_RUNS = 10_000
+#: Bounds on the runs and the seed (numpy's seeds are unbounded; a report's need not be).
+MAX_RUNS = 1_000_000
+MAX_SEED = 2**32 - 1
+#: Bootstrap resamples behind the confidence intervals of the Sobol' indices.
+DEFAULT_BOOTSTRAP = 200
 
 
 def headline_components(
@@ -105,65 +147,26 @@ def extended_composite(frames: Mapping[str, pd.DataFrame], **options: object) ->
     return composite(frames, missing="require-all", **options)  # type: ignore[arg-type]
 
 
-# --------------------------------------------------------------------------- editions
-
-
-def _editions(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    require_columns(frame, ["iso3", "year", "indicator", "value"], what=f"component {name!r}")
-    if frame.empty:
-        raise ValidationError(f"rank_uncertainty: component {name!r} has no rows")
-    return frame.dropna(subset=["value"])
-
-
-def pick_edition(frame: pd.DataFrame, pairing: str, reference_year: int) -> pd.DataFrame:
-    """One component's rows in its latest edition, or its edition nearest ``reference_year``
-    (a tie goes to the later edition)."""
-    years = sorted({int(y) for y in frame["year"]})
-    if pairing == "latest":
-        year = years[-1]
-    else:
-        year = min(years, key=lambda y: (abs(y - reference_year), -y))
-    return frame[frame["year"].astype(int) == year]
-
-
-def report_frames(
-    indices: Sequence[str] = GLOBAL_INDICES, *, tables: Mapping[str, pd.DataFrame] | None = None
-) -> tuple[dict[str, pd.DataFrame], int]:
-    """The report's own inputs: every edition of each named headline index, and the
-    reference year ``panels.latest_index_panel`` pairs the four indices to (``tables``:
-    dataset name → tidy table, default the clean tables)."""
-    from smartresearch.analysis import panels
-
-    by_label = {i.label: i for i in panels.HEADLINE_INDICES}
-    unknown = [name for name in indices if name not in by_label]
-    if unknown or not indices:
-        raise ValidationError(
-            f"rank_uncertainty: unknown index {unknown or list(indices)}; "
-            f"use labels of {list(by_label)}"
-        )
-    chosen = [by_label[name] for name in indices]
-    tables = panels._tables(panels.HEADLINE_INDICES, tables)
-    rows = panels._headline_rows_by_label(chosen, tables)
-    year = panels.reference_year(panels.index_editions(tables=tables))
-    return {name: rows[name] for name in indices}, year
-
-
 # --------------------------------------------------------------------------- result
 
 
 @dataclass(frozen=True)
 class RankUncertainty:
-    """Ranks under many drawn configurations.
+    """Ranks under many drawn configurations, and what drives their spread.
 
     ``ranks``: one row per ranked country, best headline rank first: ``iso3, country,
     score, rank`` (headline: run 0), ``median_rank, rank_low, rank_high`` (the ``interval``
-    percentiles over runs), ``best_rank, worst_rank``, ``top10_share`` (share of runs in
-    the top 10), ``n_observed``. ``variance_shares``: ``choice, share``. ``runs``: the
-    configuration of every run (``run, normalisation, aggregation, missing, pairing`` and
-    one ``weight_<component>`` column). ``editions``: ``pairing, component, year``.
-    ``not_ranked``: countries seen but left out (``iso3, country, missing, reason``;
-    empty with ``population="any"``).
-    ``rank_matrix``: runs × countries (columns of ``ranks.iso3`` in ``countries`` order).
+    percentiles over all runs), ``best_rank, worst_rank``, ``top10_share`` (share of runs in
+    the top 10), ``n_observed``. ``variance_shares``: one row per choice that varies and
+    can move a rank: ``choice, first_order, first_low, first_high, total_order, total_low,
+    total_high`` (Sobol' indices of the ranks and their bootstrap 95% intervals).
+    ``inert``: the choices varied that moved no rank in any run (not listed as choices).
+    ``runs``: every run's configuration (``run, block, normalisation, aggregation`` and one
+    ``weight_<component>`` column; ``block`` is ``baseline``, ``A``, ``B`` or ``AB:<choice>``).
+    ``editions``: ``component, year`` (the one vintage used). ``ranges``: what each choice
+    drew from, as read. ``not_ranked``: countries seen but left out (``iso3, country,
+    missing, reason``; empty with ``population="any"``). ``rank_matrix``: runs × countries
+    (columns of ``ranks.iso3`` in ``countries`` order).
     """
 
     ranks: pd.DataFrame
@@ -175,6 +178,8 @@ class RankUncertainty:
     countries: tuple[str, ...]
     rank_matrix: np.ndarray
     not_ranked: pd.DataFrame
+    ranges: Mapping[str, str]
+    inert: tuple[str, ...] = ()
 
     def country(self, iso3: str) -> dict[str, object]:
         """One country's row of ``ranks`` as a dict (ValidationError if not ranked)."""
@@ -183,21 +188,35 @@ class RankUncertainty:
             raise ValidationError(f"rank_uncertainty: {iso3!r} is not among the ranked countries")
         return row.iloc[0].to_dict()
 
+    @property
+    def interaction_share(self) -> float:
+        """The share of the rank variance no choice explains on its own (1 − Σ first order)."""
+        if self.variance_shares.empty:
+            return 0.0
+        return max(0.0, 1.0 - float(self.variance_shares["first_order"].sum()))
+
 
 # --------------------------------------------------------------------------- checks
 
 
+def _check_int(name: str, value: object, low: int, high: int) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not (low <= value <= high)
+    ):
+        raise ValidationError(
+            f"rank_uncertainty: {name} must be an integer from {low:,} to {high:,}, got {value!r}"
+        )
+    return int(value)
+
+
 def _check_args(
-    runs: object,
-    seed: object,
     interval: tuple[float, float],
     ranges: Mapping[str, Sequence[str]],
     allowed: Mapping[str, Sequence[str]],
+    weight_range: object,
 ) -> None:
-    if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 1:
-        raise ValidationError(f"rank_uncertainty: runs must be an integer >= 1, got {runs!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValidationError(f"rank_uncertainty: seed must be an integer >= 0, got {seed!r}")
     low, high = interval
     if not 0 <= low <= high <= 100:
         raise ValidationError(
@@ -208,15 +227,24 @@ def _check_args(
         bad = [v for v in values if v not in allowed[choice]]
         if bad or not values:
             raise ValidationError(
-                f"rank_uncertainty: {choice} range {list(values)} is empty or holds unknown "
+                f"rank_uncertainty: {choice} {list(values)} is empty or holds unknown "
                 f"values {bad}; use some of {list(allowed[choice])}"
             )
+    if (
+        isinstance(weight_range, bool)
+        or not isinstance(weight_range, int | float)
+        or not 0 <= weight_range < 1
+    ):
+        raise ValidationError(
+            f"rank_uncertainty: weight_range={weight_range!r} does not exist: it is the ± share "
+            "of each nominal weight, a number from 0 (fixed weights) up to, not including, 1"
+        )
 
 
 def _check_base_weights(names: Sequence[str], weights: Mapping[str, float] | None) -> np.ndarray:
-    """The base weights the Dirichlet draws centre on: :func:`composite.check_weights`'s
-    contract (the components' names, finite and non-negative), plus what a Dirichlet mean
-    needs: every weight positive and the weights summing to 1."""
+    """The nominal weights the runs perturb: :func:`composite.check_weights`'s contract (the
+    components' names, finite and non-negative), plus every weight positive (a zero weight
+    drops a component, which is another composite) and the weights summing to 1."""
     if weights is None:
         return np.full(len(names), 1.0 / len(names))
     if not all(np.isfinite(float(v)) and float(v) > 0 for v in weights.values()):
@@ -233,293 +261,135 @@ def _check_base_weights(names: Sequence[str], weights: Mapping[str, float] | Non
     return w
 
 
-# --------------------------------------------------------------------------- computation
-
-
-def _matrix(
-    frames: Mapping[str, pd.DataFrame],
-    names: Sequence[str],
-    population: pd.Index,
-    method: str,
-    lower: Collection[str] | None,
-) -> np.ndarray:
-    """Normalised scores (countries × components) among the population countries observed."""
-    columns = []
-    for name in names:
-        frame = frames[name]
-        series = one_value_per_country(frame, what=f"component {name!r}")
-        series = series[series.index.isin(population)]
-        higher = not lower_is_better(str(frame["indicator"].iloc[0]), lower)
-        scored = normalise_values(series.rename(name), method, higher_is_better=higher)  # type: ignore[arg-type]
-        columns.append(scored.reindex(population).to_numpy(dtype="float64"))
-    return np.column_stack(columns)
-
-
-def _aggregable(matrix: np.ndarray, missing: str, aggregation: str) -> np.ndarray:
-    """The matrix a run multiplies by its weights: gaps filled (or kept NaN) by ``missing``;
-    for ``geometric``, rescaled to [1, 100] per component and logged."""
-    m = matrix.copy()
-    if missing == "mean-impute":
-        means = np.nanmean(m, axis=0)
-        m = np.where(np.isnan(m), means, m)
-    if aggregation == "geometric":
-        lo, hi = np.nanmin(m, axis=0), np.nanmax(m, axis=0)
-        span = np.where(hi > lo, hi - lo, 1.0)
-        m = np.log(1.0 + 99.0 * (m - lo) / span)
-    return m
-
-
-def aggregate(matrix: np.ndarray, weights: np.ndarray, aggregation: str) -> np.ndarray:
-    """Scores of every country in every run: ``matrix`` is countries × components (NaN where
-    not observed; logged for ``geometric``), ``weights`` runs × components; gaps drop out and
-    the weights re-scale over what is observed. Returns runs × countries."""
-    observed = ~np.isnan(matrix)
-    total = np.nan_to_num(matrix) @ weights.T
-    weight_observed = observed.astype("float64") @ weights.T
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(weight_observed > 0, total / weight_observed, np.nan)
-    out = np.exp(mean) if aggregation == "geometric" else mean
-    return out.T
-
-
-def rank_rows(scores: np.ndarray) -> np.ndarray:
-    """Rank each row (higher score = better = rank 1; ties share the best rank; NaN stays NaN)."""
-    key = np.where(np.isnan(scores), np.inf, -scores)
-    order = np.argsort(key, axis=1, kind="stable")
-    ordered = np.take_along_axis(key, order, axis=1)
-    n = scores.shape[1]
-    new = np.ones_like(ordered, dtype=bool)
-    new[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    first = np.maximum.accumulate(np.where(new, np.arange(n), 0), axis=1)
-    ranks = np.empty_like(scores)
-    np.put_along_axis(ranks, order, (first + 1).astype("float64"), axis=1)
-    return np.where(np.isnan(scores), np.nan, ranks)
-
-
-def first_order_share(ranks: np.ndarray, codes: np.ndarray) -> float:
-    """Var(E[rank | choice]) / Var(rank), averaged over countries whose rank varies.
-
-    ``ranks`` is runs × countries (countries with a NaN rank in any run are left out),
-    ``codes`` the level of the choice in each run. For a discrete choice this is the exact
-    first-order (main-effect) share of the empirical distribution.
-    """
-    keep = ~np.isnan(ranks).any(axis=0)
-    r = ranks[:, keep]
-    total = r.var(axis=0)
-    varies = total > 1e-12
-    if not varies.any():
-        return 0.0
-    levels, inverse = np.unique(codes, return_inverse=True)
-    onehot = np.zeros((len(levels), len(codes)))
-    onehot[inverse, np.arange(len(codes))] = 1.0
-    counts = onehot.sum(axis=1, keepdims=True)
-    means = (onehot @ r) / counts
-    between = (counts * (means - r.mean(axis=0)) ** 2).sum(axis=0) / len(codes)
-    return float(np.mean(between[varies] / total[varies]))
+# --------------------------------------------------------------------------- runs
 
 
 def rank_uncertainty(
     frames: Mapping[str, pd.DataFrame] | None = None,
-    runs: int = 1000,
+    runs: int = DEFAULT_RUNS,
     seed: int = 0,
     *,
     weights: Mapping[str, float] | None = None,
-    weight_concentration: float | None = DEFAULT_CONCENTRATION,
+    weight_range: float = DEFAULT_WEIGHT_RANGE,
     normalisations: Sequence[str] = UNCERTAINTY_NORMALISATIONS,
     aggregations: Sequence[str] = AGGREGATIONS,
-    missing_rules: Sequence[str] = UNCERTAINTY_MISSING,
-    pairings: Sequence[str] = PAIRINGS,
-    reference_year: int | None = None,
+    editions: Mapping[str, int] | None = None,
     interval: tuple[float, float] = (5.0, 95.0),
     lower_is_better_indicators: Collection[str] | None = None,
     population: str = "complete",
+    missing: str = "drop",
+    bootstrap: int = DEFAULT_BOOTSTRAP,
 ) -> RankUncertainty:
-    """Re-run the composite ``runs`` times, each run drawing every modelling choice.
+    """Re-run the composite about ``runs`` times on one vintage, drawing every modelling
+    choice, and split the rank variance among the choices (see the module docstring).
 
     ``frames``: component label → tidy rows of one indicator (one or several editions);
-    ``None`` uses the report's headline indices (:data:`GLOBAL_INDICES`, every edition) and
-    its reference year. Each run draws a normalisation, an aggregation, a missing-data rule
-    and an edition pairing uniformly from the given ranges, and weights from a Dirichlet
-    centred on ``weights`` (equal by default) with concentration ``weight_concentration``
-    per component (``None``: fixed weights). The first entry of each range and the base
-    weights make the baseline, which is run 0. Ranked countries (``population``):
-    ``"complete"``, those observed on every component in the latest editions (the rest go
-    to ``not_ranked``); ``"any"``, every country observed on at least one, provided some
-    country is observed on all of them.
+    ``None`` uses the report's headline indices (:data:`GLOBAL_INDICES`). ``editions``:
+    component → edition year (default: each one's latest). The choices that vary (``k``: a
+    range of more than one option; the weights unless ``weight_range`` is 0) form a Saltelli
+    design of ``n = runs // (k + 2)`` base rows, ``n (k + 2)`` runs after the baseline run 0.
+    ``population``: ``"complete"`` ranks the countries observed on every component (the
+    rest go to ``not_ranked``); ``"any"`` every country seen, gaps handled by ``missing``.
     """
-    allowed = {
-        "normalisations": UNCERTAINTY_NORMALISATIONS,
-        "aggregations": AGGREGATIONS,
-        "missing_rules": UNCERTAINTY_MISSING,
-        "pairings": PAIRINGS,
-    }
-    ranges = {
-        "normalisations": tuple(normalisations),
-        "aggregations": tuple(aggregations),
-        "missing_rules": tuple(missing_rules),
-        "pairings": tuple(pairings),
-    }
-    _check_args(runs, seed, interval, ranges, allowed)
+    runs = _check_int("runs", runs, 1, MAX_RUNS)
+    seed = _check_int("seed", seed, 0, MAX_SEED)
+    bootstrap = _check_int("bootstrap", bootstrap, 0, 10_000)
+    allowed = {"normalisations": UNCERTAINTY_NORMALISATIONS, "aggregations": AGGREGATIONS}
+    ranges = {"normalisations": tuple(normalisations), "aggregations": tuple(aggregations)}
+    _check_args(interval, ranges, allowed, weight_range)
     if population not in POPULATIONS:
         raise ValidationError(
             f"rank_uncertainty: population={population!r} is not one of {list(POPULATIONS)}"
         )
-    if weight_concentration is not None and not (
-        np.isfinite(weight_concentration) and weight_concentration > 0
-    ):
+    if missing not in MISSING_RULES:
         raise ValidationError(
-            f"rank_uncertainty: weight_concentration must be positive or None, "
-            f"got {weight_concentration!r}"
+            f"rank_uncertainty: missing={missing!r} is not one of {list(MISSING_RULES)}"
         )
     if frames is None:
-        frames, default_year = report_frames()
-        reference_year = default_year if reference_year is None else reference_year
+        frames, _year = report_frames()
     if not frames:
         raise ValidationError("rank_uncertainty: no components given")
     names = list(frames)
     base = _check_base_weights(names, weights)
-    all_editions = {name: _editions(frames[name], name) for name in names}
-    if reference_year is None:
-        from smartresearch.analysis import panels
+    picked = choose_editions(frames, editions)
+    people, not_ranked, covered = ranked_population(picked, population)
 
-        table = pd.DataFrame(
-            [
-                {"index_name": n, "year": int(y)}
-                for n, f in all_editions.items()
-                for y in sorted(set(f["year"]))
-            ]
+    varied = [
+        choice
+        for choice, count in (
+            ("normalisation", len(ranges["normalisations"])),
+            ("weights", 2 if weight_range > 0 and len(names) > 1 else 1),
+            ("aggregation", len(ranges["aggregations"])),
         )
-        reference_year = panels.reference_year(table)
-    picked = {
-        p: {n: pick_edition(all_editions[n], p, int(reference_year)) for n in names}
-        for p in ranges["pairings"]
-    }
-    latest = {n: pick_edition(all_editions[n], "latest", int(reference_year)) for n in names}
-    covered = [set(one_value_per_country(f, what=n).index) for n, f in latest.items()]
-    overlap = set.intersection(*covered)
-    if not overlap:
-        raise ValidationError(
-            f"rank_uncertainty: components {names} have no country in common "
-            "(empty overlap) in their latest editions"
-        )
-    seen = set().union(*covered)
-    chosen = overlap if population == "complete" else seen
-    population = pd.Index(sorted(chosen), name="iso3")
-    left_out = sorted(seen - chosen)
-    lacking = [
-        [
-            f"{n} {int(latest[n]['year'].iloc[0])}"
-            for n, c in zip(names, covered, strict=True)
-            if iso3 not in c
-        ]
-        for iso3 in left_out
+        if count > 1
     ]
-    not_ranked = pd.DataFrame(
-        {
-            "iso3": pd.Series(left_out, dtype="object"),
-            "country": pd.Series(names_for(pd.Index(left_out)) if left_out else [], dtype="object"),
-            "missing": pd.Series([", ".join(m) for m in lacking], dtype="object"),
-            "reason": pd.Series(
-                [f"not assessed by {' or '.join(m)}" for m in lacking], dtype="object"
-            ),
-        }
-    )
-
-    rng = np.random.default_rng(int(seed))
-    draws = {
-        key: np.concatenate([[0], rng.integers(0, len(vals), size=runs - 1)])
-        for key, vals in ranges.items()
-    }
-    if weight_concentration is None:
-        w = np.tile(base, (runs, 1))
-    else:
-        w = rng.dirichlet(weight_concentration * len(names) * base, size=runs)
-        w[0] = base
-
-    scores = np.full((runs, len(population)), np.nan)
-    cache: dict[tuple[str, str], np.ndarray] = {}
-    for pi, pairing in enumerate(ranges["pairings"]):
-        for ni, method in enumerate(ranges["normalisations"]):
-            in_pair = (draws["pairings"] == pi) & (draws["normalisations"] == ni)
-            if not in_pair.any():
-                continue
-            key = (pairing, method)
-            if key not in cache:
-                cache[key] = _matrix(
-                    picked[pairing], names, population, method, lower_is_better_indicators
-                )
-            for ai, agg in enumerate(ranges["aggregations"]):
-                for mi, miss in enumerate(ranges["missing_rules"]):
-                    rows = in_pair & (draws["aggregations"] == ai) & (draws["missing_rules"] == mi)
-                    if rows.any():
-                        matrix = _aggregable(cache[key], miss, agg)
-                        scores[rows] = aggregate(matrix, w[rows], agg)
-    ranks = rank_rows(scores)
-
-    low, high = interval
-    ranked = ~np.isnan(ranks)
-    with np.errstate(invalid="ignore"):
-        table = pd.DataFrame(
-            {
-                "iso3": population.astype(str),
-                "country": names_for(population),
-                "score": scores[0],
-                "rank": ranks[0],
-                "median_rank": np.nanmedian(ranks, axis=0),
-                "rank_low": np.nanpercentile(ranks, low, axis=0, method="lower"),
-                "rank_high": np.nanpercentile(ranks, high, axis=0, method="higher"),
-                "best_rank": np.nanmin(ranks, axis=0),
-                "worst_rank": np.nanmax(ranks, axis=0),
-                "top10_share": (np.nan_to_num(ranks, nan=np.inf) <= 10).sum(axis=0)
-                / ranked.sum(axis=0),
-                "n_observed": np.column_stack([population.isin(list(c)) for c in covered]).sum(
-                    axis=1
-                ),
-            }
+    n = runs // (len(varied) + 2) if varied else 0
+    if varied and n < 2:
+        raise ValidationError(
+            f"rank_uncertainty: runs={runs} is too few for {len(varied)} varied choices; "
+            f"a Saltelli design needs at least {2 * (len(varied) + 2)}"
         )
-    for column in ("rank", "median_rank", "rank_low", "rank_high", "best_rank", "worst_rank"):
-        table[column] = table[column].astype("Float64")
-    table = table.sort_values(["rank", "iso3"], na_position="last", kind="mergesort")
-    table = table.reset_index(drop=True)
+    widths = {c: (len(names) if c == "weights" else 1) for c in varied}
+    rng = np.random.default_rng(seed)
+    design = saltelli_design(widths, n, rng) if varied else None
+    inputs = design.stacked() if design is not None else np.empty((0, 0))
+    total = 1 + len(inputs)
+    columns = {name: cols for name, cols in (design.groups if design is not None else ())}
 
-    weight_bins = np.searchsorted(
-        np.quantile(w[:, 0], np.linspace(0, 1, WEIGHT_BINS + 1)[1:-1]), w[:, 0], side="right"
-    )
-    codes = {
-        "normalisation": draws["normalisations"],
-        "weights": weight_bins,
-        "aggregation": draws["aggregations"],
-        "missing": draws["missing_rules"],
-        "pairing": draws["pairings"],
+    def level(choice: str, count: int) -> np.ndarray:
+        drawn = option_levels(inputs[:, columns[choice][0]], count) if choice in columns else None
+        return np.concatenate([[0], drawn if drawn is not None else np.zeros(total - 1, int)])
+
+    norm = level("normalisation", len(ranges["normalisations"]))
+    agg = level("aggregation", len(ranges["aggregations"]))
+    w = np.tile(base, (total, 1))
+    if "weights" in columns:
+        w[1:] = perturbed_weights(inputs[:, list(columns["weights"])], base, float(weight_range))
+
+    series = {c: one_value_per_country(picked[c], what=f"component {c!r}") for c in names}
+    higher = {
+        c: not lower_is_better(str(picked[c]["indicator"].iloc[0]), lower_is_better_indicators)
+        for c in names
     }
-    shares = pd.DataFrame(
-        {"choice": list(CHOICES), "share": [first_order_share(ranks, codes[c]) for c in CHOICES]}
+    scores = np.full((total, len(people)), np.nan)
+    for ni, method in enumerate(ranges["normalisations"]):
+        if not (norm == ni).any():
+            continue
+        matrix = normalised_matrix(series, higher, people, method)
+        for ai, how in enumerate(ranges["aggregations"]):
+            rows = (norm == ni) & (agg == ai)
+            if rows.any():
+                scores[rows] = aggregate(aggregable(matrix, missing, how), w[rows], how)
+    ranks = rank_rows(scores)
+    shares, inert = choice_shares(ranks, varied, n, seed, bootstrap)
+
+    blocks = ["baseline"] + (
+        ["A"] * n + ["B"] * n + [f"AB:{c}" for c in varied for _ in range(n)] if varied else []
     )
     runs_table = pd.DataFrame(
         {
-            "run": np.arange(runs),
-            "normalisation": np.array(ranges["normalisations"])[draws["normalisations"]],
-            "aggregation": np.array(ranges["aggregations"])[draws["aggregations"]],
-            "missing": np.array(ranges["missing_rules"])[draws["missing_rules"]],
-            "pairing": np.array(ranges["pairings"])[draws["pairings"]],
-            **{f"weight_{n}": w[:, j] for j, n in enumerate(names)},
+            "run": np.arange(total),
+            "block": blocks,
+            "normalisation": np.array(ranges["normalisations"])[norm],
+            "aggregation": np.array(ranges["aggregations"])[agg],
+            **{f"weight_{c}": w[:, j] for j, c in enumerate(names)},
         }
     )
-    editions = pd.DataFrame(
-        [
-            {"pairing": p, "component": n, "year": int(picked[p][n]["year"].iloc[0])}
-            for p in ranges["pairings"]
-            for n in names
-        ]
-    )
+    span = (float(interval[0]), float(interval[1]))
     return RankUncertainty(
-        ranks=table,
+        ranks=rank_summary(
+            people, scores, ranks, (float(interval[0]), float(interval[1])), covered
+        ),
         variance_shares=shares,
         runs=runs_table,
-        editions=editions,
-        interval=(float(low), float(high)),
-        seed=int(seed),
-        countries=tuple(population.astype(str)),
+        editions=pd.DataFrame(
+            [{"component": c, "year": int(picked[c]["year"].iloc[0])} for c in names]
+        ),
+        interval=span,
+        seed=seed,
+        countries=tuple(people.astype(str)),
         rank_matrix=ranks,
         not_ranked=not_ranked,
+        ranges=ranges_read(ranges, names, base, float(weight_range)),
+        inert=inert,
     )

@@ -12,7 +12,7 @@ frames, the sentences (Markdown properties), the display tables (frames for
 every sentence is testable without a kernel. ``summary`` composes the home page's findings
 from the answers' own headline sentences, so a headline and its chapter cannot disagree; it
 is the only module that imports other chapters. Helpers two chapters share live in their own
-modules (``_tables``, ``_caveats``, ``quantities``, ``composite_views``); numbers are worded
+modules (``_tables``, ``_caveats``, ``quantities``, ``composite_grades``); numbers are worded
 by :mod:`smartresearch.wording`.
 
 Modules are imported on demand (``from smartresearch.chapters import pledges``); importing

@@ -82,6 +82,8 @@ class Approaches:
     egdi_caveats: tuple[str, ...]
     comparison_caveats: tuple[tuple[str, str], ...]
     provenance_caveats: pd.DataFrame
+    #: the record's outcomes (``corpus.outcomes.load_outcomes``): the DGI 2025 headlines
+    outcomes: pd.DataFrame | None = None
     datasets: Mapping[str, str] = field(default_factory=dict)
     focus: tuple[str, ...] = FOCUS
 
@@ -158,6 +160,17 @@ class Approaches:
     @property
     def uk_fall(self) -> str:
         return fall_sentence(self.fall)
+
+    @property
+    def dgi_standing(self) -> str:
+        """The focus countries on the loaded OECD DGI edition beside the newer one the record
+        quotes (chapter 4's :func:`~smartresearch.chapters.dgi_headlines.standing_phrase`),
+        so no order a newer edition reverses is presented as current."""
+        from smartresearch.chapters.dgi_headlines import standing_phrase
+
+        if self.outcomes is None or "oecd_dgi" not in self.frames:
+            return ""
+        return standing_phrase(self.frames["oecd_dgi"], self.outcomes, list(self.focus))
 
     @property
     def order_among_peers(self) -> str:
@@ -329,6 +342,7 @@ def answer(
     default :data:`INDICES` loaded) and the curated approaches table."""
     from smartresearch import corpus
     from smartresearch.analysis.panels import latest_index_panel
+    from smartresearch.corpus.outcomes import load_outcomes
 
     frames = dict(frames) if frames is not None else index_frames(INDICES)
     focus = tuple(focus)
@@ -353,6 +367,7 @@ def answer(
             for caveat in caveats_mentioning(name, COMPARISON_CAVEAT_WORDS)
         ),
         provenance_caveats=_caveats.provenance_caveats(latest_index_panel()),
+        outcomes=load_outcomes(),
         datasets=datasets,
         focus=focus,
     )

@@ -1,349 +1,264 @@
-"""Chapter 5's answers: the like-for-like headline composite, its rank intervals, and the
-phrases that say what the intervals allow. The summary page calls the same functions, so
-the chapter and the summary cannot disagree."""
+"""Chapter 5's answers: the like-for-like headline composite, its rank intervals over the
+modelling choices on one vintage, what drives them (first- and total-order Sobol' indices),
+the framework's statistical audit, the publishers' caveats and the views the intervals leave
+out (change between editions, the ranking without the GTMI, the extended composite).
+:func:`answer` gathers them; the summary page calls :func:`summary_line`, so the chapter and
+the summary cannot disagree."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from smartresearch.analysis.uncertainty import RankUncertainty, rank_uncertainty, report_frames
-from smartresearch.countries import FOCUS, country_name
-from smartresearch.tables import MISSING
-from smartresearch.wording import join_names as join_words
-from smartresearch.wording import ordinal, sentence_case, with_article
-
-#: Runs and seed of the published uncertainty analysis.
-RUNS = 1000
-SEED = 0
-
-
-def headline_uncertainty(
-    tables: Mapping[str, pd.DataFrame] | None = None, *, runs: int = RUNS, seed: int = SEED
-) -> RankUncertainty:
-    """The report's headline composite (EGDI + GTMI, latest editions) and its uncertainty."""
-    frames, year = report_frames(tables=tables)
-    return rank_uncertainty(frames, runs=runs, seed=seed, reference_year=year)
-
-
-def fixed_pairing_uncertainty(
-    tables: Mapping[str, pd.DataFrame] | None = None, *, runs: int = RUNS, seed: int = SEED
-) -> RankUncertainty:
-    """The same runs with the edition pairing fixed at the latest editions: the pairing
-    explains most of the rank variance, so the intervals are also shown without it."""
-    frames, year = report_frames(tables=tables)
-    return rank_uncertainty(frames, runs=runs, seed=seed, reference_year=year, pairings=("latest",))
-
-
-def imputed_ranks(tables: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
-    """A sensitivity, not the headline: the baseline configuration over every country seen,
-    a missing index filled with that index's mean (``iso3, country, rank``)."""
-    frames, year = report_frames(tables=tables)
-    result = rank_uncertainty(
-        frames,
-        runs=1,
-        reference_year=year,
-        pairings=("latest",),
-        missing_rules=("mean-impute",),
-        population="any",
-    )
-    return result.ranks[["iso3", "country", "rank"]]
-
-
-def fmt_rank(value: object) -> str:
-    """A median rank as read: "5", or "5.5" when the median falls between two ranks."""
-    number = float(value)  # type: ignore[arg-type]
-    return f"{number:.0f}" if number == round(number) else f"{number:.1f}"
-
-
-def not_ranked_phrase(result: RankUncertainty, imputed: pd.DataFrame | None = None) -> str:
-    """Which countries the headline leaves out and why ("Kosovo and Taiwan are not ranked,
-    not being assessed by EGDI 2024"), with, when ``imputed`` is given, where the
-    mean-impute sensitivity would put them."""
-    missing = result.not_ranked
-    if missing.empty:
-        return f"every country seen is assessed by both {editions_phrase(result)}"
-    parts = []
-    for reason, group in missing.groupby("reason", sort=True):
-        names = sorted(group["country"])
-        verb = "is" if len(names) == 1 else "are"
-        parts.append(f"{join_words(names)} {verb} not ranked, {reason}")
-    text = "; ".join(parts)
-    if imputed is not None:
-        at = imputed.set_index("iso3")["rank"]
-        places = [
-            f"{name} {ordinal(int(at[iso3]))}"
-            for iso3, name in sorted(
-                zip(missing["iso3"], missing["country"], strict=True), key=lambda p: at[p[0]]
-            )
-        ]
-        text += (
-            f". Filling the gap with the missing index's mean (a sensitivity, not the "
-            f"headline) would place {join_words(places)} of {len(imputed)}"
-        )
-    return text
-
-
-def interval_phrase(result: RankUncertainty, iso3: str) -> str:
-    """ "between 2nd and 6th in 90% of runs" (or "2nd in 90% of runs" when they agree)."""
-    row = result.country(iso3)
-    low, high = int(row["rank_low"]), int(row["rank_high"])
-    share = f"{result.interval[1] - result.interval[0]:g}% of runs"
-    if low == high:
-        return f"{ordinal(low)} in {share}"
-    return f"between {ordinal(low)} and {ordinal(high)} in {share}"
-
-
-def focus_intervals(result: RankUncertainty, countries: Sequence[str] = FOCUS) -> pd.DataFrame:
-    """One row per focus country: ``iso3, country, rank, rank_low, rank_high, phrase``."""
-    rows = result.ranks.set_index("iso3").loc[list(countries)].reset_index()
-    rows = rows[["iso3", "country", "rank", "median_rank", "rank_low", "rank_high"]]
-    return rows.assign(phrase=[interval_phrase(result, c) for c in rows["iso3"]])
-
-
-def editions_phrase(result: RankUncertainty) -> str:
-    """ "EGDI 2024 and GTMI 2025": the editions of the headline composite."""
-    latest = result.editions[result.editions["pairing"] == "latest"]
-    return " and ".join(f"{r.component} {r.year}" for r in latest.itertuples(index=False))
-
-
-#: Display names of the modelling choices of ``rank_uncertainty``.
-CHOICE_NAMES: dict[str, str] = {
-    "normalisation": "normalisation (min–max, z-score, percentile)",
-    "weights": "weights (drawn around equal)",
-    "aggregation": "aggregation (arithmetic or geometric mean)",
-    "missing": "missing-data rule (average what is observed, or impute the mean)",
-    "pairing": "edition pairing (latest editions, or those nearest the reference year)",
-}
-
-
-def interval_table(
-    result: RankUncertainty,
-    countries: Sequence[str] = FOCUS,
-    *,
-    top: int = 10,
-    fixed: RankUncertainty | None = None,
-) -> pd.DataFrame:
-    """The leaders (headline rank ≤ ``top``) and ``countries``: rank, median (as read:
-    "5", "5.5") and interval, best headline rank first, for display; with ``fixed`` (the
-    runs with the edition pairing fixed), that interval too."""
-    ranks = result.ranks.dropna(subset=["rank"])
-    shown = ranks[(ranks["rank"] <= top) | ranks["iso3"].isin(list(countries))]
-    shown = shown.sort_values(["rank", "iso3"], kind="mergesort")
-    low, high = result.interval
-    return pd.DataFrame(
-        {
-            "Rank": shown["rank"].astype(int).to_numpy(),
-            "Country": shown["country"].to_numpy(),
-            "Score (0–1)": shown["score"].round(3).to_numpy(),
-            "Median rank": [fmt_rank(v) for v in shown["median_rank"]],
-            f"Rank in {high - low:g}% of runs": [
-                f"{int(a)}–{int(b)}"
-                for a, b in zip(shown["rank_low"], shown["rank_high"], strict=True)
-            ],
-            **(
-                {}
-                if fixed is None
-                else {
-                    f"Rank in {high - low:g}% of runs, latest editions only": [
-                        _interval(fixed, c) for c in shown["iso3"]
-                    ]
-                }
-            ),
-            f"Runs in the top {top} (%)": [
-                round(100 * float((result.rank_matrix[:, result.countries.index(c)] <= top).mean()))
-                for c in shown["iso3"]
-            ],
-        }
-    )
-
-
-def _interval(result: RankUncertainty, iso3: str) -> str:
-    row = result.country(iso3)
-    return f"{int(row['rank_low'])}–{int(row['rank_high'])}"
-
-
-def dominant_choice_phrase(result: RankUncertainty) -> str:
-    """ "the edition pairing (55% of the rank variance)": the choice that explains most."""
-    top = result.variance_shares.sort_values(["share", "choice"], ascending=[False, True]).iloc[0]
-    name = CHOICE_NAMES.get(str(top["choice"]), str(top["choice"])).split(" (")[0]
-    return f"the {name} ({top['share']:.0%} of the rank variance)"
-
-
-def component_ranks(
-    result: RankUncertainty, tables: Mapping[str, pd.DataFrame] | None = None
-) -> pd.DataFrame:
-    """Each ranked country's rank on each headline index alone (latest editions, among the
-    ranked countries; ties share the better rank): ``iso3`` index, one column per index."""
-    from smartresearch.analysis._frames import one_value_per_country
-    from smartresearch.analysis.uncertainty import pick_edition
-
-    frames, year = report_frames(tables=tables)
-    ranked = pd.Index(result.countries)
-    out = {}
-    for name, frame in frames.items():
-        latest = pick_edition(frame, "latest", year)
-        values = one_value_per_country(latest, what=name).reindex(ranked)
-        out[name] = values.rank(ascending=False, method="min").astype("Int64")
-    return pd.DataFrame(out, index=ranked)
-
-
-#: How the composite breaks ties, for the sentences that explain a rank.
-TIES_RULE = (
-    "Ranks use the unrounded scores; only exactly equal scores share a rank (the better one)"
+from smartresearch.analysis.audit import FrameworkAudit
+from smartresearch.analysis.uncertainty import RankUncertainty
+from smartresearch.chapters import composite_audit, composite_views
+from smartresearch.chapters.composite_phrases import (
+    RUNS,
+    SEED,
+    TIES_RULE,
+    component_ranks,
+    editions_phrase,
+    fallen_countries,
+    fmt_rank,
+    focus_intervals,
+    headline_uncertainty,
+    imputed_ranks,
+    interval_phrase,
+    interval_table,
+    not_ranked_phrase,
+    order_phrase,
+    ordinal,
+    rank_change_phrase,
+    sentence_case,
+    with_article,
 )
+from smartresearch.chapters.composite_variance import (
+    CHOICE_NAMES,
+    choice_name,
+    dominant_choice_phrase,
+    variance_phrase,
+    variance_table,
+)
+from smartresearch.countries import FOCUS, country_name
+
+__all__ = [
+    "CHOICE_NAMES",
+    "CompositeAnswer",
+    "FOCUS",
+    "answer",
+    "choice_name",
+    "country_name",
+    "dominant_choice_phrase",
+    "summary_line",
+    "variance_phrase",
+    "variance_table",
+    "RUNS",
+    "SEED",
+    "TIES_RULE",
+    "component_ranks",
+    "editions_phrase",
+    "fallen_countries",
+    "fmt_rank",
+    "focus_intervals",
+    "headline_uncertainty",
+    "imputed_ranks",
+    "interval_phrase",
+    "interval_table",
+    "not_ranked_phrase",
+    "order_phrase",
+    "ordinal",
+    "rank_change_phrase",
+    "sentence_case",
+    "with_article",
+]
 
 
-def fallen_countries(
-    result: RankUncertainty,
-    tables: Mapping[str, pd.DataFrame] | None = None,
-    countries: Sequence[str] = FOCUS,
-) -> list[str]:
-    """The ``countries`` whose composite rank is worse than their best rank on any one
-    headline index, furthest fall first: the ones whose composite rank needs explaining."""
-    ranks = component_ranks(result, tables)
-    fall = {c: int(result.country(c)["rank"]) - int(ranks.loc[c].min()) for c in countries}
-    return sorted((c for c in countries if fall[c] > 0), key=lambda c: (-fall[c], c))
+# --------------------------------------------------------------------------- the answer
 
 
-def rank_change_phrase(
-    result: RankUncertainty,
-    iso3: str,
-    tables: Mapping[str, pd.DataFrame] | None = None,
-    *,
-    ties: bool = True,
-) -> str:
-    """Why a country's composite rank differs from its rank on each index: its rank on
-    each index among the ranked countries, and the unrounded scores of its neighbour above
-    (scores shown to three decimals can look tied; ranks use the unrounded scores, and only
-    exact ties share a rank)."""
-    ranks = component_ranks(result, tables)
-    name = with_article(country_name(iso3), capital=True)
-    row = result.country(iso3)
-    on = join_words(f"{ordinal(int(ranks.at[iso3, c]))} on the {c}" for c in ranks.columns)
-    text = (
-        f"{name} is {on} among the {len(result.countries)} ranked countries, so the average "
-        f"puts it {ordinal(int(row['rank']))}"
-    )
-    table = result.ranks.dropna(subset=["rank"])
-    above = table[table["score"] > row["score"]]
-    if not above.empty:
-        neighbour = above.iloc[-1]
-        text += (
-            f" (score {row['score']:.4f}; next above it, "
-            f"{with_article(str(neighbour['country']))} at {neighbour['score']:.4f})"
+@dataclass(frozen=True)
+class CompositeAnswer:
+    """Chapter 5's answer: the headline composite's intervals over the method, what drives
+    them, the framework's audit, the publishers' caveats and the views the intervals leave
+    out. Sentences are properties; tables are methods returning frames for ``tables.table``;
+    :meth:`plot_intervals` draws the range chart."""
+
+    result: RankUncertainty
+    audit: FrameworkAudit
+    edition_ranks: pd.DataFrame
+    edition_fields: pd.DataFrame
+    extended: pd.DataFrame
+    imputed: pd.DataFrame
+    alone: pd.DataFrame
+    tables: Mapping[str, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+
+    # ---- sentences
+    @property
+    def headline(self) -> str:
+        r = self.result
+        low, high = r.interval
+        drawn = [f"the {choice_name(r, c)}" for c in r.variance_shares["choice"]] or ["nothing"]
+        choices = "; ".join(drawn[:-1]) + f"; and {drawn[-1]}" if len(drawn) > 1 else drawn[0]
+        return (
+            f"The headline composite combines the **{editions_phrase(r)}** (each index's latest "
+            f"edition) and ranks the {len(r.ranks)} countries both assess; "
+            f"{not_ranked_phrase(r, self.imputed)}. Its uncertainty analysis re-runs it "
+            f"{len(r.runs) - 1:,} times on these editions (seed {r.seed}; a Saltelli design, "
+            f"plus the baseline run), each run drawing {choices}. A country's interval runs "
+            f"from the {ordinal(int(low))} to the {ordinal(int(high))} percentile of its ranks."
         )
-    return text + (f". {TIES_RULE}" if ties else "")
+
+    @property
+    def coverage(self) -> str:
+        """What the intervals cover and what they do not."""
+        return (
+            "**What the intervals cover.** The method only: the choices above, on one vintage "
+            f"of data ({editions_phrase(self.result)}). They do not cover change between "
+            "editions (shown below as change over time, not as error), measurement error in "
+            "the indices (no publisher gives any), the choice of the two indices, or how the "
+            "GTMI's data were collected. No missing-data rule is varied: only countries "
+            "assessed by both indices are ranked, so no run has a gap to fill."
+        )
+
+    @property
+    def gtmi_note(self) -> str:
+        return composite_views.gtmi_note(self.result)
+
+    @property
+    def gtmi_table_note(self) -> str:
+        """The GTMI caveats as one plain line, for the note under each table of ranks."""
+        return composite_views.gtmi_table_note(self.result)
+
+    @property
+    def editions_table_note(self) -> str:
+        """The GTMI caveats for every GTMI edition in the change-over-time table."""
+        years = composite_views.gtmi_years(self.edition_ranks)
+        return composite_views.gtmi_table_note(self.result, years)
+
+    @property
+    def focus(self) -> str:
+        r = self.result
+        phrases = "; ".join(
+            f"{with_article(country_name(c))} is {interval_phrase(r, c)}" for c in FOCUS
+        )
+        why = "".join(
+            f"{rank_change_phrase(r, c, self.tables, ties=False)}. "
+            for c in fallen_countries(r, self.tables)
+        )
+        return f"Across the runs, {phrases}. {sentence_case(order_phrase(r))}. {why}{TIES_RULE}."
+
+    @property
+    def variance(self) -> str:
+        return f"In this composite, {variance_phrase(self.result)}."
+
+    @property
+    def without_gtmi(self) -> str:
+        return f"{composite_views.without_gtmi_phrase(self.result, self.tables)}."
+
+    @property
+    def over_time(self) -> str:
+        return (
+            f"{composite_views.edition_phrase(self.edition_ranks)}. These are changes between "
+            "editions (of the countries, and of the indices' own methods), not uncertainty "
+            "about this composite's method, so they are not in the intervals."
+        )
+
+    @property
+    def audit_findings(self) -> str:
+        ca = composite_audit
+        a = self.audit
+        return (
+            f"{ca.coherence_phrase(a)}. {ca.information_phrase(a)}. {ca.overlap_phrase(a)}. "
+            f"{ca.ranking_consequence(a, self.result)}."
+        )
+
+    @property
+    def extended_phrase(self) -> str:
+        ranked = self.extended[self.extended["included"]]
+        return (
+            f"The extended composite ranks {len(ranked)} countries; "
+            f"{composite_views.extended_missing_phrase(self.extended, self.tables)}."
+        )
+
+    # ---- tables
+    def interval_table(self, top: int = 10) -> pd.DataFrame:
+        alone = {c: self.alone[c] for c in self.alone.columns}
+        return interval_table(self.result, top=top, alone=alone)
+
+    def variance_table(self) -> pd.DataFrame:
+        return variance_table(self.result)
+
+    def edition_table(self) -> pd.DataFrame:
+        return composite_views.edition_table(self.edition_ranks)
+
+    def extended_table(self) -> pd.DataFrame:
+        return composite_views.extended_table(self.extended, self.result)
+
+    def correlation_table(self) -> pd.DataFrame:
+        return composite_audit.correlation_table(self.audit)
+
+    def coherence_table(self) -> pd.DataFrame:
+        return composite_audit.coherence_table(self.audit)
+
+    def information_table(self) -> pd.DataFrame:
+        return composite_audit.information_table(self.audit)
+
+    def overlap_table(self) -> pd.DataFrame:
+        return composite_audit.overlap_table(self.audit)
+
+    # ---- figures
+    def plot_intervals(self, ax: object = None) -> object:
+        import smartresearch.plots as srp
+
+        return srp.plot_rank_intervals(self.result, FOCUS, ax=ax)
 
 
-def variance_table(result: RankUncertainty) -> pd.DataFrame:
-    """One row per modelling choice, largest share first: what it varies and its
-    first-order share of the rank variance (%)."""
-    shares = result.variance_shares.sort_values(["share", "choice"], ascending=[False, True])
-    return pd.DataFrame(
-        {
-            "Choice": [CHOICE_NAMES.get(c, c) for c in shares["choice"]],
-            "Share of rank variance (%)": (100 * shares["share"]).round(1).to_numpy(),
-        }
+def answer(
+    tables: Mapping[str, pd.DataFrame] | None = None, *, runs: int = RUNS, seed: int = SEED
+) -> CompositeAnswer:
+    """Chapter 5's answer from the clean tables (or ``tables``: dataset name → tidy frame)."""
+    result = headline_uncertainty(tables, runs=runs, seed=seed)
+    ranks, fields = composite_views.edition_view(tables)
+    return CompositeAnswer(
+        result=result,
+        audit=composite_audit.audit_of(result, tables),
+        edition_ranks=ranks,
+        edition_fields=fields,
+        extended=composite_views.extended_view(tables),
+        imputed=imputed_ranks(tables),
+        alone=component_ranks(result, tables),
+        tables=tables,
     )
 
 
-def variance_phrase(result: RankUncertainty) -> str:
-    """ "the edition pairing explains most of the rank variance (55%), then the weights
-    (20%)": the two choices with the largest first-order shares, and what is left."""
-    shares = result.variance_shares.sort_values(["share", "choice"], ascending=[False, True])
-    first, second = shares.iloc[0], shares.iloc[1]
-    rest = 1.0 - float(shares["share"].sum())
-    name = {c: CHOICE_NAMES[c].split(" (")[0] for c in CHOICE_NAMES}
-    return (
-        f"the {name.get(first['choice'], first['choice'])} explains the largest share of the "
-        f"rank variance ({first['share']:.0%}), then the "
-        f"{name.get(second['choice'], second['choice'])} ({second['share']:.0%}); "
-        f"{max(rest, 0.0):.0%} is left to interactions between choices"
-    )
-
-
-def order_phrase(result: RankUncertainty, countries: Sequence[str] = FOCUS) -> str:
-    """How often ``countries`` keep their headline order across the runs (computed from the
-    rank matrix, not from one scenario)."""
-    codes = list(countries)
-    headline = result.ranks.set_index("iso3").loc[codes, "rank"].to_numpy()
-    order = [codes[i] for i in headline.argsort(kind="mergesort")]
-    cols = [result.countries.index(c) for c in order]
-    ranks = result.rank_matrix[:, cols]
-    kept = float((ranks[:, :-1] < ranks[:, 1:]).all(axis=1).mean()) if len(cols) > 1 else 1.0
-    return (
-        f"the headline order ({', '.join(country_name(c) for c in order)}) holds in "
-        f"{kept:.0%} of the {len(result.runs):,} runs"
-    )
-
-
-def extended_view(tables: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
-    """The extended composite: all four indices in their latest editions, ranking only the
-    countries every index covers (``analysis.uncertainty.extended_composite``)."""
-    from smartresearch.analysis import panels
-    from smartresearch.analysis.uncertainty import extended_composite, pick_edition
-
-    frames, year = report_frames([i.label for i in panels.HEADLINE_INDICES], tables=tables)
-    latest = {name: pick_edition(frame, "latest", year) for name, frame in frames.items()}
-    return extended_composite(latest)
-
-
-def extended_missing_phrase(
-    extended: pd.DataFrame, tables: Mapping[str, pd.DataFrame] | None = None
+def summary_line(
+    tables: Mapping[str, pd.DataFrame] | None = None, result: RankUncertainty | None = None
 ) -> str:
-    """Which focus countries the extended composite leaves out, and which index lacks them
-    ("South Korea and the United Kingdom are not among them: the EU benchmark does not
-    assess them")."""
-    from smartresearch.analysis import panels
-    from smartresearch.analysis.uncertainty import pick_edition
-
-    ranked = set(extended.loc[extended["included"], "iso3"])
-    out = [c for c in FOCUS if c not in ranked]
-    if not out:
-        return f"all {len(FOCUS)} focus countries are among them"
-    frames, year = report_frames([i.label for i in panels.HEADLINE_INDICES], tables=tables)
-    lacking: dict[str, list[str]] = {}
-    for name, frame in frames.items():
-        latest = pick_edition(frame, "latest", year)
-        for c in out:
-            if c not in set(latest["iso3"]):
-                lacking.setdefault(c, []).append(f"the {name} {int(latest['year'].iloc[0])}")
-    names = [with_article(country_name(c)) for c in out]
-    verb = "is" if len(out) == 1 else "are"
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for c in out:
-        groups.setdefault(tuple(lacking.get(c, ["every index"])), []).append(c)
-    why = "; ".join(
-        f"{_subject(members, single=len(groups) == 1)} assessed by {join_words(indices)}"
-        for indices, members in groups.items()
+    """The summary page's composite bullet: who is ranked, the intervals over the method and
+    what they cover, the choice that matters most, the GTMI's caveats with the ranking
+    without it, and why focus countries rank below their best single-index rank (``result``:
+    the headline uncertainty when already computed)."""
+    r = headline_uncertainty(tables) if result is None else result
+    intervals = "; ".join(
+        f"{with_article(country_name(c))} is {interval_phrase(r, c)}" for c in FOCUS
     )
-    return f"{sentence_case(join_words(names))} {verb} not among them: {why}"
-
-
-def _subject(members: Sequence[str], *, single: bool) -> str:
-    """ "it is", "neither is", "none is" when one reason covers every country; else names."""
-    if single:
-        return {1: "it is not", 2: "neither is"}.get(len(members), "none is")
-    names = join_words(with_article(country_name(c)) for c in members)
-    return f"{names} {'is' if len(members) == 1 else 'are'} not"
-
-
-def extended_table(
-    extended: pd.DataFrame, headline: RankUncertainty, *, top: int = 10
-) -> pd.DataFrame:
-    """The extended composite's leaders and focus countries beside their headline rank."""
-    ranked = extended[extended["included"]].sort_values(["rank", "iso3"], kind="mergesort")
-    shown = ranked[(ranked["rank"] <= top) | ranked["iso3"].isin(FOCUS)]
-    head = headline.ranks.set_index("iso3")["rank"]
-    return pd.DataFrame(
-        {
-            "Extended rank": shown["rank"].astype(int).to_numpy(),
-            "Country": shown["country"].to_numpy(),
-            "Score (0–1)": shown["score"].round(3).to_numpy(),
-            "Headline rank": [
-                MISSING if pd.isna(head.get(c)) else str(int(head[c])) for c in shown["iso3"]
-            ],
-        }
+    why = " ".join(
+        f"{rank_change_phrase(r, c, tables, ties=False)}." for c in fallen_countries(r, tables)
+    )
+    gtmi = int(r.editions.set_index("component").at["GTMI", "year"])
+    alone = composite_views.without_gtmi_phrase(r, tables)
+    return (
+        "- **A composite view.** On the two indices that cover nearly every country "
+        f"({editions_phrase(r)}), the {len(r.ranks)} countries both assess are ranked, with "
+        f"no regional index in the mix; {not_ranked_phrase(r)}. Across {len(r.runs) - 1:,} "
+        "runs that vary the method on these editions only (normalisation, weights, "
+        f"aggregation), {intervals}. The choice that matters most is "
+        f"{dominant_choice_phrase(r)}. The intervals cover the method, not change between "
+        "editions, measurement error or the choice of indices. The World Bank states that the "
+        f"GTMI is not intended to create a ranking, and its {gtmi} data are partly "
+        "self-reported by governments and partly collected from their websites; "
+        f"{alone[:1].lower()}{alone[1:]}. {why} {TIES_RULE}."
     )

@@ -26,8 +26,25 @@ from smartresearch.countries import subject_name
 from smartresearch.errors import ValidationError
 from smartresearch.wording import join_names as join_words
 
-#: Verdicts a reader should see named in prose (the claim's figure does not stand as quoted).
-NOTABLE: tuple[str, ...] = ("misreported", "contradicted", "confirmed with caveat", "not found")
+#: Verdicts a reader should see named in prose: the figure does not stand as quoted, or
+#: stands only on the word of the source the article relays.
+NOTABLE: tuple[str, ...] = (
+    "contradicted or misreported",
+    "attributed, not independently confirmed",
+    "not found",
+)
+
+#: The claim rule in one paragraph: chapter 1 and the summary state it.
+CLAIM_RULE = (
+    "A figure is **independently confirmed** only when a record row from a source other than "
+    "the one the article relays gives the same number within the figure's own precision; a "
+    "row that only repeats the article's source makes it **attributed, not independently "
+    "confirmed**. A target the record confirms is **confirmed only as a target** (whether it "
+    "was met is chapter 4's question). A figure the record gives differently, or a projection "
+    "quoted as an outcome, is **contradicted or misreported**; a figure the record does not "
+    "hold is **not found**. Figures about the conference itself are **event trivia**, and "
+    "the articles' own asks are **proposals**."
+)
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -80,16 +97,20 @@ def claim_check_table(checks: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
             "Verdict": ranked["verdict"],
             "Decided by": ranked["decided_by"],
             "Record rows": ranked["outcome_ids"].replace("", "none"),
+            "Out of date when published": ranked["stale_at_publication"].map(
+                {True: "yes", False: "–"}
+            ),
             "Note": ranked["note"].replace("", "–"),
         }
     ).reset_index(drop=True)
 
 
 def notable_claims_phrase(checks: pd.DataFrame, claims: pd.DataFrame) -> str:
-    """The claims whose figure does not stand as quoted, for prose: "C022 (jobs credited to
-    the Data Dam ...): misreported, O62; ..." ("none" when every figure stands)."""
+    """The claims whose figure does not stand as quoted or stands only on its own source's
+    word, for prose: "C022 (jobs credited to the Data Dam ...): contradicted or misreported,
+    record O62; ..." ("none" when there is no such claim)."""
     table = claim_check_table(checks, claims)
-    notable = table[table["Verdict"].isin(NOTABLE[:3])]
+    notable = table[table["Verdict"].isin(NOTABLE[:2])]
     parts = [
         f"{claim} ({measure}): {verdict}, record {rows}"
         for claim, measure, verdict, rows in zip(
@@ -367,4 +388,49 @@ def holdout_phrase(held_out: pd.DataFrame, *, weakest: int = 2) -> str:
         f"precision {row['precision']:.2f} ({row['matched']} of {row['extracted']} extracted) "
         f"and recall {row['recall']:.2f} ({row['matched']} of {row['gold']}); "
         f"the weakest kinds are {named}"
+    )
+
+
+def figure_coverage_table(counts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~smartresearch.corpus.figure_coverage.figure_coverage` for display: each
+    article by year, its gold figures, how many the claims table checks and how many are
+    event trivia, with a total row."""
+    _require(counts, ("doc_id", "claims", "event_trivia", "figures"), "figure_coverage_table")
+    years = documents.set_index("doc_id")["event_year"]
+    frame = pd.DataFrame(
+        {
+            "Article": counts["doc_id"].map(years).astype("str"),
+            "Figures in the gold list": counts["figures"],
+            "Checked as claims": counts["claims"],
+            "Event trivia": counts["event_trivia"],
+        }
+    )
+    total = pd.DataFrame(
+        [["All", *frame.iloc[:, 1:].sum().astype("int64").tolist()]], columns=frame.columns
+    )
+    return pd.concat([frame, total], ignore_index=True)
+
+
+def inconsistencies_table(flags: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~smartresearch.corpus.figure_coverage.article_inconsistencies` for display."""
+    _require(flags, ("doc_id", "first_anchor", "second_anchor", "what"), "inconsistencies_table")
+    years = documents.set_index("doc_id")["event_year"]
+    return pd.DataFrame(
+        {
+            "Article": flags["doc_id"].map(years).astype("str"),
+            "First passage": flags["first_anchor"],
+            "Second passage": flags["second_anchor"],
+            "The inconsistency": flags["what"],
+        }
+    ).reset_index(drop=True)
+
+
+def claims_summary_line(checks: pd.DataFrame) -> str:
+    """The summary's claim line: the tally, then the rule that gives "confirmed" its one
+    meaning, so the summary states the rule as chapter 1 does."""
+    return (
+        "- **The articles' figures against the record.** "
+        f"{claim_tally_phrase(checks).capitalize()}. A figure counts as independently "
+        "confirmed only when a source other than the one the article relays gives it; a "
+        "target the record confirms is confirmed only as a target."
     )

@@ -14,6 +14,7 @@ import pandas as pd
 
 from smartresearch._columns import require_columns
 from smartresearch.errors import ValidationError
+from smartresearch.wording import ordinal, with_article
 
 #: Record rows holding 2025 DGI composite scores (a country, a score, optionally a rank).
 DGI_2025_ROWS: tuple[str, ...] = ("O90", "O93")
@@ -70,3 +71,80 @@ def dgi_editions_table(dgi: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFra
     shown = ["country", *[c for c in wide.columns if "loaded" in str(c)]]
     out = wide[[*shown, "2025 (headline figure from the record)", "Record row"]]
     return out.rename(columns={"country": "Country"})
+
+
+#: The record row restating the 2023 edition (a check on the loaded data, cited beside it).
+DGI_2023_ROW = "O95"
+
+
+def latest_standing(
+    dgi: pd.DataFrame, headlines: pd.DataFrame, countries: list[str]
+) -> pd.DataFrame:
+    """Each country's DGI score in the newest loaded edition beside the newer edition's
+    headline score from the record (missing where the record quotes none): iso3, country,
+    loaded_year, loaded_score, loaded_rank, headline_score, headline_rank, outcome_id."""
+    require_columns(dgi, ("iso3", "country", "year", "indicator", "value"), what="oecd_dgi")
+    year = int(dgi.loc[dgi["indicator"] == "dgi", "year"].max())
+    latest = dgi[(dgi["year"] == year) & dgi["iso3"].isin(countries)]
+    wide = latest.pivot_table(index=["iso3", "country"], columns="indicator", values="value")
+    wide = wide.reset_index().rename(columns={"dgi": "loaded_score", "dgi_rank": "loaded_rank"})
+    heads = headlines.rename(columns={"dgi": "headline_score", "dgi_rank": "headline_rank"})
+    out = wide.merge(
+        heads[["iso3", "headline_score", "headline_rank", "outcome_id"]], on="iso3", how="left"
+    )
+    out.insert(2, "loaded_year", year)
+    order = {c: i for i, c in enumerate(countries)}
+    return out.sort_values("iso3", key=lambda s: s.map(order), ignore_index=True)
+
+
+def standing_phrase(dgi: pd.DataFrame, outcomes: pd.DataFrame, countries: list[str]) -> str:
+    """Where the countries stand on the OECD DGI, newest first: the loaded edition and, beside
+    it and marked as the record's headline figures (not a loaded dataset), the newer edition,
+    saying which pairs of countries the newer edition puts the other way round. Chapters
+    that place a country on the DGI call this, so none presents an order a newer edition
+    reverses as current. One country: its two scores and ranks; "" if it has no DGI score."""
+    frame = latest_standing(dgi, dgi_2025_headlines(outcomes), countries)
+    if frame.empty:
+        return ""
+    frame["country"] = frame["country"].map(with_article)
+    year = int(frame["loaded_year"].iloc[0])
+    heads = frame.dropna(subset=["headline_score"])
+    rows = sorted(set(heads["outcome_id"]))
+    cite = f"headline scores quoted in the record ({', '.join(rows)}), not a loaded dataset"
+    if len(frame) == 1:
+        r = frame.iloc[0]
+        text = f"On the OECD DGI, {r['country']} scores {r['loaded_score']:.2f}"
+        if pd.notna(r.get("loaded_rank")):
+            text += f" ({ordinal(r['loaded_rank'])})"
+        text += f" in the latest loaded edition ({year})"
+        if pd.isna(r["headline_score"]):
+            return text + "; the record quotes no score for it from the 2025 edition."
+        rank = f" ({ordinal(r['headline_rank'])})" if pd.notna(r["headline_rank"]) else ""
+        return text + f"; the 2025 edition gives {r['headline_score']:.2f}{rank} ({cite})."
+
+    def order(col: str, rows: pd.DataFrame) -> str:
+        ranked = rows.sort_values(col, ascending=False, kind="stable")
+        return ", ".join(f"{r['country']} ({r[col]:.2f})" for _, r in ranked.iterrows())
+
+    loaded = order("loaded_score", frame)
+    text = f"On the OECD DGI the latest loaded edition ({year}) orders them {loaded}."
+    if heads.empty:
+        return text + " The record quotes no 2025 score for them."
+    text += (
+        f" The 2025 edition, known only from {cite}, orders them {order('headline_score', heads)}"
+    )
+    flipped = [
+        (a["country"], b["country"])
+        for i, a in heads.iterrows()
+        for j, b in heads.iterrows()
+        if i < j
+        and (a["loaded_score"] - b["loaded_score"]) * (a["headline_score"] - b["headline_score"])
+        < 0
+    ]
+    if flipped:
+        pairs = "; ".join(f"{a} and {b}" for a, b in flipped)
+        return (
+            text
+            + f": it reverses the {year} order of {pairs}, so the {year} order is not the latest."
+        )
+    return text + f": the same order as {year}."

@@ -5,7 +5,7 @@ lay them out for a reader: the target and evidence in words (:func:`verdict_evid
 sources cited (:func:`verdict_sources`), the pledges no verdict can be given for
 (:func:`unverifiable_table`) and readings in another unit than the target's
 (:func:`context_observations`, :func:`context_table`). Only observations dated on or before
-the verdicts' ``as_of`` are used, as the verdicts saw them.
+the verdicts' ``judged_on`` are used, as the verdicts saw them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pandas as pd
 
 from smartresearch._columns import require_columns
 from smartresearch.chapters.quantities import format_quantity, month
-from smartresearch.corpus.pledges import VERDICT_COLUMNS
+from smartresearch.corpus.pledge_rules import VERDICT_COLUMNS
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
 
@@ -35,7 +35,8 @@ def _target_text(row: pd.Series) -> str:
     if pd.isna(row["target_value"]):
         return "no numeric target on record"
     text = f"{row['direction']} {format_quantity(row['target_value'], row['unit'])}"
-    return f"{text} by {month(row['deadline'])}" if pd.notna(row["deadline"]) else text
+    text = f"{text} by {month(row['deadline'])}" if pd.notna(row["deadline"]) else text
+    return f"{text} (inferred, not stated)" if row.get("target_basis") == "inferred" else text
 
 
 def _evidence_text(row: pd.Series, dated: bool = True) -> str:
@@ -46,8 +47,10 @@ def _evidence_text(row: pd.Series, dated: bool = True) -> str:
         text += f" ({month(row['assessed_date'])})"
     if pd.notna(row["projected_value"]):
         text += (
-            f"; trend gives {format_quantity(row['projected_value'], row['unit'])} "
-            f"by {month(row['deadline'])}"
+            f"; the line gives {format_quantity(row['projected_value'], row['unit'])} by "
+            f"{month(row['deadline'])} (90% range "
+            f"{format_quantity(row['projected_low'], row['unit'])} to "
+            f"{format_quantity(row['projected_high'], row['unit'])})"
         )
     return text
 
@@ -154,10 +157,10 @@ def context_observations(verdicts: pd.DataFrame, observations: pd.DataFrame) -> 
 
     They cannot decide a verdict (users are not services), but they are what is known;
     for a pledge judged "not verifiable" they are often all there is. Only observations
-    dated on or before the verdicts' ``as_of`` are kept. Returns pledge_id, date, period,
+    dated on or before the verdicts' ``judged_on`` are kept. Returns pledge_id, date, period,
     value, unit, publisher, in the observations' order.
     """
-    _require(verdicts, ("pledge_id", "unit", "as_of"), "context_observations (verdicts)")
+    _require(verdicts, ("pledge_id", "unit", "judged_on"), "context_observations (verdicts)")
     _require(
         observations,
         ("pledge_id", "date", "period", "value", "unit", "publisher"),
@@ -166,7 +169,7 @@ def context_observations(verdicts: pd.DataFrame, observations: pd.DataFrame) -> 
     own = verdicts.set_index("pledge_id")
     known = observations["pledge_id"].isin(own.index)
     pledge_unit = observations["pledge_id"].map(own["unit"])
-    as_of = observations["pledge_id"].map(own["as_of"])
+    as_of = observations["pledge_id"].map(own["judged_on"])
     other = known & (observations["unit"] != pledge_unit) & (observations["date"] <= as_of)
     columns = ["pledge_id", "date", "period", "value", "unit", "publisher"]
     return observations.loc[other, columns].reset_index(drop=True)
@@ -199,20 +202,25 @@ def context_table(context: pd.DataFrame) -> pd.DataFrame:
 
 #: Verdicts that judge nothing yet: no reading at or after a passed deadline so far, or
 #: nothing comparable at all.
-UNJUDGED_VERDICTS = ("awaiting a reading", "not verifiable")
+UNJUDGED_VERDICTS = (
+    "awaiting a reading",
+    "too few readings to project",
+    "not verifiable",
+    "not scored (inferred target)",
+)
 
 
 def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
     """The pledges no verdict can be given for yet (:data:`UNJUDGED_VERDICTS`), why, and
     everything observed for them.
 
-    "On record" lists every observation of the pledge dated on or before ``as_of``, in
+    "On record" lists every observation of the pledge dated on or before ``judged_on``, in
     whatever unit, dated by month as in the other tables: for these pledges that is all that
     is known.
     """
     _require(
         verdicts,
-        ("pledge_id", "subject", "pledge", "verdict", "reason", "as_of"),
+        ("pledge_id", "subject", "pledge", "verdict", "reason", "judged_on"),
         "unverifiable_table (verdicts)",
     )
     _require(
@@ -224,7 +232,7 @@ def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd
     on_record = []
     for row in rows.itertuples(index=False):
         seen = observations[
-            (observations["pledge_id"] == row.pledge_id) & (observations["date"] <= row.as_of)
+            (observations["pledge_id"] == row.pledge_id) & (observations["date"] <= row.judged_on)
         ].sort_values(["date", "unit"])
         on_record.append(
             "; ".join(
@@ -240,6 +248,29 @@ def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd
             "Pledge": rows["pledge"],
             "Verdict": rows["verdict"],
             "Why no verdict": rows["reason"],
+            "Later event": rows["later_event"].replace("", "–"),
             "On record": on_record,
+        }
+    ).reset_index(drop=True)
+
+
+def record_targets_table(targets: pd.DataFrame) -> pd.DataFrame:
+    """Every target in the record and what became of it (``record_targets.csv``): row,
+    target, disposition (the pledges tracking it, or why not), ordered by row."""
+    _require(
+        targets,
+        ("outcome_id", "target", "disposition", "pledge_ids", "reason"),
+        "record_targets_table",
+    )
+    disposition = [
+        f"pledge {ids.replace(';', ', ')}" if d == "pledge" else d
+        for d, ids in zip(targets["disposition"], targets["pledge_ids"].fillna(""), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Row": targets["outcome_id"],
+            "Target in the record": targets["target"],
+            "Tracked as": disposition,
+            "Why": targets["reason"],
         }
     ).reset_index(drop=True)

@@ -1,104 +1,63 @@
-"""Chapter 4 (UK pledges): its verdict table, sentences and tracker panels.
+"""Chapter 4 (UK pledges): one answer object holding the verdicts, the tables and the charts.
 
-The verdicts are computed by :func:`smartresearch.corpus.pledge_verdicts`; this module puts
-them into words (the summary page quotes the same sentences), builds the chapter's main
-table on :func:`smartresearch.chapters.pledge_tables.verdict_evidence` and chooses the
-pledges the trackers draw (:func:`tracker_panels`, drawn by
-:func:`smartresearch.plots.draw_pledge_trackers`).
-
-The pledges tracked are not all government targets the articles state: some are techUK
-proposals and some are targets stated only in the record of outcomes, so the chapter's
-opening (:func:`framing_intro`) and the summary's line (:func:`uk_pledges_line`) count each
-kind rather than calling them all "targets the articles repeat". A verdict read off a trend
-is marked provisional, and a pledge another replaces is named with its successor, so one
-commitment is not read as two.
+:func:`answer` gathers what the chapter shows: the verdicts computed by
+:func:`smartresearch.corpus.pledge_verdicts` under one stated rule
+(:data:`~smartresearch.chapters.pledge_words.RULE`), every target in the record and what
+became of it, every record row the report does not use and why, and the OECD DGI editions.
+The notebook only displays it: ``a = pledges.answer()``, ``Markdown(a.headline)``,
+``table(a.verdict_table(), note=a.as_of_note)``, ``_ = a.plot_trackers()``. The sentences
+live in :mod:`smartresearch.chapters.pledge_words`, the evidence tables in
+:mod:`smartresearch.chapters.pledge_tables`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from smartresearch._columns import require_columns
-from smartresearch.chapters.pledge_tables import verdict_evidence
-from smartresearch.chapters.quantities import format_quantity, month
-from smartresearch.corpus.pledges import FRAMINGS, VERDICT_COLUMNS, VERDICTS
+from smartresearch.chapters import pledge_tables
+from smartresearch.chapters.pledge_words import (  # noqa: F401  (the summary imports these here)
+    FRAMING_NAMES,
+    PROJECTED_MARK,
+    RULE,
+    framing_intro,
+    framing_phrase,
+    projection_phrase,
+    successors,
+    uk_pledges_line,
+    unjudged_phrase,
+    verdict_counts,
+    verdict_phrase,
+)
+from smartresearch.chapters.quantities import month
+from smartresearch.corpus.pledge_rules import (
+    INTERVAL,
+    PROJECTED_VERDICTS,
+    VERDICT_COLUMNS,
+    as_of_date,
+)
+from smartresearch.corpus.pledges import day_text
 from smartresearch.countries import names_for
-from smartresearch.errors import ValidationError
 from smartresearch.plots.pledge_trackers import TrackerPanel
 from smartresearch.plots.pledges import pledge_points
 from smartresearch.wording import join_names as join_words
 
-#: How the summary names each framing (plural), in the order of FRAMINGS.
-FRAMING_NAMES = {
-    "article target": "targets the articles state",
-    "record context": "related government targets from the record",
-    "industry proposal": "techUK proposals",
-}
-
-#: The same names for a count of one.
-FRAMING_NAMES_ONE = {
-    "article target": "target the articles state",
-    "record context": "related government target from the record",
-    "industry proposal": "techUK proposal",
-}
-
-#: Average month length in days, for a reading's age at the as-of date.
-_MONTH_DAYS = 365.25 / 12
-
-#: How a provisional verdict read off a trend is marked in tables and sentences.
-PROJECTED_MARK = "projected, so provisional"
-
-
-def successors(pledges: pd.DataFrame) -> dict[str, str]:
-    """Superseded pledge id → the id of the pledge that replaces it (``supersedes`` column),
-    so a re-dated target tracked anew is not read as two separate promises."""
-    if "supersedes" not in pledges.columns:
-        return {}
-    rows = pledges.dropna(subset=["supersedes"])
-    return dict(zip(rows["supersedes"].astype(str), rows["pledge_id"].astype(str), strict=True))
-
-
-def reading_ages(verdicts: pd.DataFrame) -> pd.DataFrame:
-    """The reading each verdict rests on (``assessed_date``) and its age in whole months at
-    the as-of date. The age is left empty for a settled verdict (the deadline has passed,
-    the programme closed or its deadline moved): a newer reading could not change it, so
-    its age says nothing; for a provisional verdict an old reading is a weaker one."""
-    require_columns(
-        verdicts, ("pledge_id", "as_of", "assessed_date", "settled"), what="reading_ages (verdicts)"
-    )
-    ages = [
-        pd.NA if settled or pd.isna(when) else round((as_of - when).days / _MONTH_DAYS)
-        for when, as_of, settled in zip(
-            verdicts["assessed_date"], verdicts["as_of"], verdicts["settled"], strict=True
-        )
-    ]
-    return pd.DataFrame(
-        {
-            "pledge_id": verdicts["pledge_id"].to_numpy(),
-            "reading": verdicts["assessed_date"].to_numpy(),
-            "age_months": ages,
-        }
-    ).astype({"reading": "datetime64[ns]", "age_months": "Int64"})
-
 
 def verdict_label(verdict: str, projected: bool) -> str:
-    """A verdict as shown to a reader: "on track (projected, so provisional)" when it was
-    read off a trend line, the verdict itself otherwise."""
+    """A verdict as shown to a reader: "off track (projected, so provisional)" when it was
+    read off a projection, the verdict itself otherwise."""
     return f"{verdict} ({PROJECTED_MARK})" if projected else verdict
 
 
-def verdict_table(
-    verdicts: pd.DataFrame, pledges: pd.DataFrame, observations: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def verdict_table(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFrame:
     """Chapter 4's verdict table: :func:`~smartresearch.chapters.pledge_tables.verdict_evidence`
     plus where each target comes from (``framing``), which pledge replaces which, a mark on
-    projected (provisional) verdicts, and the date and age of the reading that decided each
-    verdict (:func:`reading_ages`).
-
-    ``observations`` is accepted for compatibility and not needed: the deciding reading is
-    the verdicts' own ``assessed_date``."""
+    projected verdicts, the deciding reading (month, kind, record row) and the later event
+    shown beside the verdict."""
     require_columns(pledges, ("pledge_id", "framing"), what="verdict_table (pledges)")
-    table = verdict_evidence(verdicts, pledges, dated=False).reset_index(drop=True)
+    table = pledge_tables.verdict_evidence(verdicts, pledges, dated=False).reset_index(drop=True)
     framing = verdicts["pledge_id"].map(pledges.set_index("pledge_id")["framing"])
     table.insert(table.columns.get_loc("Pledged by") + 1, "Framing", framing.to_numpy())
     replaced_by = successors(pledges)
@@ -111,197 +70,35 @@ def verdict_table(
             text = f"{text} (superseded by {replaced_by[pid]})"
         notes.append(text)
     table["Pledge"] = notes
-    table["Verdict"] = [
-        verdict_label(v, pd.notna(p))
-        for v, p in zip(verdicts["verdict"], verdicts["projected_value"], strict=True)
-    ]
-    ages = reading_ages(verdicts).reset_index(drop=True)
+    table["Verdict"] = [verdict_label(v, v in PROJECTED_VERDICTS) for v in verdicts["verdict"]]
     at = table.columns.get_loc("Verdict") + 1
+    decided = verdicts["verdict"].isin(("met", "missed", *PROJECTED_VERDICTS))
+    readings = [
+        f"{month(d)}, {k}, {o}" if pd.notna(d) else ""
+        for d, k, o in zip(
+            verdicts["assessed_date"],
+            verdicts["assessed_kind"],
+            verdicts["assessed_outcome_id"],
+            strict=True,
+        )
+    ]
     table.insert(
-        at, "Deciding reading", [month(d) if pd.notna(d) else "none" for d in ages["reading"]]
+        at,
+        "Deciding reading",
+        [
+            text if ok else (f"none (nearest: {text})" if text else "none")
+            for text, ok in zip(readings, decided, strict=True)
+        ],
     )
-    table.insert(
-        at + 1,
-        "Age (months)",
-        ["–" if pd.isna(a) else str(int(a)) for a in ages["age_months"]],
-    )
+    table.insert(at + 1, "Later event", verdicts["later_event"].replace("", "–").to_numpy())
     return table
 
 
-def framing_intro(pledges: pd.DataFrame) -> str:
-    """Chapter 4's opening sentences: how many targets are tracked and where each kind
-    comes from, naming the ones the articles state and the industry proposals (the rest
-    are government targets the record holds for programmes the articles name)."""
-    require_columns(
-        pledges, ("pledge_id", "subject", "pledge", "framing"), what="framing_intro (pledges)"
-    )
-    framing_phrase(pledges)  # refuses an unknown framing, naming it
-    by = {f: pledges[pledges["framing"] == f] for f in FRAMINGS}
-
-    def named(rows: pd.DataFrame) -> str:
-        return join_words([f"{r.pledge} ({r.pledge_id})" for r in rows.itertuples(index=False)])
-
-    def are(n: int, one: str, many: str) -> str:
-        return f"{n} is {one}" if n == 1 else f"{n} are {many}"
-
-    stated, record, proposed = (len(by[f]) for f in FRAMINGS)
-    parts = [f"This chapter tracks {len(pledges)} targets and asks of each: **was it met?**"]
-    if stated:
-        parts.append(
-            f"{are(stated, 'a target', 'targets').capitalize()} the articles themselves "
-            f"state: {named(by['article target'])}."
-        )
-    if record:
-        abroad = sorted(set(names_for(by["record context"]["subject"])) - {"United Kingdom"})
-        owners = [f"{country}'s" for country in abroad]
-        where = f", {join_words(owners)} among them" if abroad else ""
-        parts.append(
-            f"{are(record, 'a related government target', 'related government targets')} "
-            "from the record of outcomes, for programmes the articles name while quoting "
-            f"only a baseline or the platform's name{where}."
-        )
-    if proposed:
-        parts.append(
-            f"{are(proposed, 'an industry proposal', 'industry proposals')} from techUK, "
-            f"asks made to government rather than targets it set: "
-            f"{named(by['industry proposal'])}."
-        )
-    parts.append("The *Framing* column of the verdict table says which is which.")
-    return " ".join(parts)
-
-
-def framing_phrase(pledges: pd.DataFrame) -> str:
-    """ "5 targets the articles state, 4 related government targets from the record and
-    2 techUK proposals"."""
-    require_columns(pledges, ("framing",), what="framing_phrase (pledges)")
-    unknown = sorted(set(pledges["framing"]) - set(FRAMINGS))
-    if unknown:
-        raise ValidationError(
-            f"framing_phrase: pledges, column 'framing': {unknown} not in {list(FRAMINGS)}."
-        )
-    counts = pledges["framing"].value_counts()
-    parts = [
-        f"{int(counts[f])} {(FRAMING_NAMES_ONE if counts[f] == 1 else FRAMING_NAMES)[f]}"
-        for f in FRAMINGS
-        if f in counts.index
-    ]
-    if not parts:
-        return "no pledges"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def verdict_counts(verdicts: pd.DataFrame) -> pd.DataFrame:
-    """How many pledges got each verdict: verdict, pledges (every verdict, in rule order)."""
-    require_columns(verdicts, ("verdict",), what="verdict_counts (verdicts)")
-    unknown = sorted(set(verdicts["verdict"]) - set(VERDICTS))
-    if unknown:
-        raise ValidationError(
-            f"verdict_counts: column 'verdict' has {unknown}; pledge_verdicts gives only "
-            f"{list(VERDICTS)}."
-        )
-    counts = verdicts["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
-    return pd.DataFrame({"verdict": list(VERDICTS), "pledges": counts.to_numpy(dtype="int64")})
-
-
-def verdict_phrase(verdicts: pd.DataFrame, pledges: pd.DataFrame | None = None) -> str:
-    """The verdicts of some pledges in words, in rule order: "2 missed, 1 off track
-    (projected, so provisional) and 3 not verifiable" (verdicts nobody got are left out;
-    "no pledges" for an empty table).
-
-    A verdict read off a trend carries :data:`PROJECTED_MARK`; with ``pledges``, a pledge
-    another one replaces (``supersedes``) is named with its successor, "1 re-dated (P08,
-    superseded by P12)", so the reader does not count one commitment twice."""
-    counts = verdict_counts(verdicts)
-    replaced_by = successors(pledges) if pledges is not None else {}
-    parts = []
-    for verdict, n in counts.itertuples(index=False):
-        if not n:
-            continue
-        rows = verdicts[verdicts["verdict"] == verdict]
-        notes = [
-            f"{pid}, superseded by {replaced_by[pid]}"
-            for pid in rows["pledge_id"]
-            if pid in replaced_by
-        ]
-        if "projected_value" in rows.columns and rows["projected_value"].notna().all():
-            notes.append(PROJECTED_MARK)
-        parts.append(f"{n} {verdict}" + (f" ({'; '.join(notes)})" if notes else ""))
-    return join_words(parts) if parts else "no pledges"
-
-
-def projection_phrase(verdicts: pd.DataFrame) -> str:
-    """Each projected pledge's trend value against its target, for prose: "P05 is projected
-    to reach 5.85% against a target of 6%; ..." ("" when nothing was projected)."""
-    require_columns(
-        verdicts,
-        ("pledge_id", "projected_value", "target_value", "unit"),
-        what="projection_phrase (verdicts)",
-    )
-    projected = verdicts[verdicts["projected_value"].notna()]
-    return "; ".join(
-        f"{row.pledge_id} is projected to reach "
-        f"{format_quantity(row.projected_value, row.unit)} against a target of "
-        f"{format_quantity(row.target_value, row.unit)}"
-        for row in projected.itertuples(index=False)
-    )
-
-
-def unjudged_phrase(verdicts: pd.DataFrame) -> str:
-    """Why the pledges without a verdict have none, in words: those awaiting a reading at or
-    after a passed deadline, then the unverifiable ones by cause (no numeric target, no
-    reading in the target's unit, too little to judge by). "Every pledge on record could be
-    judged." when none is left."""
-    require_columns(
-        verdicts,
-        ("pledge_id", "verdict", "target_value", "n_observations", "as_of"),
-        what="unjudged_phrase (verdicts)",
-    )
-    awaiting = verdicts[verdicts["verdict"] == "awaiting a reading"]
-    unverifiable = verdicts[verdicts["verdict"] == "not verifiable"]
-    if awaiting.empty and unverifiable.empty:
-        return "Every pledge on record could be judged."
-    no_target = unverifiable["target_value"].isna()
-    unseen = ~no_target & (unverifiable["n_observations"] == 0)
-    causes = [
-        (int(no_target.sum()), "for want of a numeric target"),
-        (
-            int(unseen.sum()),
-            f"because no reading in the target's unit has been found up to "
-            f"{month(verdicts['as_of'].max())}",
-        ),
-        (int((~no_target & ~unseen).sum()), "because the readings are too few to judge by"),
-    ]
-    parts = []
-    if len(awaiting):
-        ids = join_words(list(awaiting["pledge_id"]))
-        parts.append(
-            f"{len(awaiting)} {'is' if len(awaiting) == 1 else 'are'} awaiting a reading "
-            f"({ids}): the deadline has passed, the readings before it fall short, and "
-            "none taken at or after it has been published yet"
-        )
-    if len(unverifiable):
-        found = [(n, cause) for n, cause in causes if n]
-        # one cause for all: say it once; several: count each
-        why = found[0][1] if len(found) == 1 else join_words([f"{n} {c}" for n, c in found])
-        sep = " " if len(found) == 1 else ": "
-        verb = "is" if len(unverifiable) == 1 else "are"
-        parts.append(f"{len(unverifiable)} {verb} not verifiable{sep}{why}")
-    n = len(awaiting) + len(unverifiable)
-    return f"{n} {'pledge has' if n == 1 else 'pledges have'} no verdict yet: " + (
-        "; ".join(parts) + "."
-    )
-
-
 def tracker_panels(verdicts: pd.DataFrame, observations: pd.DataFrame) -> list[TrackerPanel]:
-    """One panel per pledge with a numeric target and at least one observation in its unit.
-
-    A pledge without a numeric target has no line to draw observations against; it is
-    listed by :func:`~smartresearch.chapters.pledge_tables.unverifiable_table` instead.
-
-    Points come from :func:`smartresearch.plots.pledge_points` (observations in the
-    pledge's own unit, the target at its deadline, the projection when one was made), and
-    only observations dated on or before ``as_of`` are drawn, as the verdict saw them.
-    """
+    """One panel per pledge with a stated numeric target and at least one reading in its
+    unit, the readings as the verdict saw them (dated on or before the judging date). An
+    inferred target is not drawn as a target (its pledge is listed among those with no
+    verdict); a projected verdict's badge carries the projection's interval."""
     require_columns(verdicts, VERDICT_COLUMNS, what="tracker_panels (verdicts)")
     require_columns(
         observations, ("pledge_id", "date", "value", "unit"), what="tracker_panels (observations)"
@@ -310,14 +107,21 @@ def tracker_panels(verdicts: pd.DataFrame, observations: pd.DataFrame) -> list[T
     for _, row in verdicts.iterrows():
         if row["n_observations"] == 0 or pd.isna(row["target_value"]):
             continue
-        seen = observations[observations["date"] <= row["as_of"]]
+        if row["target_basis"] == "inferred":
+            continue  # no source states that target: it is not drawn as one
+        verdict = str(row["verdict"])
+        if verdict in PROJECTED_VERDICTS:
+            # short enough for a badge: "off track (provisional; 90%: 4.8–9.1%)"
+            low, high = (f"{row[c]:.2g}" for c in ("projected_low", "projected_high"))
+            unit = "%" if str(row["unit"]).startswith("%") else ""
+            verdict = f"{verdict} (provisional; {INTERVAL:.0%}: {low}–{high}{unit})"
+        seen = observations[observations["date"] <= row["judged_on"]]
         panels.append(
             TrackerPanel(
                 pledge_id=str(row["pledge_id"]),
                 pledge=str(row["pledge"]),
                 points=pledge_points(row, seen),
-                # as in the table: a verdict read off a trend says it is provisional
-                verdict=verdict_label(str(row["verdict"]), pd.notna(row["projected_value"])),
+                verdict=verdict,
                 unit=str(row["unit"]),
                 iso3=str(row["subject"]),
             )
@@ -325,16 +129,153 @@ def tracker_panels(verdicts: pd.DataFrame, observations: pd.DataFrame) -> list[T
     return panels
 
 
-def uk_pledges_line(verdicts: pd.DataFrame, pledges: pd.DataFrame) -> str:
-    """The summary's pledge line: where the UK pledges' targets come from (an article, the
-    record, or techUK), their verdicts, and the date the record runs to."""
-    require_columns(verdicts, ("pledge_id", "subject", "verdict", "as_of"), what="verdicts")
-    require_columns(pledges, ("pledge_id", "framing"), what="pledges")
-    uk = verdicts[verdicts["subject"] == "GBR"]
-    tracked = pledges[pledges["pledge_id"].isin(uk["pledge_id"])]
-    return (
-        f"- **UK pledges.** Of the {len(uk)} UK pledges tracked ({framing_phrase(tracked)}), "
-        f"the record shows {verdict_phrase(uk, pledges)} "
-        # the summary page writes dates in full, as its other lines do
-        f"(record as of {uk['as_of'].max():%-d %B %Y})."
+@dataclass(frozen=True)
+class PledgesAnswer:
+    """Chapter 4's answer: was each target met at its deadline, by the stated rule?"""
+
+    pledges: pd.DataFrame
+    observations: pd.DataFrame
+    verdicts: pd.DataFrame
+    record_targets: pd.DataFrame
+    record_use: pd.DataFrame
+    dgi_note: str
+    dgi_table: pd.DataFrame
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        """The newest reading any verdict uses."""
+        return as_of_date(self.verdicts)
+
+    @property
+    def judged_on(self) -> pd.Timestamp:
+        """The date the record runs to: deadlines up to it have passed."""
+        return pd.Timestamp(self.verdicts["judged_on"].max())
+
+    @property
+    def as_of_note(self) -> str:
+        """The line under every verdict table and chart."""
+        return (
+            f"As of {day_text(self.as_of)}, the newest reading any verdict uses; deadlines "
+            f"judged against the record as it runs to {day_text(self.judged_on)}"
+        )
+
+    @property
+    def rule(self) -> str:
+        return RULE
+
+    @property
+    def intro(self) -> str:
+        return framing_intro(self.pledges)
+
+    @property
+    def headline(self) -> str:
+        """The verdicts in words, the UK's first, with what the projections rest on."""
+        v = self.verdicts
+        uk, others = v[v["subject"] == "GBR"], v[v["subject"] != "GBR"]
+        countries = join_words(sorted(set(names_for(others["subject"]))))
+        ahead = v[v["deadline"] > self.judged_on]
+        text = (
+            f"Of the {len(v)} pledges, the UK's {len(uk)} break down as "
+            f"{verdict_phrase(uk, self.pledges)}; the {len(others)} from {countries} as "
+            f"{verdict_phrase(others)}. {len(ahead)} of the deadlines fall after "
+            f"{month(self.judged_on)}, where the record ends, so their outcome cannot be known."
+        )
+        projected = projection_phrase(v)
+        if projected:
+            text += f" Projected: {projected}."
+        return text
+
+    @property
+    def unjudged(self) -> str:
+        return unjudged_phrase(self.verdicts)
+
+    @property
+    def coverage(self) -> str:
+        """How the record's targets and rows are accounted for."""
+        t, use = self.record_targets, self.record_use
+        counts = t["disposition"].value_counts()
+        unused = int((use["reason_unused"] != "").sum())
+        return (
+            f"The record holds {len(t)} targets or target-like statements in "
+            f"{t['outcome_id'].nunique()} rows: {counts.get('pledge', 0)} are tracked as "
+            f"pledges, {counts.get('out of scope', 0)} are out of scope and "
+            f"{counts.get('no dated target', 0)} turn out to date a reading rather than a "
+            f"target, each with its reason below. Of the record's {len(use)} rows, "
+            f"{len(use) - unused} are cited in this report and {unused} are not used, each "
+            "with its reason."
+        )
+
+    def verdict_table(self) -> pd.DataFrame:
+        return verdict_table(self.verdicts, self.pledges)
+
+    def sources_table(self) -> pd.DataFrame:
+        return pledge_tables.verdict_sources(self.verdicts, self.pledges, self.observations)
+
+    def unjudged_table(self) -> pd.DataFrame:
+        return pledge_tables.unverifiable_table(self.verdicts, self.observations)
+
+    def context_table(self) -> pd.DataFrame:
+        context = pledge_tables.context_observations(self.verdicts, self.observations)
+        return pledge_tables.context_table(context)
+
+    def targets_table(self) -> pd.DataFrame:
+        return pledge_tables.record_targets_table(self.record_targets)
+
+    def unused_table(self) -> pd.DataFrame:
+        use = self.record_use[self.record_use["reason_unused"] != ""]
+        return pd.DataFrame(
+            {"Row": use["outcome_id"], "Topic": use["topic"], "Why not used": use["reason_unused"]}
+        ).reset_index(drop=True)
+
+    def plot_trackers(self):  # noqa: ANN201  (a Figure)
+        import smartresearch.plots as srp
+
+        fig = srp.draw_pledge_trackers(tracker_panels(self.verdicts, self.observations))
+        srp.add_titles(
+            fig,
+            "Pledges against the record",
+            f"Readings in each target's own unit; as of {day_text(self.as_of)}",
+            note="Sources: as cited in data/curated/pledges.csv and pledge_observations.csv",
+        )
+        return fig
+
+
+def answer(as_of: object = None) -> PledgesAnswer:
+    """Chapter 4's answer on the shipped tables and the mirror's record."""
+    import smartresearch as sr
+    from smartresearch.chapters.dgi_headlines import (
+        DGI_2023_ROW,
+        DGI_2025_ROWS,
+        dgi_2025_headlines,
+        dgi_editions_table,
+        standing_phrase,
+    )
+    from smartresearch.corpus import record_coverage as rc
+    from smartresearch.corpus.outcomes import load_outcomes
+    from smartresearch.countries import FOCUS
+
+    outcomes = load_outcomes()
+    pledges = sr.corpus.load_pledges()
+    observations = sr.corpus.load_pledge_observations(pledges=pledges)
+    verdicts = sr.corpus.pledge_verdicts(as_of, pledges=pledges, observations=observations)
+    targets = rc.load_record_targets()
+    rc.check_targets(outcomes, targets, pledges)
+    cited = rc.cited_rows(
+        pledges,
+        observations,
+        sr.corpus.load_claim_evidence(),
+        sr.corpus.load_claim_judgements(),
+        targets,
+        {"OECD DGI editions": [*DGI_2025_ROWS, DGI_2023_ROW]},
+    )
+    use = rc.record_use(outcomes, cited, rc.load_record_unused())
+    dgi = sr.datasets.load("oecd_dgi")
+    return PledgesAnswer(
+        pledges=pledges,
+        observations=observations,
+        verdicts=verdicts,
+        record_targets=targets,
+        record_use=use,
+        dgi_note=standing_phrase(dgi, outcomes, list(FOCUS)),
+        dgi_table=dgi_editions_table(dgi, dgi_2025_headlines(outcomes)),
     )

@@ -21,7 +21,13 @@ from smartresearch.analysis.country_record import (
     country_coverage,
 )
 from smartresearch.analysis.peer_views import peer_field, trajectory
-from smartresearch.analysis.peers import classification, default_peers, parse_peers
+from smartresearch.analysis.peers import (
+    RULE,
+    default_peers,
+    explain_peers,
+    measures,
+    parse_peers,
+)
 from smartresearch.analysis.profiles import (
     COMPONENT_INDICATORS,
     comparison_group,
@@ -58,6 +64,7 @@ __all__ = [
     "latest_positions",
     "parse_peers",
     "peer_choice_phrase",
+    "peer_reasons",
     "rank_of",
     "readable_positions",
     "readable_trajectory",
@@ -68,15 +75,39 @@ __all__ = [
 ]
 
 
-def describe_peers(iso3: str, peers: Sequence[str], *, named: bool) -> str:
-    """One sentence saying who the peers are and why (for a profile's opening)."""
+def describe_peers(
+    iso3: str, peers: Sequence[str], *, named: bool, microstates: bool = False
+) -> str:
+    """One sentence saying who the peers are and why (for a profile's opening): the rule
+    and the profiled country's own measures, which each peer's reason is read against."""
     if named:
-        return f"Peers named by the user ({len(peers)})."
-    own = classification(iso3) or {}
+        return f"Peers named by the user ({len(peers)}); the table below gives their measures."
+    own = measures().loc[iso3]
+    bits = [
+        f"{own['income_group']} income (World Bank, 2019)",
+        f"{own['sub_region']}",
+        f"GDP per capita ${own['gdp_pc_ppp'] / 1000:,.0f}k (PPP)"
+        if pd.notna(own["gdp_pc_ppp"])
+        else "",
+        f"EGDI {own['egdi']:.2f}" if pd.notna(own["egdi"]) else "",
+        f"{own['population'] / 1e6:,.1f} m people" if pd.notna(own["population"]) else "",
+    ]
+    from smartresearch.countries import country_name
+
     return (
-        f"Peers: {len(peers)} countries of the same income group ({own.get('income_group')} "
-        f"income, World Bank classification as of 2019) in {own.get('sub_region')} first, "
-        f"then the rest of {own.get('region')} (UNU-EGOV's country file)."
+        RULE.format(n=len(peers), microstates="admitted" if microstates else "left out")
+        + f" {with_article(country_name(iso3), capital=True)}: "
+        + "; ".join(b for b in bits if b)
+        + "."
+    )
+
+
+def peer_reasons(iso3: str, peers: Sequence[str], *, named: bool) -> pd.DataFrame:
+    """``Country`` and ``Why a peer`` for each peer, in the order given, as the profile's
+    peer table shows it (``named`` is kept for callers: the reasons are the same measures)."""
+    frame = explain_peers(iso3, peers)
+    return frame[["country", "reason"]].rename(
+        columns={"country": "Country", "reason": "Why a peer"}
     )
 
 
@@ -88,7 +119,7 @@ def peer_choice_phrase(
     from smartresearch.countries import FOCUS, country_name
 
     chapter2 = comparison_group(FOCUS)
-    how = "named by the user" if named else "chosen by region and income group"
+    how = "named by the user" if named else "chosen by region, income, EGDI and size"
     text = (
         f"These peers are {how}; chapter 2 instead compares its three focus countries with "
         f"the project's fixed list of comparators ({len(chapter2)} countries in all)"

@@ -64,38 +64,24 @@ class Finding:
 
 
 def composite_finding(tables: Mapping[str, pd.DataFrame]) -> Finding:
-    """Chapter 5's headline: the focus countries' composite rank intervals, in the words of
-    :mod:`smartresearch.chapters.composite`."""
+    """Chapter 5's headline: the focus countries' composite rank intervals over the method,
+    with chapter 5's own summary line (``chapters.composite.summary_line``) as its method."""
     from smartresearch.chapters import composite
 
     result = composite.headline_uncertainty(tables)
-    fixed = composite.fixed_pairing_uncertainty(tables)
-
-    def intervals(r) -> str:  # a RankUncertainty
-        return "; ".join(
-            f"{with_article(country_name(iso3))} is {composite.interval_phrase(r, iso3)}"
-            for iso3 in FOCUS
-        )
-
-    why = " ".join(
-        f"{composite.rank_change_phrase(result, c, tables, ties=False)}."
-        for c in composite.fallen_countries(result, tables)
+    intervals = "; ".join(
+        f"{with_article(country_name(iso3))} is {composite.interval_phrase(result, iso3)}"
+        for iso3 in FOCUS
     )
+    detail = composite.summary_line(tables, result)
     return Finding(
         lead="A composite view.",
         sentence=(
             f"On a like-for-like composite of the two indices that cover nearly every "
-            f"country ({composite.editions_phrase(result)}), {intervals(result)}"
+            f"country ({composite.editions_phrase(result)}), {intervals}"
         ),
         figure="fig-composite-intervals",
-        detail=(
-            f"The {len(result.ranks)} countries both indices assess are ranked, with no "
-            f"regional index in the mix; {composite.not_ranked_phrase(result)}. Across "
-            f"{len(result.runs):,} runs that vary five modelling choices (normalisation, "
-            "weights, aggregation, missing-data rule, edition pairing), the choice that "
-            f"matters most is {composite.dominant_choice_phrase(result)}; with the editions "
-            f"fixed at the latest, {intervals(fixed)}. {why} {composite.TIES_RULE}."
-        ).replace("  ", " "),
+        detail=sentence_case(detail.removeprefix("- **A composite view.** ")),
     )
 
 

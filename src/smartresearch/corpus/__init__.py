@@ -5,11 +5,11 @@ in the repository; everything hand-compiled about them lives in ``data/curated/`
 citation on every row and is validated on load.
 
 >>> import smartresearch.corpus as corpus
->>> docs = corpus.load()                       # one row per article, cleaned text
->>> corpus.themes_by_document()                # doc_id, event_year, theme, ..., rate_per_1000
->>> corpus.extract_figures(docs.text[0])       # value, unit, kind, sentence, position
->>> corpus.claim_checks()                     # confirmed, misreported, not found, ...
->>> corpus.pledge_verdicts()                   # met, missed, on/off track, ...
+>>> docs = corpus.load()                          # one row per article, cleaned text
+>>> themes = corpus.themes_by_document()          # doc_id, event_year, theme, ..., rate_per_1000
+>>> figures = corpus.extract_figures(docs.text[0])  # value, unit, kind, sentence, position
+>>> checks = corpus.claim_checks()                # confirmed, misreported, not found, ...
+>>> verdicts = corpus.pledge_verdicts()           # met, missed, on/off track, ...
 """
 
 from smartresearch.corpus.claim_checks import (
@@ -34,6 +34,11 @@ from smartresearch.corpus.documents import (
     load_metadata,
     removal_report,
 )
+from smartresearch.corpus.figure_coverage import (
+    FIGURE_COVERAGE_SCHEMA,
+    INCONSISTENCIES_SCHEMA,
+    load_figure_coverage,
+)
 from smartresearch.corpus.figure_evaluation import (
     GOLD_SCHEMA,
     load_figure_gold,
@@ -47,13 +52,14 @@ from smartresearch.corpus.figure_holdout import (
     score_holdout_by_kind,
 )
 from smartresearch.corpus.figures import extract_figures
+from smartresearch.corpus.pledge_rules import as_of_date, pledge_verdicts
 from smartresearch.corpus.pledges import (
     OBSERVATIONS_SCHEMA,
     PLEDGES_SCHEMA,
     load_pledge_observations,
     load_pledges,
-    pledge_verdicts,
 )
+from smartresearch.corpus.record_coverage import RECORD_TARGETS_SCHEMA, RECORD_UNUSED_SCHEMA
 from smartresearch.corpus.schema import TableSchema, curated_dir
 from smartresearch.corpus.themes import (
     LEXICON_SCHEMA,
@@ -77,6 +83,10 @@ CURATED_SCHEMAS: dict[str, TableSchema] = {
         OBSERVATIONS_SCHEMA,
         PLEDGES_SCHEMA,
         LEXICON_SCHEMA,
+        FIGURE_COVERAGE_SCHEMA,
+        INCONSISTENCIES_SCHEMA,
+        RECORD_TARGETS_SCHEMA,
+        RECORD_UNUSED_SCHEMA,
     )
 }
 
@@ -98,12 +108,14 @@ __all__ = [
     "load_claims",
     "load_documents",
     "load_figure_gold",
+    "load_figure_coverage",
     "load_figure_gold_holdout",
     "load_lexicon",
     "load_pledge_observations",
     "load_pledges",
     "match_figures",
     "pledge_verdicts",
+    "as_of_date",
     "removal_report",
     "score_extraction",
     "score_extraction_by_kind",

@@ -4,32 +4,33 @@ The record is the mirror's ``research/policy_outcomes.csv`` (rows ``O01``...). T
 tables say what the record holds about each claim of ``claims.csv``:
 
 * ``claim_evidence.csv``: the cited fact a **rule** can decide on: one outcome row, the
-  number it gives in the claim's own unit, and what kind of number it is
+  number it gives in the claim's own unit, what kind of number it is
   (:data:`RECORD_STATUSES`: an observation, a target, a projection, the top of a range, or an
-  observation of a different scope);
+  observation of a different scope) and whether the row is a source **independent** of the
+  one the article relays, or the **same source** (the article's credited source itself, a
+  copy of it, or a row that only repeats the figure without measuring it);
 * ``claim_judgements.csv``: a reviewed **judgement**, for the claims no rule can decide
   (the figure is nowhere in the record, or the record counts differently), with the outcome
   rows it rests on and the reasoning, in our own words.
 
-:func:`claim_checks` turns them into one verdict per claim, from :data:`CLAIM_VERDICTS`.
-The rules, in order:
+:func:`claim_checks` turns them into one verdict per claim, from :data:`CLAIM_VERDICTS`,
+each meaning one thing. The rules, in order:
 
 1. the claim is about the conference itself (``about`` is "the event") → **event trivia**;
    a proposal (``about`` is "a proposal") → **proposal** (a wish, not a fact to check);
 2. a judgement row exists → its verdict;
 3. an evidence row exists: the claim's value agrees with the record's when they differ by no
    more than the claim's own precision (:func:`stated_tolerance`: half a unit of its last
-   non-zero digit, so "28%" covers 27.5-28.5 and "24,000" covers 23,500-24,500; years must
-   be equal). Agreeing: an observation or a target → **confirmed**; the top of a range or an
-   observation of a different scope → **confirmed with caveat**; a projection quoted as an
-   outcome → **misreported**. Disagreeing → **contradicted**;
-4. an agreeing figure that was **out of date at publication** (:func:`superseded_at_publication`):
-   the evidence row also gives a later reading from the same record row (``later_value``,
-   ``later_date``), taken in a month that ended before the article was published (its
-   ``published`` date in the corpus records), and the claim does not agree with that later
-   reading → a "confirmed" becomes **confirmed with caveat** (the figure was true once, not
-   when the article quoted it). The dates are checked against the record row's own
-   ``value_date``, so a later reading cannot be invented here;
+   non-zero digit, so "28%" covers 27.5-28.5; years must be equal). Disagreeing, or agreeing
+   with a projection quoted as an outcome or with a count of a different scope →
+   **contradicted or misreported**. Agreeing with a target → **confirmed only as a target**
+   (whether it was met is a pledge question, chapter 4). Agreeing with an observation (or
+   the top of a range the claim describes): from an independent source → **independently
+   confirmed**; from the same source → **attributed, not independently confirmed**;
+4. an agreeing figure that was **out of date at publication** (:func:`superseded_at_publication`:
+   the same record row gives a later reading, in a month that ended before the article was
+   published, that the claim does not agree with) keeps its verdict and is flagged
+   (``stale_at_publication``), with the later reading in the note;
 5. nothing in the record → **not found**.
 
 A claim with both an evidence row and a judgement is an error (the judgement would hide the
@@ -49,22 +50,18 @@ from smartresearch.errors import ValidationError
 
 #: Every verdict a claim check can give, strongest agreement first.
 CLAIM_VERDICTS: tuple[str, ...] = (
-    "confirmed",
-    "confirmed with caveat",
-    "misreported",
-    "contradicted",
+    "independently confirmed",
+    "confirmed only as a target",
+    "attributed, not independently confirmed",
+    "contradicted or misreported",
     "not found",
     "event trivia",
     "proposal",
 )
 #: Verdicts a reviewed judgement may give (the rest follow from rules only).
-JUDGEMENT_VERDICTS: tuple[str, ...] = (
-    "confirmed",
-    "confirmed with caveat",
-    "misreported",
-    "contradicted",
-    "not found",
-)
+JUDGEMENT_VERDICTS: tuple[str, ...] = CLAIM_VERDICTS[:5]
+#: Whether a record row is a source other than the one the article relays.
+SOURCE_RELATIONS: tuple[str, ...] = ("independent", "same source")
 #: What kind of number a record row gives for a claim.
 RECORD_STATUSES: tuple[str, ...] = (
     "observed",
@@ -73,16 +70,18 @@ RECORD_STATUSES: tuple[str, ...] = (
     "range top",
     "different scope",
 )
-#: Verdict for a claim whose value agrees with the record, by the record number's status.
-_AGREEING: dict[str, str] = {
-    "observed": "confirmed",
-    "target": "confirmed",
-    "range top": "confirmed with caveat",
-    "different scope": "confirmed with caveat",
-    "projection": "misreported",
+#: Verdict for a claim whose value agrees with the record, by the record number's status
+#: and (for an observation) whether the row is independent of the article's source.
+_AGREEING: dict[tuple[str, str], str] = {
+    **{(status, "independent"): "independently confirmed" for status in ("observed", "range top")},
+    **{
+        (status, "same source"): "attributed, not independently confirmed"
+        for status in ("observed", "range top")
+    },
+    **{("target", rel): "confirmed only as a target" for rel in SOURCE_RELATIONS},
+    **{("different scope", rel): "contradicted or misreported" for rel in SOURCE_RELATIONS},
+    **{("projection", rel): "contradicted or misreported" for rel in SOURCE_RELATIONS},
 }
-#: The verdict an agreeing "confirmed" figure becomes when out of date at publication.
-_SUPERSEDED: dict[str, str] = {"confirmed": "confirmed with caveat"}
 #: A month, as the evidence table writes the dates of the record's readings.
 _MONTH = r"\d{4}-(0[1-9]|1[0-2])"
 #: Columns of :func:`claim_checks`.
@@ -95,6 +94,7 @@ CHECK_COLUMNS: tuple[str, ...] = (
     "decided_by",
     "outcome_ids",
     "record_value",
+    "stale_at_publication",
     "note",
 )
 
@@ -117,6 +117,11 @@ EVIDENCE_SCHEMA = TableSchema(
             "record_status",
             description="What kind of number the record gives",
             allowed=RECORD_STATUSES,
+        ),
+        Column(
+            "source_relation",
+            description="Whether the row is a source other than the one the article relays",
+            allowed=SOURCE_RELATIONS,
         ),
         Column(
             "note",
@@ -221,12 +226,23 @@ def superseded_at_publication(
     return bool(before and not agrees)
 
 
-def rule_verdict(value: float, record_value: float, status: str, kind: str = "") -> str:
-    """Rule 3 of :func:`claim_checks`: the verdict of a claim against one cited number."""
-    if status not in _AGREEING:
+def rule_verdict(
+    value: float,
+    record_value: float,
+    status: str,
+    kind: str = "",
+    relation: str = "independent",
+) -> str:
+    """Rule 3 of :func:`claim_checks`: the verdict of a claim against one cited number
+    (``relation``: whether the row is independent of the article's source)."""
+    if status not in RECORD_STATUSES:
         raise ValueError(f"rule_verdict: status={status!r}; use one of {list(RECORD_STATUSES)}")
+    if relation not in SOURCE_RELATIONS:
+        raise ValueError(
+            f"rule_verdict: relation={relation!r}; use one of {list(SOURCE_RELATIONS)}"
+        )
     agrees = abs(value - record_value) <= stated_tolerance(value, kind) + 1e-9
-    return _AGREEING[status] if agrees else "contradicted"
+    return _AGREEING[(status, relation)] if agrees else "contradicted or misreported"
 
 
 def _record_ids() -> frozenset[str]:
@@ -375,6 +391,7 @@ def claim_checks(
             "unit": claim.unit,
             "outcome_ids": "",
             "record_value": math.nan,
+            "stale_at_publication": False,
         }
         about = getattr(claim, "about", "the world")
         if about == "the event":
@@ -389,29 +406,39 @@ def claim_checks(
             )
         elif claim.claim_id in by_evidence.index:
             e = by_evidence.loc[claim.claim_id]
-            verdict = rule_verdict(claim.value, e["record_value"], e["record_status"], claim.kind)
-            decided_by = f"rule: value against {indefinite(str(e['record_status']))} figure"
-            if verdict in _SUPERSEDED and superseded_at_publication(
+            relation = str(e.get("source_relation", "independent"))
+            verdict = rule_verdict(
+                claim.value, e["record_value"], e["record_status"], claim.kind, relation
+            )
+            decided_by = (
+                f"rule: value against {indefinite(str(e['record_status']))} figure ({relation})"
+            )
+            note = str(e["note"])
+            stale = not verdict.startswith("contradicted") and superseded_at_publication(
                 claim.value,
                 e.get("later_value", math.nan),
                 e.get("later_date", math.nan),
                 published.get(claim.doc_id, math.nan),
                 claim.kind,
-            ):
-                verdict = _SUPERSEDED[verdict]
-                decided_by += ", out of date at publication"
+            )
+            if stale:
+                later = pd.Period(str(e["later_date"]), freq="M").strftime("%b %Y")
+                note += f" (out of date at publication: {e['later_value']:g} by {later})"
             row.update(
                 verdict=verdict,
                 decided_by=decided_by,
                 outcome_ids=e["outcome_id"],
                 record_value=e["record_value"],
-                note=e["note"],
+                stale_at_publication=stale,
+                note=note,
             )
         else:
             row.update(verdict="not found", decided_by="rule: nothing in the record", note="")
         rows.append(row)
     frame = pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
-    return frame.astype({"record_value": "float64", "value": "float64"})
+    return frame.astype(
+        {"record_value": "float64", "value": "float64", "stale_at_publication": "bool"}
+    )
 
 
 def verdict_tally(checks: pd.DataFrame) -> pd.DataFrame:
@@ -432,6 +459,7 @@ __all__ = [
     "EVIDENCE_SCHEMA",
     "JUDGEMENTS_SCHEMA",
     "RECORD_STATUSES",
+    "SOURCE_RELATIONS",
     "claim_checks",
     "indefinite",
     "load_claim_evidence",

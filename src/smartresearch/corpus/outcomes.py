@@ -12,6 +12,7 @@ refused, naming the file and what was expected. It is read from the mirror
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,3 +89,41 @@ def load_outcomes(path: Path | str | None = None) -> pd.DataFrame:
     resolved = Path(path).resolve()
     stat = resolved.stat() if resolved.is_file() else None
     return _read(resolved, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0).copy()
+
+
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+#: A dated reading in the record's ``value_date`` text: "15 Jun 2026", "Jun 2026".
+_DATED = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}}) )?(?P<month>{_MONTHS})[a-z]* (?P<year>(?:19|20)\d\d)\b"
+)
+
+
+def record_dates(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Every day or month the record's ``value_date`` column names, one row per mention:
+    outcome_id, date (a month counts as its last day). Text without a day or month ("2023",
+    "mid-2026") gives nothing: the record is dated only as precisely as it says."""
+    if "value_date" not in outcomes.columns or "outcome_id" not in outcomes.columns:
+        raise ValidationError(
+            f"record_dates: the outcomes need columns 'outcome_id' and 'value_date'; "
+            f"they have {list(outcomes.columns)}."
+        )
+    rows = []
+    for oid, text in zip(outcomes["outcome_id"], outcomes["value_date"], strict=True):
+        for m in _DATED.finditer(str(text)):
+            month = pd.Period(f"{m['year']}-{m['month']}", freq="M")
+            day = (
+                month.end_time.normalize()
+                if m["day"] is None
+                else month.start_time + pd.Timedelta(days=int(m["day"]) - 1)
+            )
+            rows.append({"outcome_id": oid, "date": day})
+    return pd.DataFrame(rows, columns=["outcome_id", "date"]).astype({"date": "datetime64[ns]"})
+
+
+def record_through(outcomes: pd.DataFrame | None = None) -> pd.Timestamp:
+    """The newest day the record names (by :func:`record_dates`): the date the record runs
+    to, against which a deadline counts as passed or still ahead."""
+    frame = record_dates(load_outcomes() if outcomes is None else outcomes)
+    if frame.empty:
+        raise ValidationError("record_through: no row of the record names a day or month.")
+    return pd.Timestamp(frame["date"].max())

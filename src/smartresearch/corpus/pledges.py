@@ -1,28 +1,30 @@
-"""Targets the articles state or name, what was observed afterwards, and a computed verdict.
+"""Targets the articles state or name, and what was observed afterwards: the two tables.
 
 Two tidy tables, both hand-compiled with a citation on every row:
 
-* ``pledges.csv``: one row per target (subject, measure, unit, direction, target value,
-  deadline, who pledged it, the corpus documents that mention it, and the source that
-  states the target);
+* ``pledges.csv``: one row per target *for one deadline* (subject, measure, unit, direction,
+  target value, deadline, who pledged it, the corpus documents that mention it, the record
+  row and source that state the target, and whether that source states it or the project
+  inferred it, ``target_basis``). A target re-scoped or re-dated by a later source is its
+  own row with its own source (``supersedes`` names the row it replaces);
 * ``pledge_observations.csv``: one row per observed value (pledge, date, value, unit,
-  source title, publisher, URL, and the ``policy_outcomes.csv`` id it came from).
+  source, the ``policy_outcomes.csv`` id it came from, and its ``reading_kind``: an official
+  statistic, a ministerial statement or a secondary report, in that order of preference).
 
 Observation dates follow one convention: the stated day; for a month its last day; for a
 fiscal year 31 March; for a calendar year 31 December; "start of" a year 1 January. The
 ``period`` column keeps the wording of the source.
 
-Only observations in the pledge's own unit are compared with the target; the others
-(users of a service whose target is counted in services, say) are kept as context for
-charts. Verdicts are computed by :func:`pledge_verdicts`, never typed in.
+Loading refuses, naming the file, line and value: a numeric target with no record row
+stating it (an industry proposal is stated by its article), a deadline left empty without
+saying there is none (``deadline_basis`` starting "no date"), a reading kind outside the
+stated order. The verdicts are computed by :mod:`smartresearch.corpus.pledge_rules`.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from smartresearch.corpus.schema import (
@@ -43,6 +45,47 @@ DIRECTIONS = ("at least", "at most")
 #: programme an article names (the article quotes a baseline or an outcome, not the target);
 #: an "industry proposal" is techUK's ask, which no government adopted as a target.
 FRAMINGS = ("article target", "record context", "industry proposal")
+
+#: Whether the cited source states the target for that deadline ("stated") or the project
+#: built it from something else, such as a switch-off date ("inferred": shown, never scored).
+TARGET_BASES = ("stated", "inferred")
+
+#: Kinds of reading, in the stated order of preference: where several readings could judge
+#: a deadline, the first kind present decides (an official statistic before a minister's
+#: rounded remark, a minister's statement before a trade-press summary).
+READING_KINDS = ("official statistic", "ministerial statement", "secondary report")
+
+#: What became of a pledge besides its readings. Shown beside its verdict, never instead.
+STATUSES = ("standing", "programme closed", "re-dated", "re-scoped")
+
+#: How ``deadline_basis`` must begin when a pledge has no deadline on record.
+NO_DATE = "no date"
+
+
+def _line(path: Path, i: object, row: pd.Series) -> str:
+    return f"{path}, line {int(i) + 2} ({row['pledge_id']})"  # type: ignore[call-overload]
+
+
+def _targets_sourced(frame: pd.DataFrame, path: Path) -> None:
+    """A numeric target cites the record row that states it (a techUK proposal is stated by
+    its article, cited in the target columns); an empty deadline says there is none."""
+    for i, row in frame.iterrows():
+        if (
+            pd.notna(row["target_value"])
+            and pd.isna(row["target_outcome_id"])
+            and row["framing"] != "industry proposal"
+        ):
+            raise ValidationError(
+                f"{_line(path, i, row)}, column 'target_outcome_id': empty for target "
+                f"{row['target_value']:g} {row['unit']}; a target needs the record row that "
+                "states it (or framing 'industry proposal', stated by its article)."
+            )
+        if pd.isna(row["deadline"]) and not str(row["deadline_basis"]).startswith(NO_DATE):
+            raise ValidationError(
+                f"{_line(path, i, row)}, column 'deadline': empty, but deadline_basis says "
+                f"{row['deadline_basis']!r}; write the date (YYYY-MM-DD) or begin "
+                f"deadline_basis with {NO_DATE!r}."
+            )
 
 
 def _framing_known(frame: pd.DataFrame, path: Path) -> None:
@@ -89,34 +132,6 @@ def _status_dates_in_order(frame: pd.DataFrame, path: Path) -> None:
                 )
 
 
-VERDICTS = (
-    "met",
-    "missed",
-    "closed short of target",
-    "re-dated",
-    "on track",
-    "off track",
-    "awaiting a reading",
-    "not verifiable",
-)
-#: Verdicts no later reading can change: the deadline has passed (or the programme closed, or
-#: its deadline moved) and the verdict rests on the record at that time. Their reading's age
-#: at the as-of date says nothing about them; a provisional verdict's does.
-SETTLED_VERDICTS = ("missed", "closed short of target", "re-dated")
-#: Verdicts read off a trend line to a deadline still ahead: provisional, one reading off the
-#: trend can change them.
-PROJECTED_VERDICTS = ("on track", "off track")
-#: What became of a pledge besides its readings: still standing, its programme closed, or
-#: its deadline moved (a re-dated target is judged against its new deadline elsewhere).
-STATUSES = ("standing", "programme closed", "re-dated")
-
-#: A reading taken this soon after a deadline stands for the state at the deadline when
-#: nothing was observed before it (statistics are often first published months later).
-GRACE_DAYS = 730
-#: The trend towards a future deadline is the least-squares line through this many of
-#: the most recent observations (the current pace, not the average since the start).
-TREND_POINTS = 3
-
 PLEDGES_SCHEMA = TableSchema(
     name="pledges",
     filename="pledges.csv",
@@ -147,6 +162,11 @@ PLEDGES_SCHEMA = TableSchema(
         doc_id_column(
             multi=True, description="Corpus documents mentioning the target (;-separated)"
         ),
+        Column(
+            "target_basis",
+            description="Whether the source states the target (stated) or it is inferred",
+            allowed=TARGET_BASES,
+        ),
         outcome_id_column(
             "target_outcome_id",
             description="Row of research/policy_outcomes.csv stating the target",
@@ -159,11 +179,11 @@ PLEDGES_SCHEMA = TableSchema(
             "status_date",
             "date",
             required=False,
-            description="When the programme closed or the deadline was moved",
+            description="When the programme closed, or the deadline or scope was changed",
         ),
         outcome_id_column(
             "status_outcome_id",
-            description="Row of research/policy_outcomes.csv recording the closure or re-dating",
+            description="Row of research/policy_outcomes.csv recording the later event",
         ),
         Column(
             "new_deadline",
@@ -184,7 +204,7 @@ PLEDGES_SCHEMA = TableSchema(
         ),
     ),
     key=("pledge_id",),
-    checks=(_status_dates_in_order, _framing_known),
+    checks=(_status_dates_in_order, _framing_known, _targets_sourced),
 )
 
 OBSERVATIONS_SCHEMA = TableSchema(
@@ -208,6 +228,11 @@ OBSERVATIONS_SCHEMA = TableSchema(
             "outcome_id", description="Row of research/policy_outcomes.csv the value comes from"
         ),
         *citation_columns("source_title", "publisher", "url", of="Source"),
+        Column(
+            "reading_kind",
+            description="Kind of reading, in order of preference: " + ", ".join(READING_KINDS),
+            allowed=READING_KINDS,
+        ),
     ),
     key=("pledge_id", "date", "unit"),
 )
@@ -242,236 +267,3 @@ def day_text(stamp: object) -> str:
         return ""
     stamp = pd.Timestamp(stamp)
     return f"{stamp.day} {stamp:%b %Y}"
-
-
-def _as_timestamp(value: str | date | pd.Timestamp) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError) as error:
-        raise ValueError(
-            f"as_of={value!r} is not a date ({error}); use e.g. '2025-12-31'."
-        ) from None
-    if pd.isna(stamp):
-        raise ValueError(f"as_of={value!r} is not a date; use e.g. '2025-12-31'.")
-    return stamp.normalize()
-
-
-def _meets(value: float, target: float, direction: str) -> bool:
-    return value >= target if direction == "at least" else value <= target
-
-
-def _trend_at(obs: pd.DataFrame, when: pd.Timestamp) -> float:
-    """Least-squares line through the last TREND_POINTS observations, read at ``when``."""
-    recent = obs.tail(TREND_POINTS)
-    days = (recent["date"] - recent["date"].iloc[0]).dt.days.to_numpy(dtype="float64")
-    slope, intercept = np.polyfit(days, recent["value"].to_numpy(dtype="float64"), 1)
-    return float(intercept + slope * (when - recent["date"].iloc[0]).days)
-
-
-def _verdict(pledge: pd.Series, obs: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, object]:
-    """Apply the rules of :func:`pledge_verdicts` to one pledge and its comparable observations."""
-    target, direction, deadline = pledge["target_value"], pledge["direction"], pledge["deadline"]
-    out: dict[str, object] = {
-        "assessed_date": pd.NaT,
-        "assessed_value": np.nan,
-        "projected_value": np.nan,
-        "settled": False,
-    }
-
-    def verdict(
-        name: str, reason: str, row: pd.Series | None = None, *, settled: bool = False
-    ) -> dict[str, object]:
-        if row is not None:
-            out.update(assessed_date=row["date"], assessed_value=row["value"])
-        out.update(verdict=name, reason=reason, settled=settled)
-        return out
-
-    status = pledge.get("status", "standing")
-    status_date = pledge.get("status_date", pd.NaT)
-    status = "standing" if pd.isna(status) else status
-    changed = status != "standing" and pd.notna(status_date) and status_date <= as_of
-    if changed and status == "re-dated":
-        return verdict(
-            "re-dated",
-            f"deadline moved to {day_text(pledge['new_deadline'])} "
-            f"({pledge.get('status_outcome_id', '')}) on {day_text(status_date)}",
-            obs.iloc[-1] if not obs.empty else None,
-            settled=True,
-        )
-    if pd.isna(target):
-        return verdict("not verifiable", "no numeric target on record")
-    if obs.empty:
-        return verdict(
-            "not verifiable",
-            f"no observation in the target's unit ({pledge['unit']}) by {day_text(as_of)}",
-        )
-    latest = obs.iloc[-1]
-    if pd.isna(deadline):
-        if _meets(latest["value"], target, direction):
-            return verdict("met", "latest observation meets the target (no deadline set)", latest)
-        return verdict(
-            "not verifiable", "target not yet met and no deadline to judge it by", latest
-        )
-    closed = changed and status == "programme closed"
-    if deadline <= as_of:
-        # passed deadline: met if a reading by the deadline met it; otherwise judged on the
-        # first reading at or after the deadline, never on a projection
-        by_deadline = obs[obs["date"] <= deadline]
-        hit = by_deadline[[_meets(v, target, direction) for v in by_deadline["value"]]]
-        if not hit.empty:
-            return verdict(
-                "met", "a reading on or before the deadline meets it", hit.iloc[0], settled=True
-            )
-        window_end = deadline + pd.Timedelta(days=GRACE_DAYS)
-        after = obs[(obs["date"] >= deadline) & (obs["date"] <= window_end)]
-        if not after.empty:
-            row = after.iloc[0]
-            if _meets(row["value"], target, direction):
-                return verdict(
-                    "met", "first reading at or after the deadline meets it", row, settled=True
-                )
-            return verdict(
-                "missed", "first reading at or after the deadline falls short", row, settled=True
-            )
-        if closed:
-            return verdict(
-                "closed short of target",
-                f"programme closed on {day_text(status_date)} ({pledge['status_outcome_id']}); "
-                "no reading met the target",
-                latest,
-                settled=True,
-            )
-        if not by_deadline.empty and as_of <= window_end:
-            last = by_deadline.iloc[-1]
-            return verdict(
-                "awaiting a reading",
-                f"deadline {day_text(deadline)} passed; the last reading before it "
-                f"({day_text(last['date'])}) falls short and none at or after it is on record "
-                f"by {day_text(as_of)}",
-                last,
-            )
-        return verdict(
-            "not verifiable",
-            f"deadline passed; no reading within {GRACE_DAYS} days after it "
-            f"(last reading {day_text(latest['date'])})",
-            latest,
-        )
-    if closed and not _meets(latest["value"], target, direction):
-        return verdict(
-            "closed short of target",
-            f"programme closed on {day_text(status_date)} ({pledge['status_outcome_id']}) "
-            "before the deadline, short of the target",
-            latest,
-            settled=True,
-        )
-    if _meets(latest["value"], target, direction):
-        return verdict("met", "already met before the deadline", latest)
-    if len(obs) < 2:
-        return verdict(
-            "not verifiable", "deadline ahead and only one observation, so no trend", latest
-        )
-    projected = _trend_at(obs, deadline)
-    out["projected_value"] = projected
-    n = min(len(obs), TREND_POINTS)
-    if _meets(projected, target, direction):
-        return verdict(
-            "on track",
-            f"linear trend of the last {n} observations reaches the target by the deadline",
-            latest,
-        )
-    return verdict(
-        "off track",
-        f"linear trend of the last {n} observations falls short by the deadline",
-        latest,
-    )
-
-
-VERDICT_COLUMNS: tuple[str, ...] = (
-    "pledge_id",
-    "subject",
-    "pledge",
-    "direction",
-    "target_value",
-    "unit",
-    "deadline",
-    "as_of",
-    "n_observations",
-    "assessed_date",
-    "assessed_value",
-    "projected_value",
-    "verdict",
-    "settled",
-    "reason",
-)
-
-
-def pledge_verdicts(
-    as_of: str | date | pd.Timestamp | None = None,
-    *,
-    pledges: pd.DataFrame | None = None,
-    observations: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Judge every pledge against the observations available on ``as_of``.
-
-    ``as_of`` defaults to the date of the newest observation, so the result depends only on
-    the data (not on the day it is run). Observations dated after ``as_of`` are ignored, and
-    only those in the pledge's own unit are compared. Rules, in order:
-
-    1. the deadline was moved before ``as_of`` (status "re-dated") → **re-dated**;
-    2. no numeric target → **not verifiable**; no comparable observation → **not verifiable**;
-    3. no deadline: the latest observation meets the target → **met**, else **not verifiable**;
-    4. deadline passed: a reading on or before the deadline meets the target → **met**;
-       otherwise the first reading within ``GRACE_DAYS`` after it decides **met** or
-       **missed**; with none, a closed programme is **closed short of target**; a pledge
-       with readings before the deadline, all short, is **awaiting a reading** while the
-       ``GRACE_DAYS`` window is still open, and **not verifiable** once it has closed;
-    5. deadline ahead: a closed programme short of its target → **closed short of target**;
-       the latest observation already meets it → **met**; otherwise the least-squares line
-       through the last ``TREND_POINTS`` observations, read at the deadline, meets it →
-       **on track**, else **off track** (one observation: **not verifiable**).
-
-    "Meets" means ``>=`` the target for direction "at least" and ``<=`` for "at most".
-    ``settled`` is True where no later reading can change the verdict (the deadline has
-    passed, the programme closed or its deadline moved); ``projected_value`` is set exactly
-    for the provisional verdicts read off a trend (:data:`PROJECTED_VERDICTS`).
-    """
-    pledges = load_pledges() if pledges is None else pledges
-    observations = (
-        load_pledge_observations(pledges=pledges) if observations is None else observations
-    )
-    as_of_ts = observations["date"].max() if as_of is None else _as_timestamp(as_of)
-    if pd.isna(as_of_ts):
-        raise ValueError(
-            "pledge_verdicts: there are no observations to take a default as_of from; pass as_of."
-        )
-    rows = []
-    for _, pledge in pledges.iterrows():
-        obs = observations[
-            (observations["pledge_id"] == pledge["pledge_id"])
-            & (observations["unit"] == pledge["unit"])
-            & (observations["date"] <= as_of_ts)
-        ].sort_values("date")
-        # the verdict table opens with the pledge's own columns, up to its deadline
-        row = {key: pledge[key] for key in VERDICT_COLUMNS[: VERDICT_COLUMNS.index("as_of")]}
-        row.update(as_of=as_of_ts, n_observations=len(obs), **_verdict(pledge, obs, as_of_ts))
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(VERDICT_COLUMNS))
-    return frame.astype(
-        {
-            "pledge_id": "str",
-            "subject": "str",
-            "pledge": "str",
-            "direction": "str",
-            "target_value": "float64",
-            "unit": "str",
-            "deadline": "datetime64[ns]",
-            "as_of": "datetime64[ns]",
-            "n_observations": "int64",
-            "assessed_date": "datetime64[ns]",
-            "assessed_value": "float64",
-            "projected_value": "float64",
-            "verdict": "str",
-            "settled": "bool",
-            "reason": "str",
-        }
-    )

@@ -37,7 +37,7 @@ def format_years(years: Iterable[int]) -> str:
 def source_line(name: str) -> str:
     """Attribution for a figure caption, with the years actually in the data.
 
-    >>> source_line("egdi")  # doctest: +SKIP
+    >>> source_line("egdi")
     'Source: UN E-Government Survey 2003–2024'
     """
     spec = get_spec(name)

@@ -149,6 +149,13 @@ def build_table(name: str) -> tuple[pd.DataFrame, bytes]:
     """Clean one dataset from the verified mirror files; returns the table and its csv bytes."""
     spec = get_spec(name)
     paths = {rel: registry.raw_path(rel) for rel in spec.files}
+    # The rest of the sources' registered files (the PDFs the tables were extracted from,
+    # their documentation) are checked too: a truncated copy means a damaged mirror.
+    records = registry.load_registry()
+    for source_id in sorted({records.file(rel).source_id for rel in spec.files}):
+        for record in records.files_of(source_id):
+            if record.role != "crosscheck":
+                registry.raw_path(record.path)
     try:
         cleaned = spec.clean(paths)
     except UnreadableFileError as exc:

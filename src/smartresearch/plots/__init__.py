@@ -31,6 +31,7 @@ from smartresearch.plots.components import plot_components
 from smartresearch.plots.concordance import plot_concordance, rank_correlation
 from smartresearch.plots.describe import describe
 from smartresearch.plots.export import figure_bytes, save_figure
+from smartresearch.plots.figdata import check_figure_data, figure_data, set_figure_data
 from smartresearch.plots.heatmap import plot_rank_heatmap
 from smartresearch.plots.intervals import plot_rank_intervals
 from smartresearch.plots.pairs import plot_dumbbell, plot_slope
@@ -58,10 +59,12 @@ __all__ = [
     "TrackerPanel",
     "add_titles",
     "alt_text",
+    "check_figure_data",
     "country_colour",
     "describe",
     "draw_pledge_trackers",
     "figure_bytes",
+    "figure_data",
     "plot_agreement_matrix",
     "plot_claim_attribution",
     "plot_components",
@@ -81,6 +84,7 @@ __all__ = [
     "rank_correlation",
     "save_figure",
     "set_alt_text",
+    "set_figure_data",
     "style_context",
     "theme_rates",
     "use_style",

@@ -15,6 +15,7 @@ import pandas as pd
 
 from smartresearch._columns import require_columns as _require_columns
 from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
+from smartresearch.countries import resolve_countries as resolve_input
 from smartresearch.errors import ValidationError
 from smartresearch.plots.palette import HIGHLIGHT_COLOURS, highlighted, is_focus
 from smartresearch.wording import ordinal as ordinal  # the charts write '1st' as wording does
@@ -115,9 +116,7 @@ def resolve_countries(countries: Sequence[str] | None, *, chart: str) -> tuple[s
         return tuple(FOCUS) + tuple(PEERS)
     if isinstance(countries, str):
         countries = [countries]
-    codes = tuple(dict.fromkeys(str(c) for c in countries))
-    check_iso3(codes, context=f"{chart}: argument 'countries'")
-    return codes
+    return resolve_input(countries, argument=f"{chart}: countries")
 
 
 def rank_values(values: pd.Series, *, higher_is_better: bool) -> pd.Series:
@@ -233,7 +232,7 @@ def default_highlight(
     of other countries shows coloured, labelled lines rather than identical grey ones.
     """
     if highlight is None:
-        asked = [countries] if isinstance(countries, str) else list(countries or [])
+        asked = list(resolve_input(countries or (), argument="countries"))
         few = bool(asked) and len(asked) <= len(HIGHLIGHT_COLOURS)
         highlight = asked if few and not any(is_focus(c) for c in asked) else ()
     return sorted(highlighted(highlight))

@@ -17,10 +17,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 
-from smartresearch.countries import FOCUS, PEERS, check_iso3
+from smartresearch.countries import FOCUS, PEERS, resolve_countries
 from smartresearch.errors import ValidationError
 from smartresearch.plots._draw import text_colour_on
 from smartresearch.plots.alt import count, join_words, set_alt_text
+from smartresearch.plots.figdata import gained_rows, set_figure_data
 from smartresearch.plots.palette import (
     INK,
     PEER_GREY,
@@ -116,6 +117,7 @@ def plot_agreement_matrix(
     bar = ax.get_figure(root=False).colorbar(mesh, ax=ax, shrink=0.7, aspect=14, pad=0.03)
     bar.set_label(f"{statistic.capitalize()} rank correlation", fontsize=8)
     bar.outline.set_visible(False)
+    set_figure_data(ax, agreement, values=[statistic])
     set_alt_text(ax, _agreement_alt(agreement, statistic, labels))
     return ax
 
@@ -154,8 +156,8 @@ def plot_rank_moves(
     to its largest rise, a dot marks each scenario, and zero is the baseline; focus
     countries are drawn in their colours. Records computed alt text; returns the Axes.
     """
-    codes = list(dict.fromkeys(FOCUS + PEERS if countries is None else countries))
-    check_iso3(codes, context="plot_rank_moves: argument 'countries'")
+    codes = list(FOCUS + PEERS if countries is None else countries)
+    codes = list(resolve_countries(codes, argument="plot_rank_moves: countries"))
     by_country = result.by_country
     table = by_country[by_country["iso3"].isin(codes) & by_country["baseline_rank"].notna()]
     if table.empty:
@@ -237,5 +239,6 @@ def plot_rank_moves(
         f"Range chart of the composite rank moves of {count(len(rows), 'country', 'countries')} "
         f"across {count(n_scenarios, 'scenario')} against the baseline"
     )
+    set_figure_data(ax, gained_rows(shifts, rows["iso3"]), values=["places_gained"])
     set_alt_text(ax, f"{lead}: {'; '.join(parts)}.")
     return ax

@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new
 from smartresearch.plots.alt import set_alt_text
+from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import PEER_GREY, series_colour
 
 CHART = "plot_claim_attribution"
@@ -82,5 +83,6 @@ def plot_claim_attribution(
     # the legend goes beside whichever end bar (top or bottom) is shorter
     top_row, bottom_row = counts["claims"].iloc[0], counts["claims"].iloc[-1]
     ax.legend(loc="upper right" if top_row <= bottom_row else "lower right")
+    set_figure_data(ax, counts, values=["attributed", "unattributed"])
     set_alt_text(ax, attribution_alt_text(counts, by, what))
     return ax

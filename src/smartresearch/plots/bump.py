@@ -17,6 +17,7 @@ from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, country_line, show_no_data, year_axis
 from smartresearch.plots._labels import label_both_ends
 from smartresearch.plots.alt import count, join_words, set_alt_text, year_span
+from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import country_text_colour, draw_order, is_focus
 
 CHART = "plot_rank_bump"
@@ -118,6 +119,7 @@ def plot_rank_bump(
     ax.tick_params(axis="y", length=0)
     ax.set_yticks([])
     label_both_ends(ax, left, right)
+    set_figure_data(ax, shown, values=["rank"])
     set_alt_text(ax, _alt(shown, name, editions, country_names, within, highlight))
     return ax
 

@@ -23,6 +23,7 @@ from smartresearch.countries import FOCUS, country_name
 from smartresearch.plots import _data
 from smartresearch.plots._draw import year_axis
 from smartresearch.plots.alt import fmt_number, set_alt_text, year_span
+from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import (
     COMPONENT_COLOURS,
     INK,
@@ -113,6 +114,7 @@ def plot_components(
         year_axis(ax, editions)
         ax.margins(y=0.08)
         ax.autoscale_view()
+        set_figure_data(ax, own, values=["value"])
         summaries.append(_panel_summary(own, name, series_names, labels))
         set_alt_text(ax, f"{summaries[-1]}.")
     drawn = next((ax for ax in axes if ax.get_lines()), None)

@@ -21,6 +21,7 @@ from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, show_no_data
 from smartresearch.plots._labels import label_points
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text
+from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.pairs import pair_table
 from smartresearch.plots.palette import (
     INK,
@@ -164,6 +165,7 @@ def plot_concordance(
         },
         zorder=4,
     )
+    set_figure_data(ax, both.assign(x_name=x_name, y_name=y_name), values=["start", "end"])
     set_alt_text(ax, _alt(both, outliers, highlight, x_name, y_name, rho))
     return ax
 

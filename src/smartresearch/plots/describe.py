@@ -25,6 +25,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
 from smartresearch.plots.alt import alt_text
+from smartresearch.plots.figdata import MIME, payload
 
 #: The summary line of every description block.
 SUMMARY = "Description"
@@ -37,10 +38,16 @@ def _escape(text: str) -> str:
 
 
 class Description:
-    """A figure description as displayed output (``_repr_markdown_``) and as plain text."""
+    """A figure description as displayed output (``_repr_markdown_``) and as plain text.
 
-    def __init__(self, text: str) -> None:
+    ``data`` is the figure's published data (:func:`smartresearch.plots.figdata.payload`);
+    it travels with the output under its own MIME type, which the report build takes out
+    of the executed notebook and writes as the figure's CSV and metadata files.
+    """
+
+    def __init__(self, text: str, data: dict | None = None) -> None:
         self.text = text
+        self.data = data
 
     def markdown(self) -> str:
         # Blank lines around the sentence: Pandoc and nbconvert parse it as Markdown inside
@@ -53,6 +60,12 @@ class Description:
     def _repr_markdown_(self) -> str:
         return self.markdown()
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle: dict = {"text/markdown": self.markdown()}
+        if self.data is not None:
+            bundle[MIME] = self.data
+        return bundle
+
     def __repr__(self) -> str:
         return f"{SUMMARY}: {self.text}"
 
@@ -60,6 +73,7 @@ class Description:
 def describe(target: Axes | Figure | SubFigure | np.ndarray | Sequence[Axes]) -> Description:
     """The computed description of the chart drawn on ``target``, for display under it.
 
-    Raises ``LookupError`` (from :func:`alt_text`) when no chart recorded one.
+    Raises ``LookupError`` (from :func:`alt_text`) when no chart recorded one, and
+    ``ValidationError`` when the data a chart recorded is not what it drew.
     """
-    return Description(alt_text(target))
+    return Description(alt_text(target), payload(target))

@@ -22,6 +22,7 @@ from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, cell_grid, missing_patch, show_no_data
 from smartresearch.plots.alt import count, join_words, set_alt_text
+from smartresearch.plots.figdata import rank_cells, set_figure_data
 from smartresearch.plots.palette import country_text_colour, is_focus
 
 CHART = "plot_rank_heatmap"
@@ -125,6 +126,7 @@ def plot_rank_heatmap(
     colorbar.ax.legend(
         handles=[missing_patch()], loc="upper left", bbox_to_anchor=(-0.3, -0.04), fontsize=7.5
     )
+    set_figure_data(ax, rank_cells(ranks, positions, used_years), values=["position"])
     set_alt_text(ax, _alt(ranks, positions, row_labels, used_years))
     return ax
 

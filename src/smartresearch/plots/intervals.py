@@ -18,6 +18,7 @@ from matplotlib.axes import Axes
 
 from smartresearch.errors import ValidationError
 from smartresearch.plots.alt import set_alt_text
+from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import country_colour
 
 _COLUMNS = ("iso3", "country", "rank", "median_rank", "rank_low", "rank_high")
@@ -84,6 +85,7 @@ def plot_rank_intervals(
         .iloc[0]
     )
     first = shown.iloc[0]
+    set_figure_data(ax, shown, values=["rank", "rank_low", "rank_high", "median_rank"])
     set_alt_text(
         ax,
         f"Rank intervals for {len(shown)} countries, from {first['country']} (headline rank "

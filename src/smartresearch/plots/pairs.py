@@ -23,6 +23,7 @@ from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, country_line, show_no_data
 from smartresearch.plots._labels import label_both_ends
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text
+from smartresearch.plots.figdata import pair_rows, set_figure_data
 from smartresearch.plots.palette import (
     INK,
     PEER_GREY,
@@ -291,6 +292,7 @@ def plot_dumbbell(
         bbox_to_anchor=(1.0, 0.0),
         handletextpad=0.3,
     )
+    set_figure_data(ax, pair_rows(pairs), values=["start", "end"])
     set_alt_text(ax, _alt("Dumbbell chart", pairs, higher_is_better))
     return ax
 
@@ -341,5 +343,6 @@ def plot_slope(
     ax.spines["left"].set_visible(False)
     ax.set_xlabel(pairs.axis_label)  # not a y-label: the end labels sit where it would go
     label_both_ends(ax, left, right)
+    set_figure_data(ax, pair_rows(pairs), values=["start", "end"])
     set_alt_text(ax, _alt("Slope chart", pairs, higher_is_better))
     return ax

@@ -17,7 +17,7 @@ from types import MappingProxyType
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from smartresearch.countries import FOCUS, check_iso3
+from smartresearch.countries import FOCUS, known_iso3, resolve_countries
 
 #: Okabe & Ito's eight colours, by the names they gave them.
 OKABE_ITO: MappingProxyType[str, str] = MappingProxyType(
@@ -172,8 +172,8 @@ def highlighted(highlight: str | Iterable[str] = ()) -> frozenset[str]:
     nothing.
     """
     codes = frozenset([highlight] if isinstance(highlight, str) else map(str, highlight))
-    if codes - FOCUS_COLOURS.keys():
-        check_iso3(sorted(codes), context="highlight")
+    if codes - FOCUS_COLOURS.keys() - known_iso3():
+        codes = frozenset(resolve_countries(sorted(codes), argument="highlight"))
     return codes
 
 
@@ -185,7 +185,8 @@ def is_focus(iso3: str, highlight: str | Iterable[str] = ()) -> bool:
 def _colour(iso3: str, highlight: str | Iterable[str], other: str, context: str) -> str:
     if iso3 in FOCUS_COLOURS:
         return FOCUS_COLOURS[iso3]
-    check_iso3([iso3], context=context)
+    if iso3 not in known_iso3():
+        iso3 = resolve_countries([iso3], argument=context)[0]
     extra = sorted(highlighted(highlight) - FOCUS_COLOURS.keys())
     if iso3 not in extra:
         return other
@@ -197,10 +198,12 @@ def country_colour(iso3: str, *, highlight: str | Iterable[str] = ()) -> str:
 
     Only the three focus countries have fixed colours. To bring any other country forward
     (a profile of Estonia, say), name it in ``highlight``: it is then drawn in
-    :data:`HIGHLIGHT_COLOUR` (a focus country keeps its own colour)::
+    :data:`HIGHLIGHT_COLOUR` (a focus country keeps its own colour).
 
-        country_colour("EST")                   # '#A6A6A6', peer grey
-        country_colour("EST", highlight="EST")  # '#CC79A7', the highlight colour
+    >>> country_colour("EST")  # peer grey
+    '#A6A6A6'
+    >>> country_colour("Estonia", highlight="EST")  # the highlight colour
+    '#CC79A7'
 
     Raises :class:`~smartresearch.errors.UnknownCountryError` for a code that is not in the
     reference list, so a typo ("DEN") does not silently turn Denmark grey.

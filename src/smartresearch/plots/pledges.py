@@ -40,6 +40,7 @@ from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, show_no_data
 from smartresearch.plots.alt import set_alt_text
+from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import INK, PEER_TEXT_GREY, country_colour
 from smartresearch.wording import is_percentage, number, quantity
 
@@ -427,6 +428,7 @@ def plot_pledge_tracker(
         verdict = verdicts[0] if len(verdicts) == 1 else None
     if verdict:
         verdict_badge(ax, verdict)
+    set_figure_data(ax, frame.assign(unit=unit), values=["value"])
     set_alt_text(ax, _alt(label, kinds, direction, verdict, unit))
     return ax
 

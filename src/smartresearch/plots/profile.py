@@ -26,6 +26,7 @@ from smartresearch.countries import country_name
 from smartresearch.plots._data import require_columns
 from smartresearch.plots._draw import axes_or_new, year_axis
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
+from smartresearch.plots.figdata import set_figure_data, strip_rows
 from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
 from smartresearch.wording import rank_of
 
@@ -106,6 +107,7 @@ def plot_peer_band(
     # "best": placed at draw time where it covers the fewest points of the lines (the
     # fixed upper left once sat on the UK's 2004-05 peak); tests check it covers none
     ax.legend(loc="best")
+    set_figure_data(ax, table, values=["value", "peer_min", "peer_max", "peer_median"])
     set_alt_text(ax, _band_alt(table, name, shown) + _clipped_alt(clipped))
     return ax
 
@@ -236,6 +238,7 @@ def plot_peer_strip(
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Score")
+    set_figure_data(ax, strip_rows(field, gaps, iso3), values=["value", "peer_median"])
     set_alt_text(ax, _strip_alt(gaps, country_name(iso3), names))
     return ax
 

@@ -29,6 +29,7 @@ from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, cell_grid, show_no_data
 from smartresearch.plots.alt import count, set_alt_text, year_span
+from smartresearch.plots.figdata import set_figure_data
 
 CHART = "plot_theme_strip"
 
@@ -125,6 +126,7 @@ def plot_theme_strip(
     colorbar = ax.get_figure(root=False).colorbar(mesh, ax=ax, shrink=0.6, aspect=14, pad=0.02)
     colorbar.set_label("Mentions per 1,000 words", fontsize=8)
     colorbar.outline.set_visible(False)
+    set_figure_data(ax, rates, values=["rate"])
     set_alt_text(ax, _alt(grid, labels, years))
     return ax
 

@@ -22,6 +22,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from smartresearch.errors import SmartResearchError
+from smartresearch.plots.figdata import set_figure_titles
 from smartresearch.plots.palette import INK, PEER_TEXT_GREY
 
 #: Gap between the frame's texts and the figure edge, in points.
@@ -87,6 +88,7 @@ def add_titles(
     if not title or not str(title).strip():
         raise ValueError("add_titles: a chart needs a non-empty title")
     bottom = source_text(source, note)
+    set_figure_titles(target, title, subtitle, source, note)
     if isinstance(target, Axes):
         return _titles_on_axes(target, title, subtitle, bottom)
     if isinstance(target, Figure):

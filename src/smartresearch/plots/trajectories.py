@@ -18,6 +18,7 @@ from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, country_line, show_no_data, year_axis
 from smartresearch.plots._labels import label_line_ends
 from smartresearch.plots.alt import count, fmt_number, set_alt_text, year_span
+from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import country_text_colour, draw_order, is_focus
 
 CHART = "plot_trajectories"
@@ -99,6 +100,7 @@ def plot_trajectories(
     ax.margins(y=0.08)
     ax.autoscale_view()
     label_line_ends(ax, ends, fontsize=8.5)
+    set_figure_data(ax, shown, values=["value"])
     set_alt_text(ax, _alt(shown, name, editions, country_names, highlight))
     return ax
 

@@ -111,11 +111,40 @@ def progress_display() -> Iterator[Progress]:
         yield live
 
 
+def book_notebooks(layout: ReportLayout) -> list[Path] | None:
+    """The notebooks the book lists (``book.chapters`` and ``book.appendices`` entries
+    ``chapters/NAME.ipynb`` in ``report/_quarto.yml``), in file-name order; None when the
+    project has no book configuration (then every committed notebook is a chapter)."""
+    import yaml
+
+    if not layout.config_file.is_file():
+        return None
+    config = yaml.safe_load(layout.config_file.read_text(encoding="utf-8")) or {}
+    book = config.get("book") or {}
+    entries = [*(book.get("chapters") or []), *(book.get("appendices") or [])]
+    chapters = layout.chapters_dir.relative_to(layout.project_dir).as_posix()
+    names = {
+        Path(e).name
+        for e in entries
+        if isinstance(e, str) and Path(e).parent.as_posix() == chapters and e.endswith(".ipynb")
+    }
+    return [p for p in layout.notebooks() if p.name in names]
+
+
 def select_notebooks(layout: ReportLayout, names: Sequence[str] | None) -> list[Path]:
-    """Committed notebooks named by stem or file name (all when ``names`` is None)."""
+    """Committed notebooks named by stem or file name; when ``names`` is None, the book's
+    chapters only (a notebook the book does not list is never executed into the report)."""
     available = layout.notebooks()
     if names is None:
-        return available
+        listed = book_notebooks(layout)
+        if listed is None:
+            return available
+        for extra in sorted(set(available) - set(listed)):
+            say(
+                f"notebooks: {extra.name} is not a chapter of {layout.config_file.name}, so the "
+                "report leaves it out (your own analyses belong in analyses/, see its README)."
+            )
+        return listed
     by_name = {p.stem: p for p in available} | {p.name: p for p in available}
     unknown = [n for n in names if n not in by_name]
     if unknown:
@@ -253,16 +282,34 @@ def export_plain_html(
     return index
 
 
+def write_published_data(layout: ReportLayout) -> None:
+    """``report/data/``: every figure's data files and archive, and the explorer's dataset."""
+    from smartresearch.reporting.explorer_data import write_explorer_data
+    from smartresearch.reporting.figure_data import write_figure_files
+
+    executed = [
+        layout.executed_path(p) for p in layout.notebooks() if layout.executed_path(p).is_file()
+    ]
+    files, missing = write_figure_files(layout.report_dir, executed, layout.root)
+    write_explorer_data(layout.report_dir)
+    say(f"data: {sum(n.endswith('.csv') for n in files)} figures' data files in report/data/.")
+    for figure in missing:
+        say(f"  warning: {figure} has no data file (not drawn by smartresearch.plots)")
+
+
 def remove_orphan_chapters(layout: ReportLayout) -> list[Path]:
-    """Delete executed copies whose notebook no longer exists, so they are not published."""
-    sources = {p.name for p in layout.notebooks()}
+    """Delete executed copies, and their plain-HTML pages, of notebooks that are no longer
+    chapters (deleted, or dropped from the book), so they are not published."""
+    listed = book_notebooks(layout)
+    chapters = {p.name for p in (layout.notebooks() if listed is None else listed)}
     orphans = [
         p
         for p in layout.chapters_dir.glob("*.ipynb")
-        if p.name not in sources and not p.name.endswith(".out.ipynb")
+        if p.name not in chapters and not p.name.endswith(".out.ipynb")
     ]
     for path in orphans:
         path.unlink()
+        (layout.html_dir / f"{path.stem}.html").unlink(missing_ok=True)
     return orphans
 
 
@@ -315,6 +362,7 @@ def prepare(
         )
     step = time.perf_counter()
     pages = write_generated_pages(layout, shared=shared, force=force)
+    write_published_data(layout)  # report/data/: each figure's CSV + metadata, the explorer's
     pages_seconds = time.perf_counter() - step
     return Prepared(
         data_rebuilt,
@@ -449,39 +497,104 @@ def build_one_off(
     *,
     out: Path | None = None,
     force: bool = False,
+    title: str | None = None,
+    stem: str | None = None,
 ) -> int:
     """Run parameterised notebooks into ``out`` (default :func:`one_off_folder`) and export
-    them there as HTML (and PDF when Quarto is installed); the report is not touched."""
+    them there as HTML (and PDF when Quarto is installed); the report is not touched.
+
+    ``out`` must be a folder the run may own (:func:`.output_folder.check_output_folder`);
+    the outputs are made in a staging folder and swapped in whole. ``title`` and ``stem``
+    name a single notebook's page and files (a profile: "Estonia: country profile",
+    ``estonia-profile.html``) instead of the notebook's own.
+    """
+    from smartresearch.reporting.output_folder import (
+        check_output_folder,
+        staged_output,
+        stale_staging_folders,
+    )
+
     selected = select_notebooks(layout, notebooks)
     validate_parameters(selected, parameters)
-    target = OneOffLayout(layout.root, out=Path(out or one_off_folder(layout, parameters)))
+    final = check_output_folder(Path(out or one_off_folder(layout, parameters)), layout)
+    for leftover in stale_staging_folders(final.parent):
+        shutil.rmtree(leftover, ignore_errors=True)
     shared = shared_inputs_fingerprint(layout)
-    if pending_notebooks(target, selected, parameters, shared, force=force):
+    previous = OneOffLayout(layout.root, out=final)
+    if pending_notebooks(previous, selected, parameters, shared, force=force):
         mirror_root()
-    with progress_display() as progress:
-        runs = execute_notebooks(
-            target,
-            selected,
-            parameters=parameters,
-            force=force,
-            shared=shared,
-            progress=progress,
-        )
-    runs = [r for r in runs if r.executed.parent == target.out and r.executed.is_file()]
-    from smartresearch.reporting.html_export import export_html
+    with staged_output(final) as staging:
+        target = OneOffLayout(layout.root, out=staging)
+        with progress_display() as progress:
+            runs = execute_notebooks(
+                target,
+                selected,
+                parameters=parameters,
+                force=force,
+                shared=shared,
+                progress=progress,
+            )
+        runs = [r for r in runs if r.executed.parent == staging and r.executed.is_file()]
+        written = _export_one_off([r.executed for r in runs], staging, title=title, stem=stem)
+    say(f"report: written to {final}: " + ", ".join(p.name for p in written))
+    return 0
 
-    export_html([r.executed for r in runs], [], target.out)
-    written = [target.out / f"{r.executed.stem}.html" for r in runs]
+
+def _export_one_off(
+    executed: Sequence[Path], folder: Path, *, title: str | None, stem: str | None
+) -> list[Path]:
+    """HTML (and, with Quarto, PDF) of each executed notebook, named ``stem`` and titled
+    ``title`` when one notebook was run; the paths written."""
+    import nbformat
+
+    from smartresearch._io import atomic_write_many
+    from smartresearch.reporting.html_export import notebook_html, notebook_title
+
+    single = len(executed) == 1
+    files: dict[Path, bytes] = {}
+    for path in executed:
+        nb = nbformat.read(path, as_version=4)
+        name = (stem if single and stem else path.stem) + ".html"
+        page_title = (title if single and title else None) or notebook_title(nb) or path.stem
+        if single and title:
+            nb = _retitled(nb, title)
+            nbformat.write(nb, path)  # the PDF and the .ipynb carry the title too
+        files[folder / name] = notebook_html(nb, page_title).encode("utf-8")
+    atomic_write_many(files)
+    written = sorted(files)
     quarto = quarto_executable()
     if quarto is not None:
-        for run in runs:
+        for path in executed:
+            # Typst, as the book's PDF (no LaTeX needed), without code
             subprocess.run(
-                [quarto, "render", str(run.executed), "--to", "pdf", "--no-execute"],
-                cwd=target.out,
+                [quarto, "render", str(path), "--to", "typst", "--no-execute", "-M", "echo:false"],
+                cwd=folder,
                 check=False,
+                capture_output=True,
             )
-    say(f"report: written to {target.out}: " + ", ".join(p.name for p in written))
-    return 0
+            shutil.rmtree(folder / ".quarto", ignore_errors=True)
+            pdf = path.with_suffix(".pdf")
+            if pdf.is_file() and single and stem:
+                pdf = pdf.rename(folder / f"{stem}.pdf")
+            if pdf.is_file():
+                written.append(pdf)
+    return written
+
+
+def _retitled(nb, title: str):
+    """A copy of ``nb`` whose front-matter title is ``title`` (the page's heading)."""
+    import copy
+
+    import yaml
+
+    from smartresearch.reporting.html_export import split_front_matter
+
+    nb = copy.deepcopy(nb)
+    if nb.cells and nb.cells[0].cell_type == "raw":
+        front, _ = split_front_matter(nb.cells[0].source)
+        front = dict(front or {}) | {"title": title}
+        nb.cells[0].source = f"---\n{yaml.safe_dump(front, allow_unicode=True)}---"
+    return nb
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from smartresearch._io import atomic_write_text
 from smartresearch.config import MIRROR_ENV, data_dir
 from smartresearch.errors import SmartResearchError, ValidationError
 from smartresearch.reporting.crossrefs import escape_markdown_outputs
+from smartresearch.reporting.figure_data import take_figure_data
 from smartresearch.reporting.fingerprint import SharedInputs, files_under, fingerprint
 from smartresearch.reporting.kernels import connection_folder, kernel_config, kernel_env
 from smartresearch.reporting.layout import ReportLayout
@@ -548,6 +549,7 @@ async def _execute_all(
             seconds = time.perf_counter() - start
             tell("done", path)
         escape_markdown_outputs(nb)  # text from data reaches Pandoc as text, never as HTML
+        take_figure_data(nb, path.name)  # each figure's CSV payload, by its fig- label
         nb.metadata[METADATA_KEY] = {
             "inputs_sha256": key,
             "mirror_sha256": mirror,

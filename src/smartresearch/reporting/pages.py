@@ -242,7 +242,7 @@ def bibliography_markdown(sources: Iterable[Any], documents: pd.DataFrame) -> st
 
 #: Curated columns that cite rows of the record (``O01``...); the held-out figure list
 #: samples the record's texts rather than citing facts, so it is not one of them.
-_NOT_CITATIONS = ("figure_gold_holdout.csv",)
+_NOT_CITATIONS = ("figure_gold_holdout.csv", "record_unused.csv")
 _OUTCOME_ID = re.compile(r"\bO\d{2}\b")
 
 
