@@ -186,3 +186,13 @@ def test_caveat_lists_say_so_when_no_caveat_applies(real) -> None:
     )
     assert empty.series_caveats == empty.comparison_caveats_markdown == NO_CAVEATS
     assert empty.provenance == NO_CAVEATS
+
+
+def test_dgi_standing_is_chapter_4s_sentence_on_the_loaded_tables(real) -> None:
+    from smartresearch.chapters.dgi_headlines import standing_phrase
+
+    expected = standing_phrase(real.frames["oecd_dgi"], real.outcomes, list(real.focus))
+    assert real.dgi_standing == expected and "OECD DGI" in expected
+    assert dataclasses.replace(real, outcomes=None).dgi_standing == ""
+    alone = dataclasses.replace(real, focus=("GBR",))
+    assert alone.dgi_standing.startswith("On the OECD DGI, the United Kingdom scores")
