@@ -144,6 +144,9 @@ def test_summary_numbers_are_computed_from_the_tables():
         "runs to 15 June 2026)" in page
     )
     assert "; the United Kingdom is " in page and "; United Kingdom is" not in page
+    # chapter 1's claim line, with its rule, sits in the pledge finding's method note
+    assert "The articles' figures against the record." in page
+    assert "independently confirmed only when a source other than" in page
     from smartresearch.analysis import rank_uncertainty
     from smartresearch.analysis.uncertainty import report_frames
     from smartresearch.countries import FOCUS, country_name

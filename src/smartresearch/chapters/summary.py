@@ -85,13 +85,18 @@ def composite_finding(tables: Mapping[str, pd.DataFrame]) -> Finding:
     )
 
 
-def pledges_finding(verdicts: pd.DataFrame) -> Finding:
-    """Chapter 4's headline: the UK pledges' verdicts, in chapter 4's words."""
+def pledges_finding(verdicts: pd.DataFrame, checks: pd.DataFrame | None = None) -> Finding:
+    """Chapters 4 and 1 against the record: the UK pledges' verdicts in chapter 4's words,
+    and, in the method note, the articles' figures checked against the record with the rule
+    that gives "confirmed" its one meaning, in chapter 1's words."""
     from smartresearch import corpus
+    from smartresearch.chapters.conversation import claims_summary_line
     from smartresearch.chapters.pledges import uk_pledges_line
 
     line = uk_pledges_line(verdicts, corpus.load_pledges())
     lead, _, sentence = line.removeprefix("- ").partition("** ")
+    checks = corpus.claim_checks() if checks is None else checks
+    claims = claims_summary_line(checks).removeprefix("- ")
     return Finding(
         lead=lead.removeprefix("**"),
         sentence=sentence_case(sentence),
@@ -99,13 +104,15 @@ def pledges_finding(verdicts: pd.DataFrame) -> Finding:
         detail=(
             "Each verdict compares a pledge's target with the dated readings of the record "
             "(data/curated/pledges.csv and pledge_observations.csv, a citation on every "
-            "row); chapter 4 states the rule and lists every reading."
+            f"row); chapter 4 states the rule and lists every reading. {claims}"
         ),
     )
 
 
 def findings(
-    tables: Mapping[str, pd.DataFrame], verdicts: pd.DataFrame | None = None
+    tables: Mapping[str, pd.DataFrame],
+    verdicts: pd.DataFrame | None = None,
+    checks: pd.DataFrame | None = None,
 ) -> tuple[Finding, ...]:
     """The summary's findings, in the order of the chapters they come from."""
     from smartresearch.chapters import agreement, approaches
@@ -127,18 +134,21 @@ def findings(
         ),
     ]
     if verdicts is not None:
-        found.append(pledges_finding(verdicts))
+        found.append(pledges_finding(verdicts, checks))
     found.append(composite_finding(tables))
     return tuple(found)
 
 
 def headline_markdown(
-    tables: Mapping[str, pd.DataFrame], verdicts: pd.DataFrame | None = None
+    tables: Mapping[str, pd.DataFrame],
+    verdicts: pd.DataFrame | None = None,
+    checks: pd.DataFrame | None = None,
 ) -> str:
     """The summary's Markdown from the clean tables (dataset name -> tidy frame) and, when
-    given, the pledge verdicts (``smartresearch.corpus.pledge_verdicts()``). The text holds
+    given, the pledge verdicts (``smartresearch.corpus.pledge_verdicts()``) with the claim
+    checks (``smartresearch.corpus.claim_checks()``, loaded when not passed). The text holds
     names from data: the build escapes it (``reporting.crossrefs.safe_markdown``)."""
-    return "\n".join(f.markdown() for f in findings(tables, verdicts))
+    return "\n".join(f.markdown() for f in findings(tables, verdicts, checks))
 
 
 def load_tables() -> dict[str, pd.DataFrame]:
