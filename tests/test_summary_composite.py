@@ -86,3 +86,25 @@ def test_the_summary_refuses_missing_tables(tables) -> None:
 
     with pytest.raises(ValidationError, match="gtmi"):
         findings({k: v for k, v in tables.items() if k != "gtmi"})
+
+
+def test_the_pledge_finding_is_the_tally_and_its_rule_goes_with_the_method(tables) -> None:
+    import pandas as pd
+
+    from smartresearch.chapters.summary import pledges_finding
+
+    verdicts = pd.DataFrame(
+        {
+            "pledge_id": ["P01", "P02"],
+            "subject": ["GBR", "GBR"],
+            "verdict": ["missed", "missed"],
+            "judged_on": pd.to_datetime(["2026-06-15"] * 2),
+            "newest_used": pd.to_datetime(["2025-08-31", "2022-03-31"]),
+        }
+    )
+    checks = pd.DataFrame({"verdict": ["not found"]})
+    finding = pledges_finding(verdicts, checks)
+    assert finding.sentence.startswith("Of the 2 UK pledges tracked")
+    assert finding.sentence.count(". ") == 0  # one sentence
+    assert finding.detail.startswith("Each is judged on")
+    assert "The articles' figures against the record.** 1 not found" in finding.detail

@@ -94,17 +94,25 @@ def pledges_finding(verdicts: pd.DataFrame, checks: pd.DataFrame | None = None) 
     from smartresearch.chapters.pledges import uk_pledges_line
 
     line = uk_pledges_line(verdicts, corpus.load_pledges())
-    lead, _, sentence = line.removeprefix("- ").partition("** ")
+    lead, _, text = line.removeprefix("- ").partition("** ")
+    # chapter 4's line states its rule, then the tally: the tally is the finding, the rule
+    # goes with the method
+    rule, found, tally = text.partition(" Of the ")
+    sentence, method = (f"Of the {tally}", rule) if found else (text, "")
     checks = corpus.claim_checks() if checks is None else checks
     claims = claims_summary_line(checks).removeprefix("- ")
     return Finding(
         lead=lead.removeprefix("**"),
-        sentence=sentence_case(sentence),
+        sentence=sentence,
         figure="fig-pledges-trackers",
-        detail=(
-            "Each verdict compares a pledge's target with the dated readings of the record "
-            "(data/curated/pledges.csv and pledge_observations.csv, a citation on every "
-            f"row); chapter 4 states the rule and lists every reading. {claims}"
+        detail=" ".join(
+            part
+            for part in (
+                method,
+                "Chapter 4 lists every pledge, its source and every dated reading.",
+                claims,
+            )
+            if part
         ),
     )
 
