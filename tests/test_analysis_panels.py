@@ -19,8 +19,17 @@ from scipy import stats  # noqa: E402
 
 from smartresearch import datasets  # noqa: E402
 from smartresearch._io import frame_to_csv_bytes  # noqa: E402
-from smartresearch.analysis import Scenario, composite, panels, sensitivity  # noqa: E402
+from smartresearch.analysis import (  # noqa: E402
+    Scenario,
+    composite,
+    coverage,  # noqa: E402
+    panels,
+    sensitivity,
+)
 from smartresearch.analysis.panels import HeadlineIndex  # noqa: E402
+from smartresearch.chapters import agreement as agreement_chapter  # noqa: E402
+from smartresearch.chapters import composite_grades  # noqa: E402
+from smartresearch.chapters.agreement import edition_labels  # noqa: E402
 from smartresearch.errors import (  # noqa: E402
     UnknownCountryError,
     UnknownDatasetError,
@@ -228,11 +237,11 @@ def test_default_panel_pairs_the_editions_closest_to_2022_and_keeps_published_va
 
 def test_edition_labels_and_caveats(real_panel):
     panel = real_panel
-    assert panels.edition_labels(panel)["OECD DGI"] == "OECD DGI 2023"
+    assert edition_labels(panel)["OECD DGI"] == "OECD DGI 2023"
     caveats = panels.edition_caveats(panel)
     assert set(caveats["index_name"]) == {"EGDI", "OECD DGI", "GTMI", "EU benchmark"}
     assert caveats["caveat"].str.lower().str.contains("compar|covered").all()
-    bullets = panels.edition_caveats_markdown(panel).splitlines()
+    bullets = agreement_chapter.answer().caveats.splitlines()
     assert len(bullets) == len(caveats)
     assert bullets[0] == f"- **{caveats['index_name'][0]}**: {caveats['caveat'][0]}"
     with pytest.raises(ValidationError, match="'dataset'"):
@@ -316,30 +325,30 @@ def test_pairs_that_agree_add_no_disagreement_and_per_pair_must_be_positive():
 
 def test_coverage_matrix_keeps_requested_countries_no_index_assesses():
     panel = two_index_panel({"DNK": 0.9, "KOR": 0.8}, {"DNK": 0.7, "GBR": 0.6})
-    got = panels.coverage_matrix(panel, ["GBR", "DNK", "NZL"])
+    got = coverage.coverage_matrix(panel, ["GBR", "DNK", "NZL"])
     assert list(got.index) == ["GBR", "DNK", "NZL"]
     assert got["UN"].tolist() == [False, True, False]
     assert got["OECD"].tolist() == [True, True, False]
     assert got["n_indices"].tolist() == [1, 2, 0]
     assert got.loc["NZL", "country"] == "New Zealand"
     with pytest.raises(UnknownCountryError, match="XXX"):
-        panels.coverage_matrix(panel, ["XXX"])
+        coverage.coverage_matrix(panel, ["XXX"])
 
 
 def test_coverage_patterns_and_by_index():
     panel = two_index_panel(
         {"DNK": 0.9, "KOR": 0.8, "EST": 0.7, "FIN": 0.6}, {"DNK": 0.7, "GBR": 0.6}
     )
-    patterns = panels.coverage_patterns(panel)
+    patterns = coverage.coverage_patterns(panel)
     assert patterns.to_dict("records") == [
         {"indices": "UN", "n_indices": 1, "countries": 3},
         {"indices": "UN + OECD", "n_indices": 2, "countries": 1},
         {"indices": "OECD", "n_indices": 1, "countries": 1},
     ]
-    by_index = panels.coverage_by_index(panel, ["DNK", "KOR", "GBR"]).set_index("index_name")
+    by_index = coverage.coverage_by_index(panel, ["DNK", "KOR", "GBR"]).set_index("index_name")
     assert by_index.loc["UN", "selected_assessed"] == 2
-    assert by_index.loc["UN", "not_assessed"] == "United Kingdom"
-    assert by_index.loc["OECD", "not_assessed"] == "South Korea"
+    assert by_index.loc["UN", "not_assessed"] == ("GBR",)
+    assert by_index.loc["OECD", "not_assessed"] == ("KOR",)
 
 
 # ----------------------------------------------------------------------------- composite
@@ -352,7 +361,7 @@ def test_grade_summary_derives_the_rule_from_the_thresholds(real_panel):
             "b": rows("oecd_dgi", "dgi", 2023, {"DNK": 0.7}),
         }
     )
-    got = panels.grade_summary(table)
+    got = composite_grades.grade_summary(table)
     # with two components grade B (>= 75 %) is unreachable; C is one of two
     assert got.to_dict("records") == [
         {"grade": "A", "indices_observed": "2 of 2", "countries": 1, "ranked": 1},
@@ -360,10 +369,10 @@ def test_grade_summary_derives_the_rule_from_the_thresholds(real_panel):
         {"grade": "C", "indices_observed": "1 of 2", "countries": 2, "ranked": 2},
         {"grade": "D", "indices_observed": "0 of 2", "countries": 0, "ranked": 0},
     ]
-    real = panels.grade_summary(composite(panels.panel_components(real_panel)))
+    real = composite_grades.grade_summary(composite(panels.panel_components(real_panel)))
     assert real["indices_observed"].tolist() == ["4 of 4", "3 of 4", "2 of 4", "0–1 of 4"]
     with pytest.raises(ValidationError, match="'grade'"):
-        panels.grade_summary(table.drop(columns="grade"))
+        composite_grades.grade_summary(table.drop(columns="grade"))
 
 
 def test_composite_extract_keeps_the_top_and_every_comparator():
@@ -375,13 +384,13 @@ def test_composite_extract_keeps_the_top_and_every_comparator():
         min_coverage=1.0,
     )
     # ranked: ARE 1, DNK 2, GBR 3; KOR lacks b and is left out
-    got = panels.composite_extract(table, top=1, countries=["KOR", "GBR"])
+    got = composite_grades.composite_extract(table, top=1, countries=["KOR", "GBR"])
     assert got["iso3"].tolist() == ["ARE", "GBR", "KOR"]
     assert got["group"].tolist() == ["", "focus", "focus"]
     assert got["rank"].tolist()[:2] == [1, 3] and pd.isna(got["rank"].iloc[2])
-    assert panels.comparator_group(["DNK", "EST", "BRA"]) == ["focus", "peer", ""]
+    assert composite_grades.comparator_group(["DNK", "EST", "BRA"]) == ["focus", "peer", ""]
     with pytest.raises(UnknownCountryError):
-        panels.comparator_group(["DEN"])
+        composite_grades.comparator_group(["DEN"])
 
 
 # ----------------------------------------------------------------------------- sensitivity
@@ -406,7 +415,7 @@ def runs():
 
 
 def test_group_order_per_scenario(runs):
-    got = panels.group_order(runs, ["DNK", "GBR", "EST"])
+    got = composite_grades.group_order(runs, ["DNK", "GBR", "EST"])
     assert got["order"].tolist() == [
         "United Kingdom > Denmark > Estonia",
         "United Kingdom > Denmark > Estonia",
@@ -418,7 +427,7 @@ def test_group_order_per_scenario(runs):
 
 def test_group_order_starts_from_the_named_baseline():
     result = sensitivity(SENS_COMPONENTS, SENS_SCENARIOS, baseline="only b")
-    got = panels.group_order(result, ["DNK", "GBR", "EST", "KOR"])
+    got = composite_grades.group_order(result, ["DNK", "GBR", "EST", "KOR"])
     assert got["scenario"].tolist() == ["only b", "baseline", "require-all"]
     assert got["order"].tolist() == [
         "United Kingdom > Estonia > Denmark",
@@ -505,3 +514,11 @@ def test_rank_moves_chart_leaves_out_countries_the_baseline_does_not_rank():
         plt.close("all")
     with pytest.raises(ValidationError, match="none of"):
         plot_rank_moves(result, ["KOR", "FIN"])
+
+
+def test_nearest_editions_lists_the_editions_held_as_years():
+    got = panels.nearest_editions(editions({"A": [2014, 2010], "B": [2012]}), 2012)
+    assert got.set_index("index_name")["editions_held"].to_dict() == {
+        "A": (2010, 2014),
+        "B": (2012,),
+    }

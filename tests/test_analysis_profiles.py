@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import pytest
 
-from smartresearch.analysis import panels, profiles
+from smartresearch.analysis import country_record, panels, peer_views, profiles
 from smartresearch.countries import FOCUS, PEERS
 from smartresearch.errors import UnknownCountryError, ValidationError
 
@@ -207,7 +207,7 @@ def test_every_comparator_gets_a_profile_without_errors(frames):
         positions = profiles.latest_positions(frames, iso3)
         assert (positions["iso3"] == iso3).all()
         assert positions.loc[positions["dataset"] == "egdi", "assessed"].all()
-        coverage = profiles.country_coverage(frames, iso3)
+        coverage = country_record.country_coverage(frames, iso3)
         assert coverage["share"].between(0, 1).all()
 
 
@@ -215,7 +215,7 @@ def test_singapore_is_not_in_the_oecd_data_and_degrades_gracefully(frames):
     positions = profiles.latest_positions(frames, "SGP")
     dgi = positions[positions["dataset"] == "oecd_dgi"].iloc[0]
     assert not dgi["assessed"] and pd.isna(dgi["last_assessed"])
-    coverage = profiles.country_coverage(frames, "SGP").set_index("dataset")
+    coverage = country_record.country_coverage(frames, "SGP").set_index("dataset")
     assert coverage.loc["oecd_dgi", "assessed_in"] == "none"
     assert coverage.loc["oecd_dgi", "not_assessed_in"] == "2019, 2023"
     assert coverage.loc["egdi", "share"] == 1.0
@@ -239,24 +239,23 @@ def test_leads_and_lags_lists_ties_and_marks_countries_not_assessed():
             tidy("tii", 2024, {"DNK": 0.99, "KOR": 0.98, "GBR": 0.97}),
         ]
     )
-    table = profiles.leads_and_lags(
+    table = peer_views.leads_and_lags(
         frame,
         ["DNK", "KOR", "EST"],
         ["GBR"],
         indicators=["osi", "hci", "tii"],
-        labels={"osi": "Online services"},
     ).set_index("iso3")
     # DNK: osi 2nd, hci 1st, tii 1st -> leads on hci and tii (a tie), lags on osi
-    assert table.loc["DNK", "leads"] == "hci, tii"
-    assert table.loc["DNK", "lags"] == "Online services"
-    assert table.loc["KOR", "leads"] == "Online services" and table.loc["KOR", "lags"] == "hci"
-    assert table.loc["EST", "leads"] == "not assessed"
+    assert table.loc["DNK", "leads"] == ("hci", "tii")
+    assert table.loc["DNK", "lags"] == ("osi",)
+    assert table.loc["KOR", "leads"] == ("osi",) and table.loc["KOR", "lags"] == ("hci",)
+    assert table.loc["EST", "leads"] == () and table.loc["EST", "lags"] == ()
     assert pd.isna(table.loc["EST", "osi"])
     assert table.loc["DNK", "peer_n"] == 3 and table.loc["DNK", "year"] == 2024
 
 
 def test_trajectory_keeps_editions_the_country_missed():
-    table = profiles.trajectory(SMALL, "EST", GROUP, indicator="egdi")
+    table = peer_views.trajectory(SMALL, "EST", GROUP, indicator="egdi")
     assert table["year"].tolist() == [2022, 2024]
     assert pd.isna(table.loc[0, "value"]) and table.loc[1, "peer_rank"] == 2
     # 2022 did not assess EST, but its field is described: DNK 0.97, KOR 0.95, GBR 0.91
@@ -280,19 +279,21 @@ def test_fall_from_peak_reads_the_published_rank():
             tidy("egdi_rank", 2024, {"GBR": 7, "DNK": 1, "KOR": 4, "EST": 2}),
         ]
     )
-    fall = profiles.fall_from_peak(frame, "GBR")
+    fall = country_record.fall_from_peak(frame, "GBR")
     assert (fall.best_rank, fall.best_years, fall.peak_year) == (1, (2016,), 2016)
     assert (fall.latest_year, fall.latest_rank, fall.places_lost) == (2024, 7, 6)
     assert fall.overtaken_by == ("DNK", "EST", "KOR")  # in their 2024 order
     assert fall.history["ranked_first"].tolist() == ["United Kingdom", "Denmark", "Denmark"]
     with pytest.raises(ValidationError, match="'dgi_rank'"):
-        profiles.fall_from_peak(frame, "GBR", rank_indicator="dgi_rank")
+        country_record.fall_from_peak(frame, "GBR", rank_indicator="dgi_rank")
     with pytest.raises(ValidationError, match="not ranked in the latest"):
-        profiles.fall_from_peak(frame[~((frame["iso3"] == "EST") & (frame["year"] == 2024))], "EST")
+        country_record.fall_from_peak(
+            frame[~((frame["iso3"] == "EST") & (frame["year"] == 2024))], "EST"
+        )
 
 
 def test_the_uk_fell_from_first_in_2016_on_the_real_ranking(frames):
-    fall = profiles.fall_from_peak(frames["egdi"], "GBR")
+    fall = country_record.fall_from_peak(frames["egdi"], "GBR")
     assert fall.best_rank == 1 and fall.peak_year == 2016
     assert fall.latest_rank > 1 and len(fall.overtaken_by) == fall.latest_rank - 1
 
@@ -301,7 +302,7 @@ def test_concordance_position_ranks_among_common_countries_and_says_who_is_missi
     a = tidy("egdi", 2024, {"DNK": 0.98, "GBR": 0.95, "KOR": 0.96, "EST": 0.97})
     b = tidy("dgi", 2023, {"DNK": 0.81, "GBR": 0.77, "KOR": 0.94})
     c = tidy("gtmi", 2025, {"EST": 0.99, "KOR": 0.99, "DNK": 0.93})
-    table = profiles.concordance_position({"EGDI": a, "DGI": b, "GTMI": c}, "GBR")
+    table = country_record.concordance_position({"EGDI": a, "DGI": b, "GTMI": c}, "GBR")
     first = table.iloc[0]
     # common: DNK, GBR, KOR. EGDI ranks GBR 3rd of 3, DGI 3rd of 3 -> shift 0
     assert (first["a"], first["b"], first["n"]) == ("EGDI", "DGI", 3)
@@ -309,12 +310,14 @@ def test_concordance_position_ranks_among_common_countries_and_says_who_is_missi
     assert table.iloc[1]["status"] == "not assessed by GTMI"
     assert table.iloc[2]["status"] == "not assessed by GTMI"  # DGI vs GTMI
     assert pd.isna(table.iloc[2]["rank_a"])
-    nowhere = profiles.concordance_position({"EGDI": a, "DGI": b}, "FRA")
+    nowhere = country_record.concordance_position({"EGDI": a, "DGI": b}, "FRA")
     assert nowhere["status"].tolist() == ["not assessed by EGDI or DGI"]
 
 
 def test_country_coverage_lists_editions_assessed_and_missed():
-    coverage = profiles.country_coverage({"small": SMALL}, "EST", indicators={"small": ["egdi"]})
+    coverage = country_record.country_coverage(
+        {"small": SMALL}, "EST", indicators={"small": ["egdi"]}
+    )
     row = coverage.iloc[0]
     assert (row["editions"], row["assessed_in"], row["not_assessed_in"]) == (
         "2022, 2024",
@@ -325,15 +328,15 @@ def test_country_coverage_lists_editions_assessed_and_missed():
 
 
 def test_caveats_match_words_by_prefix_and_codes_as_whole_words():
-    compar = profiles.caveats_mentioning("oecd_dgi", ["compar"])
+    compar = country_record.caveats_mentioning("oecd_dgi", ["compar"])
     assert compar and all("compar" in c.lower() for c in compar)
     # "ARE" (United Arab Emirates) is named once; the verb "are" must not match
-    are = profiles.caveats_mentioning("ourdata", codes=["ARE"])
+    are = country_record.caveats_mentioning("ourdata", codes=["ARE"])
     assert len(are) == 1 and "ARE" in are[0]
     # the GTMI caveats use the verb ("codes that are not ISO") but never the code
-    assert profiles.caveats_mentioning("gtmi", ["are"])
-    assert profiles.caveats_mentioning("gtmi", codes=["ARE"]) == ()
+    assert country_record.caveats_mentioning("gtmi", ["are"])
+    assert country_record.caveats_mentioning("gtmi", codes=["ARE"]) == ()
     # a code matches whole words only: "SA" is not "SAU"
-    assert profiles.caveats_mentioning("ourdata", codes=["SA"]) == ()
+    assert country_record.caveats_mentioning("ourdata", codes=["SA"]) == ()
     with pytest.raises(ValueError):
-        profiles.caveats_mentioning("egdi", [" "])
+        country_record.caveats_mentioning("egdi", [" "])

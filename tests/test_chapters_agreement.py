@@ -89,3 +89,131 @@ def test_correlation_table_interval_uses_the_typographic_minus():
     shown = agreement.correlation_table(rows)
     interval = shown["ρ, 95% interval"].iloc[0]
     assert interval.startswith("\u2212") and "-" not in interval
+
+
+# --- the answer: every sentence on the real panel and on a case that changes its words ---
+
+import dataclasses  # noqa: E402
+
+import pytest  # noqa: E402
+
+from smartresearch.analysis import panels as panels_module  # noqa: E402
+from smartresearch.chapters import _agreement_text as text  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def real():
+    return agreement.answer()
+
+
+def test_editions_sentence_on_the_panel_and_when_every_edition_is_the_same_year(real) -> None:
+    sentence = real.editions_sentence
+    assert sentence.startswith(f"The reference year is **{real.reference_year}**.")
+    widest = int(real.chosen["gap"].abs().max())
+    assert f"within {widest} year" in sentence
+    same = real.chosen.assign(gap=0, year=2022)
+    editions = same[["index_name", "year"]]
+    flat = text.editions_sentence(editions, 2022, same)
+    assert "Every index has an edition in 2022 itself." in flat
+    assert flat.endswith("would all be from the same year.")
+
+
+def test_closeness_when_one_pair_or_none_can_be_compared(real) -> None:
+    assert real.closeness.startswith(("The closest agreement", "The highest correlation"))
+    assert "The pairs rest on very different fields" in real.closeness
+    one = table([("A", "B", 0.6, 24)])
+    assert text.closest_and_weakest(one, LABELS).startswith("Only one pair can be compared")
+    assert text.field_sizes_phrase(one) == "Every pair rests on the same 24 countries."
+    none = one.assign(spearman=float("nan"))
+    assert text.closest_and_weakest(none, LABELS).startswith("No pair of indices")
+    assert text.agreement_headline(none, n_indices=2).startswith("No pair of the 2 indices")
+
+
+def test_headline_and_detail_quote_the_agreement_table(real) -> None:
+    world = real.agreement[(real.agreement["a"] == "EGDI") & (real.agreement["b"] == "GTMI")]
+    assert f"ρ = {world['spearman'].iloc[0]:.2f}" in real.headline
+    assert real.headline.startswith(f"How closely the {len(real.info)} indices agree")
+    assert real.headline_detail.startswith(text.closest_and_weakest(real.agreement, real.labels))
+
+
+def test_sharpest_disagreement_ties_and_no_recurring_country(real) -> None:
+    top = real.disagreements.loc[real.disagreements["gap_share"].idxmax()]
+    assert f"over **{top['country']}**" in real.sharpest
+    gaps = pd.DataFrame(
+        {
+            "a": ["A", "A"],
+            "b": ["B", "C"],
+            "n": [10, 10],
+            "country": ["Chile", "Peru"],
+            "rank_a": [1, 2],
+            "rank_b": [10, 10],
+            "gap": [9, 8],
+            "gap_share": [1.0, 1.0],
+        }
+    )
+    tied = text.sharpest_disagreement(gaps, LABELS)
+    assert "over **Chile**" in tied and "**Peru** is as far apart." in tied
+    assert tied.endswith("No country is among the largest gaps of more than one pair.")
+    assert "a gap of 9 places" in tied
+    agree = text.sharpest_disagreement(gaps.iloc[0:0], LABELS)
+    assert agree == "Every pair of indices ranks the countries they share in the same order."
+
+
+def test_coverage_sentence_names_the_small_fields(real) -> None:
+    sentence = real.coverage_sentence
+    full = int((real.matrix["n_indices"] == len(real.info)).sum())
+    assert f"Of the {len(real.matrix)} countries in the panel, {full} are assessed" in sentence
+    assert "The OECD DGI and the EU benchmark therefore speak to a small field" in sentence
+    everyone = real.matrix.assign(n_indices=len(real.info))
+    assert text.coverage_sentence(everyone, real.patterns, n_indices=len(real.info)) == (
+        f"Every one of the {len(real.matrix)} countries in the panel is assessed by all "
+        f"{len(real.info)} indices."
+    )
+    wide = real.matrix.assign(**{"OECD DGI": True, "EU benchmark": True})
+    assert "small field" not in text.coverage_sentence(wide, real.patterns, n_indices=4)
+
+
+def test_tables_and_caveats_of_the_answer(real) -> None:
+    shown = real.coverage_table.set_index("Index")
+    assert shown.loc["EGDI", "Focus and peers not assessed"] == "none"
+    assert "Singapore" in shown.loc["OECD DGI", "Focus and peers not assessed"]
+    assert list(real.gaps.columns)[:2] == ["Pair", "Country"]
+    assert real.caveats.count("\n") + 1 == len(real.edition_caveats)
+    assert real.labels["OECD DGI"] == "OECD DGI 2023"
+    held = real.editions[real.editions["index_name"] == "GTMI"]["year"].tolist()
+    written = real.editions_table.set_index("Index").loc["GTMI", "Editions held"]
+    assert written == ", ".join(str(y) for y in held) and len(held) == 3
+    other = dataclasses.replace(real, coverage=real.coverage.assign(not_assessed=[()] * 4))
+    assert set(other.coverage_table["Focus and peers not assessed"]) == {"none"}
+
+
+def test_the_scatter_prints_the_agreement_tables_rho(real) -> None:
+    """plots compute Spearman themselves only when not given it; the same number either way."""
+    from smartresearch.analysis.concordance import rank_correlations
+    from smartresearch.plots import rank_correlation
+
+    parts = panels_module.panel_components(real.panel)
+    both = parts["EGDI"].merge(parts["GTMI"], on="iso3")
+    ours = rank_correlation(both["value_x"], both["value_y"])
+    theirs, _ = rank_correlations(both["value_x"], both["value_y"])
+    assert ours == pytest.approx(theirs, abs=1e-12)
+    fig = real.plot_scatters()
+    # rank panels (one scale for every pair) say rho and n over the panel, at its right
+    corners = [ax.get_title(loc="right") for ax in fig.axes if ax.get_visible()]
+    corners = [c for c in corners if "Spearman" in c]
+    assert len(corners) == len(real.agreement)
+    for row, corner in zip(real.agreement.itertuples(), corners, strict=True):
+        assert corner == f"Spearman ρ = {row.spearman:.2f} · n = {row.n}"
+
+
+def test_caveat_lists_of_the_answer_and_an_empty_one(real) -> None:
+    from smartresearch.chapters._caveats import NO_CAVEATS
+
+    first = real.edition_caveats.iloc[0]
+    assert real.caveats.startswith(f"- **{first['index_name']}**: {first['caveat']}")
+    none = dataclasses.replace(
+        real,
+        edition_caveats=real.edition_caveats.iloc[0:0],
+        provenance_caveats=real.provenance_caveats.iloc[0:0],
+    )
+    assert none.caveats == none.provenance == NO_CAVEATS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -162,3 +163,19 @@ def test_every_curated_file_has_a_documented_schema() -> None:
         header = pd.read_csv(curated_dir() / name, nrows=0).columns.tolist()
         assert header == list(schema.column_names), name
         assert all(column.description for column in schema.columns), name
+
+
+def test_the_schema_file_beside_the_curated_tables_matches_the_schemas() -> None:
+    """The descriptor reads data/curated/schemas.json (datasets does not import corpus): it
+    must say what the loaders' schemas say, and a changed schema must be noticed."""
+    from smartresearch.corpus import schema_file
+
+    committed = schema_file.schema_path().read_bytes()
+    assert committed == schema_file.schema_document(), (
+        "data/curated/schemas.json is out of date: run "
+        "`uv run python -m smartresearch.corpus.schema_file`"
+    )
+    first = next(iter(CURATED_SCHEMAS.values()))
+    renamed = {first.filename: dataclasses.replace(first, title="Another title")}
+    assert b"Another title" in schema_file.schema_document(renamed)
+    assert b"Another title" not in committed

@@ -16,7 +16,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from smartresearch import datasets  # noqa: E402
-from smartresearch.analysis import panels, profiles  # noqa: E402
+from smartresearch.analysis import country_record, peer_views, profiles  # noqa: E402
+from smartresearch.chapters import composite_grades  # noqa: E402
 from smartresearch.countries import resolve_countries, resolve_country  # noqa: E402
 from smartresearch.errors import UnknownCountryError  # noqa: E402
 
@@ -82,7 +83,7 @@ def test_analysis_functions_take_names():
     frames = profiles.index_frames(["egdi"])
     assert profiles.validate_country("Estonia", frames) == "EST"
     assert profiles.comparison_group("Estonia", ["Latvia", "ltu"]) == ("EST", "LVA", "LTU")
-    assert panels.comparator_group(["uk", "Estonia"]) == ["focus", "peer"]
+    assert composite_grades.comparator_group(["uk", "Estonia"]) == ["focus", "peer"]
     with pytest.raises(UnknownCountryError, match="country='Narnia'"):
         profiles.validate_country("Narnia", frames)
 
@@ -92,12 +93,13 @@ def test_profile_functions_and_charts_take_names():
 
     frames = profiles.index_frames(["egdi"])
     egdi = frames["egdi"]
-    by_name = profiles.trajectory(egdi, "Uruguay", ["Argentina", "chl"], indicator="egdi")
-    by_code = profiles.trajectory(egdi, "URY", ["ARG", "CHL"], indicator="egdi")
+    by_name = peer_views.trajectory(egdi, "Uruguay", ["Argentina", "chl"], indicator="egdi")
+    by_code = peer_views.trajectory(egdi, "URY", ["ARG", "CHL"], indicator="egdi")
     assert by_name.equals(by_code) and set(by_name["iso3"]) == {"URY"}
     positions = profiles.latest_positions(frames, "rwanda", ["Kenya", "UGA"])
     assert set(positions["iso3"]) == {"RWA"}
-    assert profiles.country_coverage(frames, "Estonia")["n_assessed"].sum() > 0
-    ax = srp.plot_peer_band(egdi, "Estonia", ["Latvia", "LTU"], indicator="egdi")
+    assert country_record.country_coverage(frames, "Estonia")["n_assessed"].sum() > 0
+    band = peer_views.trajectory(egdi, "Estonia", ["Latvia", "LTU"], indicator="egdi")
+    ax = srp.plot_peer_band(band)
     assert "Estonia" in srp.alt_text(ax)
     plt.close(ax.figure)

@@ -19,17 +19,26 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "smartresearch"
 
 #: The bottom of the package: what every layer may use.
-BOTTOM = ("errors", "_io", "_columns", "_progress", "config", "registry", "countries")
+BOTTOM = (
+    "errors",
+    "_io",
+    "_columns",
+    "_progress",
+    "config",
+    "registry",
+    "countries",
+    "wording",
+)
 #: Layer -> the layers it must never import.
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     **{
         low: ("datasets", "corpus", "analysis", "plots", "tables", "chapters", "reporting", "cli")
         for low in BOTTOM
     },
-    "datasets": ("analysis", "plots", "tables", "chapters", "reporting", "cli"),
+    "datasets": ("corpus", "analysis", "plots", "tables", "chapters", "reporting", "cli"),
     "corpus": ("datasets", "analysis", "plots", "tables", "chapters", "reporting", "cli"),
     "analysis": ("corpus", "plots", "tables", "chapters", "reporting", "cli"),
-    "plots": ("corpus", "tables", "chapters", "reporting", "cli"),
+    "plots": ("corpus", "analysis", "tables", "chapters", "reporting", "cli"),
     "tables": ("datasets", "corpus", "analysis", "plots", "chapters", "reporting", "cli"),
     "chapters": ("reporting", "cli"),
     "reporting": ("cli",),
@@ -49,12 +58,16 @@ def _imports(path: Path) -> Iterator[tuple[int, str]]:
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            # "from smartresearch import plots" imports the plots layer
-            names = (
-                [f"smartresearch.{alias.name}" for alias in node.names]
-                if node.module == "smartresearch"
-                else [node.module]
-            )
+            # "from smartresearch import plots" imports the plots layer, and
+            # "from smartresearch.chapters import composite" the composite module
+            folder = PACKAGE.parent.joinpath(*node.module.split("."))
+            names = [
+                f"{node.module}.{alias.name}"
+                if (folder / f"{alias.name}.py").is_file() or (folder / alias.name).is_dir()
+                else node.module
+                for alias in node.names
+            ]
+            names = list(dict.fromkeys(names))
         elif (
             isinstance(node, ast.Call)
             and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
@@ -87,6 +100,56 @@ def test_layer_imports_nothing_above_it(layer: str) -> None:
     assert _violations(layer) == []
 
 
+#: The modules that each answer one report question (a notebook's chapter). Others in
+#: ``chapters/`` are helpers they share (``_tables``, ``_caveats``, ``quantities``,
+#: ``pledge_tables``, ``composite_views``...) and ``summary``, composed from the answers.
+CHAPTERS = ("conversation", "approaches", "agreement", "pledges", "composite", "profile")
+
+
+def _chapter_arrows() -> list[str]:
+    """Imports of one chapter by another, and of private ``plots`` modules by any module
+    of ``chapters``."""
+    found = []
+    for path in sorted((PACKAGE / "chapters").glob("*.py")):
+        own = path.stem
+        for line, module in _imports(path):
+            parts = module.split(".")
+            where = f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+            if parts[1:2] == ["plots"] and any(p.startswith("_") for p in parts[2:]):
+                found.append(where)  # the charts' internals: use the public plots API
+            if parts[1:2] != ["chapters"] or len(parts) < 3 or own == "summary":
+                continue
+            target = parts[2]
+            if own in CHAPTERS and target in CHAPTERS and target != own:
+                found.append(where)  # chapter -> chapter: share through a helper instead
+    return found
+
+
+def test_chapters_import_no_other_chapter_and_no_private_plots_module() -> None:
+    """A chapter answers its own question from the layers below; what two chapters share
+    lives in a helper module, and only ``summary`` composes other chapters."""
+    assert _chapter_arrows() == []
+
+
+def test_the_arrows_that_were_removed_stay_removed(tmp_path: Path) -> None:
+    """Each rule above fails on the import it forbids (a scan that finds nothing is no test)."""
+    for layer, module in (
+        ("plots", "smartresearch.analysis.profiles"),
+        ("datasets", "smartresearch.corpus"),
+        ("wording", "smartresearch.plots"),
+    ):
+        assert _layer(module) in FORBIDDEN[layer], (layer, module)
+    chapter = PACKAGE / "chapters" / "profile.py"
+    source = tmp_path / "profile.py"
+    source.write_text(
+        "from smartresearch.chapters import composite\nfrom smartresearch.plots._data import x\n",
+        encoding="utf-8",
+    )
+    found = [m for _, m in _imports(source)]
+    assert found == ["smartresearch.chapters.composite", "smartresearch.plots._data"]
+    assert chapter.is_file() and {"profile", "composite"} <= set(CHAPTERS)
+
+
 def test_the_scan_sees_lazy_and_dynamic_imports(tmp_path: Path) -> None:
     source = tmp_path / "module.py"
     source.write_text(
@@ -99,6 +162,6 @@ def test_the_scan_sees_lazy_and_dynamic_imports(tmp_path: Path) -> None:
     )
     assert [m for _, m in _imports(source)] == [
         "smartresearch.plots",
-        "smartresearch.chapters",
+        "smartresearch.chapters.pledges",
         "smartresearch.reporting",
     ]

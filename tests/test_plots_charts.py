@@ -524,7 +524,7 @@ def test_pledge_tracker_marks_target_observations_and_verdict():
     )
     badge = [t.get_text() for t in ax.texts if "Verdict" in t.get_text()]
     assert badge == ["Verdict: missed"]  # no symbol: every verdict is written alike
-    assert "Target 25m users\nby Apr 2020" in annotation_texts(ax)
+    assert "Target 25 million users\nby Apr 2020" in annotation_texts(ax)
     observed = [
         line
         for line in ax.get_lines()
@@ -533,9 +533,11 @@ def test_pledge_tracker_marks_target_observations_and_verdict():
     assert len(observed) == 1 and list(observed[0].get_ydata()) == [1.1e6, 3.6e6, 3.9e6]
     text = plots.alt_text(ax)
     assert text == (
-        "Pledge tracker for 25 million Verify users by 2020: the target was 25m users by Apr 2020; "
-        "observed values went from 1.1m (Feb 2017) to 3.9m (Mar 2019), 16% of the target; "
-        "a projection put it at 5.4m by 2020; verdict: missed."
+        "Pledge tracker for 25 million Verify users by 2020: "
+        "the target was 25 million users by Apr 2020; "
+        "observed values went from 1.1 million (Feb 2017) to 3.9 million (Mar 2019), "
+        "16% of the target; "
+        "a projection put it at 5.4 million by 2020; verdict: missed."
     )
 
 

@@ -12,8 +12,24 @@ from matplotlib.colors import to_hex
 from plots_support import close_all, require_mirror
 
 from smartresearch import plots
+from smartresearch.analysis import peer_views, profiles
 from smartresearch.errors import UnknownCountryError, ValidationError
 from smartresearch.plots.palette import INK
+
+
+def draw_band(frame, iso3, peers=None, *, indicator, **kwargs):
+    """The band chart drawn from the trajectory the profile computes (plots compute nothing)."""
+    return plots.plot_peer_band(
+        peer_views.trajectory(frame, iso3, peers, indicator=indicator), **kwargs
+    )
+
+
+def draw_strip(frame, iso3, peers=None, *, indicators, **kwargs):
+    """The strip chart drawn from the gaps and the peers' field the profile computes."""
+    gaps = profiles.component_gaps(frame, iso3, peers, components=indicators)
+    field = peer_views.peer_field(frame, iso3, peers, indicators=indicators)
+    return plots.plot_peer_strip(gaps, field, **kwargs)
+
 
 PEERS = ["DNK", "KOR", "GBR"]  # the group: EST (profiled) and these three
 
@@ -78,7 +94,7 @@ def own_line(ax, name: str):
 
 
 def test_peer_band_draws_the_band_the_median_and_the_highlighted_country():
-    ax = plots.plot_peer_band(EGDI, "EST", PEERS, indicator="egdi", label="EGDI")
+    ax = draw_band(EGDI, "EST", PEERS, indicator="egdi", label="EGDI")
     estonia = own_line(ax, "Estonia")
     assert to_hex(estonia.get_color()) == plots.HIGHLIGHT_COLOUR.lower()
     values = estonia.get_ydata()
@@ -100,21 +116,21 @@ def test_peer_band_draws_the_band_the_median_and_the_highlighted_country():
 
 
 def test_peer_band_keeps_a_focus_countrys_own_colour_and_says_below():
-    ax = plots.plot_peer_band(EGDI, "GBR", ["DNK", "KOR", "EST"], indicator="egdi")
+    ax = draw_band(EGDI, "GBR", ["DNK", "KOR", "EST"], indicator="egdi")
     assert to_hex(own_line(ax, "United Kingdom").get_color()) == plots.FOCUS_COLOURS["GBR"].lower()
     # 2024: GBR 0.95 against DNK 0.98, KOR 0.96, EST 0.97 -> median 0.97, below it
     assert "(4 of 4) in 2024, below the peers' median of 0.97." in plots.alt_text(ax)
 
 
 def test_peer_band_for_a_country_never_assessed_and_bad_input():
-    ax = plots.plot_peer_band(EGDI, "FIN", PEERS, indicator="egdi")
+    ax = draw_band(EGDI, "FIN", PEERS, indicator="egdi")
     assert plots.alt_text(ax) == "Chart of EGDI with no values for Finland: it was never assessed."
     with pytest.raises(UnknownCountryError, match="ESTT"):
-        plots.plot_peer_band(EGDI, "ESTT", PEERS, indicator="egdi")
+        draw_band(EGDI, "ESTT", PEERS, indicator="egdi")
     with pytest.raises(ValidationError, match=r"\['gtmi'\].*available: \['egdi'\]"):
-        plots.plot_peer_band(EGDI, "EST", PEERS, indicator="gtmi")
+        draw_band(EGDI, "EST", PEERS, indicator="gtmi")
     with pytest.raises(ValidationError, match="value"):
-        plots.plot_peer_band(EGDI.drop(columns="value"), "EST", PEERS, indicator="egdi")
+        draw_band(EGDI.drop(columns="value"), "EST", PEERS, indicator="egdi")
 
 
 # --- peer strip --------------------------------------------------------------------------
@@ -122,9 +138,7 @@ def test_peer_band_for_a_country_never_assessed_and_bad_input():
 
 def test_peer_strip_rows_dots_median_ticks_and_alt_text():
     labels = {"osi": "Online services", "hci": "Human capital", "dgi": "DGI"}
-    ax = plots.plot_peer_strip(
-        COMPONENTS, "EST", PEERS, indicators=["osi", "hci", "dgi"], labels=labels
-    )
+    ax = draw_strip(COMPONENTS, "EST", PEERS, indicators=["osi", "hci", "dgi"], labels=labels)
     # a row for each indicator Estonia is assessed on; the DGI, which it is not, has none
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "Online services (2024)",
@@ -156,17 +170,18 @@ def notes(ax) -> list[str]:
 
 
 def test_peer_strip_when_the_country_is_assessed_on_nothing_and_bad_input():
-    ax = plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=["dgi"])
+    ax = draw_strip(COMPONENTS, "EST", PEERS, indicators=["dgi"])
     assert plots.alt_text(ax) == "Dot chart of 1 indicator on which Estonia was not assessed."
     assert [t.get_text() for t in ax.texts] == ["No data: Estonia on dgi"]
-    with pytest.raises(ValueError, match="non-empty list"):
-        plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=[])
-    with pytest.raises(ValueError, match="non-empty list"):
-        plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators="osi")
+    with pytest.raises(ValueError, match="no rows"):
+        draw_strip(COMPONENTS, "EST", PEERS, indicators=[])
+    gaps = profiles.component_gaps(COMPONENTS, "EST", PEERS, components=["osi"])
+    with pytest.raises(ValueError, match="one country"):
+        plots.plot_peer_strip(pd.concat([gaps, gaps.assign(iso3="DNK")]), gaps)
     with pytest.raises(ValidationError, match=r"\['tii'\]"):
-        plots.plot_peer_strip(COMPONENTS, "EST", PEERS, indicators=["osi", "tii"])
+        draw_strip(COMPONENTS, "EST", PEERS, indicators=["osi", "tii"])
     with pytest.raises(UnknownCountryError, match="DEN"):
-        plots.plot_peer_strip(COMPONENTS, "EST", ["DEN"], indicators=["osi"])
+        draw_strip(COMPONENTS, "EST", ["DEN"], indicators=["osi"])
 
 
 # --- on the real UN table ----------------------------------------------------------------
@@ -178,14 +193,14 @@ def test_profile_charts_on_the_un_survey_are_deterministic():
 
     egdi = un_egov()
     with plots.style_context():
-        ax = plots.plot_peer_band(egdi, "EST", indicator="egdi", label="EGDI")
-        again = plots.plot_peer_band(egdi, "EST", indicator="egdi", label="EGDI")
+        ax = draw_band(egdi, "EST", indicator="egdi", label="EGDI")
+        again = draw_band(egdi, "EST", indicator="egdi", label="EGDI")
         assert plots.figure_bytes(ax) == plots.figure_bytes(again)
     latest = egdi[(egdi["indicator"] == "egdi") & (egdi["year"] == egdi["year"].max())]
     estonia = latest.loc[latest["iso3"] == "EST", "value"].iloc[0]
     assert own_line(ax, "Estonia").get_ydata()[-1] == pytest.approx(estonia)
     assert f"to {estonia:.3g} (" in plots.alt_text(ax)
-    strip = plots.plot_peer_strip(egdi, "SGP", indicators=["osi", "hci", "tii", "epi"])
+    strip = draw_strip(egdi, "SGP", indicators=["osi", "hci", "tii", "epi"])
     assert len(strip.get_yticklabels()) == 4
     assert plots.alt_text(strip).startswith("Dot chart of 4 indicators")
 
@@ -203,7 +218,7 @@ def test_peer_strip_of_a_country_most_indices_skip_shows_what_exists():
     rows = ["osi", "hci", "tii", "epi", *oecd, "cgsi", "psdi", "dcei", "gtei"]
     peers = ["UGA", "TZA", "RWA", "ETH", "GHA", "NGA", "ZAF"]
     with plots.style_context():
-        ax = plots.plot_peer_strip(combined, "KEN", peers, indicators=rows)
+        ax = draw_strip(combined, "KEN", peers, indicators=rows)
         ax.figure.canvas.draw()
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert len(ticks) == 8 and not any("not assessed" in t for t in ticks)
@@ -241,6 +256,6 @@ EST,2022,egov_overall,95.0
     )
     both = pd.concat([COMPONENTS, hundreds], ignore_index=True)
     with pytest.raises(ValidationError, match=r"\['hci', 'osi'\] are scores within 0–1 while "):
-        plots.plot_peer_strip(both, "EST", PEERS, indicators=["osi", "hci", "egov_overall"])
+        draw_strip(both, "EST", PEERS, indicators=["osi", "hci", "egov_overall"])
     # one scale, either one, is fine
-    assert plots.plot_peer_strip(both, "EST", PEERS, indicators=["egov_overall"]) is not None
+    assert draw_strip(both, "EST", PEERS, indicators=["egov_overall"]) is not None

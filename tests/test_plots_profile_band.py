@@ -18,7 +18,22 @@ import pandas as pd  # noqa: E402
 from plots_support import house_style  # noqa: E402, F401 (autouse)
 
 from smartresearch import plots  # noqa: E402
+from smartresearch.analysis import peer_views, profiles  # noqa: E402
 from smartresearch.chapters import profile  # noqa: E402
+
+
+def draw_band(frame, iso3, peers=None, *, indicator, **kwargs):
+    """The band chart drawn from the trajectory the profile computes (plots compute nothing)."""
+    return plots.plot_peer_band(
+        peer_views.trajectory(frame, iso3, peers, indicator=indicator), **kwargs
+    )
+
+
+def draw_strip(frame, iso3, peers=None, *, indicators, **kwargs):
+    """The strip chart drawn from the gaps and the peers' field the profile computes."""
+    gaps = profiles.component_gaps(frame, iso3, peers, components=indicators)
+    field = peer_views.peer_field(frame, iso3, peers, indicators=indicators)
+    return plots.plot_peer_strip(gaps, field, **kwargs)
 
 
 def _line_pixels(ax, per_segment: int = 25) -> np.ndarray:
@@ -44,7 +59,7 @@ LOW_MINIMA_PEERS = ("AND", "AUT", "BEL", "DNK", "FIN", "IRL", "NOR", "SWE")
 def _chapter_figure(iso3: str = "GBR", peers=None):
     frames = profile.index_frames()
     group = profile.comparison_group(iso3, peers or profile.default_peers(iso3))
-    ax = plots.plot_peer_band(frames["egdi"], iso3, group, indicator="egdi", label="EGDI (0–1)")
+    ax = draw_band(frames["egdi"], iso3, group, indicator="egdi", label="EGDI (0–1)")
     plots.add_titles(ax, "Against its peers", "EGDI; band: peers' range", source="egdi", note="n")
     ax.figure.canvas.draw()
     return ax, profile.trajectory(frames["egdi"], iso3, group, indicator="egdi")
@@ -99,14 +114,14 @@ def _band(low: float) -> pd.DataFrame:
 
 
 def test_a_band_close_to_the_lines_is_drawn_whole():
-    ax = plots.plot_peer_band(_band(0.60), "EST", ["DNK", "KOR", "GBR"], indicator="egdi")
+    ax = draw_band(_band(0.60), "EST", ["DNK", "KOR", "GBR"], indicator="egdi")
     assert ax.get_ylim()[0] <= 0.60
     assert not [line for line in ax.get_lines() if line.get_marker() == "v"]
     assert "below the axis" not in plots.alt_text(ax)
 
 
 def test_one_far_minimum_is_clipped_and_the_legend_stays_off_the_lines():
-    ax = plots.plot_peer_band(_band(0.05), "EST", ["DNK", "KOR", "GBR"], indicator="egdi")
+    ax = draw_band(_band(0.05), "EST", ["DNK", "KOR", "GBR"], indicator="egdi")
     ax.figure.canvas.draw()
     assert ax.get_ylim()[0] > 0.3
     (marks,) = [line for line in ax.get_lines() if line.get_marker() == "v"]

@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 from plots_support import house_style  # noqa: E402, F401 (autouse)
 
 from smartresearch import plots  # noqa: E402
-from smartresearch.analysis import panels  # noqa: E402
+from smartresearch.chapters import agreement as chapter_agreement  # noqa: E402
 from smartresearch.plots.grid import (  # noqa: E402
     MIN_READABLE_PT,
     PAGE_WIDTH_IN,
@@ -28,10 +28,13 @@ from smartresearch.plots.grid import (  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def chapter3():
-    panel = panels.latest_index_panel()
-    info = panels.panel_editions(panel).set_index("index_name")
-    return panel, info, panels.edition_labels(panel), panels.agreement_table(panel)
+def answer3():
+    return chapter_agreement.answer()
+
+
+@pytest.fixture(scope="module")
+def chapter3(answer3):
+    return answer3.panel, answer3.info, answer3.labels, answer3.agreement
 
 
 def _draw(chapter3, axes, scale: str) -> None:
@@ -59,11 +62,11 @@ def test_the_old_grid_was_unreadable_at_the_page_width(chapter3) -> None:
     assert max(tops.values()) > 50 and min(tops.values()) < 1.1
 
 
-def test_chapter3_grid_is_readable_at_the_page_width_and_on_one_scale(chapter3) -> None:
+def test_chapter3_grid_is_readable_at_the_page_width_and_on_one_scale(answer3, chapter3) -> None:
+    """The grid chapter 3 draws (its answer's ``plot_scatters``, the notebook's one line)."""
     panel, info, labels, agreement = chapter3
-    fig, axes = plots.small_multiples(len(agreement))
-    _draw(chapter3, axes, "rank")
-    plots.add_titles(fig, "Where the indices part company", "Ranks among the countries in both")
+    fig = answer3.plot_scatters()
+    axes = [ax for ax in fig.axes if ax.get_visible()]
     fig.canvas.draw()
     assert fig.get_figwidth() <= PAGE_WIDTH_IN
     assert smallest_text_at_page_width(fig) >= MIN_READABLE_PT

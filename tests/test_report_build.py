@@ -324,8 +324,8 @@ def test_without_the_mirror_current_chapters_are_kept_and_changed_ones_rerun(pro
 
 
 def test_generated_pages_are_kept_without_the_mirror(project, monkeypatch):
+    import smartresearch.chapters.summary as summary_module
     import smartresearch.reporting.pages as pages_module
-    import smartresearch.reporting.summary as summary_module
 
     calls = []
 

@@ -161,14 +161,16 @@ def test_methods_page_shows_a_script_source_path_as_text(tmp_path):
 
 
 def test_summary_escapes_a_hostile_country_name(monkeypatch, tmp_path):
-    from smartresearch.reporting import summary
+    from smartresearch.chapters import summary
+    from smartresearch.reporting.crossrefs import safe_markdown
 
     real = summary.country_name
     monkeypatch.setattr(
         summary, "country_name", lambda iso3: HOSTILE_NAME if iso3 == "DNK" else real(iso3)
     )
-    markdown = summary.headline_markdown(summary.load_tables())
-    assert "| Denmark &lt;script>" in markdown  # the focus table, through the real builder
+    # as the build writes it: the composed findings, escaped
+    markdown = safe_markdown(summary.headline_markdown(summary.load_tables()))
+    assert "Denmark &lt;script>" in markdown  # the composite finding, through the real builder
     assert "<script" not in markdown and "](javascript" not in markdown
     page = exported(tmp_path, markdown)
     assert unsafe_links(page) == [] and "<script>alert" not in page

@@ -9,12 +9,13 @@ import nbformat
 import pandas as pd
 import pytest
 
+from smartresearch.chapters.summary import headline_markdown
 from smartresearch.config import data_dir
 from smartresearch.errors import ValidationError
 from smartresearch.registry import load_registry
 from smartresearch.reporting import checks
 from smartresearch.reporting.pages import bibliography_markdown, md_table, methods_markdown
-from smartresearch.reporting.summary import headline_markdown
+from smartresearch.wording import ordinal
 
 
 def test_methods_page_covers_every_table_and_column_of_the_real_descriptor():
@@ -100,7 +101,7 @@ def test_markdown_table_escapes_and_marks_missing():
 def test_summary_numbers_are_computed_from_the_tables():
     """The summary's numbers equal what the clean tables give when computed another way."""
     from smartresearch import datasets
-    from smartresearch.reporting.summary import SUMMARY_DATASETS
+    from smartresearch.chapters.summary import SUMMARY_DATASETS
 
     tables = {name: datasets.load(name) for name in SUMMARY_DATASETS}
     egdi = tables["egdi"]
@@ -127,10 +128,13 @@ def test_summary_numbers_are_computed_from_the_tables():
     )
     page = headline_markdown(tables, verdicts)
     assert (
-        f"{best['country']} leads the {len(scores)} assessed countries with an EGDI of "
-        f"{best['value']:.3f}" in page
+        f"{best['country']} leads the {len(scores)} countries of the {latest_year} UN "
+        "E-Government Survey" in page
     )
-    expected = f"first in {first}, is {uk_now}th in {latest_year}, overtaken by {above} countries"
+    expected = (
+        f"the United Kingdom, first in {first}, is {ordinal(uk_now)}, overtaken by {above} "
+        "countries"
+    )
     assert expected in page
     # P03 is a techUK proposal (pledges.csv): the line no longer calls every pledge a target
     assert (
@@ -139,24 +143,22 @@ def test_summary_numbers_are_computed_from_the_tables():
         "shows 1 met and 2 missed (as of 31 August 2025, the newest reading used; the record "
         "runs to 15 June 2026)" in page
     )
-    assert "The articles' figures against the record." in page
-    uk_rank = egdi[(egdi["year"] == latest_year) & (egdi["indicator"] == "egdi_rank")]
-    korea = int(uk_rank.loc[uk_rank["iso3"] == "KOR", "value"].iloc[0])
-    assert f"| South Korea | {korea} | " in page
-    assert "{#tbl-summary-focus}" in page
     assert "; the United Kingdom is " in page and "; United Kingdom is" not in page
+    # chapter 1's claim line, with its rule, sits in the pledge finding's method note
+    assert "The articles' figures against the record." in page
+    assert "independently confirmed only when a source other than" in page
     from smartresearch.analysis import rank_uncertainty
     from smartresearch.analysis.uncertainty import report_frames
     from smartresearch.countries import FOCUS, country_name
+    from smartresearch.wording import with_article
 
     frames, year = report_frames(tables=tables)
     result = rank_uncertainty(frames).ranks.set_index("iso3")
+    finding = next(line for line in page.splitlines() if line.startswith("**A composite view"))
     for iso3 in FOCUS:
-        row = next(
-            line for line in page.splitlines() if line.startswith(f"| {country_name(iso3)} |")
-        )
         low, high = int(result.at[iso3, "rank_low"]), int(result.at[iso3, "rank_high"])
-        assert row.endswith(f"| {int(result.at[iso3, 'rank'])} | {low}–{high} |"), (iso3, row)
+        span = f"between {ordinal(low)} and {ordinal(high)}" if low != high else ordinal(low)
+        assert f"{with_article(country_name(iso3))} is {span} in 90% of runs" in finding, iso3
 
 
 def test_summary_names_a_missing_indicator():
@@ -164,7 +166,7 @@ def test_summary_names_a_missing_indicator():
 
     tables = {name: datasets.load(name) for name in ("egdi", "oecd_dgi", "gtmi", "egov_benchmark")}
     tables["egdi"] = tables["egdi"][tables["egdi"]["indicator"] != "egdi_rank"]
-    with pytest.raises(ValidationError, match=r"dataset 'egdi': no indicator 'egdi_rank'"):
+    with pytest.raises(ValidationError, match=r"no rows of 'egdi_rank' in column 'indicator'"):
         headline_markdown(tables)
 
 

@@ -1,5 +1,6 @@
-"""The summary's composite and agreement lines say what the analysis computes: only the
-complete cases are ranked, the others are named, and the dominant choice is the computed one."""
+"""The summary's composite and agreement findings say what the analysis computes: only the
+complete cases are ranked, the others are named, and the dominant choice is the computed one.
+The summary is composed from the chapters' answers (chapters/summary.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from smartresearch.analysis import panels
 from smartresearch.analysis.uncertainty import pick_edition, rank_uncertainty, report_frames
 from smartresearch.chapters.composite import dominant_choice_phrase, interval_phrase
-from smartresearch.reporting.summary import SUMMARY_DATASETS, headline_markdown
+from smartresearch.chapters.summary import SUMMARY_DATASETS, headline_markdown
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +57,54 @@ def test_summary_agreement_keeps_world_and_regional_fields_apart(tables, page) -
     others = agreement[~agreement.index.isin([world.name])].dropna(subset=["spearman"])
     assert f"n = {others['n'].min()}–{others['n'].max()}" in regional
     assert f"{others['spearman'].max():.2f}" in regional
+
+
+def test_each_finding_is_its_chapters_own_headline(tables, page) -> None:
+    from smartresearch.chapters import agreement, approaches
+
+    two = approaches.answer({name: tables[name] for name in approaches.INDICES})
+    three = agreement.answer(tables=tables)
+    assert f"**Three approaches, one ranking.** {two.headline[:-1]} (@fig-approaches-egdi)." in page
+    assert f"**Do the indices agree?** {three.headline[:-1]} (@fig-agreement-matrix)." in page
+    # without verdicts there is no pledge finding: three findings, three method notes
+    assert page.count("<details") == 3 and "UK pledges" not in page
+
+
+def test_a_finding_reads_as_one_sentence_with_its_method_collapsed() -> None:
+    from smartresearch.chapters.summary import METHOD, Finding
+
+    with_figure = Finding("Lead.", "A sentence.", "fig-x", "How.").markdown()
+    assert with_figure.startswith("**Lead.** A sentence (@fig-x).\n\n<details")
+    assert f"<summary>{METHOD}</summary>\n\nHow.\n\n</details>" in with_figure
+    without = Finding("Lead.", "A sentence", "", "How.").markdown()
+    assert without.startswith("**Lead.** A sentence.\n\n")
+
+
+def test_the_summary_refuses_missing_tables(tables) -> None:
+    from smartresearch.chapters.summary import findings
+    from smartresearch.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="gtmi"):
+        findings({k: v for k, v in tables.items() if k != "gtmi"})
+
+
+def test_the_pledge_finding_is_the_tally_and_its_rule_goes_with_the_method(tables) -> None:
+    import pandas as pd
+
+    from smartresearch.chapters.summary import pledges_finding
+
+    verdicts = pd.DataFrame(
+        {
+            "pledge_id": ["P01", "P02"],
+            "subject": ["GBR", "GBR"],
+            "verdict": ["missed", "missed"],
+            "judged_on": pd.to_datetime(["2026-06-15"] * 2),
+            "newest_used": pd.to_datetime(["2025-08-31", "2022-03-31"]),
+        }
+    )
+    checks = pd.DataFrame({"verdict": ["not found"]})
+    finding = pledges_finding(verdicts, checks)
+    assert finding.sentence.startswith("Of the 2 UK pledges tracked")
+    assert finding.sentence.count(". ") == 0  # one sentence
+    assert finding.detail.startswith("Each is judged on")
+    assert "The articles' figures against the record.** 1 not found" in finding.detail

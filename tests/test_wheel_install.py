@@ -29,7 +29,7 @@ SCRIPT = textwrap.dedent(
     matplotlib.use("Agg")
     import smartresearch.config as config
     from smartresearch import datasets, plots
-    from smartresearch.analysis import peers
+    from smartresearch.analysis import peer_views, peers, profiles
 
     assert config.is_packaged_data(), config.data_dir()
     tables = {n: datasets.load(n) for n in datasets.DATASET_NAMES}
@@ -39,6 +39,7 @@ SCRIPT = textwrap.dedent(
         print(name, len(table))
     egdi = tables["egdi"]
     latest = egdi[egdi["year"] == 2022]
+    kenya = peers.default_peers("KEN")
     drawn = [
         plots.plot_trajectories(egdi, "egdi"),
         plots.plot_rank_bump(egdi[egdi["year"] >= 2010], "egdi", within="shown"),
@@ -46,8 +47,13 @@ SCRIPT = textwrap.dedent(
         plots.plot_slope(egdi, "egdi", years=(2012, 2022)),
         plots.plot_rank_heatmap(latest, ["egdi", "osi", "hci", "tii"]),
         plots.plot_concordance(latest, "osi", "hci"),
-        plots.plot_peer_band(egdi, "KEN", peers.default_peers("KEN"), indicator="egdi"),
-        plots.plot_peer_strip(latest, "KEN", peers.default_peers("KEN"), indicators=["osi", "hci"]),
+        plots.plot_peer_band(
+            peer_views.trajectory(egdi, "KEN", peers.default_peers("KEN"), indicator="egdi")
+        ),
+        plots.plot_peer_strip(
+            profiles.component_gaps(latest, "KEN", kenya, components=["osi", "hci"]),
+            peer_views.peer_field(latest, "KEN", kenya, indicators=["osi", "hci"]),
+        ),
         plots.plot_components(egdi[egdi["year"] == 2022])[0],
     ]
     print("charts", len(drawn))

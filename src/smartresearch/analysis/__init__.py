@@ -4,6 +4,13 @@ sensitivity runs (its uncertainty runs, Sobol' indices and framework audit live 
 ``analysis.uncertainty``, ``analysis.sobol`` and ``analysis.audit``). Every helper takes
 the tidy ``iso3, country, year, indicator, value`` tables that
 ``smartresearch.datasets.load`` returns.
+
+Frames in, frames out: nothing here words a result (labels, joined names, Markdown are the
+chapters'), draws, or imports ``plots``, ``corpus`` or ``chapters``. Modules: ``panels``
+(one comparable edition of each index, rank agreement), ``coverage`` (who each index
+assesses), ``profiles`` and ``peer_views`` (a country's standing among its peers),
+``country_record`` (its rank history, comparisons, coverage and caveats), ``ranks``,
+``concordance``, ``composite``, ``uncertainty``, ``sensitivity``.
 """
 
 from smartresearch.analysis import peers as peers  # sr.analysis.peers.peer_table("Estonia")

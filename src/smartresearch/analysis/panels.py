@@ -10,11 +10,11 @@ are. The result is one tidy frame (the contract's columns plus ``index_name`` an
 ``dataset``) that the agreement notebook, the composite notebook and the executive
 summary all stand on, so they cannot silently use different editions.
 
-On that frame this module also computes what those notebooks report: pairwise rank
-agreement with its n, the countries two indices disagree about most, coverage (who is
-assessed by which index), and the order of the focus countries in the composite's
-sensitivity runs. The charts drawn from these tables live in
-``smartresearch.plots.agreement``; this module imports no plotting library.
+On that frame this module also computes pairwise rank agreement with its n and the
+countries two indices disagree about most. Who is assessed by which index is
+:mod:`smartresearch.analysis.coverage`. Frames in, frames out: the labels and sentences the
+chapters print ("OECD DGI 2023", the caveats as a Markdown list) are in
+:mod:`smartresearch.chapters.agreement`, the charts in ``smartresearch.plots.agreement``.
 """
 
 from __future__ import annotations
@@ -29,16 +29,7 @@ import pandas as pd
 
 from smartresearch.analysis._frames import require_columns, require_numeric_values, require_unique
 from smartresearch.analysis.concordance import concordance, concordance_table
-from smartresearch.analysis.sensitivity import SensitivityResult
-from smartresearch.analysis.wide import GRADE_THRESHOLDS
-from smartresearch.countries import (
-    FOCUS,
-    PEERS,
-    check_iso3,
-    names_for,
-    resolve_countries,
-    resolve_country,
-)
+from smartresearch.countries import check_iso3
 from smartresearch.datasets.spec import TIDY_COLUMNS
 from smartresearch.errors import ValidationError
 
@@ -229,8 +220,9 @@ def nearest_editions(
     """For each index, the edition nearest to ``year`` (a tie goes to the later edition).
 
     Columns ``index_name, dataset, indicator, year, gap`` (edition minus ``year``),
-    ``countries``, ``editions_held`` and ``year_meaning`` (what the dataset's year
-    stands for, from its spec: publication, measurement or reference period). An index
+    ``countries``, ``editions_held`` (a tuple of years) and ``year_meaning`` (what the
+    dataset's year stands for, from its spec: publication, measurement or reference
+    period). An index
     with no edition within ``max_gap`` years raises, naming its editions.
     """
     from smartresearch.datasets import format_years, get_spec
@@ -261,7 +253,7 @@ def nearest_editions(
                 "year": int(pick["year"]),
                 "gap": gap,
                 "countries": int(pick["countries"]),
-                "editions_held": format_years(held["year"]),
+                "editions_held": tuple(sorted(int(y) for y in held["year"])),
                 "year_meaning": get_spec(str(pick["dataset"])).notes.get(
                     "year", DEFAULT_YEAR_MEANING
                 ),
@@ -345,15 +337,6 @@ def panel_editions(panel: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def edition_labels(panel: pd.DataFrame) -> dict[str, str]:
-    """Index label → "label year" (e.g. "OECD DGI 2023"), for axis labels and captions."""
-    editions = panel_editions(panel)
-    return {
-        str(row.index_name): f"{row.index_name} {row.year}"
-        for row in editions.itertuples(index=False)
-    }
-
-
 def edition_caveats(panel: pd.DataFrame, keywords: Sequence[str] = CAVEAT_KEYWORDS) -> pd.DataFrame:
     """The caveats of each index's dataset that mention any of ``keywords`` (default: how
     editions compare and who is covered), taken from the dataset specs, i.e. the same
@@ -372,15 +355,6 @@ def edition_caveats(panel: pd.DataFrame, keywords: Sequence[str] = CAVEAT_KEYWOR
         if any(word in caveat.lower() for word in words)
     ]
     return pd.DataFrame(rows, columns=["index_name", "dataset", "caveat"])
-
-
-def edition_caveats_markdown(panel: pd.DataFrame) -> str:
-    """:func:`edition_caveats` as a Markdown bullet list ("- **EGDI**: ..."), the form both
-    analysis chapters print them in."""
-    caveats = edition_caveats(panel)
-    return "\n".join(
-        f"- **{row.index_name}**: {row.caveat}" for row in caveats.itertuples(index=False)
-    )
 
 
 # --------------------------------------------------------------------------- agreement
@@ -449,167 +423,3 @@ def largest_disagreements(panel: pd.DataFrame, per_pair: int = 3) -> pd.DataFram
     if not parts:
         return pd.DataFrame(columns=columns)
     return pd.concat(parts, ignore_index=True)[columns]
-
-
-# --------------------------------------------------------------------------- coverage
-
-
-def coverage_matrix(panel: pd.DataFrame, countries: Sequence[str] | None = None) -> pd.DataFrame:
-    """Which index assesses which country: one row per country, one boolean column per index.
-
-    ``countries`` (ISO3 codes, unknown codes raise) fixes the rows, so a country no index
-    covers still appears, with every cell False; default: every country in the panel.
-    Indexed by ``iso3``; columns ``country``, one per index label, ``n_indices``.
-    """
-    labels = _check_panel(panel, what="coverage_matrix")
-    if countries is None:
-        codes = sorted(set(panel["iso3"].astype(str)))
-    else:
-        codes = list(resolve_countries(countries, argument="coverage_matrix: countries"))
-    present = set(zip(panel["index_name"].astype(str), panel["iso3"].astype(str), strict=True))
-    out = pd.DataFrame(index=pd.Index(codes, name="iso3"))
-    out["country"] = names_for(codes)
-    for label in labels:
-        out[label] = [(label, code) in present for code in codes]
-    out["n_indices"] = out[labels].sum(axis=1).astype("int64")
-    return out
-
-
-def coverage_patterns(panel: pd.DataFrame) -> pd.DataFrame:
-    """How many countries each combination of indices assesses, most common first.
-
-    Columns ``indices`` ("EGDI + GTMI"), ``n_indices`` and ``countries``: the structure
-    behind every cross-index comparison, e.g. how many countries only the global indices
-    assess.
-    """
-    labels = _check_panel(panel, what="coverage_patterns")
-    matrix = coverage_matrix(panel)
-    combos = matrix[labels].apply(
-        lambda row: " + ".join(label for label in labels if row[label]), axis=1
-    )
-    counted = (
-        pd.DataFrame({"indices": combos, "n_indices": matrix["n_indices"]})
-        .groupby(["indices", "n_indices"], sort=False)
-        .size()
-        .rename("countries")
-        .reset_index()
-    )
-    return counted.sort_values(
-        ["countries", "n_indices", "indices"], ascending=[False, False, True], kind="mergesort"
-    ).reset_index(drop=True)
-
-
-def coverage_by_index(
-    panel: pd.DataFrame, countries: Sequence[str] = FOCUS + PEERS
-) -> pd.DataFrame:
-    """Per index: its edition, how many countries it assesses, and which of ``countries``
-    (default: focus and peers) it leaves out.
-
-    Columns ``index_name, year, countries, selected_assessed`` (how many of ``countries``),
-    ``not_assessed`` (their names, comma-separated, empty when none).
-    """
-    editions = panel_editions(panel)
-    matrix = coverage_matrix(panel, countries)
-    rows = []
-    for row in editions.itertuples(index=False):
-        assessed = matrix[row.index_name]
-        rows.append(
-            {
-                "index_name": row.index_name,
-                "year": row.year,
-                "countries": row.countries,
-                "selected_assessed": int(assessed.sum()),
-                "not_assessed": ", ".join(matrix.loc[~assessed, "country"]),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-# --------------------------------------------------------------------------- composite
-
-
-def comparator_group(codes: Sequence[str]) -> list[str]:
-    """``"focus"``, ``"peer"`` or ``""`` for each ISO3 code, so that tables can mark the
-    countries the comparison is about (unknown codes raise)."""
-    codes = [resolve_country(c, argument="comparator_group: codes") for c in codes]
-    return ["focus" if c in FOCUS else "peer" if c in PEERS else "" for c in codes]
-
-
-def grade_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Countries per coverage grade of a ``composite`` table, with each grade's rule.
-
-    Columns ``grade``, ``indices_observed`` (e.g. "3 of 4", derived from
-    ``GRADE_THRESHOLDS`` and the number of components; "–" for a grade no count of
-    components can reach, e.g. B with two components), ``countries`` and ``ranked``
-    (how many received a composite rank).
-    """
-    require_columns(
-        table, ["grade", "included", "n_components"], what="grade_summary(composite table)"
-    )
-    if table.empty:
-        raise ValidationError("grade_summary: the composite table has no rows")
-    sizes = sorted(set(table["n_components"].astype("int64")))
-    if len(sizes) != 1:
-        raise ValidationError(f"grade_summary: the table mixes component counts {sizes}")
-    n = sizes[0]
-    rows = []
-    upper = n
-    for grade, floor in GRADE_THRESHOLDS:
-        lowest = int(np.ceil(floor * n - 1e-9))
-        if lowest > upper:
-            span = "–"
-        else:
-            span = f"{lowest} of {n}" if lowest == upper else f"{lowest}–{upper} of {n}"
-            upper = lowest - 1
-        part = table[table["grade"] == grade]
-        rows.append(
-            {
-                "grade": grade,
-                "indices_observed": span,
-                "countries": len(part),
-                "ranked": int(part["included"].sum()),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def composite_extract(
-    table: pd.DataFrame, *, top: int = 10, countries: Sequence[str] = FOCUS + PEERS
-) -> pd.DataFrame:
-    """The rows of a ``composite`` table worth showing: the ``top`` ranked countries and
-    every country in ``countries`` (ranked or not), best first, with a ``group`` column
-    (see :func:`comparator_group`)."""
-    require_columns(table, ["iso3", "rank", "included"], what="composite_extract")
-    countries = resolve_countries(countries, argument="composite_extract: countries")
-    ranked_top = table["included"] & (table["rank"] <= top).fillna(False)
-    rows = table[ranked_top | table["iso3"].isin(list(countries))].copy()
-    rows.insert(2, "group", comparator_group(rows["iso3"]))
-    return rows.sort_values(["rank", "iso3"], na_position="last", kind="mergesort").reset_index(
-        drop=True
-    )
-
-
-# --------------------------------------------------------------------------- sensitivity
-
-
-def group_order(result: SensitivityResult, countries: Sequence[str] = FOCUS) -> pd.DataFrame:
-    """Does each scenario order ``countries`` (default: the focus group) as the baseline does?
-
-    Columns ``scenario, ranked`` (how many of ``countries`` the scenario ranks),
-    ``order`` (their names, best first, "=" between ties) and ``same_as_baseline``
-    (same countries in the same order). The baseline is the first row.
-    """
-    codes = list(resolve_countries(countries, argument="group_order: countries"))
-    base_name = result.baseline
-    names = [base_name, *(str(n) for n in result.by_scenario["scenario"])]
-    orders: dict[str, str] = {}
-    rows = []
-    for name in names:
-        run = result.ranks[(result.ranks["scenario"] == name) & result.ranks["iso3"].isin(codes)]
-        run = run.sort_values(["rank", "iso3"], kind="mergesort")
-        groups = run.groupby("rank", sort=True)["country"].apply(lambda c: " = ".join(c))
-        orders[name] = " > ".join(groups)
-        rows.append({"scenario": name, "ranked": len(run), "order": orders[name]})
-    out = pd.DataFrame(rows, columns=["scenario", "ranked", "order"])
-    out["same_as_baseline"] = out["order"] == orders[base_name]
-    return out

@@ -16,8 +16,8 @@ import pandas as pd
 
 from smartresearch.analysis.panels import HEADLINE_INDICES
 from smartresearch.analysis.profiles import INDEX_DATASETS
-from smartresearch.plots._data import rank_of
 from smartresearch.tables import MISSING
+from smartresearch.wording import rank_of
 
 __all__ = [
     "SHORT_LABELS",
@@ -121,7 +121,7 @@ def scale_digits(dataset: str, indicator: str, digits: int = 3) -> int:
 
 
 def readable_trajectory(table: pd.DataFrame, *, digits: int = 3) -> pd.DataFrame:
-    """A display version of :func:`~smartresearch.analysis.profiles.trajectory`: one row
+    """A display version of :func:`~smartresearch.analysis.peer_views.trajectory`: one row
     per edition, ranks as "k of n"."""
     pairs = zip(table["peer_rank"], table["peer_n"], strict=True)
     world = zip(table["world_rank"], table["world_n"], strict=True)

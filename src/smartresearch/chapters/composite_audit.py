@@ -17,7 +17,7 @@ from smartresearch.analysis.audit import (
     framework_audit,
 )
 from smartresearch.analysis.uncertainty import RankUncertainty
-from smartresearch.plots.alt import join_words
+from smartresearch.wording import join_names as join_words
 
 
 def audit_of(

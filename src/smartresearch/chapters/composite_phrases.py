@@ -12,8 +12,10 @@ import pandas as pd
 from smartresearch.analysis.editions import report_frames
 from smartresearch.analysis.uncertainty import RankUncertainty, rank_uncertainty
 from smartresearch.countries import FOCUS, country_name
-from smartresearch.plots.alt import join_words
 from smartresearch.tables import MISSING
+from smartresearch.wording import join_names as join_words
+from smartresearch.wording import ordinal, with_article
+from smartresearch.wording import sentence_case as sentence_case  # re-exported for chapter 5
 
 #: Sampled runs and seed of the published uncertainty analysis (plus the baseline run 0).
 RUNS = 10_000
@@ -77,11 +79,6 @@ def not_ranked_phrase(result: RankUncertainty, imputed: pd.DataFrame | None = No
             f"headline) would place {join_words(places)} of {len(imputed)}"
         )
     return text
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def interval_phrase(result: RankUncertainty, iso3: str) -> str:
@@ -212,12 +209,6 @@ def rank_change_phrase(
     return text + (f". {TIES_RULE}" if ties else "")
 
 
-def sentence_case(phrase: str) -> str:
-    """``phrase`` with its first letter upper-case and the rest untouched (``str.capitalize``
-    would lower-case the country names inside it)."""
-    return phrase[:1].upper() + phrase[1:]
-
-
 def order_phrase(result: RankUncertainty, countries: Sequence[str] = FOCUS) -> str:
     """How often ``countries`` keep their headline order across the runs (computed from the
     rank matrix, not from one scenario)."""
@@ -231,24 +222,3 @@ def order_phrase(result: RankUncertainty, countries: Sequence[str] = FOCUS) -> s
         f"the headline order ({', '.join(country_name(c) for c in order)}) holds in "
         f"{kept:.0%} of the {len(result.runs):,} runs"
     )
-
-
-#: Country names that read with "the" in running text.
-_WITH_ARTICLE = frozenset(
-    {
-        "United Kingdom",
-        "United States",
-        "Netherlands",
-        "United Arab Emirates",
-        "Philippines",
-        "Czech Republic",
-        "Russian Federation",
-    }
-)
-
-
-def with_article(name: str, *, capital: bool = False) -> str:
-    """ "the United Kingdom" for names that take an article in running prose, else the name."""
-    if name in _WITH_ARTICLE:
-        return f"{'The' if capital else 'the'} {name}"
-    return name

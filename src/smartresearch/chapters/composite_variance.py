@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from smartresearch.analysis.uncertainty import RankUncertainty
-from smartresearch.plots.alt import join_words
+from smartresearch.wording import join_names as join_words
 
 #: Display names of the modelling choices of ``rank_uncertainty``.
 CHOICE_NAMES: dict[str, str] = {

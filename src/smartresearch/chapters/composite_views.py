@@ -23,8 +23,8 @@ from smartresearch.chapters.composite_phrases import (
 )
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
-from smartresearch.plots.alt import join_words
 from smartresearch.tables import MISSING
+from smartresearch.wording import join_names as join_words
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from smartresearch.corpus.figure_evaluation import OVERALL
 from smartresearch.corpus.theme_shifts import DIRECTIONS, SHIFT_COLUMNS
 from smartresearch.countries import subject_name
 from smartresearch.errors import ValidationError
-from smartresearch.plots.alt import join_words
+from smartresearch.wording import join_names as join_words
 
 #: Verdicts a reader should see named in prose: the figure does not stand as quoted, or
 #: stands only on the word of the source the article relays.

@@ -14,6 +14,7 @@ import pandas as pd
 
 from smartresearch._columns import require_columns
 from smartresearch.errors import ValidationError
+from smartresearch.wording import ordinal, with_article
 
 #: Record rows holding 2025 DGI composite scores (a country, a score, optionally a rank).
 DGI_2025_ROWS: tuple[str, ...] = ("O90", "O93")
@@ -76,12 +77,6 @@ def dgi_editions_table(dgi: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFra
 DGI_2023_ROW = "O95"
 
 
-def _ordinal(n: float) -> str:
-    n = int(n)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def latest_standing(
     dgi: pd.DataFrame, headlines: pd.DataFrame, countries: list[str]
 ) -> pd.DataFrame:
@@ -108,8 +103,6 @@ def standing_phrase(dgi: pd.DataFrame, outcomes: pd.DataFrame, countries: list[s
     saying which pairs of countries the newer edition puts the other way round. Chapters
     that place a country on the DGI call this, so none presents an order a newer edition
     reverses as current. One country: its two scores and ranks; "" if it has no DGI score."""
-    from smartresearch.chapters.composite_phrases import with_article
-
     frame = latest_standing(dgi, dgi_2025_headlines(outcomes), countries)
     if frame.empty:
         return ""
@@ -122,11 +115,11 @@ def standing_phrase(dgi: pd.DataFrame, outcomes: pd.DataFrame, countries: list[s
         r = frame.iloc[0]
         text = f"On the OECD DGI, {r['country']} scores {r['loaded_score']:.2f}"
         if pd.notna(r.get("loaded_rank")):
-            text += f" ({_ordinal(r['loaded_rank'])})"
+            text += f" ({ordinal(r['loaded_rank'])})"
         text += f" in the latest loaded edition ({year})"
         if pd.isna(r["headline_score"]):
             return text + "; the record quotes no score for it from the 2025 edition."
-        rank = f" ({_ordinal(r['headline_rank'])})" if pd.notna(r["headline_rank"]) else ""
+        rank = f" ({ordinal(r['headline_rank'])})" if pd.notna(r["headline_rank"]) else ""
         return text + f"; the 2025 edition gives {r['headline_score']:.2f}{rank} ({cite})."
 
     def order(col: str, rows: pd.DataFrame) -> str:

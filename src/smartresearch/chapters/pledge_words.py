@@ -22,7 +22,7 @@ from smartresearch.corpus.pledge_rules import (
 from smartresearch.corpus.pledges import FRAMINGS, READING_KINDS
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
-from smartresearch.plots.alt import join_words
+from smartresearch.wording import join_names as join_words
 
 #: How the summary names each framing (plural), in the order of FRAMINGS.
 FRAMING_NAMES = {

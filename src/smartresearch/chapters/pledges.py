@@ -40,9 +40,9 @@ from smartresearch.corpus.pledge_rules import (
 )
 from smartresearch.corpus.pledges import day_text
 from smartresearch.countries import names_for
-from smartresearch.plots.alt import join_words
 from smartresearch.plots.pledge_trackers import TrackerPanel
 from smartresearch.plots.pledges import pledge_points
+from smartresearch.wording import join_names as join_words
 
 
 def verdict_label(verdict: str, projected: bool) -> str:

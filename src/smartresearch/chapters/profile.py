@@ -15,6 +15,12 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from smartresearch.analysis.country_record import (
+    caveats_mentioning,
+    concordance_position,
+    country_coverage,
+)
+from smartresearch.analysis.peer_views import peer_field, trajectory
 from smartresearch.analysis.peers import (
     RULE,
     default_peers,
@@ -24,14 +30,11 @@ from smartresearch.analysis.peers import (
 )
 from smartresearch.analysis.profiles import (
     COMPONENT_INDICATORS,
-    caveats_mentioning,
     comparison_group,
-    concordance_position,
-    country_coverage,
+    component_gaps,
     index_frames,
     latest_edition,
     latest_positions,
-    trajectory,
     validate_country,
 )
 from smartresearch.chapters._tables import (
@@ -42,13 +45,14 @@ from smartresearch.chapters._tables import (
     readable_positions,
     readable_trajectory,
 )
-from smartresearch.chapters.composite import with_article
+from smartresearch.wording import with_article
 
 __all__ = [
     "COMPONENT_INDICATORS",
     "SHORT_LABELS",
     "caveats_mentioning",
     "comparison_group",
+    "component_gaps",
     "concordance_position",
     "country_coverage",
     "dataset_labels",
@@ -64,6 +68,7 @@ __all__ = [
     "rank_of",
     "readable_positions",
     "readable_trajectory",
+    "peer_field",
     "trajectory",
     "validate_country",
     "with_article",

@@ -23,6 +23,7 @@ from smartresearch._io import sha256_bytes
 from smartresearch.config import data_dir
 from smartresearch.datasets.catalogue import DATASET_NAMES, available, get_spec
 from smartresearch.datasets.spec import TIDY_COLUMNS, DatasetSpec
+from smartresearch.errors import ValidationError
 
 PROFILE = "tabular-data-resource"
 
@@ -241,37 +242,42 @@ def _infer_type(series: pd.Series) -> str:
     return "string"
 
 
-#: Frictionless field types of the curated schemas' column types.
-_CURATED_TYPES: dict[str, str] = {
-    "str": "string",
-    "int": "integer",
-    "float": "number",
-    "date": "date",
-}
+#: The curated tables' column documentation, beside them (written from the schemas the
+#: corpus loaders validate with, by ``smartresearch.corpus.schema_file``; a test keeps the
+#: two equal). Read here as a file, so ``datasets`` does not import ``corpus``.
+CURATED_SCHEMAS_FILE = "curated/schemas.json"
+
+
+def curated_schemas() -> dict[str, Any]:
+    """File name -> ``{"name", "title", "fields"}`` of every documented curated table."""
+    path = data_dir() / CURATED_SCHEMAS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ValidationError(
+            f"{path}: not valid JSON ({error}); rewrite it with "
+            "`uv run python -m smartresearch.corpus.schema_file`"
+        ) from None
 
 
 def curated_resource(relpath: str, data: bytes) -> dict[str, Any]:
     """Descriptor entry of a hand-compiled table.
 
-    Columns, types and descriptions come from the table's schema in
-    ``smartresearch.corpus.CURATED_SCHEMAS`` (the same schema its loader validates with);
-    a csv without a schema is still described, with types read from the file, and
-    ``check_descriptor`` reports its columns as undocumented. Curated rows carry their own
-    citations, so the resource names no single source.
+    Columns, types and descriptions come from ``data/curated/schemas.json``, written from
+    the table's schema in ``smartresearch.corpus.CURATED_SCHEMAS`` (the same schema its
+    loader validates with); a csv without a schema is still described, with types read from
+    the file, and ``check_descriptor`` reports its columns as undocumented. Curated rows
+    carry their own citations, so the resource names no single source.
     """
-    from smartresearch.corpus import CURATED_SCHEMAS
-
     filename = Path(relpath).name
-    schema = CURATED_SCHEMAS.get(filename)
+    schema = curated_schemas().get(filename)
     if schema is not None:
-        name, title = f"curated_{schema.name}", schema.title
+        name, title = f"curated_{schema['name']}", schema["title"]
         fields = [
-            {
-                "name": c.name,
-                "type": _CURATED_TYPES.get(c.type, "string"),
-                "description": c.description,
-            }
-            for c in schema.columns
+            {"name": f["name"], "type": f["type"], "description": f["description"]}
+            for f in schema["fields"]
         ]
     else:
         frame = pd.read_csv(io.BytesIO(data))

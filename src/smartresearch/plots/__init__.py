@@ -15,8 +15,12 @@ told to highlight it. ``country_colour(iso3, highlight=...)`` gives any country 
 highlight colour, and the profile charts (``plot_peer_band``, ``plot_peer_strip``) draw
 the country they profile highlighted against its peers.
 
-Importing this package loads matplotlib and pandas only; the datasets, corpus and analysis
-modules are imported lazily, when a source line or a profile chart is requested.
+Charts draw the frames they are given and compute nothing a chapter has computed: the
+profile charts take ``analysis.peer_views``' trajectory and gaps, and ``plot_concordance``
+prints a ``rho`` it is handed. ``plots`` imports nothing from ``analysis`` or ``corpus``
+(tests/test_layers.py); numbers in alt text are worded by ``smartresearch.wording``.
+Importing this package loads matplotlib and pandas only; ``datasets`` is imported lazily,
+when a source line is requested.
 """
 
 from smartresearch.plots.agreement import plot_agreement_matrix, plot_rank_moves

@@ -18,6 +18,7 @@ from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
 from smartresearch.countries import resolve_countries as resolve_input
 from smartresearch.errors import ValidationError
 from smartresearch.plots.palette import HIGHLIGHT_COLOURS, highlighted, is_focus
+from smartresearch.wording import ordinal as ordinal  # the charts write '1st' as wording does
 
 #: Columns a chart of index data needs (``country`` and ``source_file`` are optional).
 INDEX_COLUMNS: tuple[str, ...] = ("iso3", "year", "indicator", "value")
@@ -199,16 +200,10 @@ def ranked_rows(
     return rows, shown.assign(rank=ranks["rank"], ranked=ranks["ranked"])
 
 
-def ordinal(rank: float) -> str:
-    """1 -> '1st', 22 -> '22nd', 13 -> '13th'."""
-    n = int(rank)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def rank_label(rank: float, n: float | None) -> str:
     """'7th of 193': a rank as a chart prints it, with the field it is a rank in (a bare
-    '7th' reads the same in a field of 17 as in one of 193). Without ``n``, the ordinal."""
+    '7th' reads the same in a field of 17 as in one of 193). Without ``n``, the ordinal
+    (:func:`smartresearch.wording.ordinal`, as sentences write it)."""
     if n is None or pd.isna(n):
         return ordinal(rank)
     return f"{ordinal(rank)} of {int(n)}"
@@ -271,12 +266,3 @@ def default_highlight(
         few = bool(asked) and len(asked) <= len(HIGHLIGHT_COLOURS)
         highlight = asked if few and not any(is_focus(c) for c in asked) else ()
     return sorted(highlighted(highlight))
-
-
-def rank_of(rank: object, n: object) -> str:
-    """'3 of 17', or 'not assessed' when the rank is missing: how charts and tables state a
-    rank within a field, kept here so charts (which import nothing above them) and the
-    chapters' tables write it the same way."""
-    if rank is None or pd.isna(rank) or n is None or pd.isna(n):
-        return "not assessed"
-    return f"{int(rank)} of {int(n)}"

@@ -19,7 +19,7 @@ from matplotlib.colors import Colormap, ListedColormap, Normalize
 
 from smartresearch.countries import FOCUS, PEERS, resolve_countries
 from smartresearch.errors import ValidationError
-from smartresearch.plots._data import ordinal, rank_label
+from smartresearch.plots._data import rank_label
 from smartresearch.plots._draw import text_colour_on
 from smartresearch.plots.alt import count, join_words, set_alt_text
 from smartresearch.plots.figdata import gained_rows, set_figure_data
@@ -30,6 +30,7 @@ from smartresearch.plots.palette import (
     country_text_colour,
     is_focus,
 )
+from smartresearch.wording import ordinal
 
 Statistic = Literal["spearman", "kendall"]
 

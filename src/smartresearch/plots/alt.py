@@ -21,6 +21,13 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
+from smartresearch.wording import count as count
+from smartresearch.wording import join_names
+
+#: The house's list of names (:func:`smartresearch.wording.join_names`), under the name
+#: the charts' alt text has always used.
+join_words = join_names
+
 _ALT: weakref.WeakKeyDictionary[Axes | Figure | SubFigure, str] = weakref.WeakKeyDictionary()
 
 
@@ -69,21 +76,6 @@ def fmt_number(value: float) -> str:
     if magnitude >= 1:
         return f"{value:,.3g}"
     return f"{value:.3g}"
-
-
-def join_words(items: Iterable[str], conjunction: str = "and") -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    items = list(items)
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
-def count(n: int, singular: str, plural: str | None = None) -> str:
-    """'1 country', '17 countries', '2 cells'."""
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def year_span(years: Iterable[int]) -> str:

@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
@@ -39,15 +40,19 @@ MIN_N_FOR_RHO = 5
 def rank_correlation(x: pd.Series, y: pd.Series) -> float | None:
     """Spearman's rho, or ``None`` when it is undefined (too few points, a constant series).
 
-    The statistic is :func:`smartresearch.analysis.concordance.rank_correlations`, the one
-    the analysis tables report; a chart asks for at least :data:`MIN_N_FOR_RHO` countries.
+    Spearman's rho is Pearson's correlation of the average ranks, which is what this
+    computes (the same number as :func:`smartresearch.analysis.concordance.rank_correlations`,
+    checked in tests/test_plots_charts.py); a chart asks for at least
+    :data:`MIN_N_FOR_RHO` countries. A chapter that has computed rho already passes it to
+    :func:`plot_concordance` as ``rho``, so the chart prints the chapter's number.
     """
     if len(x) < MIN_N_FOR_RHO:
         return None
-    # imported here: the analysis helpers load scipy.stats, which is slow to import
-    from smartresearch.analysis.concordance import rank_correlations
-
-    rho, _ = rank_correlations(x.astype(float), y.astype(float))
+    ranks_x = x.astype(float).rank(method="average")
+    ranks_y = y.astype(float).rank(method="average")
+    if ranks_x.nunique() < 2 or ranks_y.nunique() < 2:
+        return None
+    rho = float(np.corrcoef(ranks_x.to_numpy(), ranks_y.to_numpy())[0, 1])
     return None if math.isnan(rho) else rho
 
 
@@ -63,6 +68,7 @@ def plot_concordance(
     x_label: str | None = None,
     y_label: str | None = None,
     scale: Literal["value", "rank"] = "value",
+    rho: float | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Scatter of indicator ``x`` against ``y`` for every country that has both; returns the Axes.
@@ -71,7 +77,8 @@ def plot_concordance(
     The corner shows Spearman's rho and n (rho is omitted below 5 countries or for a
     constant series). ``label_outliers`` countries with the largest gap between their two
     ranks are labelled in dark grey; ``highlight`` countries (default the focus group) are
-    coloured and always labelled.
+    coloured and always labelled. ``rho`` is a Spearman correlation computed elsewhere (a
+    chapter's agreement table) to print instead of computing it here.
 
     ``scale="rank"`` plots each country's rank on both indices among the countries both
     assess (1 = best, at the top right) with a dashed line where the two ranks are equal:
@@ -154,7 +161,8 @@ def plot_concordance(
         ax, to_label, fontsize=7.5, obstacles=list(zip(both["start"], both["end"], strict=True))
     )
 
-    rho = rank_correlation(rho_x, rho_y)
+    if rho is None or math.isnan(rho) or n < MIN_N_FOR_RHO:
+        rho = rank_correlation(rho_x, rho_y)
     corner = (
         f"Spearman ρ = {rho:.2f}\nn = {n}"
         if rho is not None

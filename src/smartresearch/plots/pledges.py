@@ -45,6 +45,7 @@ from smartresearch.plots._draw import axes_or_new, show_no_data
 from smartresearch.plots.alt import set_alt_text
 from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import INK, PEER_TEXT_GREY, country_colour
+from smartresearch.wording import is_percentage, number, quantity
 
 CHART = "plot_pledge_tracker"
 KINDS: tuple[str, ...] = ("baseline", "observed", "projection", "target")
@@ -53,41 +54,15 @@ DIRECTIONS: tuple[str, ...] = ("at least", "at most")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def compact_number(value: float) -> str:
-    """3 900 000 -> '3.9m', 2.5e9 -> '2.5bn', 26.5 -> '26.5' (the report's house style)."""
-    magnitude = abs(value)
-    for threshold, suffix in ((1e9, "bn"), (1e6, "m"), (1e4, "k")):
-        if magnitude >= threshold:
-            return f"{value / threshold:.3g}{suffix}"
-    return f"{value:.3g}"
-
-
-def is_percentage(unit: str | None) -> bool:
-    """Whether values in ``unit`` are percentages ("%", "% of civil service")."""
-    return bool(unit) and str(unit).strip().startswith("%")
-
-
-def quantity(value: float, unit: str | None) -> str:
-    """A value with its unit, as a reader writes it: '25m users', '33%', '6% of civil service'.
-
-    A percentage sign is written against the number; other units follow after a space.
-    """
-    number = compact_number(value)
-    if not unit or not str(unit).strip():
-        return number
-    unit = str(unit).strip()
-    return f"{number}{unit}" if is_percentage(unit) else f"{number} {unit}"
-
-
 def reading(value: float, unit: str | None) -> str:
-    """An observed value, short: '26.5%' for percentages, else the bare number ('3.9m')
+    """An observed value, short: '26.5%' for percentages, else the bare number ('3.9 million')
     (the unit is said once, with the target)."""
-    return f"{compact_number(value)}%" if is_percentage(unit) else compact_number(value)
+    return f"{number(value)}%" if is_percentage(unit) else number(value)
 
 
 def _points_phrase(difference: float) -> str:
-    number = compact_number(difference)
-    return f"{number} percentage point{'' if number == '1' else 's'}"
+    written = number(difference)
+    return f"{written} percentage point{'' if written == '1' else 's'}"
 
 
 def against_target(value: float, target: float, direction: str, unit: str | None) -> str:
@@ -126,7 +101,7 @@ def against_target(value: float, target: float, direction: str, unit: str | None
 
 def target_text(value: float, unit: str | None) -> str:
     """The target's number as its label prints it: '33%' for a percentage (the axis says
-    of what), else the number with its unit ('25m users', '100 services')."""
+    of what), else the number with its unit ('25 million users', '100 services')."""
     return reading(value, unit) if is_percentage(unit) else quantity(value, unit)
 
 
@@ -495,9 +470,7 @@ def plot_pledge_tracker(
         left, right = ax.get_xlim()
         ax.set_xlim(min(left, ticks[0] - 0.3), max(right, ticks[-1] + 0.3))
     ax.set_xticks(ticks, [str(year) for year in ticks])
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda value, _: compact_number(value) if value else "0")
-    )
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(value) if value else "0"))
     if unit:  # wrapped: "% of Danes over 15 migrated" ran past a 3-inch panel's height
         ax.set_ylabel(textwrap.fill(str(unit), UNIT_WIDTH))
     if verdict is None and "verdict" in frame.columns:

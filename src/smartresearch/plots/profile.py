@@ -7,9 +7,11 @@ can be of any country, so these take the profiled country ``iso3`` and draw it h
 against grey peers.
 
 What they draw (the peer group, ranks within it, the other peers' median and range, the
-edition each indicator is read in) is computed by :mod:`smartresearch.analysis.profiles`,
-so a chart and the profile's tables cannot disagree. That module (and scipy behind it) is
-imported when a chart is drawn, not when ``smartresearch.plots`` is imported.
+edition each indicator is read in) is computed before they are called, by
+:mod:`smartresearch.analysis.profiles` (``component_gaps``) and
+:mod:`smartresearch.analysis.peer_views` (``trajectory``, ``peer_field``), and handed to
+them as frames: a chart draws what the profile's tables show and computes nothing of its
+own, and ``plots`` imports nothing from ``analysis``.
 """
 
 from __future__ import annotations
@@ -23,35 +25,57 @@ from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
-from smartresearch.countries import country_name, resolve_country
+from smartresearch.countries import country_name
 from smartresearch.errors import ValidationError
+from smartresearch.plots._data import require_columns
 from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
 from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
 from smartresearch.plots.figdata import set_figure_data, strip_rows
 from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
+from smartresearch.wording import rank_of
+
+#: Columns :func:`plot_peer_band` reads (``analysis.peer_views.trajectory``'s output).
+BAND_COLUMNS: tuple[str, ...] = (
+    "iso3",
+    "year",
+    "value",
+    "peer_rank",
+    "peer_n",
+    "peer_median",
+    "peer_min",
+    "peer_max",
+    "gap_to_median",
+)
+#: Columns :func:`plot_peer_strip` reads from ``gaps`` (``analysis.profiles.component_gaps``).
+GAP_COLUMNS: tuple[str, ...] = ("iso3", "indicator", "year", "assessed", "value", "peer_median")
+#: Columns it reads from ``field`` (``analysis.peer_views.peer_field``): the peers' values.
+FIELD_COLUMNS: tuple[str, ...] = ("iso3", "indicator", "year", "value")
+
+
+def _one_country(table: pd.DataFrame, columns: Sequence[str], *, chart: str) -> str:
+    require_columns(table, columns, chart=chart)
+    codes = sorted(set(table["iso3"].astype(str)))
+    if len(codes) != 1:
+        raise ValueError(f"{chart}: expected the rows of one country, got {codes or 'none'}")
+    return codes[0]
 
 
 def plot_peer_band(
-    frame: pd.DataFrame,
-    iso3: str,
-    peers: Sequence[str] | None = None,
+    table: pd.DataFrame,
     *,
-    indicator: str,
     label: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """``iso3``'s ``indicator`` over the editions, against its peers' range and median.
+    """One country's indicator over the editions, against its peers' range and median.
 
-    ``frame`` is a tidy table; ``peers`` defaults to the project's comparators (see
-    :func:`smartresearch.analysis.profiles.comparison_group`). The shaded band spans the
-    other assessed peers' minimum to maximum, the dashed line is their median, and
-    ``iso3`` is a highlighted line. Editions that did not assess the country leave a gap.
-    The alt text gives its first and latest values with its rank within the group.
+    ``table`` is :func:`smartresearch.analysis.peer_views.trajectory`'s output (one row per
+    edition, columns :data:`BAND_COLUMNS`). The shaded band spans the other assessed
+    peers' minimum to maximum, the dashed line is their median, and the country is a
+    highlighted line. Editions that did not assess the country leave a gap. The alt text
+    gives its first and latest values with its rank within the group.
     """
-    from smartresearch.analysis.profiles import trajectory
-
-    iso3 = resolve_country(iso3, argument="plot_peer_band: iso3")
-    table = trajectory(frame, iso3, peers, indicator=indicator)
+    iso3 = _one_country(table, BAND_COLUMNS, chart="plot_peer_band")
+    indicator = str(table["indicator"].iloc[0]) if "indicator" in table.columns else "value"
     name, shown = country_name(iso3), label or indicator.upper()
     ax = axes_or_new(ax)
     years = table["year"].to_numpy(dtype="float64")
@@ -150,8 +174,6 @@ def _clipped_alt(clipped: pd.DataFrame) -> str:
 
 
 def _band_alt(table: pd.DataFrame, name: str, shown: str) -> str:
-    from smartresearch.plots._data import rank_of
-
     assessed = table.dropna(subset=["value"])
     if assessed.empty:
         return f"Chart of {shown} with no values for {name}: it was never assessed."
@@ -176,36 +198,29 @@ def _band_alt(table: pd.DataFrame, name: str, shown: str) -> str:
 
 
 def plot_peer_strip(
-    frame: pd.DataFrame,
-    iso3: str,
-    peers: Sequence[str] | None = None,
+    gaps: pd.DataFrame,
+    field: pd.DataFrame,
     *,
-    indicators: Sequence[str],
     labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """One row per indicator ``iso3`` is assessed on, each in its latest edition: peers as
-    grey dots, their median as a dark tick, ``iso3`` as a large highlighted dot.
+    """One row per indicator the country is assessed on, each in its latest edition: peers
+    as grey dots, their median as a dark tick, the country as a large highlighted dot.
 
-    The chart shows what exists: indicators the country was not assessed on get no row
-    (a country most indices skip would otherwise be a column of "not assessed" labels);
-    they are named in one note under the chart and in the alt text. ``labels`` names the
-    indicators (codes are shown otherwise). The indicators share one axis, so they must
-    share one scale: mixing 0–1 scores with 0–100 ones raises a ValidationError naming
-    them (draw them as separate charts).
+    ``gaps`` is :func:`smartresearch.analysis.profiles.component_gaps`'s output (one row per
+    indicator, columns :data:`GAP_COLUMNS`); ``field`` holds the peers' values in those
+    editions (:func:`smartresearch.analysis.peer_views.peer_field`). The chart shows what
+    exists: indicators the country was not assessed on get no row (a country most indices
+    skip would otherwise be a column of "not assessed" labels); they are named in one note
+    under the chart and in the alt text. ``labels`` names the indicators (codes are shown
+    otherwise). The indicators share one axis, so they must share one scale: mixing 0–1
+    scores with 0–100 ones raises a ValidationError naming them (draw them as separate
+    charts).
     """
-    from smartresearch.analysis.profiles import comparison_group, component_gaps, peer_standing
-
-    if isinstance(indicators, str) or not len(indicators):
-        raise ValueError(
-            f"plot_peer_strip: indicators must be a non-empty list of indicator codes, "
-            f"got {indicators!r}"
-        )
-    iso3 = resolve_country(iso3, argument="plot_peer_strip: iso3")
-    gaps = component_gaps(frame, iso3, peers, components=indicators)
-    field = peer_standing(
-        frame, comparison_group([iso3], peers), indicators=gaps["indicator"].tolist()
-    )
+    if gaps.empty:
+        raise ValueError("plot_peer_strip: gaps has no rows; pass at least one indicator")
+    iso3 = _one_country(gaps, GAP_COLUMNS, chart="plot_peer_strip")
+    require_columns(field, FIELD_COLUMNS, chart="plot_peer_strip (field)")
     field = field[field["iso3"] != iso3]
     _check_one_scale(field, gaps)
     shown = gaps[gaps["assessed"]].reset_index(drop=True)

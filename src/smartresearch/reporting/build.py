@@ -214,11 +214,13 @@ def write_generated_pages(
     record = json.dumps({"inputs_sha256": key, "mirror_sha256": mirror}, sort_keys=True)
     if not force and is_current(stamp, record, outputs):
         return outputs
+    from smartresearch.chapters.summary import headline_markdown, load_tables, load_verdicts
+    from smartresearch.reporting.crossrefs import safe_markdown
     from smartresearch.reporting.pages import write_pages
-    from smartresearch.reporting.summary import headline_markdown, load_tables, load_verdicts
 
     write_pages(layout.build_dir)
-    summary = headline_markdown(load_tables(), load_verdicts())
+    # names in the findings come from data: any markup or script link in them is text
+    summary = safe_markdown(headline_markdown(load_tables(), load_verdicts()))
     atomic_write_text(layout.build_dir / SUMMARY_FILE, summary)
     atomic_write_text(stamp, record)
     return outputs
