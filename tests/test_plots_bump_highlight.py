@@ -46,6 +46,8 @@ def test_other_countries_asked_for_are_coloured_labelled_and_described(egdi):
         name = next(n for n in colours if n in text)
         assert colour == colours[name], text
     text = alt_text(ax)
+    # the rank is on the indicator, not on the last country drawn
+    assert text.startswith("Bump chart of 3 countries' rank on EGDI among the countries shown")
     for name in ("Brazil moved from", "Kenya moved from", "South Africa moved from"):
         assert name in text
 

@@ -97,9 +97,9 @@ def plot_rank_bump(
         valid = series.dropna()
         colour = country_text_colour(iso3, highlight=highlight)
         first_year, last_year = int(valid.index[0]), int(valid.index[-1])
-        name = country_names[iso3]
-        left.append((float(first_year), float(valid.iloc[0]), name, colour))
-        right.append((float(last_year), float(valid.iloc[-1]), name, colour))
+        country = country_names[iso3]  # not ``name``: that is the indicator's, for the alt text
+        left.append((float(first_year), float(valid.iloc[0]), country, colour))
+        right.append((float(last_year), float(valid.iloc[-1]), country, colour))
         left_fields.append(fields[first_year])
         right_fields.append(fields[last_year])
     left = [
