@@ -80,10 +80,21 @@ ALLOWED: dict[str, Any] = {
                     "echo": (f"{DOCS}/reference/formats/typst.html#execution", None),
                     "papersize": (f"{DOCS}/reference/formats/typst.html#layout", None),
                     "fontsize": (f"{DOCS}/reference/formats/typst.html#fonts", None),
+                    "toc-depth": (f"{DOCS}/reference/formats/typst.html#table-of-contents", None),
+                    "include-in-header": (f"{DOCS}/reference/formats/typst.html#includes", None),
+                    "template-partials": (
+                        f"{DOCS}/output-formats/typst-custom.html#template-partials",
+                        None,
+                    ),
                 },
             ),
         },
     ),
+    "filters": (f"{DOCS}/extensions/filters.html#activating-filters", None),
+    "metadata-files": (f"{DOCS}/reference/formats/typst.html#metadata", None),
+    # Not a Quarto key: metadata the book's own filter (report/print/book-layout.lua) reads;
+    # Quarto passes unknown top-level metadata to filters.
+    "html-only-pages": (f"{DOCS}/extensions/lua-api.html#metadata", None),
     # Not a Quarto key: quartodoc's own section, which Quarto leaves alone.
     "quartodoc": (
         QUARTODOC,

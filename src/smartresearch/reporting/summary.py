@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from smartresearch.analysis import panels, profiles
+from smartresearch.book import chapter
 from smartresearch.chapters import agreement as agreement_chapter
 from smartresearch.chapters import composite as composite_chapter
 from smartresearch.countries import FOCUS, country_name
@@ -139,7 +140,8 @@ def _focus_table(egdi_table: pd.DataFrame, ranks: pd.DataFrame, headline: object
         *("| " + " | ".join(row) + " |" for row in rows),
         "",
         ": The three focus countries: published EGDI rank, rank on the like-for-like "
-        "composite of the EGDI and the GTMI (latest editions, chapter 5's headline; the GTMI "
+        "composite of the EGDI and the GTMI (latest editions, "
+        f"{chapter('05-composite-sensitivity')}'s headline; the GTMI "
         "is published as groups, so its rank is this project's construction), and the range "
         "of that rank across the uncertainty runs. {#tbl-summary-focus}",
     ]
