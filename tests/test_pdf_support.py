@@ -61,7 +61,7 @@ def test_blank_pages(faults):
 def test_overprinted_words_are_found_and_neighbours_are_not(faults):
     found = pdf.overlapping_words(faults)
     assert found and {page for page, _, _ in found} == {3}
-    assert ("Printed" in {a for _, a, _ in found} | {b for _, _, b in found})
+    assert "Printed" in {a for _, a, _ in found} | {b for _, _, b in found}
 
 
 def test_words_off_the_page(faults):
