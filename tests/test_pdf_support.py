@@ -7,9 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 import pdf_support as pdf
+import pytest
 
 pytestmark = [
     pytest.mark.skipif(not pdf.have_tools(), reason=f"needs poppler's {', '.join(pdf.TOOLS)}"),
