@@ -20,7 +20,7 @@ ENTITY = re.compile(r"&(?:#x?[0-9a-fA-F]+|[a-z]+);")
 def frame() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Peers' median": ["the UK's \"all\" commitment", None],
+            "Peers' median": ['the UK\'s "all" commitment', None],
             "Source": ["https://example.org/a?b=1&c=2", "https://example.org/d"],
             "Score": [0.5, 1.25],
         }
@@ -29,7 +29,7 @@ def frame() -> pd.DataFrame:
 
 def test_quotes_and_apostrophes_are_written_as_themselves():
     html = table(frame(), note="the UK's data", title="Peers' view").as_raw_html()
-    assert "the UK's \"all\" commitment" in html and "Peers' median" in html
+    assert 'the UK\'s "all" commitment' in html and "Peers' median" in html
     assert "the UK's data" in html and "Peers' view" in html
     assert "&#x27;" not in html and "&quot;" not in html
 
