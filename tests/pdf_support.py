@@ -13,8 +13,10 @@ test asserts ``== []`` and its failure names the page and the words:
 * :func:`blank_pages` — pages with nothing on them (no text, no image: all white);
 * :func:`unresolved_references` — ``?@fig-x`` or a bare ``fig-x``/``tbl-x`` label printed
   where a cross-reference should be;
-* :func:`page_texts` / :func:`page_count` — for assertions on what a page says (the title
-  page's version and date).
+* :func:`title_page_problems` — the title page's version, date and licence missing;
+* :func:`page_texts` / :func:`page_count` — for assertions on what a page says.
+
+:func:`pdf_problems` runs every check: the real-render test asserts it returns ``{}``.
 
 Page numbers in the results count from 1, as a PDF viewer shows them.
 """
@@ -25,6 +27,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -169,3 +172,28 @@ def unresolved_references(pdf: Path) -> list[tuple[int, str]]:
         for number, text in enumerate(page_texts(pdf), start=1)
         for match in _UNRESOLVED.finditer(text)
     ]
+
+
+def title_page_problems(pdf: Path, facts: Mapping[str, str], *, pages: int = 2) -> list[str]:
+    """What the title page (its first ``pages`` pages) fails to say of ``facts`` (the
+    colophon: version, date, licence), one line each."""
+    text = " ".join(" ".join(t.split()) for t in page_texts(pdf)[:pages])
+    return [
+        f"the title page does not give the {key} ({value!r})"
+        for key, value in facts.items()
+        if " ".join(str(value).split()) not in text
+    ]
+
+
+def pdf_problems(pdf: Path) -> dict[str, list]:
+    """Every check above on one PDF, keyed by check, checks that found nothing left out:
+    the real-render test asserts ``pdf_problems(pdf) == {}`` and its failure lists pages."""
+    checks = {
+        "html entities": html_entities,
+        "overlapping words": overlapping_words,
+        "words off the page": words_off_page,
+        "blank pages": blank_pages,
+        "unresolved references": unresolved_references,
+    }
+    found = {name: check(pdf) for name, check in checks.items()}
+    return {name: problems for name, problems in found.items() if problems}

@@ -82,3 +82,30 @@ def test_word_overlap_is_a_share_of_the_smaller_box():
 def test_a_pgm_that_is_not_8_bit_is_refused():
     with pytest.raises(ValueError, match="8-bit binary PGM"):
         pdf._grey_levels(b"P5 2 2 65535\n\x00\x00")
+
+
+def test_all_problems_at_once_keyed_by_check(faults, tmp_path):
+    problems = pdf.pdf_problems(faults)
+    assert set(problems) == {
+        "html entities",
+        "overlapping words",
+        "words off the page",
+        "blank pages",
+        "unresolved references",
+    }
+    assert problems["blank pages"] == [2]
+    (tmp_path / "clean.typ").write_text("A clean page with Figure 4.1 on it.\n", encoding="utf-8")
+    subprocess.run(
+        ["quarto", "typst", "compile", "clean.typ", "clean.pdf"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    assert pdf.pdf_problems(tmp_path / "clean.pdf") == {}
+
+
+def test_title_page_facts(faults):
+    facts = {"version": "Kingdom", "date": "7 December 2026"}
+    assert pdf.title_page_problems(faults, facts) == [
+        "the title page does not give the date ('7 December 2026')"
+    ]
