@@ -146,21 +146,26 @@ def words_off_page(pdf: Path) -> list[tuple[int, str]]:
     ]
 
 
-def _grey_levels(pgm: bytes) -> bytes:
-    """The pixel bytes of a binary PGM (P5) image with maxval 255, as pdftoppm writes it."""
+def _grey_image(pgm: bytes) -> tuple[int, int, bytes]:
+    """Width, height and pixel bytes of a binary PGM (P5) image with maxval 255, as
+    pdftoppm writes it."""
     fields = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
     if not fields or fields.group(3) != b"255":
         raise ValueError("not an 8-bit binary PGM image")
-    return pgm[fields.end() :]
+    return int(fields.group(1)), int(fields.group(2)), pgm[fields.end() :]
 
 
-def blank_pages(pdf: Path, *, resolution: int = 20) -> list[int]:
-    """Pages with no text and nothing drawn: every pixel white at ``resolution`` dpi."""
+def blank_pages(pdf: Path, *, resolution: int = 20, band: float = 0.1) -> list[int]:
+    """Pages with nothing on them but, at most, a running header or footer: every pixel
+    white at ``resolution`` dpi between the top and bottom ``band`` of the page (a book
+    template's empty left-hand page still carries its page number)."""
     blank = []
     with tempfile.TemporaryDirectory() as scratch:
         _run("pdftoppm", "-gray", "-r", str(resolution), str(pdf), f"{scratch}/p")
         for image in sorted(Path(scratch).glob("p-*.pgm")):
-            if min(_grey_levels(image.read_bytes())) >= 250:
+            width, height, pixels = _grey_image(image.read_bytes())
+            body = pixels[int(height * band) * width : int(height * (1 - band)) * width]
+            if not body or min(body) >= 250:
                 blank.append(int(image.stem.rsplit("-", 1)[1]))
     return blank
 

@@ -18,7 +18,8 @@ pytestmark = [
 #: Page 1 clean; page 2 blank; page 3 an entity, overprinted words and a raw reference;
 #: page 4 a word running off the right edge.
 SOURCE = r"""
-#set page(paper: "a5", margin: 1cm)
+#set page(paper: "a5", margin: 1cm, footer: context align(center, counter(page).display()))
+#v(4cm)
 The United Kingdom's pledges, as chapter 4 reads them (Figure 4.1).
 #pagebreak()
 #pagebreak()
@@ -26,7 +27,7 @@ The UK&\#x27;s record, see ?\@fig-pledges and tbl-verdicts.
 #place(top + left, dx: 0.5cm, dy: 3cm)[Overlapping words here]
 #place(top + left, dx: 0.7cm, dy: 3.05cm)[Printed twice]
 #pagebreak()
-#place(top + left, dx: 13.6cm, dy: 2cm)[Outside]
+#place(top + left, dx: 13.6cm, dy: 6cm)[Outside]
 """
 
 
@@ -46,7 +47,7 @@ def faults(tmp_path_factory) -> Path:
 def test_pages_and_text(faults):
     assert pdf.page_count(faults) == 4
     texts = pdf.page_texts(faults)
-    assert len(texts) == 4 and "United Kingdom" in texts[0] and texts[1].strip() == ""
+    assert len(texts) == 4 and "United Kingdom" in texts[0] and texts[1].strip() == "2"
 
 
 def test_entities_are_found_with_their_page(faults):
@@ -54,6 +55,8 @@ def test_entities_are_found_with_their_page(faults):
 
 
 def test_blank_pages(faults):
+    """Page 2 carries only its page number in the footer: blank all the same."""
+    assert "2" in pdf.page_texts(faults)[1]
     assert pdf.blank_pages(faults) == [2]
 
 
@@ -81,7 +84,7 @@ def test_word_overlap_is_a_share_of_the_smaller_box():
 
 def test_a_pgm_that_is_not_8_bit_is_refused():
     with pytest.raises(ValueError, match="8-bit binary PGM"):
-        pdf._grey_levels(b"P5 2 2 65535\n\x00\x00")
+        pdf._grey_image(b"P5 2 2 65535\n\x00\x00")
 
 
 def test_all_problems_at_once_keyed_by_check(faults, tmp_path):
@@ -94,7 +97,8 @@ def test_all_problems_at_once_keyed_by_check(faults, tmp_path):
         "unresolved references",
     }
     assert problems["blank pages"] == [2]
-    (tmp_path / "clean.typ").write_text("A clean page with Figure 4.1 on it.\n", encoding="utf-8")
+    clean = "#v(2cm)\nA clean page with Figure 4.1 on it.\n"  # below the header band
+    (tmp_path / "clean.typ").write_text(clean, encoding="utf-8")
     subprocess.run(
         ["quarto", "typst", "compile", "clean.typ", "clean.pdf"],
         cwd=tmp_path,
