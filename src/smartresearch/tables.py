@@ -44,16 +44,24 @@ This module is general (no report prose); chapter-specific tables are built in
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 from great_tables import GT, loc, style
+from great_tables import html as html_text
 
 #: What a missing value shows as.
 MISSING = "—"
 #: Table font size: small enough that a five-column table fits an A4 text width.
 FONT_SIZE = "13px"
+#: The table font, one family and nothing else: Quarto carries a table's CSS font list into
+#: the Typst PDF, where a generic family ("sans-serif", great_tables' default stack ends with
+#: it) is unknown (a warning per table, and the serif body font instead). DejaVu Sans is the
+#: charts' font (matplotlib's default, shipped with it) and a system font on the build
+#: machines, so tables and charts read alike; a browser without it uses its own sans.
+FONT = "DejaVu Sans"
 _URL_PREFIXES = ("http://", "https://")
 #: How a web address wraps: at any character (it has no spaces to wrap at).
 _BREAK_ANYWHERE = "overflow-wrap: anywhere; word-break: break-all"
@@ -154,6 +162,15 @@ def _widths(frame: pd.DataFrame, breakable: Sequence[str] = ()) -> dict[str, str
     return {column: f"{100 * n / total:.1f}%" for column, n in lengths.items()}
 
 
+def _escape_text(value: object) -> str:
+    """A text cell as HTML: ``&``, ``<`` and ``>`` escaped, quotes and apostrophes kept.
+
+    great_tables escapes them too (``&#x27;``, ``&quot;``), which browsers read but Quarto's
+    HTML-table conversion to Typst prints literally ("The UK&#x27;s"). Inside an element's
+    text a quote needs no escaping, so this is still safe HTML."""
+    return html.escape(str(value), quote=False)
+
+
 def _is_year_column(name: str, series: pd.Series) -> bool:
     """A column of years or editions ("Edition", "year", "Survey year"): whole numbers
     between 1000 and 2999 under a name that says so. They print as 2022, not 2,022."""
@@ -224,9 +241,9 @@ def table(
     table_id = f"gt-{digest}"
     gt = GT(data, id=table_id)
     if title:
-        gt = gt.tab_header(title=title)
+        gt = gt.tab_header(title=html_text(_escape_text(title)))
     if note:
-        gt = gt.tab_source_note(source_note=note)
+        gt = gt.tab_source_note(source_note=html_text(_escape_text(note)))
     years = [c for c in whole if _is_year_column(c, data[c])]
     counts = [c for c in whole if c not in years]
     if counts:
@@ -247,15 +264,20 @@ def table(
                 "{ white-space: normal !important; display: inline !important; }"
             )
         )
+    plain = [c for c in text if c not in urls]
+    if plain:
+        gt = gt.fmt(fns=_escape_text, columns=plain)
     gt = gt.sub_missing(missing_text=MISSING)
     if text:
         gt = gt.cols_align(align="left", columns=text)
     if numbers or whole or formatted:
         gt = gt.cols_align(align="right", columns=numbers + whole + formatted)
-    if labels:
-        gt = gt.cols_label(cases=dict(labels))
-    return gt.cols_width(cases=shares).tab_options(
-        table_width="100%",
-        table_font_size=FONT_SIZE,
-        container_overflow_x="auto",  # a wide table scrolls in HTML, never clipped
+    # every header as HTML text too: great_tables would write "Peers&#x27; median"
+    headers = {column: (labels or {}).get(column, column) for column in data.columns}
+    gt = gt.cols_label(cases={c: html_text(_escape_text(t)) for c, t in headers.items()})
+    # a table wider than the page scrolls (HTML); it is never clipped
+    return (
+        gt.cols_width(cases=shares)
+        .opt_table_font(font=FONT, add=False)
+        .tab_options(table_width="100%", table_font_size=FONT_SIZE, container_overflow_x="auto")
     )

@@ -37,6 +37,7 @@ from smartresearch.analysis.profiles import (
     latest_positions,
     validate_country,
 )
+from smartresearch.book import chapter
 from smartresearch.chapters._tables import (
     SHORT_LABELS,
     dataset_labels,
@@ -121,7 +122,8 @@ def peer_choice_phrase(
     chapter2 = comparison_group(FOCUS)
     how = "named by the user" if named else "chosen by region, income, EGDI and size"
     text = (
-        f"These peers are {how}; chapter 2 instead compares its three focus countries with "
+        f"These peers are {how}; {chapter('02-three-approaches')} instead compares its three "
+        "focus countries with "
         f"the project's fixed list of comparators ({len(chapter2)} countries in all)"
     )
     if iso3 not in chapter2 or "egdi" not in frames:

@@ -41,6 +41,7 @@ from smartresearch.reporting.guard import build_lock, remove_stale_files
 from smartresearch.reporting.layout import (
     BIBLIOGRAPHY_FILE,
     METHODS_FILE,
+    PROJECT_ROOT,
     REFERENCE_PAGE,
     SUMMARY_FILE,
     ReportLayout,
@@ -205,8 +206,11 @@ def write_generated_pages(
     part like an executed notebook does (see :class:`.fingerprint.SharedInputs`).
     """
     from smartresearch.reporting.api_reference import write_reference
+    from smartresearch.reporting.colophon import write_colophon
 
     write_reference(layout, force=force)  # the API reference appendix, its own fingerprint
+    # the PDF's title page: the toolkit's own CITATION.cff, whichever layout is built
+    write_colophon(PROJECT_ROOT / "CITATION.cff", layout.build_dir)
     outputs = [layout.build_dir / name for name, _ in PAGE_TITLES]
     stamp = layout.build_dir / PAGES_STAMP
     shared = shared or shared_inputs_fingerprint(layout)

@@ -28,6 +28,8 @@ _TABLE_CAPTION = re.compile(r"^:[ \t]+(.*?)[ \t]*\{#(tbl-[A-Za-z0-9_-]+)[^}]*\}[
 #: A heading with an identifier: ``## Title {#sec-x}``, or quartodoc's
 #: ``### datasets.load { #smartresearch.datasets.load }``.
 _HEADING_ID = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*\{[ \t]*#([A-Za-z][\w.:-]*)[^}]*\}[ \t]*$", re.M)
+#: A heading with classes only: ``## Key figures {.unnumbered}`` (the book's numbering).
+_HEADING_CLASSES = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*\{[ \t]*\.[\w.\s-]*\}[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,8 @@ def plain_markdown(text: str, known: Mapping[str, Target] | None = None) -> str:
     """A generated Markdown page with Quarto-only syntax made plain.
 
     ``: caption {#tbl-x}`` becomes an anchored "**Table 1:** caption" line, a heading's
-    ``{#sec-x}`` an anchor after its text, and references to the tables are resolved, as
+    ``{#sec-x}`` an anchor after its text, a heading's classes (``{.unnumbered}``) are
+    dropped, and references to the tables are resolved, as
     are references to ``known`` targets (the figures a page embeds from the chapters).
     """
     counter = _Counter()
@@ -203,4 +206,5 @@ def plain_markdown(text: str, known: Mapping[str, Target] | None = None) -> str:
 
     text = _TABLE_CAPTION.sub(caption, text)
     text = _HEADING_ID.sub(lambda m: f'{m.group(1)} <a id="{m.group(2)}"></a>', text)
+    text = _HEADING_CLASSES.sub(lambda m: m.group(1), text)
     return resolve(text, targets)

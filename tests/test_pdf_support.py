@@ -1,0 +1,115 @@
+"""The PDF-reading helpers (tests/pdf_support.py) on PDFs Typst compiles from tiny documents:
+one page of each fault the report's PDF had, next to a clean page that must not be flagged."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pdf_support as pdf
+import pytest
+
+pytestmark = [
+    pytest.mark.skipif(not pdf.have_tools(), reason=f"needs poppler's {', '.join(pdf.TOOLS)}"),
+    pytest.mark.skipif(not shutil.which("quarto"), reason="needs quarto (quarto typst compile)"),
+]
+
+#: Page 1 clean; page 2 blank; page 3 an entity, overprinted words and a raw reference;
+#: page 4 a word running off the right edge.
+SOURCE = r"""
+#set page(paper: "a5", margin: 1cm, footer: context align(center, counter(page).display()))
+#v(4cm)
+The United Kingdom's pledges, as chapter 4 reads them (Figure 4.1).
+#pagebreak()
+#pagebreak()
+The UK&\#x27;s record, see ?\@fig-pledges and tbl-verdicts.
+#place(top + left, dx: 0.5cm, dy: 3cm)[Overlapping words here]
+#place(top + left, dx: 0.7cm, dy: 3.05cm)[Printed twice]
+#pagebreak()
+#place(top + left, dx: 13.6cm, dy: 6cm)[Outside]
+"""
+
+
+@pytest.fixture(scope="module")
+def faults(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("pdf")
+    (folder / "faults.typ").write_text(SOURCE, encoding="utf-8")
+    subprocess.run(
+        ["quarto", "typst", "compile", "faults.typ", "faults.pdf"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+    return folder / "faults.pdf"
+
+
+def test_pages_and_text(faults):
+    assert pdf.page_count(faults) == 4
+    texts = pdf.page_texts(faults)
+    assert len(texts) == 4 and "United Kingdom" in texts[0] and texts[1].strip() == "2"
+
+
+def test_entities_are_found_with_their_page(faults):
+    assert pdf.html_entities(faults) == [(3, "&#x27;")]
+
+
+def test_blank_pages(faults):
+    """Page 2 carries only its page number in the footer: blank all the same."""
+    assert "2" in pdf.page_texts(faults)[1]
+    assert pdf.blank_pages(faults) == [2]
+
+
+def test_overprinted_words_are_found_and_neighbours_are_not(faults):
+    found = pdf.overlapping_words(faults)
+    assert found and {page for page, _, _ in found} == {3}
+    assert "Printed" in {a for _, a, _ in found} | {b for _, _, b in found}
+
+
+def test_words_off_the_page(faults):
+    # pdftotext keeps the word's box but only the letters inside the page
+    assert [(page, word[:1]) for page, word in pdf.words_off_page(faults)] == [(4, "O")]
+
+
+def test_unresolved_references_but_not_resolved_ones(faults):
+    assert pdf.unresolved_references(faults) == [(3, "?@fig-pledges"), (3, "tbl-verdicts")]
+
+
+def test_word_overlap_is_a_share_of_the_smaller_box():
+    a = pdf.Word(1, "a", 0, 0, 10, 10)
+    assert a.overlap(pdf.Word(1, "b", 10, 0, 20, 10)) == 0.0  # touching
+    assert a.overlap(pdf.Word(1, "c", 5, 0, 15, 10)) == pytest.approx(0.5)
+    assert a.overlap(pdf.Word(1, "d", 2, 2, 4, 4)) == pytest.approx(1.0)
+
+
+def test_a_pgm_that_is_not_8_bit_is_refused():
+    with pytest.raises(ValueError, match="8-bit binary PGM"):
+        pdf._grey_image(b"P5 2 2 65535\n\x00\x00")
+
+
+def test_all_problems_at_once_keyed_by_check(faults, tmp_path):
+    problems = pdf.pdf_problems(faults)
+    assert set(problems) == {
+        "html entities",
+        "overlapping words",
+        "words off the page",
+        "blank pages",
+        "unresolved references",
+    }
+    assert problems["blank pages"] == [2]
+    clean = "#v(2cm)\nA clean page with Figure 4.1 on it.\n"  # below the header band
+    (tmp_path / "clean.typ").write_text(clean, encoding="utf-8")
+    subprocess.run(
+        ["quarto", "typst", "compile", "clean.typ", "clean.pdf"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    assert pdf.pdf_problems(tmp_path / "clean.pdf") == {}
+
+
+def test_title_page_facts(faults):
+    facts = {"version": "Kingdom", "date": "7 December 2026"}
+    assert pdf.title_page_problems(faults, facts) == [
+        "the title page does not give the date ('7 December 2026')"
+    ]
