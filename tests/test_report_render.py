@@ -5,10 +5,6 @@ The render happens once per session (``rendered_report`` in conftest.py), from t
 notebooks the session executed once (``executed_notebooks``); every test here reads that
 one result. In CI (``CI`` set, as ``.ci/run`` does) a missing Quarto, Chromium or poppler
 fails these tests; elsewhere they skip with the reason.
-
-Marked ``xfail(strict=False)`` are the checks that still fail on defects of the PDF's look
-(issue 21: the ``pdf`` branch fixes them in tables.py and the Typst template): flip each to
-a plain test once it passes.
 """
 
 from __future__ import annotations
@@ -36,7 +32,6 @@ pytestmark = [pytest.mark.quarto, pytest.mark.slow]
 LAYOUT = default_layout()
 PAGES = sorted(LAYOUT.report_dir.glob("*.qmd"))
 NOTEBOOKS = LAYOUT.notebooks()
-PDF_LOOK = "the PDF's look is the pdf branch's part of issue 21 (tables.py, Typst template)"
 #: A date as a title page prints it: 7 December 2026, December 7, 2026, December 2026, 2026-12-07.
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE = re.compile(
@@ -60,9 +55,6 @@ def site_pages(site):
     return sorted(p for p in site.rglob("*.html") if "site_libs" not in p.parts)
 
 
-@pytest.mark.xfail(
-    strict=False, reason=f"'unknown font family: sans-serif', once per table: {PDF_LOOK}"
-)
 def test_quarto_pandoc_and_typst_print_no_warning(report):
     assert list(report.warnings) == []
 
@@ -138,22 +130,18 @@ def test_every_pdf_cross_reference_and_caption_is_resolved(pages):
     assert re.search(r"Figure \d+\.\d+", text) and re.search(r"Table \d+\.\d+", text)
 
 
-@pytest.mark.xfail(strict=False, reason=f"&#x27; and &quot; printed in tables: {PDF_LOOK}")
 def test_the_pdf_prints_no_html_character_reference(pages):
     assert entity_problems(pages) == []
 
 
-@pytest.mark.xfail(strict=False, reason=f"long tables pile up, columns overrun: {PDF_LOOK}")
 def test_no_pdf_text_is_off_the_page_or_printed_over_other_text(pages):
     assert layout_problems(pages) == []
 
 
-@pytest.mark.xfail(strict=False, reason=f"blank pages before chapters (recto starts): {PDF_LOOK}")
 def test_the_pdf_has_no_blank_page(report, tmp_path):
     assert blank_pages(report.pdf, tmp_path) == []
 
 
-@pytest.mark.xfail(strict=False, reason=f"the title page has no date or version: {PDF_LOOK}")
 def test_the_title_page_has_the_date_and_the_version(pages):
     title = pages[0].text
     assert smartresearch.__version__ in title, title
