@@ -109,7 +109,12 @@ def render_reference(config: Mapping[str, Any]) -> str:
     """The reference page's Markdown: quartodoc's single page, with a title."""
     from quartodoc import Builder
 
+    from smartresearch.reporting.api_markup import ReferenceRenderer, rewrite_markup
+
     settings = {k: v for k, v in config.items()}
+    options = {k: v for k, v in dict(settings.get("renderer") or {}).items() if k != "style"}
+    renderer = ReferenceRenderer(**options)
+    settings["renderer"] = renderer
     title = str(settings.get("title", "API reference"))
     with tempfile.TemporaryDirectory(prefix="sr-quartodoc-") as scratch:
         with contextlib.chdir(scratch):
@@ -123,6 +128,7 @@ def render_reference(config: Mapping[str, Any]) -> str:
             builder._fast_inventory = True
             builder.build()
             body = (Path(builder.dir) / REFERENCE_PAGE).read_text(encoding="utf-8")
+    body = rewrite_markup(body, renderer.documented, renderer.kinds)
     version = metadata.version("quartodoc")
     front = f"---\ntitle: {json.dumps(title)}\n---\n\n"
     intro = (
