@@ -175,7 +175,8 @@ def rewrite_role(
 
 
 def fence_doctests(lines: list[str]) -> list[str]:
-    """Wrap each doctest block (a ``>>>`` line up to the next blank line) in a fence;
+    """Wrap each doctest block (a ``>>>`` line up to the next blank line) in a fence,
+    set off from the text before it by a blank line;
     lines already inside a fence (quartodoc's own example blocks) are left alone."""
     out: list[str] = []
     fenced = False
@@ -185,7 +186,7 @@ def fence_doctests(lines: list[str]) -> list[str]:
         prompt = PROMPT.match(line)
         if FENCE.match(line):
             fenced = not fenced
-        if fenced or not prompt or (out and out[-1].strip()):
+        if fenced or not prompt:
             out.append(line)
             i += 1
             continue
@@ -195,6 +196,8 @@ def fence_doctests(lines: list[str]) -> list[str]:
             text = lines[i]
             block.append(text[len(indent) :] if text.startswith(indent) else text.lstrip())
             i += 1
+        if out and out[-1].strip():  # a fence does not interrupt a paragraph
+            out.append("")
         out += ["```python", *block, "```"]
     return out
 
