@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from smartresearch.reporting import ReportLayout
-from smartresearch.reporting.api_markup import ROLE, fence_doctests, resolve, rewrite_markup
+from smartresearch.reporting.api_markup import (
+    ROLE,
+    fence_doctests,
+    resolve,
+    rewrite_markup,
+    type_cell,
+)
 from smartresearch.reporting.api_reference import (
     public_functions,
     render_reference,
@@ -123,9 +129,17 @@ def test_parameter_table_from_the_signature(demo_page):
     assert "| `strict` (keyword) | `bool` | `True` |" in table
     assert "| \\*\\*`options` | `int` |  |" in table
     deep = entry(demo_page, "demo.sub.deep")
-    assert "| `x` | `int \\| None` | `None` |" in deep  # the pipe does not split the cell
+    # a union: one code span per member, the pipe outside the code (pandoc would keep
+    # the backslash of an escaped pipe inside a code span)
+    assert "| `x` | `int` \\| `None` | `None` |" in deep
     assert "| \\*`rest` | `str` |  |" in deep
     assert "Parameters" not in entry(demo_page, "demo.helper")
+
+
+def test_type_cells_keep_pipes_out_of_code():
+    assert type_cell("str") == "`str`"
+    assert type_cell("str | Iterable[str] | None") == "`str` \\| `Iterable[str]` \\| `None`"
+    assert type_cell("dict[str, int | None] | None") == ("dict\\[str, int \\| None\\] \\| `None`")
 
 
 def test_resolution_rules():

@@ -107,7 +107,7 @@ def parameter_row(parameter: griffe.Parameter) -> tuple[str, str, str]:
         griffe.ParameterKind.var_keyword: "\\*\\*",
     }.get(parameter.kind, "")
     name = f"{splat}`{parameter.name}`"
-    annotation = f"`{cell(str(parameter.annotation))}`" if parameter.annotation else ""
+    annotation = type_cell(str(parameter.annotation)) if parameter.annotation else ""
     if splat:
         default = ""
     elif parameter.default is None:
@@ -117,6 +117,30 @@ def parameter_row(parameter: griffe.Parameter) -> tuple[str, str, str]:
     if parameter.kind == griffe.ParameterKind.keyword_only:
         name += " (keyword)"
     return name, annotation, default
+
+
+def type_cell(annotation: str) -> str:
+    """An annotation as code in a pipe-table cell.
+
+    Pandoc keeps the backslash of an escaped pipe inside a code span (``str \\| None``
+    would show it), so a union is split at its top-level pipes into one code span per
+    member, joined by escaped pipes outside the code; a member that still holds a pipe
+    (``dict[str, int | None]``) is plain text with Markdown's specials escaped.
+    """
+    members, depth, start = [], 0, 0
+    for i, char in enumerate(annotation):
+        depth += (char in "[(") - (char in "])")
+        if char == "|" and depth == 0:
+            members.append(annotation[start:i])
+            start = i + 1
+    members.append(annotation[start:])
+    spans = [
+        f"`{cell(m)}`"
+        if "|" not in m
+        else re.sub(r"([\\`*_\[\]|<>])", r"\\\1", " ".join(m.split()))
+        for m in (m.strip() for m in members)
+    ]
+    return " \\| ".join(spans)
 
 
 def cell(text: str) -> str:
