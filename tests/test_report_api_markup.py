@@ -123,7 +123,7 @@ def test_doctest_block_is_one_python_code_block(demo_page):
 
 def test_parameter_table_from_the_signature(demo_page):
     load = entry(demo_page, "demo.load")
-    table = load.split("Parameters {.doc-section .doc-section-parameters}", 1)[1]
+    table = load.split("Parameters {.doc-section .doc-section-parameters .unnumbered}", 1)[1]
     assert "| Name | Type | Default |" in table
     assert "| `name` | `str` | _required_ |" in table
     assert "| `strict` (keyword) | `bool` | `True` |" in table

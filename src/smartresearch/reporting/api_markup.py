@@ -94,7 +94,9 @@ class ReferenceRenderer(MdRenderer):
         rows = [parameter_row(p) for p in parameters]
         section = griffe.DocstringSectionParameters([], title="Parameters")
         with self._increment_header():
-            header = self.render_header(section)
+            # unnumbered: the book numbers its sections, and "D.1.2.1 Parameters" on
+            # every function is noise, not structure
+            header = self.render_header(section).replace("}", " .unnumbered}", 1)
         lines = ["| Name | Type | Default |", "|------|------|---------|"]
         lines += [f"| {name} | {annotation} | {default} |" for name, annotation, default in rows]
         return header + "\n\n" + "\n".join(lines)
