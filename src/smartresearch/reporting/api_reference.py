@@ -7,6 +7,11 @@ section of ``_quarto.yml``, so a bare ``quarto render`` (whose pre-render step i
 preparation) and ``smartresearch report`` both get a current reference. quartodoc reads
 the package by static analysis (griffe): no import, no Quarto, no network.
 
+The docstrings are written for ``help()`` and Sphinx, so the page is rendered with
+:class:`~smartresearch.reporting.api_markup.ReferenceRenderer` (a parameter table from
+each signature) and passed through :func:`~smartresearch.reporting.api_markup.rewrite_markup`
+(Sphinx roles as links to the documented objects, doctests as code blocks).
+
 The build runs in a scratch directory (quartodoc also writes an ``objects.json``
 inventory beside the working directory, which the book does not use) and only the page
 is moved into ``report/reference/``, atomically, with a title in its front matter. It
