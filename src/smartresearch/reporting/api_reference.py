@@ -7,6 +7,11 @@ section of ``_quarto.yml``, so a bare ``quarto render`` (whose pre-render step i
 preparation) and ``smartresearch report`` both get a current reference. quartodoc reads
 the package by static analysis (griffe): no import, no Quarto, no network.
 
+The docstrings are written for ``help()`` and Sphinx, so the page is rendered with
+:class:`~smartresearch.reporting.api_markup.ReferenceRenderer` (a parameter table from
+each signature) and passed through :func:`~smartresearch.reporting.api_markup.rewrite_markup`
+(Sphinx roles as links to the documented objects, doctests as code blocks).
+
 The build runs in a scratch directory (quartodoc also writes an ``objects.json``
 inventory beside the working directory, which the book does not use) and only the page
 is moved into ``report/reference/``, atomically, with a title in its front matter. It
@@ -109,7 +114,12 @@ def render_reference(config: Mapping[str, Any]) -> str:
     """The reference page's Markdown: quartodoc's single page, with a title."""
     from quartodoc import Builder
 
+    from smartresearch.reporting.api_markup import ReferenceRenderer, rewrite_markup
+
     settings = {k: v for k, v in config.items()}
+    options = {k: v for k, v in dict(settings.get("renderer") or {}).items() if k != "style"}
+    renderer = ReferenceRenderer(**options)
+    settings["renderer"] = renderer
     title = str(settings.get("title", "API reference"))
     with tempfile.TemporaryDirectory(prefix="sr-quartodoc-") as scratch:
         with contextlib.chdir(scratch):
@@ -123,6 +133,7 @@ def render_reference(config: Mapping[str, Any]) -> str:
             builder._fast_inventory = True
             builder.build()
             body = (Path(builder.dir) / REFERENCE_PAGE).read_text(encoding="utf-8")
+    body = rewrite_markup(body, renderer.documented, renderer.kinds)
     version = metadata.version("quartodoc")
     front = f"---\ntitle: {json.dumps(title)}\n---\n\n"
     intro = (
