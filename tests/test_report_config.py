@@ -73,7 +73,6 @@ ALLOWED: dict[str, Any] = {
                         f"{DOCS}/reference/formats/html.html#notebooks-and-embeds",
                         None,
                     ),
-                    "css": (f"{DOCS}/reference/formats/html.html#format-options", None),
                 },
             ),
             "typst": (

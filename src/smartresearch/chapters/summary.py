@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from smartresearch.analysis.panels import HEADLINE_INDICES
+from smartresearch.book import chapter
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
 from smartresearch.wording import sentence_case, with_article
@@ -109,7 +110,8 @@ def pledges_finding(verdicts: pd.DataFrame, checks: pd.DataFrame | None = None) 
             part
             for part in (
                 method,
-                "Chapter 4 lists every pledge, its source and every dated reading.",
+                f"{chapter('04-uk-pledges', capital=True)} lists every pledge, its source and "
+                "every dated reading.",
                 claims,
             )
             if part

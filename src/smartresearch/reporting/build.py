@@ -295,7 +295,8 @@ def write_published_data(layout: ReportLayout) -> None:
         layout.executed_path(p) for p in layout.notebooks() if layout.executed_path(p).is_file()
     ]
     files, missing = write_figure_files(layout.report_dir, executed, layout.root)
-    write_explorer_data(layout.report_dir)
+    if (layout.report_dir / "explorer.qmd").is_file():  # a report with the explorer page
+        write_explorer_data(layout.report_dir)
     say(f"data: {sum(n.endswith('.csv') for n in files)} figures' data files in report/data/.")
     for figure in missing:
         say(f"  warning: {figure} has no data file (not drawn by smartresearch.plots)")

@@ -273,9 +273,14 @@ def deterministic_zip(files: Mapping[str, bytes]) -> bytes:
 
 
 def figure_files(payloads: Mapping[str, Mapping[str, Any]], root: Path) -> dict[str, bytes]:
-    """File name -> bytes for every figure's CSV and metadata, and the archive."""
-    cite, hashes = citation(root), _clean_hashes(root)
+    """File name -> bytes for every figure's CSV and metadata, and the archive. The clean
+    tables' descriptor is read only when there is a figure to describe (a scratch project
+    with no figures needs none)."""
     files: dict[str, bytes] = {}
+    if not payloads:
+        files[ARCHIVE] = deterministic_zip(files)
+        return files
+    cite, hashes = citation(root), _clean_hashes(root)
     for label in sorted(payloads):
         csv = tidy_csv(payloads[label])
         meta = metadata(payloads[label], csv, cite, hashes)
