@@ -41,8 +41,8 @@ CLAIM_RULE = (
     "row that only repeats the article's source makes it **attributed, not independently "
     "confirmed**. A target the record confirms is **confirmed only as a target** (whether it "
     "was met is the pledges chapter's question). A figure the record gives differently, or a "
-    "projection quoted as an outcome, is **contradicted or misreported**; a figure the record does not "
-    "hold is **not found**. Figures about the conference itself are **event trivia**, and "
+    "projection quoted as an outcome, is **contradicted or misreported**; a figure the record "
+    "does not hold is **not found**. Figures about the conference itself are **event trivia**, and "
     "the articles' own asks are **proposals**."
 )
 
