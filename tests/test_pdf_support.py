@@ -113,3 +113,28 @@ def test_title_page_facts(faults):
     assert pdf.title_page_problems(faults, facts) == [
         "the title page does not give the date ('7 December 2026')"
     ]
+
+
+def test_the_print_header_breaks_long_addresses_in_a_long_table(tmp_path):
+    """The report's own print rules (report/print/header.typ) on a six-column table of 40
+    rows whose cells are bare web addresses up to 180 characters long, as chapter 4's
+    sources table is. A rule that wrapped every character in its own show rule exceeded
+    Typst's grouping depth and stopped the whole book; a rule returning the link it matched
+    recursed until killed. The table must compile and its addresses break inside the page."""
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    address = "https://www.example.org/" + "/".join(["a-long-path-segment"] * 8) + "?open=1"
+    cells = ", ".join(
+        f'[P{row:02d}], [target], [], [Publisher], [Title], link("{address}")' for row in range(40)
+    )
+    source = f"{header}\n#table(columns: 6, {cells})\n"
+    (tmp_path / "table.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", "table.typ", "table.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    problems = pdf.pdf_problems(tmp_path / "table.pdf")
+    assert problems.get("words off the page", []) == []
