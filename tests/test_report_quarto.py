@@ -169,6 +169,23 @@ def test_inputs_are_what_quarto_reads_and_not_what_it_writes(project):
     }
 
 
+def test_a_changed_print_rule_or_stylesheet_renders_again(project):
+    """Files in sub-folders of the project are inputs too: the Typst print rules
+    (report/print/) changed and a build skipped the render as if nothing had."""
+    layout, quarto, _ = project
+    (layout.report_dir / "print").mkdir()
+    rule = layout.report_dir / "print" / "header.typ"
+    rule.write_text("#set text(size: 10pt)\n", encoding="utf-8")
+    before = render_key(layout, str(quarto))
+    rule.write_text("#set text(size: 11pt)\n", encoding="utf-8")
+    assert render_key(layout, str(quarto)) != before
+    (layout.report_dir / "_profiles" / "EST").mkdir(parents=True)
+    (layout.report_dir / "_profiles" / "EST" / "x.html").write_text("a profile", "utf-8")
+    after = render_key(layout, str(quarto))
+    assert layout.report_dir / "_profiles" / "EST" / "x.html" not in render_inputs(layout)
+    assert render_key(layout, str(quarto)) == after
+
+
 def test_benchmark_timing_of_full_and_no_change_renders(project):
     layout, quarto, log = project
     timing = time_render(layout, str(quarto))

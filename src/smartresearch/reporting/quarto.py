@@ -105,11 +105,18 @@ def render_inputs(layout: ReportLayout) -> list[Path]:
         and p.name not in {STAMP_FILE, LOG_FILE}
         and not p.name.startswith(".")
     ]
-    chapters = [p for p in files_under(layout.chapters_dir) if not p.name.endswith(_QUARTO_WRITES)]
-    pages = [p for p in files_under(layout.report_dir) if p.parent == layout.report_dir]
-    # copied into the site as resources (_quarto.yml): the figures' data, the explorer's script
-    resources = files_under(layout.report_dir / "data", layout.report_dir / "explorer")
-    return sorted({layout.config_file, *pages, *build, *chapters, *resources})
+    # everything else in the project folder: pages, print rules (print/), stylesheets, the
+    # figures' data and the explorer (resources), the API reference; not Quarto's own output
+    # and cache, the one-off profiles, or what Quarto writes beside the notebooks
+    outputs = {layout.site_dir, layout.report_dir / ".quarto", layout.report_dir / "_profiles"}
+    project = [
+        p
+        for p in files_under(layout.report_dir)
+        if not (outputs | {layout.build_dir}) & set(p.parents)
+        and not p.name.endswith(_QUARTO_WRITES)
+        and not (p.parent == layout.report_dir and p.name.startswith("."))
+    ]
+    return sorted({layout.config_file, *project, *build})
 
 
 def render_key(layout: ReportLayout, quarto: str) -> str:
