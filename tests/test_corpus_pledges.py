@@ -47,6 +47,27 @@ def test_observations_match_the_policy_outcomes_they_cite() -> None:
         assert row.publisher == source["publisher"], row.outcome_id
 
 
+def _published(title: str) -> pd.Timestamp:
+    """The publication day a record title gives in brackets, e.g. "(14 Aug 2025, ...)"."""
+    import re
+
+    found = re.search(r"\((\d{1,2} [A-Z][a-z]{2,8} \d{4})", title)
+    return pd.Timestamp(found.group(1)) if found else pd.NaT
+
+
+def test_no_reading_is_dated_after_its_source_was_published() -> None:
+    """A month-only reading ("Aug 2025") is dated to its month's end unless its source came
+    out earlier in that month: a reading cannot postdate its report (O14 is dated 14 Aug
+    2025, so 80 services cannot be "as of 31 Aug 2025")."""
+    assert _published("Investigation (14 Aug 2025, summarising X)") == pd.Timestamp("2025-08-14")
+    assert pd.isna(_published("Sales information (G-Cloud)"))
+    titles = policy_outcomes()["source_title"]
+    observations = load_pledge_observations()
+    published = observations["outcome_id"].map(titles).map(_published)
+    late = observations[observations["date"] > published]
+    assert late.empty, late[["pledge_id", "outcome_id", "date"]].to_string()
+
+
 def test_every_target_is_the_one_its_record_row_states() -> None:
     """A target taken from the record: the row's text holds the target value and the
     deadline's year, so no pledge is built from a number the row does not give for that
@@ -72,8 +93,9 @@ def test_verdicts_on_the_record() -> None:
     assert set(verdicts["verdict"]) <= set(VERDICTS)
     # judged against the date the record runs to (O94, 15 Jun 2026), not the newest reading
     assert verdicts["judged_on"].iloc[0] == pd.Timestamp("2026-06-15")
-    # the as-of date shown is the newest reading a verdict uses (80 services, Aug 2025, O14)
-    assert as_of_date(pledge_verdicts()) == pd.Timestamp("2025-08-31")
+    # the as-of date shown is the newest reading a verdict uses (80 services, O14, published
+    # 14 Aug 2025: the reading cannot be dated after its report)
+    assert as_of_date(pledge_verdicts()) == pd.Timestamp("2025-08-14")
     # One Login (P12): all central government services by 31 Mar 2028 (O67); the record
     # counts no such total, so no reading is in its unit and nothing is projected
     assert verdicts.loc["P12", ["target_value", "unit"]].tolist() == [
