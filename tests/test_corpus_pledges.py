@@ -87,6 +87,34 @@ def test_every_target_is_the_one_its_record_row_states() -> None:
             assert str(p.deadline.year) in text or str(p.deadline.year) in p.deadline_basis
 
 
+def _unstated_years(basis: str, outcomes: pd.DataFrame, shown: str) -> list[str]:
+    """Years a deadline basis says a row gives ("by 2015 (O18)") that the row's clause
+    holding the target (its paraphrase split at ';') does not give."""
+    import re
+
+    wrong = []
+    pattern = r"by (?:the end of |end-)?(?:[A-Z][a-z]+ )?(\d{4})[^;()]*\((O\d\d)\)"
+    for year, oid in re.findall(pattern, basis):
+        clauses = str(outcomes.loc[oid, "paraphrase"]).split(";")
+        holding = [c for c in clauses if shown in c] or clauses
+        if not any(year in c for c in holding):
+            wrong.append(f"{year} ({oid})")
+    return wrong
+
+
+def test_a_deadline_basis_cites_only_years_its_row_gives_for_that_target() -> None:
+    """O18 gives the 2010 aspiration of 25% no year (its "2015" dates the 33% that replaced
+    it), so P23's basis may not say "25% by 2015 (O18)"; it says the year is read."""
+    outcomes = policy_outcomes()
+    assert _unstated_years("25% by 2015 (O18)", outcomes, "25") == ["2015 (O18)"]
+    assert _unstated_years("46 services expected by March 2018 (O02)", outcomes, "46") == []
+    words = {2500: "2,500", 7500000000: "7.5bn", 7400000000: "7.4bn", 100: "every"}
+    for p in load_pledges().itertuples():
+        shown = "" if pd.isna(p.target_value) else words.get(int(p.target_value), "")
+        shown = shown or ("" if pd.isna(p.target_value) else str(int(p.target_value)))
+        assert _unstated_years(str(p.deadline_basis), outcomes, shown) == [], p.pledge_id
+
+
 def test_verdicts_on_the_record() -> None:
     verdicts = pledge_verdicts().set_index("pledge_id")
     assert tuple(pledge_verdicts().columns) == VERDICT_COLUMNS
