@@ -150,7 +150,7 @@ def test_summary_line_states_the_rule_names_the_superseded_target_and_dates() ->
     assert "1 off track (projected, so provisional)" in line
     # the as-of date is the newest reading used, beside the date the record runs to
     assert (
-        "(as of 31 August 2025, the newest reading used; the record runs to 15 June 2026)" in line
+        "(as of 14 August 2025, the newest reading used; the record runs to 15 June 2026)" in line
     )
     # without the successor relation (no supersedes column), nothing is annotated
     uk = verdicts[verdicts["subject"] == "GBR"]
@@ -207,8 +207,8 @@ def test_one_login_2028_target_is_all_services_and_145_is_its_own_pledge() -> No
 
 def test_the_answer_object_holds_the_chapter() -> None:
     answer = chapter.answer()
-    assert answer.as_of == pd.Timestamp("2025-08-31")
-    assert "As of 31 Aug 2025" in answer.as_of_note and "15 Jun 2026" in answer.as_of_note
+    assert answer.as_of == pd.Timestamp("2025-08-14")
+    assert "As of 14 Aug 2025" in answer.as_of_note and "15 Jun 2026" in answer.as_of_note
     assert answer.headline.startswith("Of the 23 pledges, the UK's 20 break down as 1 met")
     assert "P13 is projected at" in answer.headline and "90% range" in answer.headline
     assert "Of the record's 97 rows" in answer.coverage

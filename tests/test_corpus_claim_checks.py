@@ -286,3 +286,20 @@ def test_extraction_scores_per_kind_add_up_to_the_corpus_score() -> None:
     pairs = match_figures(found, gold.assign(description="g"))
     assert pairs[pairs["kind"] == "count"]["found"].tolist() == [False]
     assert pairs[pairs["kind"] == "money"]["expected"].tolist() == [False]
+
+
+def test_no_independent_confirmation_rests_on_the_figures_own_origin() -> None:
+    """A record row whose caveat calls it the origin of the article's figure is the source
+    the article relays (O37: "Likely origin of the 50% cited by CDDO in 2022"): it can
+    attribute the figure but not confirm it independently."""
+    from smartresearch.corpus.outcomes import load_outcomes
+
+    caveats = load_outcomes().set_index("outcome_id")["caveat"].fillna("")
+    evidence = load_claim_evidence()
+    origin = evidence["outcome_id"].map(caveats).str.contains("origin of", case=False)
+    assert origin.any()  # the record does name an origin (failing case exists)
+    assert (evidence.loc[origin, "source_relation"] == "same source").all()
+    checks = claim_checks().set_index("claim_id")
+    assert checks.at["C008", "verdict"] == "attributed, not independently confirmed"
+    # passing case: the civil service statistics are not the speaker's own source
+    assert checks.at["C012", "verdict"] == "independently confirmed"

@@ -47,6 +47,27 @@ def test_observations_match_the_policy_outcomes_they_cite() -> None:
         assert row.publisher == source["publisher"], row.outcome_id
 
 
+def _published(title: str) -> pd.Timestamp:
+    """The publication day a record title gives in brackets, e.g. "(14 Aug 2025, ...)"."""
+    import re
+
+    found = re.search(r"\((\d{1,2} [A-Z][a-z]{2,8} \d{4})", title)
+    return pd.Timestamp(found.group(1)) if found else pd.NaT
+
+
+def test_no_reading_is_dated_after_its_source_was_published() -> None:
+    """A month-only reading ("Aug 2025") is dated to its month's end unless its source came
+    out earlier in that month: a reading cannot postdate its report (O14 is dated 14 Aug
+    2025, so 80 services cannot be "as of 31 Aug 2025")."""
+    assert _published("Investigation (14 Aug 2025, summarising X)") == pd.Timestamp("2025-08-14")
+    assert pd.isna(_published("Sales information (G-Cloud)"))
+    titles = policy_outcomes()["source_title"]
+    observations = load_pledge_observations()
+    published = observations["outcome_id"].map(titles).map(_published)
+    late = observations[observations["date"] > published]
+    assert late.empty, late[["pledge_id", "outcome_id", "date"]].to_string()
+
+
 def test_every_target_is_the_one_its_record_row_states() -> None:
     """A target taken from the record: the row's text holds the target value and the
     deadline's year, so no pledge is built from a number the row does not give for that
@@ -66,14 +87,43 @@ def test_every_target_is_the_one_its_record_row_states() -> None:
             assert str(p.deadline.year) in text or str(p.deadline.year) in p.deadline_basis
 
 
+def _unstated_years(basis: str, outcomes: pd.DataFrame, shown: str) -> list[str]:
+    """Years a deadline basis says a row gives ("by 2015 (O18)") that the row's clause
+    holding the target (its paraphrase split at ';') does not give."""
+    import re
+
+    wrong = []
+    pattern = r"by (?:the end of |end-)?(?:[A-Z][a-z]+ )?(\d{4})[^;()]*\((O\d\d)\)"
+    for year, oid in re.findall(pattern, basis):
+        clauses = str(outcomes.loc[oid, "paraphrase"]).split(";")
+        holding = [c for c in clauses if shown in c] or clauses
+        if not any(year in c for c in holding):
+            wrong.append(f"{year} ({oid})")
+    return wrong
+
+
+def test_a_deadline_basis_cites_only_years_its_row_gives_for_that_target() -> None:
+    """O18 gives the 2010 aspiration of 25% no year (its "2015" dates the 33% that replaced
+    it), so P23's basis may not say "25% by 2015 (O18)"; it says the year is read."""
+    outcomes = policy_outcomes()
+    assert _unstated_years("25% by 2015 (O18)", outcomes, "25") == ["2015 (O18)"]
+    assert _unstated_years("46 services expected by March 2018 (O02)", outcomes, "46") == []
+    words = {2500: "2,500", 7500000000: "7.5bn", 7400000000: "7.4bn", 100: "every"}
+    for p in load_pledges().itertuples():
+        shown = "" if pd.isna(p.target_value) else words.get(int(p.target_value), "")
+        shown = shown or ("" if pd.isna(p.target_value) else str(int(p.target_value)))
+        assert _unstated_years(str(p.deadline_basis), outcomes, shown) == [], p.pledge_id
+
+
 def test_verdicts_on_the_record() -> None:
     verdicts = pledge_verdicts().set_index("pledge_id")
     assert tuple(pledge_verdicts().columns) == VERDICT_COLUMNS
     assert set(verdicts["verdict"]) <= set(VERDICTS)
     # judged against the date the record runs to (O94, 15 Jun 2026), not the newest reading
     assert verdicts["judged_on"].iloc[0] == pd.Timestamp("2026-06-15")
-    # the as-of date shown is the newest reading a verdict uses (80 services, Aug 2025, O14)
-    assert as_of_date(pledge_verdicts()) == pd.Timestamp("2025-08-31")
+    # the as-of date shown is the newest reading a verdict uses (80 services, O14, published
+    # 14 Aug 2025: the reading cannot be dated after its report)
+    assert as_of_date(pledge_verdicts()) == pd.Timestamp("2025-08-14")
     # One Login (P12): all central government services by 31 Mar 2028 (O67); the record
     # counts no such total, so no reading is in its unit and nothing is projected
     assert verdicts.loc["P12", ["target_value", "unit"]].tolist() == [
@@ -102,7 +152,8 @@ def test_verdicts_on_the_record() -> None:
     assert "closed" in verdicts.loc["P01", "later_event"]
     # 33% of spend with SMEs by 2022: 26.5% in 2021-22; 25% by 2015: 26% in 2013-14 (NAO)
     assert verdicts.loc["P02", ["verdict", "assessed_value"]].tolist() == ["missed", 26.5]
-    assert verdicts.loc["P23", ["verdict", "assessed_value"]].tolist() == ["met", 26]
+    # 25% by 2015 is judged on FY2014-15 (27.1%), the reading at the deadline, not 2013-14's
+    assert verdicts.loc["P23", ["verdict", "assessed_value"]].tolist() == ["met", 27.1]
     # the Top 75 programme closed before its deadline at 29 of 50 (O47): missed at closure
     assert verdicts.loc["P06", ["verdict", "assessed_value"]].tolist() == ["missed", 29]
     # NemID's switch-off is not a 100% target: shown, not scored
@@ -191,6 +242,10 @@ _NOISY = [("2020-12-31", 20), ("2021-12-31", 40), ("2022-12-31", 25), ("2023-12-
         ("2025-06-30", [("2023-12-31", 40), ("2024-12-31", 55)], {}, "met"),
         ("2025-06-30", [("2023-12-31", 40), ("2025-03-31", 45)], {}, "missed"),
         ("2025-06-30", [("2023-12-31", 40), ("2025-03-31", 60)], {}, "met"),
+        # a share that met the target a year early but had fallen back by the deadline was
+        # not met on the day it fell due: only the last reading on or before it counts
+        ("2025-06-30", [("2023-06-30", 55), ("2024-12-31", 45)], {}, "missed"),
+        ("2025-06-30", [("2023-06-30", 45), ("2024-12-31", 55)], {}, "met"),
         # no reading at or after it: the record cannot decide, and says so
         ("2025-06-30", [("2024-06-30", 40)], {}, "awaiting a reading"),
         ("2030-12-31", [("2024-06-30", 40)], {}, "not verifiable"),

@@ -82,6 +82,23 @@ def test_every_record_row_is_cited_or_listed_with_a_reason() -> None:
         rc.record_use(outcomes, _cited(), stale)
 
 
+def _untrue_no_pledge_reasons(unused: pd.DataFrame, pledges: pd.DataFrame) -> list[str]:
+    """Rows whose reason says "no pledge counts money" while a pledge's unit is money."""
+    money = pledges["unit"].str.startswith("GBP").any()
+    says = unused["reason"].str.contains(r"no pledge counts money\b", regex=True)
+    return sorted(unused.loc[says, "outcome_id"]) if money else []
+
+
+def test_a_reason_for_non_use_is_true_of_the_pledges() -> None:
+    """O64 (the Data Dam's 2022 budget) was left out because "no pledge counts money", yet
+    P04, P21 and P22 count pounds: the reason must name what no pledge counts."""
+    pledges = sr.corpus.load_pledges()
+    assert (pledges["unit"].str.startswith("GBP")).sum() >= 3
+    wrong = pd.DataFrame({"outcome_id": ["O99"], "reason": ["no pledge counts money"]})
+    assert _untrue_no_pledge_reasons(wrong, pledges) == ["O99"]  # the failing case
+    assert _untrue_no_pledge_reasons(rc.load_record_unused(), pledges) == []
+
+
 def test_record_runs_to_its_newest_named_day() -> None:
     outcomes = load_outcomes()
     assert record_through(outcomes) == pd.Timestamp("2026-06-15")  # O94: published 15 Jun 2026

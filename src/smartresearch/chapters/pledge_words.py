@@ -44,7 +44,7 @@ PROJECTED_MARK = "projected, so provisional"
 #: The verdict rule in one paragraph: chapter 4, chapter 1 and the summary quote it.
 RULE = (
     "A pledge is judged on the target its source states for that deadline, on the day the "
-    "deadline fell due: met if a reading on or before the deadline reaches it; otherwise on "
+    "deadline fell due: met if the last reading on or before the deadline reaches it; otherwise on "
     f"the reading at or nearest after the deadline (within {GRACE_DAYS} days), preferring "
     + " to ".join(f"{k}s" for k in READING_KINDS)
     + ". Later events (a closure, a new deadline, a new scope) are shown beside the verdict "

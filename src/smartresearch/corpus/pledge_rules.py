@@ -8,13 +8,15 @@ deadline fell due. The rules, in order (:func:`pledge_verdicts`):
 2. no numeric target, or no reading in the target's unit up to the judging date → **not
    verifiable**; no deadline: the latest reading meets the target → **met**, else **not
    verifiable**;
-3. deadline passed (or the programme closed before it): a reading on or before the deadline
-   that meets the target → **met**. Otherwise the readings from the deadline (the closure,
-   for a programme closed early) to :data:`GRACE_DAYS` after it are the candidates: the
-   first kind present in :data:`~smartresearch.corpus.pledges.READING_KINDS` (official
-   statistic, then ministerial statement, then secondary report) decides, and within it the
-   reading nearest the deadline → **met** or **missed**. With no candidate the record cannot
-   decide: **awaiting a reading** while that window is open, **not verifiable** after;
+3. deadline passed (or the programme closed before it): the last reading on or before the
+   deadline (the closure) meets the target → **met** (an earlier reading that met it does
+   not count: a share can fall back before the day it fell due). Otherwise the readings
+   from the deadline (the closure, for a programme closed early) to :data:`GRACE_DAYS`
+   after it are the candidates: the first kind present in
+   :data:`~smartresearch.corpus.pledges.READING_KINDS` (official statistic, then ministerial
+   statement, then secondary report) decides, and within it the reading nearest the
+   deadline → **met** or **missed**. With no candidate the record cannot decide:
+   **awaiting a reading** while that window is open, **not verifiable** after;
 4. deadline ahead: already met → **met**; otherwise a least-squares line through the
    readings of the last :data:`PROJECTION_YEARS` years, read at the deadline with its 90%
    prediction interval: the whole interval meets the target → **on track**, none of it →
@@ -226,9 +228,14 @@ def _judge(pledge: pd.Series, obs: pd.DataFrame, judged_on: pd.Timestamp) -> dic
         return verdict("not verifiable", "target not met and no deadline to judge it by", latest)
     if passed:
         by_deadline = obs[obs["date"] <= deadline]
-        hit = by_deadline[[_meets(v, target, direction) for v in by_deadline["value"]]]
-        if not hit.empty:
-            return verdict("met", "a reading on or before the deadline meets it", hit.iloc[0], True)
+        # only the state on the day: a share met early can fall back by the deadline
+        before = obs[obs["date"] <= start]
+        if not before.empty:
+            last = preferred_reading(before[before["date"] == before["date"].max()], start)
+            if _meets(last["value"], target, direction):
+                return verdict(
+                    "met", "the last reading on or before the deadline meets it", last, True
+                )
         window_end = deadline + pd.Timedelta(days=GRACE_DAYS)
         candidates = obs[(obs["date"] >= start) & (obs["date"] <= window_end)]
         if not candidates.empty:
