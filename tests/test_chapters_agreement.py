@@ -77,11 +77,12 @@ def test_field_ranges_phrase_keeps_world_and_regional_pairs_apart():
     )
     phrase = field_ranges_phrase(rows)
     regional, world = phrase.split("; on the world field, ")
-    assert "n = 24–38" in regional and "0.38 (EGDI against OECD DGI, n = 38)" in regional
-    assert "to 0.51 (OECD DGI against EU benchmark, n = 24)" in regional
-    assert "0.75" not in regional and world == "ρ = 0.75 (EGDI against GTMI, n = 193)"
+    assert "regional fields (24–38 countries)" in regional
+    assert "0.38 (EGDI against OECD DGI, 38 countries)" in regional
+    assert "to 0.51 (OECD DGI against EU benchmark, 24 countries)" in regional
+    assert "0.75" not in regional and world == "ρ = 0.75 (EGDI against GTMI, 193 countries)"
     only_world = field_ranges_phrase(rows.iloc[:1])
-    assert only_world == "on the world field, ρ = 0.75 (EGDI against GTMI, n = 193)"
+    assert only_world == "on the world field, ρ = 0.75 (EGDI against GTMI, 193 countries)"
 
 
 def test_correlation_table_interval_uses_the_typographic_minus():
@@ -133,6 +134,10 @@ def test_headline_and_detail_quote_the_agreement_table(real) -> None:
     world = real.agreement[(real.agreement["a"] == "EGDI") & (real.agreement["b"] == "GTMI")]
     assert f"ρ = {world['spearman'].iloc[0]:.2f}" in real.headline
     assert real.headline.startswith(f"How closely the {len(real.info)} indices agree")
+    # a policy reader gets the scale of ρ and a count of countries, not "n ="
+    assert "1 is the same order, 0 no relation" in real.headline
+    assert "n = " not in real.headline
+    assert f"{world['n'].iloc[0]} countries)" in real.headline
     assert real.headline_detail.startswith(text.closest_and_weakest(real.agreement, real.labels))
 
 

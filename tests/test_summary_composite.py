@@ -53,9 +53,9 @@ def test_summary_agreement_keeps_world_and_regional_fields_apart(tables, page) -
     world = agreement[(agreement["a"] == "EGDI") & (agreement["b"] == "GTMI")].iloc[0]
     line = next(x for x in page.splitlines() if "Do the indices agree?" in x)
     regional, world_part = line.split("on the world field")
-    assert f"{world['spearman']:.2f}" in world_part and f"n = {world['n']}" in world_part
+    assert f"{world['spearman']:.2f}" in world_part and f"{world['n']} countries" in world_part
     others = agreement[~agreement.index.isin([world.name])].dropna(subset=["spearman"])
-    assert f"n = {others['n'].min()}–{others['n'].max()}" in regional
+    assert f"({others['n'].min()}–{others['n'].max()} countries)" in regional
     assert f"{others['spearman'].max():.2f}" in regional
 
 

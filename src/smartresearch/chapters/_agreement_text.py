@@ -118,7 +118,7 @@ def field_sizes_phrase(agreement: pd.DataFrame) -> str:
 
 def _span(rows: pd.DataFrame) -> str:
     def one(row: pd.Series) -> str:
-        return f"{row['spearman']:.2f} ({row['a']} against {row['b']}, n = {row['n']})"
+        return f"{row['spearman']:.2f} ({row['a']} against {row['b']}, {row['n']} countries)"
 
     low, high = rows.loc[rows["spearman"].idxmin()], rows.loc[rows["spearman"].idxmax()]
     if low.name == high.name:
@@ -143,7 +143,8 @@ def field_ranges_phrase(agreement: pd.DataFrame, world: Sequence[str] | None = N
         if regional["n"].min() == regional["n"].max():
             n = str(regional["n"].min())
         parts.append(
-            f"on the regional fields (n = {n}), where an OECD or EU index is one of the two, "
+            f"on the regional fields ({n} countries), where an OECD or EU index is one of the "
+            f"two, "
             f"{_span(regional)}"
         )
     if is_world.any():
@@ -157,8 +158,9 @@ def agreement_headline(agreement: pd.DataFrame, *, n_indices: int) -> str:
     if not ranges:
         return f"No pair of the {n_indices} indices shares enough countries for a rank correlation."
     return (
-        f"How closely the {n_indices} indices agree (Spearman ρ over the countries both "
-        f"assess) depends on the field: {ranges}."
+        f"How closely the {n_indices} indices agree (Spearman's rank correlation ρ over the "
+        f"countries both assess: 1 is the same order, 0 no relation) depends on the field: "
+        f"{ranges}."
     )
 
 
