@@ -138,3 +138,40 @@ def test_the_print_header_breaks_long_addresses_in_a_long_table(tmp_path):
     assert done.returncode == 0, done.stderr
     problems = pdf.pdf_problems(tmp_path / "table.pdf")
     assert problems.get("words off the page", []) == []
+
+
+def test_the_print_header_keeps_a_table_caption_with_its_table(tmp_path):
+    """A captioned table that starts near the foot of a page (chapter 4's Table 4.2): with
+    the report's print rules its caption must never end a page alone, above nothing. The
+    table is tried at offsets a few millimetres apart down the page, one per page."""
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    offsets = [14.0 + step * 0.25 for step in range(16)]
+    parts = []
+    for k, offset in enumerate(offsets):
+        rows = ", ".join(f"[R{k}x{row:02d}], [a target]" for row in range(8))
+        parts.append(
+            f"#pagebreak(weak: true)\n#v({offset}cm)\n"
+            '#figure(kind: "quarto-float-tbl", supplement: "Table", '
+            f"caption: figure.caption(position: top, [Caption{k}x]), "
+            f"table(columns: 2, {rows}))\n"
+        )
+    source = f'{header}\n#set page(paper: "a5")\n' + "".join(parts)
+    (tmp_path / "caption.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", "caption.typ", "caption.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(
+        ["pdftotext", "caption.pdf", "-"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    orphans = [
+        offsets[k]
+        for page in text.split("\f")
+        for k in range(len(offsets))
+        if f"Caption{k}x" in page and f"R{k}x00" not in page
+    ]
+    assert orphans == [], f"captions printed without their table at offsets {orphans}"
