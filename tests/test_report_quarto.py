@@ -174,3 +174,16 @@ def test_benchmark_timing_of_full_and_no_change_renders(project):
     timing = time_render(layout, str(quarto))
     assert timing is not None and timing.no_change < timing.full + 1
     assert len(renders(log)) == 1  # forced once, then skipped
+
+
+def test_a_changed_print_rule_renders_again(project):
+    """The PDF's print rules live in report/print/ (header.typ, the title-page partial, the
+    Lua filter); a change there must re-render, not keep the old PDF."""
+    layout, quarto, log = project
+    rules = layout.report_dir / "print" / "header.typ"
+    rules.parent.mkdir()
+    rules.write_text("// rules\n", encoding="utf-8")
+    assert render_if_changed(layout, str(quarto), say=lambda _m: None) == 0
+    rules.write_text("// rules, changed\n", encoding="utf-8")
+    assert render_if_changed(layout, str(quarto), say=lambda _m: None) == 0
+    assert len(renders(log)) == 2

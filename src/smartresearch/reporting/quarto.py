@@ -107,8 +107,11 @@ def render_inputs(layout: ReportLayout) -> list[Path]:
     ]
     chapters = [p for p in files_under(layout.chapters_dir) if not p.name.endswith(_QUARTO_WRITES)]
     pages = [p for p in files_under(layout.report_dir) if p.parent == layout.report_dir]
-    # copied into the site as resources (_quarto.yml): the figures' data, the explorer's script
-    resources = files_under(layout.report_dir / "data", layout.report_dir / "explorer")
+    # copied into the site as resources (_quarto.yml): the figures' data, the explorer's script;
+    # and the PDF's print rules (Typst header, title-page partial, Lua filter)
+    resources = files_under(
+        layout.report_dir / "data", layout.report_dir / "explorer", layout.report_dir / "print"
+    )
     return sorted({layout.config_file, *pages, *build, *chapters, *resources})
 
 
