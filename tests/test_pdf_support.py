@@ -175,3 +175,36 @@ def test_the_print_header_keeps_a_table_caption_with_its_table(tmp_path):
         if f"Caption{k}x" in page and f"R{k}x00" not in page
     ]
     assert orphans == [], f"captions printed without their table at offsets {orphans}"
+
+
+def test_the_print_header_never_hyphenates_a_file_name_in_a_link(tmp_path):
+    """'Data behind this figure' lines link file names; hyphenating one at a line end added a
+    hyphen that is not in the name ("fig-approaches-compo-nent-ranks.json"). Across a narrow
+    page, at many positions in the line, every name must read back whole once the line breaks
+    are joined."""
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    name = "fig-approaches-component-ranks.json"
+    lines = [
+        f'#par[{"Data behind this figure " * (1 + k % 4)}{"w" * k}: #link("data/{name}")[{name}].]'
+        for k in range(12)
+    ]
+    book = '#set page(width: 9cm, height: auto)\n#set par(justify: true)\n#set text(lang: "en")\n'
+    source = f"{header}\n{book}" + "\n".join(lines) + "\n"
+    (tmp_path / "links.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", "links.typ", "links.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(
+        ["pdftotext", "-layout", "links.pdf", "-"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    joined = "".join(line.strip() for line in text.splitlines())
+    assert joined.count(name) == len(lines), text
