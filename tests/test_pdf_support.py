@@ -208,3 +208,34 @@ def test_the_print_header_never_hyphenates_a_file_name_in_a_link(tmp_path):
     ).stdout
     joined = "".join(line.strip() for line in text.splitlines())
     assert joined.count(name) == len(lines), text
+
+
+def test_the_print_header_keeps_a_tall_key_figure_clear_of_the_page_number(tmp_path):
+    """The home page shows chapter figures again through ``key-figure``; a tall chart (the
+    pledge trackers' small multiples) filled the page and its caption printed under the page
+    number (page 7). The image must be capped as the chapter's figure is."""
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    (tmp_path / "tall.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="1200">'
+        '<rect width="300" height="1200" fill="#4a7"/></svg>',
+        encoding="utf-8",
+    )
+    source = (
+        f"{header}\n"
+        '#set page(paper: "a4", footer: context align(center, counter(page).display()))\n'
+        "#key-figure(<fig-tall>)\n#pagebreak()\n"
+        '#figure(image("tall.svg"), kind: "quarto-float-fig", supplement: "Figure", '
+        "caption: [Pledges with a numeric target and comparable readings: target against the "
+        "observed values, with the computed verdict, one panel per pledge]) <fig-tall>\n"
+    )
+    (tmp_path / "key.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", "key.typ", "key.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert pdf.overlapping_words(tmp_path / "key.pdf") == []
+    assert pdf.words_off_page(tmp_path / "key.pdf") == []
