@@ -185,7 +185,8 @@ def blank_pages(pdf: Path, folder: Path) -> list[int]:
     for image in sorted(folder.glob("page-*.pgm")):
         with Image.open(image) as picture:
             width, height = picture.size
-            data = list(picture.getdata())
+            # one byte per pixel in grey (getdata is deprecated in Pillow 12 and warns)
+            data = list(picture.convert("L").tobytes())
         rows = [data[r * width : (r + 1) * width] for r in range(height)]
         if is_blank(rows):
             blank.append(int(image.stem.rsplit("-", 1)[1]))
