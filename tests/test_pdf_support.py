@@ -239,3 +239,36 @@ def test_the_print_header_keeps_a_tall_key_figure_clear_of_the_page_number(tmp_p
     assert done.returncode == 0, done.stderr
     assert pdf.overlapping_words(tmp_path / "key.pdf") == []
     assert pdf.words_off_page(tmp_path / "key.pdf") == []
+
+
+def test_the_print_header_never_splits_a_table_row_across_pages(tmp_path):
+    """A row of six lines in one cell, at offsets down the page: a row split at the page end
+    left "presented by the" on one page and the rest of the cell on the next (Table 1.9,
+    page 15). With the print rules each row's first and last line share a page."""
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    offsets = [10.0 + step * 0.4 for step in range(12)]
+    lines = " #linebreak() ".join(["UK government estimate, presented by the"] * 5)
+    parts = [
+        f"#pagebreak(weak: true)\n#v({offset}cm)\n#table(columns: 2, "
+        + ", ".join(f"[C{k}x{row}], [Start{k}x{row} {lines} End{k}x{row}]" for row in range(3))
+        + ")\n"
+        for k, offset in enumerate(offsets)
+    ]
+    source = f'{header}\n#set page(paper: "a5")\n' + "".join(parts)
+    (tmp_path / "rows.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", "rows.typ", "rows.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    split = [
+        (k, row)
+        for page in pdf.page_texts(tmp_path / "rows.pdf")
+        for k in range(len(offsets))
+        for row in range(3)
+        if (f"Start{k}x{row}" in page) != (f"End{k}x{row}" in page)
+    ]
+    assert split == [], f"rows split across pages: {split}"
