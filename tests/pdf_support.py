@@ -36,7 +36,10 @@ from xml.etree import ElementTree
 #: The command-line tools these helpers run.
 TOOLS = ("pdftotext", "pdftoppm", "pdfinfo")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,7});")
-_UNRESOLVED = re.compile(r"\?@[\w-]+|(?<![\w/.#-])(?:fig|tbl|sec)-[a-z0-9]+(?:-[a-z0-9]+)*\b")
+#: a label printed raw; not a figure-data file name such as ``fig-pledges-trackers.csv``
+_UNRESOLVED = re.compile(
+    r"\?@[\w-]+|(?<![\w/.#-])(?:fig|tbl|sec)-[a-z0-9]+(?:-[a-z0-9]+)*(?![\w-])(?!\.[a-z])"
+)
 
 
 def have_tools() -> bool:

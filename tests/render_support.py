@@ -185,6 +185,7 @@ def blank_pages(pdf: Path, folder: Path) -> list[int]:
     for image in sorted(folder.glob("page-*.pgm")):
         with Image.open(image) as picture:
             width, height = picture.size
+            # one byte per pixel in grey (getdata is deprecated in Pillow 12 and warns)
             data = list(picture.convert("L").tobytes())
         rows = [data[r * width : (r + 1) * width] for r in range(height)]
         if is_blank(rows):

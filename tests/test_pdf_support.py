@@ -138,3 +138,137 @@ def test_the_print_header_breaks_long_addresses_in_a_long_table(tmp_path):
     assert done.returncode == 0, done.stderr
     problems = pdf.pdf_problems(tmp_path / "table.pdf")
     assert problems.get("words off the page", []) == []
+
+
+def test_the_print_header_keeps_a_table_caption_with_its_table(tmp_path):
+    """A captioned table that starts near the foot of a page (chapter 4's Table 4.2): with
+    the report's print rules its caption must never end a page alone, above nothing. The
+    table is tried at offsets a few millimetres apart down the page, one per page."""
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    offsets = [14.0 + step * 0.25 for step in range(16)]
+    parts = []
+    for k, offset in enumerate(offsets):
+        rows = ", ".join(f"[R{k}x{row:02d}], [a target]" for row in range(8))
+        parts.append(
+            f"#pagebreak(weak: true)\n#v({offset}cm)\n"
+            '#figure(kind: "quarto-float-tbl", supplement: "Table", '
+            f"caption: figure.caption(position: top, [Caption{k}x]), "
+            f"table(columns: 2, {rows}))\n"
+        )
+    source = f'{header}\n#set page(paper: "a5")\n' + "".join(parts)
+    (tmp_path / "caption.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", "caption.typ", "caption.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(
+        ["pdftotext", "caption.pdf", "-"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    orphans = [
+        offsets[k]
+        for page in text.split("\f")
+        for k in range(len(offsets))
+        if f"Caption{k}x" in page and f"R{k}x00" not in page
+    ]
+    assert orphans == [], f"captions printed without their table at offsets {orphans}"
+
+
+def test_the_print_header_never_hyphenates_a_file_name_in_a_link(tmp_path):
+    """'Data behind this figure' lines link file names; hyphenating one at a line end added a
+    hyphen that is not in the name ("fig-approaches-compo-nent-ranks.json"). Across a narrow
+    page, at many positions in the line, every name must read back whole once the line breaks
+    are joined."""
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    name = "fig-approaches-component-ranks.json"
+    lines = [
+        f'#par[{"Data behind this figure " * (1 + k % 4)}{"w" * k}: #link("data/{name}")[{name}].]'
+        for k in range(12)
+    ]
+    book = '#set page(width: 9cm, height: auto)\n#set par(justify: true)\n#set text(lang: "en")\n'
+    source = f"{header}\n{book}" + "\n".join(lines) + "\n"
+    (tmp_path / "links.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", "links.typ", "links.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(
+        ["pdftotext", "-layout", "links.pdf", "-"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    joined = "".join(line.strip() for line in text.splitlines())
+    assert joined.count(name) == len(lines), text
+
+
+def test_the_print_header_keeps_a_tall_key_figure_clear_of_the_page_number(tmp_path):
+    """The home page shows chapter figures again through ``key-figure``; a tall chart (the
+    pledge trackers' small multiples) filled the page and its caption printed under the page
+    number (page 7). The image must be capped as the chapter's figure is."""
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    (tmp_path / "tall.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="1200">'
+        '<rect width="300" height="1200" fill="#4a7"/></svg>',
+        encoding="utf-8",
+    )
+    source = (
+        f"{header}\n"
+        '#set page(paper: "a4", footer: context align(center, counter(page).display()))\n'
+        "#key-figure(<fig-tall>)\n#pagebreak()\n"
+        '#figure(image("tall.svg"), kind: "quarto-float-fig", supplement: "Figure", '
+        "caption: [Pledges with a numeric target and comparable readings: target against the "
+        "observed values, with the computed verdict, one panel per pledge]) <fig-tall>\n"
+    )
+    (tmp_path / "key.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", "key.typ", "key.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert pdf.overlapping_words(tmp_path / "key.pdf") == []
+    assert pdf.words_off_page(tmp_path / "key.pdf") == []
+
+
+def test_the_print_header_never_splits_a_table_row_across_pages(tmp_path):
+    """A row of six lines in one cell, at offsets down the page: a row split at the page end
+    left "presented by the" on one page and the rest of the cell on the next (Table 1.9,
+    page 15). With the print rules each row's first and last line share a page."""
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    offsets = [10.0 + step * 0.4 for step in range(12)]
+    lines = " #linebreak() ".join(["UK government estimate, presented by the"] * 5)
+    parts = [
+        f"#pagebreak(weak: true)\n#v({offset}cm)\n#table(columns: 2, "
+        + ", ".join(f"[C{k}x{row}], [Start{k}x{row} {lines} End{k}x{row}]" for row in range(3))
+        + ")\n"
+        for k, offset in enumerate(offsets)
+    ]
+    source = f'{header}\n#set page(paper: "a5")\n' + "".join(parts)
+    (tmp_path / "rows.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", "rows.typ", "rows.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    split = [
+        (k, row)
+        for page in pdf.page_texts(tmp_path / "rows.pdf")
+        for k in range(len(offsets))
+        for row in range(3)
+        if (f"Start{k}x{row}" in page) != (f"End{k}x{row}" in page)
+    ]
+    assert split == [], f"rows split across pages: {split}"

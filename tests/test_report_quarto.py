@@ -169,21 +169,18 @@ def test_inputs_are_what_quarto_reads_and_not_what_it_writes(project):
     }
 
 
-def test_a_changed_print_rule_or_stylesheet_renders_again(project):
-    """Files in sub-folders of the project are inputs too: the Typst print rules
-    (report/print/) changed and a build skipped the render as if nothing had."""
+def test_one_off_profiles_and_quartos_output_are_not_render_inputs(project):
+    """Every file of the project folder is an input (print rules, stylesheets, resources),
+    except what builds write there: a profile in report/_profiles/ must not re-render."""
     layout, quarto, _ = project
-    (layout.report_dir / "print").mkdir()
-    rule = layout.report_dir / "print" / "header.typ"
-    rule.write_text("#set text(size: 10pt)\n", encoding="utf-8")
     before = render_key(layout, str(quarto))
-    rule.write_text("#set text(size: 11pt)\n", encoding="utf-8")
+    profile = layout.report_dir / "_profiles" / "EST" / "x.html"
+    profile.parent.mkdir(parents=True)
+    profile.write_text("a profile", encoding="utf-8")
+    (layout.report_dir / "site.css").write_text("main { }\n", encoding="utf-8")
+    inputs = render_inputs(layout)
+    assert profile not in inputs and layout.report_dir / "site.css" in inputs
     assert render_key(layout, str(quarto)) != before
-    (layout.report_dir / "_profiles" / "EST").mkdir(parents=True)
-    (layout.report_dir / "_profiles" / "EST" / "x.html").write_text("a profile", "utf-8")
-    after = render_key(layout, str(quarto))
-    assert layout.report_dir / "_profiles" / "EST" / "x.html" not in render_inputs(layout)
-    assert render_key(layout, str(quarto)) == after
 
 
 def test_benchmark_timing_of_full_and_no_change_renders(project):
@@ -191,3 +188,16 @@ def test_benchmark_timing_of_full_and_no_change_renders(project):
     timing = time_render(layout, str(quarto))
     assert timing is not None and timing.no_change < timing.full + 1
     assert len(renders(log)) == 1  # forced once, then skipped
+
+
+def test_a_changed_print_rule_renders_again(project):
+    """The PDF's print rules live in report/print/ (header.typ, the title-page partial, the
+    Lua filter); a change there must re-render, not keep the old PDF."""
+    layout, quarto, log = project
+    rules = layout.report_dir / "print" / "header.typ"
+    rules.parent.mkdir()
+    rules.write_text("// rules\n", encoding="utf-8")
+    assert render_if_changed(layout, str(quarto), say=lambda _m: None) == 0
+    rules.write_text("// rules, changed\n", encoding="utf-8")
+    assert render_if_changed(layout, str(quarto), say=lambda _m: None) == 0
+    assert len(renders(log)) == 2
