@@ -66,7 +66,8 @@ def build_lock(build_dir: Path) -> Iterator[Path]:
         handle.close()
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (one we may not signal counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -95,7 +96,7 @@ def stale_kernel_folders(tmp: Path | None = None) -> list[Path]:
                 continue
             owner = folder / OWNER_FILE
             if owner.is_file():
-                if not _alive(int(owner.read_text(encoding="utf-8").strip() or 0)):
+                if not process_alive(int(owner.read_text(encoding="utf-8").strip() or 0)):
                     stale.append(folder)
             elif time.time() - folder.stat().st_mtime > UNOWNED_AGE:
                 stale.append(folder)

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from smartresearch.errors import SmartResearchError
+from smartresearch.reporting.guard import process_alive
 from smartresearch.reporting.layout import ReportLayout
 
 #: The file that marks a folder as made by a one-off run (safe to replace).
@@ -141,16 +142,8 @@ def stale_staging_folders(parent: Path) -> list[Path]:
     if parent.is_dir():
         for path in parent.glob(f"{STAGING_PREFIX}*"):
             pid = path.name.rsplit("-old", 1)[0].rsplit("-", 1)[-1]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 found.append(path)
     return found
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
     return True
