@@ -182,3 +182,212 @@ def test_claims_summary_line_states_the_rule() -> None:
     line = conversation.claims_summary_line(checks)
     assert line.startswith("- **The articles' figures against the record.** 1 independently")
     assert "only when a source other than the one the article relays gives it" in line
+
+
+# ------------------------------------------------ chapter 1's answer and its paragraphs
+
+
+@pytest.fixture(scope="module")
+def answer() -> conversation.Conversation:
+    return conversation.answer()
+
+
+def _documents(years: list[int], words: list[int]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": [f"D{y}" for y in years],
+            "event_year": years,
+            "kind": [f"kind {i}" for i in range(len(years))],
+            "words": words,
+        }
+    )
+
+
+def test_corpus_sentence_counts_the_articles_and_names_the_missing_years(answer) -> None:
+    docs = answer.documents
+    text = answer.corpus
+    years = answer.years
+    missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+    assert text.startswith(f"The corpus holds {len(docs)} articles from {len(years)} ")
+    assert f"{docs['words'].sum():,} words once cleaned" in text
+    assert "there is none from " + ", ".join(str(y) for y in missing[:-1]) in text
+    assert all(kind in text for kind in docs["kind"])
+    # no gap inside the span: the clause about missing years goes, the rest stays
+    whole = conversation.corpus_sentence(_documents([2020, 2021], [1000, 250]), [2020, 2021])
+    assert "there is none" not in whole
+    assert whole.startswith(
+        "The corpus holds 2 articles from 2 different years, 2020–2021: 1,250 words once "
+        "cleaned, from 250 to 1,000 per article. "
+    )
+    assert "(kind 0 and kind 1)" in whole
+
+
+def test_cleaning_sentence_names_the_most_and_least_cleaned_captures(answer) -> None:
+    cleaning = answer.cleaning
+    most = cleaning.loc[cleaning["removed_share"].idxmax()]
+    least = cleaning.loc[cleaning["removed_share"].idxmin()]
+    text = answer.cleaned
+    assert (
+        f"of the {most['event_year']} capture (mostly {most['main_kinds'].split(', ')[0]} " in text
+    )
+    assert f"only {least['removed_share']:.0%} of the {least['event_year']} one" in text
+    overall = cleaning["removed_chars"].sum() / cleaning["raw_chars"].sum()
+    assert text.startswith(f"Across the corpus the cleaner removed {overall:.0%} ")
+    flipped = pd.DataFrame(
+        {
+            "event_year": [2020, 2021],
+            "raw_chars": [1000, 1000],
+            "removed_chars": [100, 700],
+            "removed_share": [0.1, 0.7],
+            "main_kinds": ["cookie notice, navigation", "staff biography"],
+        }
+    )
+    text = conversation.cleaning_sentence(flipped)
+    assert text.startswith(
+        "Across the corpus the cleaner removed 40% of the captured characters: 70% of the "
+        "2021 capture (mostly staff biography furniture), but only 10% of the 2020 one."
+    )
+
+
+def _small_themes(rows: list[tuple[int, str, int, int]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["event_year", "theme", "hits", "words"])
+    frame["doc_id"] = "D" + frame["event_year"].astype(str)
+    frame["label"] = frame["theme"].str.upper()
+    frame["rate_per_1000"] = 1000 * frame["hits"] / frame["words"]
+    return frame.astype({"event_year": "Int64"})
+
+
+def _shifts_text(themes: pd.DataFrame) -> str:
+    from smartresearch.corpus import theme_shifts as ts
+
+    early, late = ts.theme_periods(themes)
+    return conversation.shifts_sentence(
+        ts.theme_shifts(themes),
+        ts.shift_robustness(themes),
+        ts.mention_density(themes).set_index("event_year"),
+        early,
+        late,
+        ts.MIN_CHANGE,
+    )
+
+
+def test_shifts_sentence_reads_the_moves_and_the_thinnest_article(answer) -> None:
+    text = answer.theme_moves
+    thinnest = answer.density["hits"].idxmin()
+    hits = int(answer.density.loc[thinnest, "hits"])
+    assert f"the {thinnest} article has {hits} theme mentions in all" in text
+    assert text.endswith(f"by {100 / hits:.0f} points.")
+    assert f"The largest gains: {conversation.shift_phrase(answer.shifts, 'rising')}." in text
+    assert conversation.unstable_shifts_phrase(answer.robust) in text
+    # a constructed corpus where "x" gives way to "y" and the 2021 article is the thinnest
+    themes = _small_themes(
+        [
+            (2020, "x", 8, 1000),
+            (2020, "y", 2, 1000),
+            (2021, "x", 4, 1000),
+            (2021, "y", 0, 1000),
+            (2022, "x", 2, 1000),
+            (2022, "y", 8, 1000),
+            (2023, "x", 1, 1000),
+            (2023, "y", 9, 1000),
+        ]
+    )
+    text = _shifts_text(themes)
+    assert text.startswith(
+        "Taken together, the articles of 2020–2021 use 7 theme mentions per 1,000 words on "
+        "average and those of 2022–2023 10, and 1 of the 2 theme rates rise. By share, 1 of "
+        "the 2 themes gained at least 1 percentage point and 1 lost as much."
+    )
+    assert "The largest gains: Y (14.3% → 85.0% of mentions)." in text
+    assert "The largest losses: X (85.7% → 15.0% of mentions)." in text
+    assert text.endswith(
+        "the 2021 article has 4 theme mentions in all, so a single mention moves a theme's "
+        "share that year by 25 points."
+    )
+
+
+def test_attribution_sentence_names_only_the_extremes_there_are(answer) -> None:
+    by_year = answer.by_year
+    text = answer.attribution
+    credited = int(by_year["attributed"].sum())
+    assert text.startswith(f"The articles quote {len(answer.claims)} figures, {credited} of them")
+    for year in by_year.loc[by_year["attributed"] == 0, "event_year"]:
+        assert f"None is credited in the {year}" in text
+    docs = _documents([2020, 2021], [100, 100])
+    half = pd.DataFrame({"event_year": [2020, 2021], "attributed": [1, 2], "unattributed": [1, 0]})
+    claims = pd.DataFrame({"claim_id": ["C1", "C2", "C3", "C4"]})
+    assert conversation.attribution_sentence(claims, half, docs) == (
+        "The articles quote 4 figures, 3 of them (75%) credited to a named source such as an "
+        "official report or a named speaker. Every figure is credited in the 2021 article. "
+    )
+    mixed = half.assign(attributed=[1, 1], unattributed=[1, 1])
+    assert "Every figure" not in conversation.attribution_sentence(claims, mixed, docs)
+    assert "None is credited" not in conversation.attribution_sentence(claims, mixed, docs)
+    with pytest.raises(ValidationError, match="claims is empty"):
+        conversation.attribution_sentence(claims.iloc[0:0], half, docs)
+
+
+def test_checks_sentence_tallies_and_names_the_notable_claims(answer) -> None:
+    text = answer.verdicts
+    assert text.startswith(f"Against the record: {conversation.claim_tally_phrase(answer.checks)}.")
+    assert "C022 (jobs credited to the Data Dam project" in text
+    confirmed = answer.checks[answer.checks["verdict"] == "independently confirmed"].head(2)
+    text = conversation.checks_sentence(confirmed, answer.claims)
+    assert text.startswith("Against the record: 2 independently confirmed (of 2 figures).")
+    assert text.endswith("stand only on the word of the source the article relays: none.")
+
+
+def test_extraction_sentence_reads_the_overall_row(answer) -> None:
+    total = answer.scores.iloc[-1]
+    assert answer.extraction.startswith(
+        f"Over the corpus the extractor found {total['extracted']} figures, "
+        f"{total['matched']} of which match one of the {total['gold']} in the gold list: "
+        f"precision {total['precision']:.2f}, recall {total['recall']:.2f}."
+    )
+    scores = pd.DataFrame(
+        {
+            "doc_id": ["D1", "ALL"],
+            "gold": [10, 10],
+            "extracted": [8, 8],
+            "matched": [5, 5],
+            "precision": [0.625, 0.625],
+            "recall": [0.5, 0.5],
+        }
+    )
+    assert conversation.extraction_sentence(scores).startswith(
+        "Over the corpus the extractor found 8 figures, 5 of which match one of the 10 in the "
+        "gold list: precision 0.62, recall 0.50."
+    )
+    with pytest.raises(ValidationError, match="last row of scores has doc_id 'D1'"):
+        conversation.extraction_sentence(scores.iloc[:1])
+
+
+def test_holdout_sentence_wraps_the_holdout_phrase(answer) -> None:
+    assert answer.holdout.startswith(
+        f"On the held-out text the extractor has {conversation.holdout_phrase(answer.held_out)}. "
+    )
+    held = _kind_scores([("money", 4, 4, 4), ("date", 4, 4, 1)], overall=True)
+    assert conversation.holdout_sentence(held).startswith(
+        "On the held-out text the extractor has precision 0.62 (5 of 8 extracted) and recall "
+        "0.62 (5 of 8); the weakest kinds are dates (1 of 4, 0.25) and moneys (4 of 4, 1.00). "
+    )
+
+
+def test_answer_tables_and_figures_come_from_its_frames(answer) -> None:
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    assert len(answer.claims_table) == len(answer.claims) == len(answer.checks_table)
+    assert answer.coverage_table["Article"].iloc[-1] == "All"
+    assert list(answer.documents_table.columns) == list(answer.documents_labels)
+    for plot, title in (
+        (answer.plot_themes, "What the Smarter State articles talked about"),
+        (answer.plot_claims, "Whose numbers?"),
+    ):
+        ax = plot()
+        # titles wrap to the plot's width: compare the words, not the line breaks
+        words = " ".join(" ".join(t.get_text() for t in ax.figure.findobj(Text)).split())
+        assert title in words and answer.corpus_note in words, words
+        plt.close(ax.figure)
+    with pytest.raises(AttributeError):
+        answer.claims = answer.claims.iloc[:0]  # frozen

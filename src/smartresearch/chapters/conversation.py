@@ -1,436 +1,296 @@
-"""Chapter 1 (the conversation): the tables and sentences its notebook and the summary show.
+"""Chapter 1, the conversation: what the Smarter State articles talked about, what the
+cleaner removed, whom they credit for their figures and how those figures fare.
 
-What the articles talked about (:mod:`smartresearch.corpus.theme_shifts`), what the cleaner
-removed (:func:`smartresearch.corpus.documents.cleaning_summary`), whom they credit for
-their figures (:mod:`smartresearch.corpus.attribution`) and how the figures fare against
-the record (:func:`smartresearch.corpus.claim_checks`) are computed in the corpus layer;
-this module only turns them into the chapter's display tables (readable column names,
-rounded or worded values) and phrases, so that the chapter and the summary page say the
-same thing and no number in the prose is typed by hand.
+``answer()`` returns one frozen :class:`Conversation` holding everything the notebook
+(``notebooks/01-conversation.ipynb``) shows: the computed frames, the sentences, the display
+tables and the figures, so each notebook cell is one or two lines and every sentence can be
+tested without a kernel (tests/test_chapters_conversation.py). The computations live in the
+corpus layer (:mod:`smartresearch.corpus.theme_shifts`, ``.attribution``, ``.claim_checks``,
+``.figure_coverage``, ``.figure_evaluation``); the sentences are
+:mod:`smartresearch.chapters._conversation_text` and the display tables
+:mod:`smartresearch.chapters._conversation_tables`, re-exported here for the summary and tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
+from matplotlib.axes import Axes
 
-from smartresearch._columns import require_columns
-from smartresearch.chapters.quantities import format_quantity
-from smartresearch.corpus.attribution import with_years
-from smartresearch.corpus.claim_checks import CHECK_COLUMNS, CLAIM_VERDICTS, verdict_tally
-from smartresearch.corpus.documents import CLEANING_SUMMARY_COLUMNS
-from smartresearch.corpus.figure_evaluation import OVERALL
-from smartresearch.corpus.theme_shifts import DIRECTIONS, SHIFT_COLUMNS
-from smartresearch.countries import subject_name
-from smartresearch.errors import ValidationError
-from smartresearch.wording import join_names as join_words
-
-#: Verdicts a reader should see named in prose: the figure does not stand as quoted, or
-#: stands only on the word of the source the article relays.
-NOTABLE: tuple[str, ...] = (
-    "contradicted or misreported",
-    "attributed, not independently confirmed",
-    "not found",
+from smartresearch.chapters._conversation_tables import (
+    KIND_SCORE_COLUMNS,
+    attribution_table,
+    claim_check_table,
+    claims_table,
+    cleaning_table,
+    extraction_comparison,
+    extraction_kind_table,
+    extraction_table,
+    figure_coverage_table,
+    inconsistencies_table,
+    kind_name,
+    period_name,
+    theme_shift_table,
+)
+from smartresearch.chapters._conversation_text import (
+    CLAIM_RULE,
+    NOTABLE,
+    articles_phrase,
+    attribution_sentence,
+    checks_sentence,
+    claim_tally_phrase,
+    claims_summary_line,
+    cleaning_sentence,
+    corpus_sentence,
+    extraction_sentence,
+    holdout_phrase,
+    holdout_sentence,
+    notable_claims_phrase,
+    shift_phrase,
+    shifts_sentence,
+    unstable_shifts_phrase,
 )
 
-#: The claim rule in one paragraph: chapter 1 and the summary state it.
-CLAIM_RULE = (
-    "A figure is **independently confirmed** only when a record row from a source other than "
-    "the one the article relays gives the same number within the figure's own precision; a "
-    "row that only repeats the article's source makes it **attributed, not independently "
-    "confirmed**. A target the record confirms is **confirmed only as a target** (whether it "
-    "was met is the pledges chapter's question). A figure the record gives differently, or a "
-    "projection quoted as an outcome, is **contradicted or misreported**; a figure the record "
-    "does not hold is **not found**. Figures about the conference itself are **event trivia**, and "
-    "the articles' own asks are **proposals**."
-)
+__all__ = [
+    "CLAIM_RULE",
+    "KIND_SCORE_COLUMNS",
+    "NOTABLE",
+    "Conversation",
+    "answer",
+    "articles_phrase",
+    "attribution_sentence",
+    "attribution_table",
+    "checks_sentence",
+    "claim_check_table",
+    "claim_tally_phrase",
+    "claims_summary_line",
+    "claims_table",
+    "cleaning_sentence",
+    "cleaning_table",
+    "corpus_sentence",
+    "extraction_comparison",
+    "extraction_kind_table",
+    "extraction_sentence",
+    "extraction_table",
+    "figure_coverage_table",
+    "holdout_phrase",
+    "holdout_sentence",
+    "inconsistencies_table",
+    "kind_name",
+    "notable_claims_phrase",
+    "period_name",
+    "shift_phrase",
+    "shifts_sentence",
+    "theme_shift_table",
+    "unstable_shifts_phrase",
+]
+
+#: Decimals of the extraction tables' scores, as ``tables.table`` takes them.
+SCORE_DECIMALS = {"Precision": 3, "Recall": 3}
+COMPARISON_DECIMALS = {"Articles: recall": 3, "Held out: precision": 3, "Held out: recall": 3}
 
 
-def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    """Fail early, naming the table and the missing columns, instead of a KeyError later."""
-    require_columns(
-        frame, columns, what=what, hint="Pass the corpus layer's table unchanged (renamed?)."
-    )
+@dataclass(frozen=True)
+class Conversation:
+    """Chapter 1's answer: frames computed once, sentences and tables derived from them."""
 
+    documents: pd.DataFrame
+    themes: pd.DataFrame
+    claims: pd.DataFrame
+    #: the cleaner's report per article (``corpus.documents.cleaning_summary``)
+    cleaning: pd.DataFrame
+    #: theme shifts between the early and late articles, their robustness and density
+    early: tuple[int, ...]
+    late: tuple[int, ...]
+    shifts: pd.DataFrame
+    robust: pd.DataFrame
+    density: pd.DataFrame
+    min_change: float
+    #: quoted figures credited or not, by year, subject and kind
+    by_year: pd.DataFrame
+    by_subject: pd.DataFrame
+    by_kind_of_figure: pd.DataFrame
+    checks: pd.DataFrame
+    coverage: pd.DataFrame
+    inconsistencies: pd.DataFrame
+    #: the figure extractor's scores: per article, per kind (in-sample) and held out
+    scores: pd.DataFrame
+    by_kind: pd.DataFrame
+    held_out: pd.DataFrame
 
-#: Verdicts that are nouns, with their plurals, for the tally sentence.
-_PLURALS: dict[str, str] = {"proposal": "proposals"}
+    # ----------------------------------------------------------------- sentences
+    @property
+    def years(self) -> list[int]:
+        """The years that have an article, in order."""
+        return sorted(int(y) for y in self.documents["event_year"].dropna().unique())
 
-
-def claim_tally_phrase(checks: pd.DataFrame) -> str:
-    """The tally in words: "11 confirmed, ... and 2 proposals (of 28 figures)".
-
-    Most verdicts are adjectives and read the same for any count; the nouns among them take a
-    plural (:data:`_PLURALS`)."""
-    _require(checks, ("verdict",), "claim_tally_phrase (checks)")
-    tally = verdict_tally(checks)
-    parts = [
-        f"{n} {_PLURALS.get(verdict, verdict) if n != 1 else verdict}"
-        for verdict, n in tally.itertuples(index=False)
-        if n
-    ]
-    if not parts:
-        return "no figures checked"
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"{listed} (of {len(checks)} figures)"
-
-
-def claim_check_table(checks: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Every claim with the figure as stated, its verdict, how it was decided and the record
-    rows cited, ordered by verdict (vocabulary order) then claim id; notes are shown whole
-    (no truncation). The claim id and the figure link each row to :func:`claims_table`."""
-    _require(checks, CHECK_COLUMNS, "claim_check_table (checks)")
-    require_columns(claims, ("claim_id", "measure"), what="claim_check_table (claims)")
-    measure = claims.set_index("claim_id")["measure"]
-    order = {v: i for i, v in enumerate(CLAIM_VERDICTS)}
-    ranked = checks.assign(_order=checks["verdict"].map(order)).sort_values(
-        ["_order", "claim_id"], kind="stable"
-    )
-    return pd.DataFrame(
-        {
-            "Claim": ranked["claim_id"],
-            "Figure": [
-                format_quantity(v, u) for v, u in zip(ranked["value"], ranked["unit"], strict=True)
-            ],
-            "What it measures": ranked["claim_id"].map(measure),
-            "Verdict": ranked["verdict"],
-            "Decided by": ranked["decided_by"],
-            "Record rows": ranked["outcome_ids"].replace("", "none"),
-            "Out of date when published": ranked["stale_at_publication"].map(
-                {True: "yes", False: "–"}
-            ),
-            "Note": ranked["note"].replace("", "–"),
-        }
-    ).reset_index(drop=True)
-
-
-def notable_claims_phrase(checks: pd.DataFrame, claims: pd.DataFrame) -> str:
-    """The claims whose figure does not stand as quoted or stands only on its own source's
-    word, for prose: "C022 (jobs credited to the Data Dam ...): contradicted or misreported,
-    record O62; ..." ("none" when there is no such claim)."""
-    table = claim_check_table(checks, claims)
-    notable = table[table["Verdict"].isin(NOTABLE[:2])]
-    parts = [
-        f"{claim} ({measure}): {verdict}, record {rows}"
-        for claim, measure, verdict, rows in zip(
-            notable["Claim"],
-            notable["What it measures"],
-            notable["Verdict"],
-            notable["Record rows"],
-            strict=True,
+    @property
+    def corpus_note(self) -> str:
+        """The figures' source note."""
+        return (
+            f"Corpus: {len(self.documents)} Smarter State articles, {period_name(self.years)}; "
+            "counts by smartresearch.corpus"
         )
-    ]
-    return "; ".join(parts) if parts else "none"
 
+    @property
+    def corpus(self) -> str:
+        return corpus_sentence(self.documents, self.years)
 
-def articles_phrase(years: Sequence[object], documents: pd.DataFrame) -> str:
-    """The articles of some years, for prose, in the number the corpus has: "the 2021
-    article", "the 2021 and 2024 articles" (several articles in one year count as several)."""
-    _require(documents, ("event_year",), "articles_phrase (documents)")
-    wanted = {str(y) for y in years}
-    if not wanted:
-        raise ValueError("articles_phrase: no years given")
-    count = int(documents["event_year"].astype("str").isin(wanted).sum())
-    if count == 0:
-        raise ValidationError(
-            f"articles_phrase: documents, column 'event_year' has no article from {sorted(wanted)}."
+    @property
+    def cleaned(self) -> str:
+        return cleaning_sentence(self.cleaning)
+
+    @property
+    def theme_moves(self) -> str:
+        return shifts_sentence(
+            self.shifts, self.robust, self.density, self.early, self.late, self.min_change
         )
-    listed = join_words([str(y) for y in years])
-    return f"the {listed} {'article' if count == 1 else 'articles'}"
 
+    @property
+    def attribution(self) -> str:
+        return attribution_sentence(self.claims, self.by_year, self.documents)
 
-# ------------------------------------------------------------------- themes
+    @property
+    def claim_rule(self) -> str:
+        return CLAIM_RULE
 
+    @property
+    def verdicts(self) -> str:
+        return checks_sentence(self.checks, self.claims)
 
-def period_name(years: Sequence[int]) -> str:
-    """'2017' for one year, '2017–2022' for several (en dash, as in the report)."""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    @property
+    def extraction(self) -> str:
+        return extraction_sentence(self.scores)
 
+    @property
+    def holdout(self) -> str:
+        return holdout_sentence(self.held_out)
 
-def shift_phrase(shifts: pd.DataFrame, direction: str, *, top: int = 3) -> str:
-    """The ``top`` largest moves in one direction, for prose: "AI (0.5% → 8.8% of
-    mentions) and Cloud (...)"; largest first; "none" when no theme moved that way."""
-    _require(shifts, SHIFT_COLUMNS, "shift_phrase (shifts)")
-    if direction not in DIRECTIONS:
-        raise ValueError(f"shift_phrase: direction={direction!r}; use one of {list(DIRECTIONS)}")
-    moved = shifts[shifts["direction"] == direction]
-    moved = moved.reindex(moved["share_change"].abs().sort_values(ascending=False).index)
-    parts = [
-        f"{row.label} ({row.early_share:.1f}% → {row.late_share:.1f}% of mentions)"
-        for row in moved.head(top).itertuples(index=False)
-    ]
-    return join_words(parts) if parts else "none"
+    # ----------------------------------------------------------------- tables
+    @property
+    def documents_table(self) -> pd.DataFrame:
+        return self.documents[["event_year", "title", "publisher", "kind", "words"]]
 
-
-def unstable_shifts_phrase(robust: pd.DataFrame) -> str:
-    """The rises and falls (by pooled mentions) that do not keep their direction when each
-    article's own shares are averaged, for prose: "Legacy IT (rising by mentions, steady
-    per article)"; "none" when every one survives.
-
-    ``robust`` is :func:`~smartresearch.corpus.theme_shifts.shift_robustness`."""
-    _require(
-        robust,
-        ("label", "direction_mentions", "direction_articles", "survives"),
-        "unstable_shifts_phrase (robust)",
-    )
-    moved = robust[(robust["direction_mentions"] != "steady") & ~robust["survives"]]
-    parts = [
-        f"{row.label} ({row.direction_mentions} by mentions, {row.direction_articles} per article)"
-        for row in moved.itertuples(index=False)
-    ]
-    return join_words(parts) if parts else "none"
-
-
-def theme_shift_table(
-    shifts: pd.DataFrame,
-    early: Sequence[int],
-    late: Sequence[int],
-    *,
-    decimals: int = 1,
-) -> pd.DataFrame:
-    """:func:`~smartresearch.corpus.theme_shifts.theme_shifts` for display: rates and
-    shares headed with their periods, rounded."""
-    _require(shifts, SHIFT_COLUMNS, "theme_shift_table (shifts)")
-    first, second = period_name(early), period_name(late)
-    return pd.DataFrame(
-        {
-            "Theme": shifts["label"],
-            f"Per 1,000 words, {first}": shifts["early_rate"].round(decimals),
-            f"Per 1,000 words, {second}": shifts["late_rate"].round(decimals),
-            f"% of mentions, {first}": shifts["early_share"].round(decimals),
-            f"% of mentions, {second}": shifts["late_share"].round(decimals),
-            "Change (points)": shifts["share_change"].round(decimals),
-            "Direction": shifts["direction"],
+    @property
+    def documents_labels(self) -> dict[str, str]:
+        """Headers of :attr:`documents_table`, as ``tables.table`` takes them."""
+        return {
+            "event_year": "Year",
+            "title": "Title",
+            "publisher": "Publisher",
+            "kind": "Kind",
+            "words": "Words",
         }
-    )
 
+    @property
+    def cleaning_table(self) -> pd.DataFrame:
+        return cleaning_table(self.cleaning)
 
-def cleaning_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """:func:`~smartresearch.corpus.documents.cleaning_summary` for display (per cent
-    removed rounded to whole numbers)."""
-    _require(summary, CLEANING_SUMMARY_COLUMNS[1:], "cleaning_table (summary)")
-    return pd.DataFrame(
-        {
-            "Year": summary["event_year"],
-            "Characters captured": summary["raw_chars"],
-            "Characters removed": summary["removed_chars"],
-            "% removed": (summary["removed_share"] * 100).round(0).astype("int64"),
-            "Blocks removed": summary["removed_blocks"],
-            "Words kept": summary["words"],
-            "Main furniture removed": summary["main_kinds"],
-        }
-    )
+    @property
+    def shifts_table(self) -> pd.DataFrame:
+        return theme_shift_table(self.shifts, self.early, self.late)
 
+    @property
+    def subject_table(self) -> pd.DataFrame:
+        return attribution_table(self.by_subject, "subject", "About")
 
-def attribution_table(counts: pd.DataFrame, by: str, heading: str) -> pd.DataFrame:
-    """:func:`~smartresearch.corpus.attribution.claim_attribution` for display;
-    ``heading`` names the ``by`` column."""
-    _require(
-        counts,
-        (by, "claims", "attributed", "unattributed", "share_attributed"),
-        "attribution_table (counts)",
-    )
-    return pd.DataFrame(
-        {
-            heading: counts[by],
-            "Figures quoted": counts["claims"],
-            "Credited to a source": counts["attributed"],
-            "Unattributed": counts["unattributed"],
-            "% credited": (100 * counts["share_attributed"]).round(0).astype("int64"),
-        }
-    )
+    @property
+    def kind_table(self) -> pd.DataFrame:
+        return attribution_table(self.by_kind_of_figure, "kind", "Kind of figure")
 
+    @property
+    def claims_table(self) -> pd.DataFrame:
+        return claims_table(self.claims, self.documents)
 
-def claims_table(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Every quoted figure for display: claim id (the key of :func:`claim_check_table`),
-    year, subject, figure with its unit, what it measures and whom the article credits, in
-    order of year and claim id."""
-    _require(
-        claims,
-        ("claim_id", "doc_id", "value", "unit", "measure", "subject", "attributed_source"),
-        "claims_table (claims)",
-    )
-    dated = with_years(claims, documents, "claims_table").sort_values(
-        ["event_year", "claim_id"], ignore_index=True
-    )
-    return pd.DataFrame(
-        {
-            "Claim": dated["claim_id"],
-            "Year": dated["event_year"],
-            "About": dated["subject"].astype("str").map(subject_name),
-            "Figure": [
-                format_quantity(v, u) for v, u in zip(dated["value"], dated["unit"], strict=True)
-            ],
-            "What it measures": dated["measure"],
-            "Credited to": dated["attributed_source"],
-        }
-    )
+    @property
+    def checks_table(self) -> pd.DataFrame:
+        return claim_check_table(self.checks, self.claims)
 
+    @property
+    def coverage_table(self) -> pd.DataFrame:
+        return figure_coverage_table(self.coverage, self.documents)
 
-def extraction_table(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """:func:`smartresearch.corpus.score_extraction` for display, documents named by year.
+    @property
+    def inconsistencies_table(self) -> pd.DataFrame:
+        return inconsistencies_table(self.inconsistencies, self.documents)
 
-    The corpus-wide row (``doc_id == "ALL"``) is shown as "All documents".
-    """
-    _require(
-        scores,
-        ("doc_id", "gold", "extracted", "matched", "precision", "recall"),
-        "extraction_table (scores)",
-    )
-    _require(documents, ("doc_id", "event_year", "kind"), "extraction_table (documents)")
-    names = {
-        str(row.doc_id): f"{row.event_year} {row.kind}" for row in documents.itertuples(index=False)
-    }
-    names[OVERALL] = "All documents"
-    unknown = sorted(set(scores["doc_id"]) - set(names))
-    if unknown:
-        raise ValidationError(
-            f"extraction_table: scores, column 'doc_id': {unknown} are not in the documents."
+    @property
+    def extraction_table(self) -> pd.DataFrame:
+        return extraction_table(self.scores, self.documents)
+
+    @property
+    def extraction_kind_table(self) -> pd.DataFrame:
+        return extraction_kind_table(self.by_kind)
+
+    @property
+    def extraction_comparison(self) -> pd.DataFrame:
+        return extraction_comparison(self.by_kind, self.held_out)
+
+    # ----------------------------------------------------------------- figures
+    def plot_themes(self, ax: Axes | None = None) -> Axes:
+        """Each theme's mentions per 1,000 words, by year (a shaded grid)."""
+        import matplotlib.pyplot as plt
+
+        from smartresearch import plots
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8.5, 7.2))
+        plots.plot_theme_strip(self.themes, ax=ax)
+        plots.add_titles(
+            ax,
+            "What the Smarter State articles talked about",
+            "Mentions per 1,000 cleaned words; rows ordered by their average over the years",
+            note=self.corpus_note,
         )
-    return pd.DataFrame({"Document": scores["doc_id"].map(names), **_score_columns(scores)})
+        return ax
 
+    def plot_claims(self, ax: Axes | None = None) -> Axes:
+        """Quoted figures per year, credited or unattributed (stacked bars)."""
+        from smartresearch import plots
 
-#: Score columns of a per-kind extraction table (in-sample or held-out).
-KIND_SCORE_COLUMNS: tuple[str, ...] = (
-    "kind",
-    "gold",
-    "extracted",
-    "matched",
-    "precision",
-    "recall",
-)
-
-
-def _score_columns(scores: pd.DataFrame) -> dict[str, pd.Series]:
-    """The counts and scores of an extraction table under their display headers (one
-    wording for the per-document and the per-kind tables)."""
-    return {
-        "Figures in gold list": scores["gold"],
-        "Figures extracted": scores["extracted"],
-        "Matched": scores["matched"],
-        "Precision": scores["precision"].round(3),
-        "Recall": scores["recall"].round(3),
-    }
-
-
-def kind_name(kind: str) -> str:
-    """A kind of figure as a reader writes it: "target_year" -> "target year", the overall
-    row -> "all kinds"."""
-    return "all kinds" if kind == OVERALL else str(kind).replace("_", " ")
-
-
-def extraction_kind_table(by_kind: pd.DataFrame) -> pd.DataFrame:
-    """:func:`~smartresearch.corpus.score_extraction_by_kind` for display: readable kind
-    names and the headers of :func:`extraction_table`, rounded to 3 decimals."""
-    _require(by_kind, KIND_SCORE_COLUMNS, "extraction_kind_table (by_kind)")
-    return pd.DataFrame(
-        {"Kind of figure": by_kind["kind"].map(kind_name), **_score_columns(by_kind)}
-    ).reset_index(drop=True)
-
-
-def extraction_comparison(in_sample: pd.DataFrame, held_out: pd.DataFrame) -> pd.DataFrame:
-    """Recall and precision per kind of figure on the articles (in-sample) beside the same on
-    held-out text, so a reader sees where the in-sample score flatters the extractor.
-
-    ``in_sample`` is :func:`~smartresearch.corpus.score_extraction_by_kind` (no overall row;
-    one is added from its counts), ``held_out`` :func:`~smartresearch.corpus.score_holdout_by_kind`
-    (its last row is the overall ``ALL``). Kinds follow the held-out table's order."""
-    _require(in_sample, KIND_SCORE_COLUMNS, "extraction_comparison (in_sample)")
-    _require(held_out, KIND_SCORE_COLUMNS, "extraction_comparison (held_out)")
-    own = in_sample[in_sample["kind"] != OVERALL]
-    counts = own[["gold", "extracted", "matched"]].sum()
-    overall = {
-        "kind": OVERALL,
-        **counts.to_dict(),
-        "precision": counts["matched"] / counts["extracted"]
-        if counts["extracted"]
-        else float("nan"),
-        "recall": counts["matched"] / counts["gold"] if counts["gold"] else float("nan"),
-    }
-    inside = pd.concat([own, pd.DataFrame([overall])], ignore_index=True).set_index("kind")
-    outside = held_out.set_index("kind")
-    kinds = list(outside.index) + [k for k in inside.index if k not in outside.index]
-    frame = pd.DataFrame(
-        {
-            "Kind of figure": [kind_name(k) for k in kinds],
-            "Articles: gold": inside["gold"].reindex(kinds).to_numpy(),
-            "Articles: recall": inside["recall"].reindex(kinds).to_numpy(),
-            "Held out: gold": outside["gold"].reindex(kinds).to_numpy(),
-            "Held out: precision": outside["precision"].reindex(kinds).to_numpy(),
-            "Held out: recall": outside["recall"].reindex(kinds).to_numpy(),
-        }
-    )
-    return frame
-
-
-def holdout_phrase(held_out: pd.DataFrame, *, weakest: int = 2) -> str:
-    """The held-out score in words: overall precision and recall, then the ``weakest`` kinds
-    by recall (among kinds with at least 3 gold figures, so that one miss of one figure
-    does not headline)."""
-    _require(held_out, KIND_SCORE_COLUMNS, "holdout_phrase")
-    total = held_out[held_out["kind"] == OVERALL]
-    if len(total) != 1:
-        raise ValidationError(
-            f"holdout_phrase: expected one {OVERALL!r} row in column 'kind', "
-            f"found {len(total)}; pass corpus.score_holdout_by_kind() unchanged."
+        ax = plots.plot_claim_attribution(self.by_year, "event_year", what="year", ax=ax)
+        plots.add_titles(
+            ax,
+            "Whose numbers?",
+            "Figures quoted in each year's article, by whether the article names a source",
+            note=self.corpus_note,
         )
-    row = total.iloc[0]
-    kinds = held_out[(held_out["kind"] != OVERALL) & (held_out["gold"] >= 3)]
-    low = kinds.sort_values(["recall", "kind"], kind="stable").head(weakest)
-    named = join_words(
-        [
-            f"{kind_name(r.kind)}s ({r.matched} of {r.gold}, {r.recall:.2f})"
-            for r in low.itertuples(index=False)
-        ]
-    )
-    return (
-        f"precision {row['precision']:.2f} ({row['matched']} of {row['extracted']} extracted) "
-        f"and recall {row['recall']:.2f} ({row['matched']} of {row['gold']}); "
-        f"the weakest kinds are {named}"
-    )
+        return ax
 
 
-def figure_coverage_table(counts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """:func:`~smartresearch.corpus.figure_coverage.figure_coverage` for display: each
-    article by year, its gold figures, how many the claims table checks and how many are
-    event trivia, with a total row."""
-    _require(counts, ("doc_id", "claims", "event_trivia", "figures"), "figure_coverage_table")
-    years = documents.set_index("doc_id")["event_year"]
-    frame = pd.DataFrame(
-        {
-            "Article": counts["doc_id"].map(years).astype("str"),
-            "Figures in the gold list": counts["figures"],
-            "Checked as claims": counts["claims"],
-            "Event trivia": counts["event_trivia"],
-        }
-    )
-    total = pd.DataFrame(
-        [["All", *frame.iloc[:, 1:].sum().astype("int64").tolist()]], columns=frame.columns
-    )
-    return pd.concat([frame, total], ignore_index=True)
+def answer() -> Conversation:
+    """Chapter 1's answer from the mirror's articles and the curated claim tables."""
+    from smartresearch import corpus
+    from smartresearch.corpus import figure_coverage, theme_shifts
+    from smartresearch.corpus.attribution import claim_attribution
+    from smartresearch.corpus.documents import cleaning_summary
 
-
-def inconsistencies_table(flags: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """:func:`~smartresearch.corpus.figure_coverage.article_inconsistencies` for display."""
-    _require(flags, ("doc_id", "first_anchor", "second_anchor", "what"), "inconsistencies_table")
-    years = documents.set_index("doc_id")["event_year"]
-    return pd.DataFrame(
-        {
-            "Article": flags["doc_id"].map(years).astype("str"),
-            "First passage": flags["first_anchor"],
-            "Second passage": flags["second_anchor"],
-            "The inconsistency": flags["what"],
-        }
-    ).reset_index(drop=True)
-
-
-def claims_summary_line(checks: pd.DataFrame) -> str:
-    """The summary's claim line: the tally, then the rule that gives "confirmed" its one
-    meaning, so the summary states the rule as chapter 1 does."""
-    return (
-        "- **The articles' figures against the record.** "
-        f"{claim_tally_phrase(checks).capitalize()}. A figure counts as independently "
-        "confirmed only when a source other than the one the article relays gives it; a "
-        "target the record confirms is confirmed only as a target."
+    documents = corpus.load()
+    themes = corpus.themes_by_document(documents)
+    claims = corpus.load_claims(documents=documents)
+    early, late = theme_shifts.theme_periods(themes)
+    gold = corpus.load_figure_gold()
+    return Conversation(
+        documents=documents,
+        themes=themes,
+        claims=claims,
+        cleaning=cleaning_summary(documents, corpus.removal_report()),
+        early=tuple(early),
+        late=tuple(late),
+        shifts=theme_shifts.theme_shifts(themes),
+        robust=theme_shifts.shift_robustness(themes),
+        density=theme_shifts.mention_density(themes).set_index("event_year"),
+        min_change=theme_shifts.MIN_CHANGE,
+        by_year=claim_attribution(claims, "event_year", documents=documents),
+        by_subject=claim_attribution(claims, "subject"),
+        by_kind_of_figure=claim_attribution(claims, "kind"),
+        checks=corpus.claim_checks(),
+        coverage=figure_coverage.figure_coverage(
+            gold, figure_coverage.load_figure_coverage(), claims
+        ),
+        inconsistencies=figure_coverage.article_inconsistencies(documents, gold),
+        scores=corpus.score_extraction(documents),
+        by_kind=corpus.score_extraction_by_kind(documents),
+        held_out=corpus.score_holdout_by_kind(),
     )
