@@ -271,3 +271,48 @@ def test_parameters_cell_names_and_literal_values(project):
         validate_parameters([project.notebooks_dir / "03-profile.ipynb"], {"year": 2024})
     with pytest.raises(ValidationError, match="none of the selected notebooks"):
         validate_parameters([project.notebooks_dir / "02-quick.ipynb"], {"country": "EST"})
+
+
+def kernel_processes(build_pid: int) -> list[int]:
+    """Live processes started by the build as kernels (jupyter_client marks each one's
+    environment with ``JPY_PARENT_PID``), found through /proc."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"JPY_PARENT_PID={build_pid}".encode() in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def wait_until(condition, timeout: float = 60) -> bool:
+    """Poll ``condition`` until it holds or ``timeout`` s pass (a bound, not a measurement)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return bool(condition())
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds kernels via /proc")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 18: a kernel still starting when Ctrl-C comes rewrites its key file "
+    "sr-kernel-*/kernel.json after the build removed the folder",
+)
+def test_ctrl_c_while_kernels_start_leaves_no_key_file(project, child_env):
+    """Ctrl-C as soon as the first kernel's folder exists, before any kernel ran a cell:
+    exit 130, one line, and nothing of the build left in TMPDIR, neither a folder nor a
+    connection (key) file, once its kernels are gone."""
+    tmp = Path(child_env["TMPDIR"])
+    child = start(project, child_env)
+    started = wait_until(lambda: any(tmp.glob("sr-kernel-*/owner.pid")))
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert started, (out, err)
+    assert child.returncode == 130, (out, err)
+    assert err.strip().splitlines() == ["report build interrupted; nothing more was written."]
+    assert wait_until(lambda: not kernel_processes(child.pid)), "a kernel outlived the build"
+    assert sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*")) == []
