@@ -297,11 +297,6 @@ def wait_until(condition, timeout: float = 60) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds kernels via /proc")
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18: a kernel still starting when Ctrl-C comes rewrites its key file "
-    "sr-kernel-*/kernel.json after the build removed the folder",
-)
 def test_ctrl_c_while_kernels_start_leaves_no_key_file(project, child_env):
     """Ctrl-C as soon as the first kernel's folder exists, before any kernel ran a cell:
     exit 130, one line, and nothing of the build left in TMPDIR, neither a folder nor a
