@@ -136,7 +136,8 @@ def test_sigkill_leftovers_are_removed_by_the_next_build(project, child_env):
     folder = wait_for_kernel_folder(child_env, child.pid)
     child.kill()
     child.communicate(timeout=10)
-    assert folder.is_dir() and folder in stale_kernel_folders(Path(child_env["TMPDIR"]))
+    assert (folder / "kernel.json").is_file(), "no key file to clean: the test proves nothing"
+    assert folder in stale_kernel_folders(Path(child_env["TMPDIR"]))
     # what a write killed midway leaves (``_io.atomic_write_bytes``'s temporary names)
     project.chapters_dir.mkdir(parents=True, exist_ok=True)
     leftovers = [
@@ -150,6 +151,10 @@ def test_sigkill_leftovers_are_removed_by_the_next_build(project, child_env):
     out, err = again.communicate(timeout=120)
     assert again.returncode == 0, (out, err)
     assert not folder.exists()
+    # nothing of either build is left in TMPDIR: no folder, no connection (key) file
+    tmp = Path(child_env["TMPDIR"])
+    assert wait_until(lambda: not kernel_processes(child.pid)), "a killed build's kernel lives"
+    assert sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*")) == []
     assert not [p for p in leftovers if p.exists()]
     assert (project.chapters_dir / "02-quick.ipynb").is_file()
 
