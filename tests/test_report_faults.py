@@ -9,9 +9,11 @@ data and are tested elsewhere); everything from the lock to the kernels is the b
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -30,6 +32,7 @@ from smartresearch.reporting.execute import (
     validate_parameters,
 )
 from smartresearch.reporting.guard import OWNER_FILE, stale_kernel_folders
+from smartresearch.reporting.kernels import ipc_supported
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -302,14 +305,36 @@ def wait_until(condition, timeout: float = 60) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds kernels via /proc")
-def test_ctrl_c_while_kernels_start_leaves_no_key_file(project, child_env):
+@pytest.mark.parametrize(
+    ("whole_group", "short_tmp"),
+    [(False, False), (True, True)],
+    ids=["build-only-tcp", "terminal-ctrl-c-ipc"],
+)
+def test_ctrl_c_while_kernels_start_leaves_no_key_file(project, child_env, whole_group, short_tmp):
     """Ctrl-C as soon as the first kernel's folder exists, before any kernel ran a cell:
     exit 130, one line, and nothing of the build left in TMPDIR, neither a folder nor a
-    connection (key) file, once its kernels are gone."""
+    connection (key) file, once its kernels are gone.
+
+    pytest's temporary paths are too long for Unix sockets, so kernels there use TCP; a
+    short TMPDIR under /tmp puts them on IPC (socket files in the same folder)."""
+    if short_tmp:
+        child_env = dict(child_env, TMPDIR=tempfile.mkdtemp(prefix="sr-t", dir="/tmp"))
+        assert ipc_supported(Path(child_env["TMPDIR"]) / "sr-kernel-12345678")
+    try:
+        ctrl_c_while_kernels_start(project, child_env, whole_group)
+    finally:
+        if short_tmp:
+            shutil.rmtree(child_env["TMPDIR"], ignore_errors=True)
+
+
+def ctrl_c_while_kernels_start(project, child_env, whole_group):
     tmp = Path(child_env["TMPDIR"])
     child = start(project, child_env)
     started = wait_until(lambda: any(tmp.glob("sr-kernel-*/owner.pid")))
-    child.send_signal(signal.SIGINT)
+    if whole_group:  # what a terminal's Ctrl-C does
+        os.killpg(child.pid, signal.SIGINT)
+    else:
+        child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=60)
     assert started, (out, err)
     assert child.returncode == 130, (out, err)
