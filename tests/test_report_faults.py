@@ -9,9 +9,11 @@ data and are tested elsewhere); everything from the lock to the kernels is the b
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -30,6 +32,7 @@ from smartresearch.reporting.execute import (
     validate_parameters,
 )
 from smartresearch.reporting.guard import OWNER_FILE, stale_kernel_folders
+from smartresearch.reporting.kernels import ipc_supported
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -136,7 +139,8 @@ def test_sigkill_leftovers_are_removed_by_the_next_build(project, child_env):
     folder = wait_for_kernel_folder(child_env, child.pid)
     child.kill()
     child.communicate(timeout=10)
-    assert folder.is_dir() and folder in stale_kernel_folders(Path(child_env["TMPDIR"]))
+    assert (folder / "kernel.json").is_file(), "no key file to clean: the test proves nothing"
+    assert folder in stale_kernel_folders(Path(child_env["TMPDIR"]))
     # what a write killed midway leaves (``_io.atomic_write_bytes``'s temporary names)
     project.chapters_dir.mkdir(parents=True, exist_ok=True)
     leftovers = [
@@ -150,6 +154,10 @@ def test_sigkill_leftovers_are_removed_by_the_next_build(project, child_env):
     out, err = again.communicate(timeout=120)
     assert again.returncode == 0, (out, err)
     assert not folder.exists()
+    # nothing of either build is left in TMPDIR: no folder, no connection (key) file
+    tmp = Path(child_env["TMPDIR"])
+    assert wait_until(lambda: not kernel_processes(child.pid)), "a killed build's kernel lives"
+    assert sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*")) == []
     assert not [p for p in leftovers if p.exists()]
     assert (project.chapters_dir / "02-quick.ipynb").is_file()
 
@@ -271,3 +279,65 @@ def test_parameters_cell_names_and_literal_values(project):
         validate_parameters([project.notebooks_dir / "03-profile.ipynb"], {"year": 2024})
     with pytest.raises(ValidationError, match="none of the selected notebooks"):
         validate_parameters([project.notebooks_dir / "02-quick.ipynb"], {"country": "EST"})
+
+
+def kernel_processes(build_pid: int) -> list[int]:
+    """Live processes started by the build as kernels (jupyter_client marks each one's
+    environment with ``JPY_PARENT_PID``), found through /proc."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"JPY_PARENT_PID={build_pid}".encode() in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def wait_until(condition, timeout: float = 60) -> bool:
+    """Poll ``condition`` until it holds or ``timeout`` s pass (a bound, not a measurement)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return bool(condition())
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds kernels via /proc")
+@pytest.mark.parametrize(
+    ("whole_group", "short_tmp"),
+    [(False, False), (True, True)],
+    ids=["build-only-tcp", "terminal-ctrl-c-ipc"],
+)
+def test_ctrl_c_while_kernels_start_leaves_no_key_file(project, child_env, whole_group, short_tmp):
+    """Ctrl-C as soon as the first kernel's folder exists, before any kernel ran a cell:
+    exit 130, one line, and nothing of the build left in TMPDIR, neither a folder nor a
+    connection (key) file, once its kernels are gone.
+
+    pytest's temporary paths are too long for Unix sockets, so kernels there use TCP; a
+    short TMPDIR under /tmp puts them on IPC (socket files in the same folder)."""
+    if short_tmp:
+        child_env = dict(child_env, TMPDIR=tempfile.mkdtemp(prefix="sr-t", dir="/tmp"))
+        assert ipc_supported(Path(child_env["TMPDIR"]) / "sr-kernel-12345678")
+    try:
+        ctrl_c_while_kernels_start(project, child_env, whole_group)
+    finally:
+        if short_tmp:
+            shutil.rmtree(child_env["TMPDIR"], ignore_errors=True)
+
+
+def ctrl_c_while_kernels_start(project, child_env, whole_group):
+    tmp = Path(child_env["TMPDIR"])
+    child = start(project, child_env)
+    started = wait_until(lambda: any(tmp.glob("sr-kernel-*/owner.pid")))
+    if whole_group:  # what a terminal's Ctrl-C does
+        os.killpg(child.pid, signal.SIGINT)
+    else:
+        child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert started, (out, err)
+    assert child.returncode == 130, (out, err)
+    assert err.strip().splitlines() == ["report build interrupted; nothing more was written."]
+    assert wait_until(lambda: not kernel_processes(child.pid)), "a kernel outlived the build"
+    assert sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*")) == []

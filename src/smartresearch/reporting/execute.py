@@ -38,7 +38,12 @@ from smartresearch.errors import SmartResearchError, ValidationError
 from smartresearch.reporting.crossrefs import escape_markdown_outputs
 from smartresearch.reporting.figure_data import take_figure_data
 from smartresearch.reporting.fingerprint import SharedInputs, files_under, fingerprint
-from smartresearch.reporting.kernels import connection_folder, kernel_config, kernel_env
+from smartresearch.reporting.kernels import (
+    connection_folder,
+    kernel_config,
+    kernel_env,
+    kill_kernel_process,
+)
 from smartresearch.reporting.layout import ReportLayout
 from smartresearch.reporting.outputs import html_as_raw_markdown, stable_text
 
@@ -427,6 +432,9 @@ def _client_class() -> type:
                     yield
             finally:
                 _reclaim_sigint()
+                # a start cancelled by Ctrl-C is outside nbclient's cleanup: the kernel
+                # process may still run, and must die before its folder is removed
+                kill_kernel_process(getattr(self, "km", None))
                 # nbclient unregisters its at-exit cleanup only when its own cleanup
                 # finished; when cancelled, the kernel is gone and that would only complain
                 atexit.unregister(self._cleanup_kernel)

@@ -17,6 +17,7 @@ shows it.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -79,6 +80,33 @@ def connection_folder() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="sr-kernel-") as folder:
         (Path(folder) / "owner.pid").write_text(str(os.getpid()), encoding="utf-8")
         yield Path(folder)
+
+
+def kill_kernel_process(manager: object) -> bool:
+    """Kill the kernel process ``manager`` launched, if it still runs; whether it did.
+
+    nbclient shuts a kernel down only once it has started: a Ctrl-C while the kernel
+    process is starting (launched, not yet answering) cancels the start and leaves the
+    process running. The build then removes the kernel's folder, and the kernel, finding
+    no connection file, writes a new one, recreating ``sr-kernel-*/kernel.json`` (with
+    its key) in the temporary folder until it notices, a second later, that the build is
+    gone, and with no ``owner.pid`` for :mod:`.guard` to judge it by. So the process
+    (with its process group: jupyter_client starts each kernel in a session of its own)
+    is killed and reaped here, before its folder is removed.
+    """
+    provisioner = getattr(manager, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    if process is None or process.poll() is not None:
+        return False
+    try:
+        if hasattr(os, "killpg") and os.getpgid(process.pid) == process.pid:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except ProcessLookupError:
+        pass
+    process.wait()
+    return True
 
 
 def kernel_env() -> dict[str, str]:
