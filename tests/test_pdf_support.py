@@ -333,3 +333,27 @@ def test_the_print_header_sets_a_table_heading_on_two_lines_at_most(tmp_path):
     gap = [w for w in page.words if w.text == "Gap" and w.x0 >= left]
     lines = {round(w.y0) for w in heading + gap}
     assert len(lines) <= 2, f"the heading takes {len(lines)} lines"
+
+
+def test_the_print_header_starts_the_first_appendix_on_the_divider_page(tmp_path):
+    """The orange-book filter writes an unnumbered chapter heading "Appendices" before the
+    first appendix, and the template breaks the page before every chapter heading: the
+    divider stood alone on a page (page 82). Here a stand-in for the template's heading rule
+    does the same; the divider must share its page with the first appendix and every other
+    chapter still start a page."""
+    body = (
+        '#show heading.where(level: 1): it => { pagebreak(to: "odd"); block(it) }\n'
+        "= Chapter one\nText of one.\n"
+        "#heading(level: 1, numbering: none)[Appendices]\n"
+        "= Methods\nText of the methods.\n= Bibliography\nText of the bibliography.\n"
+    )
+    texts = pdf.page_texts(_compile_with_header(tmp_path, "appendix", body))
+    starts = {
+        name: k
+        for k, page in enumerate(texts)
+        for name in ("Chapter one", "Appendices", "Methods", "Bibliography")
+        if name in page
+    }
+    assert starts["Appendices"] == starts["Methods"] == starts["Chapter one"] + 1, texts
+    assert starts["Bibliography"] == starts["Methods"] + 1, texts
+    assert pdf.blank_pages(tmp_path / "appendix.pdf") == []
