@@ -318,21 +318,32 @@ def test_the_print_header_keeps_a_short_wide_table_on_a_portrait_page(tmp_path):
 
 
 def test_the_print_header_sets_a_table_heading_on_two_lines_at_most(tmp_path):
-    """Table 3.3: a numeric column headed "Gap (% of field)" got only its longest word's
-    width and printed the heading one word a line, beside columns of long text."""
-    long_text = "OECD DGI vs EU benchmark and a longer note"
-    rows = ", ".join(f"[{long_text}], [{long_text}], [38], [7], [38], [31], [84]" for _ in range(6))
+    """Table 3.3 as Quarto writes it (eight columns in 9.75 pt DejaVu Sans): its columns'
+    longest words alone took 431 pt of the 425 pt width, so "Gap (% of field)" got one word a
+    line. With half the padding between columns the heading takes two lines, and no word
+    leaves its cell."""
+    heads = ["Pair", "Country", "Rank on A", "Rank on B", "Countries in both"]
+    heads += ["Gap (places)", "Gap (% of field)", "Ranked higher by"]
+    rows = [
+        ("EGDI vs OECD DGI", "Colombia", 38, 7, 38, 31, 84, "OECD DGI"),
+        ("EGDI vs GTMI", "Liechtenstein", 25, 150, 193, 125, 65, "EGDI"),
+        ("OECD DGI vs EU benchmark", "Luxembourg", 16, 2, 24, 14, 61, "EU benchmark"),
+    ]
+    cells = ", ".join(f"[{cell}]" for row in rows * 4 for cell in row)
+    header = ", ".join(f"[{h}]" for h in heads)
     body = (
-        "#table(columns: 7, table.header([Pair], [Country], [Rank on A], [Rank on B], "
-        "[Countries in both], [Gap (places)], [Gap (% of field)]), " + rows + ")\n"
+        '#{set text(font: ("DejaVu Sans",), size: 9.75pt); '
+        f"table(columns: 8, table.header({header}), table.hline(), {cells})}}\n"
     )
-    [page] = pdf.pages(_compile_with_header(tmp_path, "heads", body))
+    heads_pdf = _compile_with_header(tmp_path, "heads", body)
+    [page] = pdf.pages(heads_pdf)
     heading = [w for w in page.words if w.text in {"(%", "of", "field)"}]
     assert len(heading) == 3
     left = min(h.x0 for h in heading) - 40  # its "Gap", not the one of "Gap (places)"
     gap = [w for w in page.words if w.text == "Gap" and w.x0 >= left]
     lines = {round(w.y0) for w in heading + gap}
     assert len(lines) <= 2, f"the heading takes {len(lines)} lines"
+    assert pdf.overlapping_words(heads_pdf) == [] and pdf.words_off_page(heads_pdf) == []
 
 
 def test_the_print_header_starts_the_first_appendix_on_the_divider_page(tmp_path):
