@@ -272,3 +272,99 @@ def test_the_print_header_never_splits_a_table_row_across_pages(tmp_path):
         if (f"Start{k}x{row}" in page) != (f"End{k}x{row}" in page)
     ]
     assert split == [], f"rows split across pages: {split}"
+
+
+def _compile_with_header(tmp_path: Path, name: str, body: str) -> Path:
+    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    source = f'{header}\n#set page(paper: "a4", margin: 3cm)\n{body}'
+    (tmp_path / f"{name}.typ").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        ["quarto", "typst", "compile", f"{name}.typ", f"{name}.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return tmp_path / f"{name}.pdf"
+
+
+def _wide_figure(rows: int, k: str) -> str:
+    """A captioned nine-column table like Table 2.2: its longest words need about 440 pt with
+    the usual padding, more than a portrait A4 text width (425 pt), less with half of it:
+    each column's longest word ("Compon07") is 40.8 pt wide in 7.5 pt DejaVu Sans."""
+    head = ", ".join(f"[Rank {c}]" for c in range(9))
+    cells = ", ".join(f"[Compon{r % 10}{c}]" for r in range(rows) for c in range(9))
+    return (
+        '#figure(kind: "quarto-float-tbl", supplement: "Table", '
+        f"caption: figure.caption(position: top, [Caption{k}]), "
+        f"table(columns: 9, table.header({head}), {cells}))\n"
+    )
+
+
+def test_the_print_header_keeps_a_short_wide_table_on_a_portrait_page(tmp_path):
+    """Table 2.2 (nine columns, three rows) missed the portrait width by 24 pt and went to a
+    landscape page of its own, after a page left mostly blank. A short table that fits with
+    tighter padding stays portrait and inside the page; a long one still turns landscape."""
+    short = _compile_with_header(tmp_path, "short", "Before.\n" + _wide_figure(3, "s"))
+    [page] = pdf.pages(short)
+    assert page.width < page.height, "the short table went to a landscape page"
+    assert "Captions" in {w.text for w in page.words}
+    assert pdf.words_off_page(short) == [] and pdf.overlapping_words(short) == []
+    margin = 3 * 72 / 2.54
+    assert max(w.x1 for w in page.words) <= page.width - margin + 1
+    long = _compile_with_header(tmp_path, "long", "Before.\n" + _wide_figure(40, "l"))
+    assert any(p.width > p.height for p in pdf.pages(long)), "a long wide table stays landscape"
+
+
+def test_the_print_header_sets_a_table_heading_on_two_lines_at_most(tmp_path):
+    """Table 3.3 as Quarto writes it (eight columns in 9.75 pt DejaVu Sans): its columns'
+    longest words alone took 431 pt of the 425 pt width, so "Gap (% of field)" got one word a
+    line. With half the padding between columns the heading takes two lines, and no word
+    leaves its cell."""
+    heads = ["Pair", "Country", "Rank on A", "Rank on B", "Countries in both"]
+    heads += ["Gap (places)", "Gap (% of field)", "Ranked higher by"]
+    rows = [
+        ("EGDI vs OECD DGI", "Colombia", 38, 7, 38, 31, 84, "OECD DGI"),
+        ("EGDI vs GTMI", "Liechtenstein", 25, 150, 193, 125, 65, "EGDI"),
+        ("OECD DGI vs EU benchmark", "Luxembourg", 16, 2, 24, 14, 61, "EU benchmark"),
+    ]
+    cells = ", ".join(f"[{cell}]" for row in rows * 4 for cell in row)
+    header = ", ".join(f"[{h}]" for h in heads)
+    body = (
+        '#{set text(font: ("DejaVu Sans",), size: 9.75pt); '
+        f"table(columns: 8, table.header({header}), table.hline(), {cells})}}\n"
+    )
+    heads_pdf = _compile_with_header(tmp_path, "heads", body)
+    [page] = pdf.pages(heads_pdf)
+    heading = [w for w in page.words if w.text in {"(%", "of", "field)"}]
+    assert len(heading) == 3
+    left = min(h.x0 for h in heading) - 40  # its "Gap", not the one of "Gap (places)"
+    gap = [w for w in page.words if w.text == "Gap" and w.x0 >= left]
+    lines = {round(w.y0) for w in heading + gap}
+    assert len(lines) <= 2, f"the heading takes {len(lines)} lines"
+    assert pdf.overlapping_words(heads_pdf) == [] and pdf.words_off_page(heads_pdf) == []
+
+
+def test_the_print_header_starts_the_first_appendix_on_the_divider_page(tmp_path):
+    """The orange-book filter writes an unnumbered chapter heading "Appendices" before the
+    first appendix, and the template breaks the page before every chapter heading: the
+    divider stood alone on a page (page 82). Here a stand-in for the template's heading rule
+    does the same; the divider must share its page with the first appendix and every other
+    chapter still start a page."""
+    body = (
+        '#show heading.where(level: 1): it => { pagebreak(to: "odd"); block(it) }\n'
+        "= Chapter one\nText of one.\n"
+        "#heading(level: 1, numbering: none)[Appendices]\n"
+        "= Methods\nText of the methods.\n= Bibliography\nText of the bibliography.\n"
+    )
+    texts = pdf.page_texts(_compile_with_header(tmp_path, "appendix", body))
+    starts = {
+        name: k
+        for k, page in enumerate(texts)
+        for name in ("Chapter one", "Appendices", "Methods", "Bibliography")
+        if name in page
+    }
+    assert starts["Appendices"] == starts["Methods"] == starts["Chapter one"] + 1, texts
+    assert starts["Bibliography"] == starts["Methods"] + 1, texts
+    assert pdf.blank_pages(tmp_path / "appendix.pdf") == []
