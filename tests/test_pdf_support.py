@@ -33,15 +33,7 @@ The UK&\#x27;s record, see ?\@fig-pledges and tbl-verdicts.
 
 @pytest.fixture(scope="module")
 def faults(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("pdf")
-    (folder / "faults.typ").write_text(SOURCE, encoding="utf-8")
-    subprocess.run(
-        ["quarto", "typst", "compile", "faults.typ", "faults.pdf"],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-    )
-    return folder / "faults.pdf"
+    return compile_typst(tmp_path_factory.mktemp("pdf"), "faults", SOURCE)
 
 
 def test_pages_and_text(faults):
@@ -98,14 +90,7 @@ def test_all_problems_at_once_keyed_by_check(faults, tmp_path):
     }
     assert problems["blank pages"] == [2]
     clean = "#v(2cm)\nA clean page with Figure 4.1 on it.\n"  # below the header band
-    (tmp_path / "clean.typ").write_text(clean, encoding="utf-8")
-    subprocess.run(
-        ["quarto", "typst", "compile", "clean.typ", "clean.pdf"],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
-    assert pdf.pdf_problems(tmp_path / "clean.pdf") == {}
+    assert pdf.pdf_problems(compile_typst(tmp_path, "clean", clean)) == {}
 
 
 def test_title_page_facts(faults):
@@ -121,21 +106,13 @@ def test_the_print_header_breaks_long_addresses_in_a_long_table(tmp_path):
     sources table is. A rule that wrapped every character in its own show rule exceeded
     Typst's grouping depth and stopped the whole book; a rule returning the link it matched
     recursed until killed. The table must compile and its addresses break inside the page."""
-    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    header = print_header()
     address = "https://www.example.org/" + "/".join(["a-long-path-segment"] * 8) + "?open=1"
     cells = ", ".join(
         f'[P{row:02d}], [target], [], [Publisher], [Title], link("{address}")' for row in range(40)
     )
     source = f"{header}\n#table(columns: 6, {cells})\n"
-    (tmp_path / "table.typ").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        ["quarto", "typst", "compile", "table.typ", "table.pdf"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    compile_typst(tmp_path, "table", source)
     problems = pdf.pdf_problems(tmp_path / "table.pdf")
     assert problems.get("words off the page", []) == []
 
@@ -144,7 +121,7 @@ def test_the_print_header_keeps_a_table_caption_with_its_table(tmp_path):
     """A captioned table that starts near the foot of a page (chapter 4's Table 4.2): with
     the report's print rules its caption must never end a page alone, above nothing. The
     table is tried at offsets a few millimetres apart down the page, one per page."""
-    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    header = print_header()
     offsets = [14.0 + step * 0.25 for step in range(16)]
     parts = []
     for k, offset in enumerate(offsets):
@@ -156,15 +133,7 @@ def test_the_print_header_keeps_a_table_caption_with_its_table(tmp_path):
             f"table(columns: 2, {rows}))\n"
         )
     source = f'{header}\n#set page(paper: "a5")\n' + "".join(parts)
-    (tmp_path / "caption.typ").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        ["quarto", "typst", "compile", "caption.typ", "caption.pdf"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    compile_typst(tmp_path, "caption", source)
     text = subprocess.run(
         ["pdftotext", "caption.pdf", "-"], cwd=tmp_path, capture_output=True, text=True, check=True
     ).stdout
@@ -182,7 +151,7 @@ def test_the_print_header_never_hyphenates_a_file_name_in_a_link(tmp_path):
     hyphen that is not in the name ("fig-approaches-compo-nent-ranks.json"). Across a narrow
     page, at many positions in the line, every name must read back whole once the line breaks
     are joined."""
-    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    header = print_header()
     name = "fig-approaches-component-ranks.json"
     lines = [
         f'#par[{"Data behind this figure " * (1 + k % 4)}{"w" * k}: #link("data/{name}")[{name}].]'
@@ -190,15 +159,7 @@ def test_the_print_header_never_hyphenates_a_file_name_in_a_link(tmp_path):
     ]
     book = '#set page(width: 9cm, height: auto)\n#set par(justify: true)\n#set text(lang: "en")\n'
     source = f"{header}\n{book}" + "\n".join(lines) + "\n"
-    (tmp_path / "links.typ").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        ["quarto", "typst", "compile", "links.typ", "links.pdf"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    compile_typst(tmp_path, "links", source)
     text = subprocess.run(
         ["pdftotext", "-layout", "links.pdf", "-"],
         cwd=tmp_path,
@@ -214,7 +175,7 @@ def test_the_print_header_keeps_a_tall_key_figure_clear_of_the_page_number(tmp_p
     """The home page shows chapter figures again through ``key-figure``; a tall chart (the
     pledge trackers' small multiples) filled the page and its caption printed under the page
     number (page 7). The image must be capped as the chapter's figure is."""
-    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    header = print_header()
     (tmp_path / "tall.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="1200">'
         '<rect width="300" height="1200" fill="#4a7"/></svg>',
@@ -228,15 +189,7 @@ def test_the_print_header_keeps_a_tall_key_figure_clear_of_the_page_number(tmp_p
         "caption: [Pledges with a numeric target and comparable readings: target against the "
         "observed values, with the computed verdict, one panel per pledge]) <fig-tall>\n"
     )
-    (tmp_path / "key.typ").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        ["quarto", "typst", "compile", "key.typ", "key.pdf"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    compile_typst(tmp_path, "key", source)
     assert pdf.overlapping_words(tmp_path / "key.pdf") == []
     assert pdf.words_off_page(tmp_path / "key.pdf") == []
 
@@ -245,7 +198,7 @@ def test_the_print_header_never_splits_a_table_row_across_pages(tmp_path):
     """A row of six lines in one cell, at offsets down the page: a row split at the page end
     left "presented by the" on one page and the rest of the cell on the next (Table 1.9,
     page 15). With the print rules each row's first and last line share a page."""
-    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+    header = print_header()
     offsets = [10.0 + step * 0.4 for step in range(12)]
     lines = " #linebreak() ".join(["UK government estimate, presented by the"] * 5)
     parts = [
@@ -255,15 +208,7 @@ def test_the_print_header_never_splits_a_table_row_across_pages(tmp_path):
         for k, offset in enumerate(offsets)
     ]
     source = f'{header}\n#set page(paper: "a5")\n' + "".join(parts)
-    (tmp_path / "rows.typ").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        ["quarto", "typst", "compile", "rows.typ", "rows.pdf"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    compile_typst(tmp_path, "rows", source)
     split = [
         (k, row)
         for page in pdf.page_texts(tmp_path / "rows.pdf")
@@ -274,19 +219,29 @@ def test_the_print_header_never_splits_a_table_row_across_pages(tmp_path):
     assert split == [], f"rows split across pages: {split}"
 
 
-def _compile_with_header(tmp_path: Path, name: str, body: str) -> Path:
-    header = (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
-    source = f'{header}\n#set page(paper: "a4", margin: 3cm)\n{body}'
-    (tmp_path / f"{name}.typ").write_text(source, encoding="utf-8")
+def print_header() -> str:
+    """The report's own Typst print rules (report/print/header.typ)."""
+    return (Path(__file__).resolve().parents[1] / "report/print/header.typ").read_text("utf-8")
+
+
+def compile_typst(folder: Path, name: str, source: str) -> Path:
+    """Compile ``source`` with Quarto's Typst into ``folder/name.pdf``; fail with Typst's
+    message when it does not compile."""
+    (folder / f"{name}.typ").write_text(source, encoding="utf-8")
     done = subprocess.run(
         ["quarto", "typst", "compile", f"{name}.typ", f"{name}.pdf"],
-        cwd=tmp_path,
+        cwd=folder,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    return tmp_path / f"{name}.pdf"
+    return folder / f"{name}.pdf"
+
+
+def _compile_with_header(tmp_path: Path, name: str, body: str) -> Path:
+    source = f'{print_header()}\n#set page(paper: "a4", margin: 3cm)\n{body}'
+    return compile_typst(tmp_path, name, source)
 
 
 def _wide_figure(rows: int, k: str) -> str:
