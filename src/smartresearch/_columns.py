@@ -14,6 +14,18 @@ import pandas as pd
 
 from smartresearch.errors import ValidationError
 
+#: A country's standing among its peers in one edition, as ``analysis.peer_views`` computes
+#: it and ``plots.plot_peer_band`` draws it (one definition for both sides of that hand-over).
+PEER_STANDING_COLUMNS: tuple[str, ...] = (
+    "value",
+    "peer_rank",
+    "peer_n",
+    "peer_median",
+    "peer_min",
+    "peer_max",
+    "gap_to_median",
+)
+
 
 def require_columns(
     frame: pd.DataFrame, columns: Iterable[str], *, what: str, hint: str = ""

@@ -47,6 +47,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from smartresearch._columns import PEER_STANDING_COLUMNS
 from smartresearch.analysis._frames import (
     TIDY_KEYS,
     require_columns,
@@ -103,17 +104,7 @@ COMPONENT_INDICATORS: Mapping[str, tuple[str, ...]] = {
 }
 
 #: A country's standing in one edition: its rank and the field it was ranked in.
-_STANDING_FIELDS: tuple[str, ...] = (
-    "value",
-    "peer_rank",
-    "peer_n",
-    "peer_median",
-    "peer_min",
-    "peer_max",
-    "gap_to_median",
-    "world_rank",
-    "world_n",
-)
+_STANDING_FIELDS: tuple[str, ...] = (*PEER_STANDING_COLUMNS, "world_rank", "world_n")
 
 #: Columns of :func:`peer_standing`.
 STANDING_COLUMNS: tuple[str, ...] = ("iso3", "country", "year", "indicator", *_STANDING_FIELDS)

@@ -25,6 +25,7 @@ from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
+from smartresearch._columns import PEER_STANDING_COLUMNS
 from smartresearch.countries import country_name
 from smartresearch.errors import ValidationError
 from smartresearch.plots._data import require_columns
@@ -35,17 +36,7 @@ from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_
 from smartresearch.wording import rank_of
 
 #: Columns :func:`plot_peer_band` reads (``analysis.peer_views.trajectory``'s output).
-BAND_COLUMNS: tuple[str, ...] = (
-    "iso3",
-    "year",
-    "value",
-    "peer_rank",
-    "peer_n",
-    "peer_median",
-    "peer_min",
-    "peer_max",
-    "gap_to_median",
-)
+BAND_COLUMNS: tuple[str, ...] = ("iso3", "year", *PEER_STANDING_COLUMNS)
 #: Columns :func:`plot_peer_strip` reads from ``gaps`` (``analysis.profiles.component_gaps``).
 GAP_COLUMNS: tuple[str, ...] = ("iso3", "indicator", "year", "assessed", "value", "peer_median")
 #: Columns it reads from ``field`` (``analysis.peer_views.peer_field``): the peers' values.
