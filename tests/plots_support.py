@@ -25,6 +25,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from smartresearch import plots  # noqa: E402
+from smartresearch.analysis import peer_views, profiles  # noqa: E402
 from smartresearch.config import mirror_root  # noqa: E402
 from smartresearch.countries import reference  # noqa: E402
 from smartresearch.errors import MirrorNotConfiguredError  # noqa: E402
@@ -202,3 +203,17 @@ BASELINE_CASES: dict[str, Callable[[], Figure]] = {
     "agreement_matrix": case_agreement_matrix,
     "pledge_on_target": case_pledge_on_target,
 }
+
+
+def draw_band(frame, iso3, peers=None, *, indicator, **kwargs):
+    """The band chart drawn from the trajectory the profile computes (plots compute nothing)."""
+    return plots.plot_peer_band(
+        peer_views.trajectory(frame, iso3, peers, indicator=indicator), **kwargs
+    )
+
+
+def draw_strip(frame, iso3, peers=None, *, indicators, **kwargs):
+    """The strip chart drawn from the gaps and the peers' field the profile computes."""
+    gaps = profiles.component_gaps(frame, iso3, peers, components=indicators)
+    field = peer_views.peer_field(frame, iso3, peers, indicators=indicators)
+    return plots.plot_peer_strip(gaps, field, **kwargs)

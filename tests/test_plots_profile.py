@@ -9,27 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
-from plots_support import close_all, require_mirror
+from plots_support import close_all, draw_band, draw_strip, require_mirror
 
 from smartresearch import plots
-from smartresearch.analysis import peer_views, profiles
+from smartresearch.analysis import profiles
 from smartresearch.errors import UnknownCountryError, ValidationError
 from smartresearch.plots.palette import INK
-
-
-def draw_band(frame, iso3, peers=None, *, indicator, **kwargs):
-    """The band chart drawn from the trajectory the profile computes (plots compute nothing)."""
-    return plots.plot_peer_band(
-        peer_views.trajectory(frame, iso3, peers, indicator=indicator), **kwargs
-    )
-
-
-def draw_strip(frame, iso3, peers=None, *, indicators, **kwargs):
-    """The strip chart drawn from the gaps and the peers' field the profile computes."""
-    gaps = profiles.component_gaps(frame, iso3, peers, components=indicators)
-    field = peer_views.peer_field(frame, iso3, peers, indicators=indicators)
-    return plots.plot_peer_strip(gaps, field, **kwargs)
-
 
 PEERS = ["DNK", "KOR", "GBR"]  # the group: EST (profiled) and these three
 

@@ -15,25 +15,10 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from plots_support import house_style  # noqa: E402, F401 (autouse)
+from plots_support import draw_band, draw_strip, house_style  # noqa: E402, F401 (autouse)
 
 from smartresearch import plots  # noqa: E402
-from smartresearch.analysis import peer_views, profiles  # noqa: E402
 from smartresearch.chapters import profile  # noqa: E402
-
-
-def draw_band(frame, iso3, peers=None, *, indicator, **kwargs):
-    """The band chart drawn from the trajectory the profile computes (plots compute nothing)."""
-    return plots.plot_peer_band(
-        peer_views.trajectory(frame, iso3, peers, indicator=indicator), **kwargs
-    )
-
-
-def draw_strip(frame, iso3, peers=None, *, indicators, **kwargs):
-    """The strip chart drawn from the gaps and the peers' field the profile computes."""
-    gaps = profiles.component_gaps(frame, iso3, peers, components=indicators)
-    field = peer_views.peer_field(frame, iso3, peers, indicators=indicators)
-    return plots.plot_peer_strip(gaps, field, **kwargs)
 
 
 def _line_pixels(ax, per_segment: int = 25) -> np.ndarray:
