@@ -21,7 +21,7 @@ from smartresearch.countries import FOCUS, PEERS, resolve_countries
 from smartresearch.errors import ValidationError
 from smartresearch.plots._data import rank_label
 from smartresearch.plots._draw import text_colour_on
-from smartresearch.plots.alt import count, join_words, set_alt_text
+from smartresearch.plots.alt import set_alt_text
 from smartresearch.plots.figdata import gained_rows, set_figure_data
 from smartresearch.plots.palette import (
     INK,
@@ -30,7 +30,7 @@ from smartresearch.plots.palette import (
     country_text_colour,
     is_focus,
 )
-from smartresearch.wording import ordinal
+from smartresearch.wording import count, join_names, ordinal
 
 Statistic = Literal["spearman", "kendall"]
 
@@ -289,7 +289,7 @@ def plot_rank_moves(
             f"(up to {count(int(widest['max_abs_shift']), 'place')})"
         )
     if steady:
-        parts.append(f"{join_words(steady)} never {'moves' if len(steady) == 1 else 'move'}")
+        parts.append(f"{join_names(steady)} never {'moves' if len(steady) == 1 else 'move'}")
     n_scenarios = int(shifts["scenario"].nunique())
     lead = (
         f"Range chart of the composite rank moves of {count(len(rows), 'country', 'countries')} "
