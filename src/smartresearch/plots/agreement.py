@@ -1,6 +1,6 @@
 """Charts of how far indices agree and how far composite ranks move.
 
-Both take tables computed in ``smartresearch.analysis`` (``panels.agreement_table``,
+Both take tables computed in ``smartresearch.analysis`` (``panel_agreement.agreement_table``,
 ``analysis.sensitivity``'s result) and import nothing from it: the analysis layer stays
 free of matplotlib, and a chart can be drawn from any table of the same shape.
 """
@@ -51,9 +51,9 @@ def plot_agreement_matrix(
 ) -> Axes:
     """Lower-triangle heatmap of a pairwise rank correlation, each cell printing it and n.
 
-    ``agreement`` is ``smartresearch.analysis.panels.agreement_table``'s output. Colour
-    follows :func:`correlation_scale`: fitted to the correlations shown (a scale from −1
-    to 1 would leave 0.38 and 0.75 two shades of one purple), purple for agreement and
+    ``agreement`` is ``smartresearch.analysis.panel_agreement.agreement_table``'s output.
+    Colour follows :func:`correlation_scale`: fitted to the correlations shown (a scale from
+    −1 to 1 would leave 0.38 and 0.75 two shades of one purple), purple for agreement and
     orange for disagreement, white only at zero; the colour bar spans the fitted range and
     its label gives the range of the pairs. A pair without a correlation (fewer than three
     common countries) is left blank with its n. Records computed alt text; returns the Axes.
