@@ -160,7 +160,7 @@ def concordance_status(position: pd.DataFrame) -> pd.Series:
         words.append(
             "not assessed by " + join_names(missing, "or") if missing else "assessed by both"
         )
-    return pd.Series(words, index=position.index, dtype="object")
+    return pd.Series(words, index=position.index, dtype="str")
 
 
 def readable_concordance(position: pd.DataFrame, name: str) -> pd.DataFrame:
