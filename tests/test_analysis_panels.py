@@ -23,6 +23,7 @@ from smartresearch.analysis import (  # noqa: E402
     Scenario,
     composite,
     coverage,  # noqa: E402
+    panel_agreement,
     panels,
     sensitivity,
 )
@@ -273,17 +274,17 @@ def two_index_panel(a: dict[str, float], b: dict[str, float]) -> pd.DataFrame:
 
 def test_agreement_of_identical_and_reversed_orders():
     a = {"DNK": 0.9, "KOR": 0.8, "GBR": 0.7, "EST": 0.6, "FIN": 0.5}
-    same = panels.agreement_table(two_index_panel(a, {k: v / 2 for k, v in a.items()}))
+    same = panel_agreement.agreement_table(two_index_panel(a, {k: v / 2 for k, v in a.items()}))
     header = same.loc[0, ["a", "b", "year_a", "year_b", "n"]].tolist()
     assert header == ["UN", "OECD", 2022, 2023, 5]
     assert same.loc[0, "spearman"] == pytest.approx(1.0)
-    reverse = panels.agreement_table(two_index_panel(a, {k: -v + 1 for k, v in a.items()}))
+    reverse = panel_agreement.agreement_table(two_index_panel(a, {k: -v + 1 for k, v in a.items()}))
     assert reverse.loc[0, "kendall"] == pytest.approx(-1.0)
 
 
 def test_agreement_on_real_data_matches_scipy_over_common_countries(real_panel):
     panel = real_panel
-    table = panels.agreement_table(panel).set_index(["a", "b"])
+    table = panel_agreement.agreement_table(panel).set_index(["a", "b"])
     wide = panel.pivot(index="iso3", columns="index_name", values="value")
     both = wide[["EGDI", "OECD DGI"]].dropna()
     assert table.loc[("EGDI", "OECD DGI"), "n"] == len(both)
@@ -295,7 +296,7 @@ def test_largest_disagreements_rank_within_the_common_countries():
     # FIN is in A only; among the four common countries EST is 4th on A and 1st on B
     a = {"DNK": 0.9, "KOR": 0.8, "GBR": 0.7, "EST": 0.6, "FIN": 0.95}
     b = {"DNK": 0.7, "KOR": 0.6, "GBR": 0.5, "EST": 0.9}
-    got = panels.largest_disagreements(two_index_panel(a, b), per_pair=1)
+    got = panel_agreement.largest_disagreements(two_index_panel(a, b), per_pair=1)
     assert got.to_dict("records") == [
         {
             "a": "UN",
@@ -315,9 +316,9 @@ def test_largest_disagreements_rank_within_the_common_countries():
 def test_pairs_that_agree_add_no_disagreement_and_per_pair_must_be_positive():
     a = {"DNK": 0.9, "KOR": 0.8, "GBR": 0.7}
     panel = two_index_panel(a, a)
-    assert panels.largest_disagreements(panel).empty
+    assert panel_agreement.largest_disagreements(panel).empty
     with pytest.raises(ValidationError, match="per_pair must be 1 or more"):
-        panels.largest_disagreements(panel, per_pair=0)
+        panel_agreement.largest_disagreements(panel, per_pair=0)
 
 
 # ----------------------------------------------------------------------------- coverage
@@ -443,7 +444,7 @@ def test_group_order_starts_from_the_named_baseline():
 
 def test_agreement_matrix_prints_each_pair_and_describes_the_extremes(real_panel):
     panel = real_panel
-    agreement = panels.agreement_table(panel)
+    agreement = panel_agreement.agreement_table(panel)
     try:
         ax = plot_agreement_matrix(agreement)
         texts = [t.get_text() for t in ax.texts]

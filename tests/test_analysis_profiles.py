@@ -216,8 +216,8 @@ def test_singapore_is_not_in_the_oecd_data_and_degrades_gracefully(frames):
     dgi = positions[positions["dataset"] == "oecd_dgi"].iloc[0]
     assert not dgi["assessed"] and pd.isna(dgi["last_assessed"])
     coverage = country_record.country_coverage(frames, "SGP").set_index("dataset")
-    assert coverage.loc["oecd_dgi", "assessed_in"] == "none"
-    assert coverage.loc["oecd_dgi", "not_assessed_in"] == "2019, 2023"
+    assert coverage.loc["oecd_dgi", "assessed_in"] == ()
+    assert coverage.loc["oecd_dgi", "not_assessed_in"] == (2019, 2023)
     assert coverage.loc["egdi", "share"] == 1.0
 
 
@@ -298,7 +298,7 @@ def test_the_uk_fell_from_first_in_2016_on_the_real_ranking(frames):
     assert fall.latest_rank > 1 and len(fall.overtaken_by) == fall.latest_rank - 1
 
 
-def test_concordance_position_ranks_among_common_countries_and_says_who_is_missing():
+def test_concordance_position_ranks_among_common_countries_and_marks_who_assessed_it():
     a = tidy("egdi", 2024, {"DNK": 0.98, "GBR": 0.95, "KOR": 0.96, "EST": 0.97})
     b = tidy("dgi", 2023, {"DNK": 0.81, "GBR": 0.77, "KOR": 0.94})
     c = tidy("gtmi", 2025, {"EST": 0.99, "KOR": 0.99, "DNK": 0.93})
@@ -307,11 +307,20 @@ def test_concordance_position_ranks_among_common_countries_and_says_who_is_missi
     # common: DNK, GBR, KOR. EGDI ranks GBR 3rd of 3, DGI 3rd of 3 -> shift 0
     assert (first["a"], first["b"], first["n"]) == ("EGDI", "DGI", 3)
     assert (first["rank_a"], first["rank_b"], first["rank_shift"]) == (3, 3, 0)
-    assert table.iloc[1]["status"] == "not assessed by GTMI"
-    assert table.iloc[2]["status"] == "not assessed by GTMI"  # DGI vs GTMI
+    assert list(table.columns) == list(country_record.POSITION_COLUMNS)
+    # data, not words: the chapter says "not assessed by GTMI" (test_chapters_profile.py)
+    assert table[["assessed_a", "assessed_b"]].to_numpy().tolist() == [
+        [True, True],
+        [True, False],  # EGDI vs GTMI
+        [True, False],  # DGI vs GTMI
+    ]
+    assert table["assessed_a"].dtype == bool
     assert pd.isna(table.iloc[2]["rank_a"])
     nowhere = country_record.concordance_position({"EGDI": a, "DGI": b}, "FRA")
-    assert nowhere["status"].tolist() == ["not assessed by EGDI or DGI"]
+    assert not nowhere["assessed_a"].any() and not nowhere["assessed_b"].any()
+    # only one of the pair: EST is in EGDI but not in DGI
+    est = country_record.concordance_position({"EGDI": a, "DGI": b}, "EST").iloc[0]
+    assert (est["assessed_a"], est["assessed_b"]) == (True, False) and pd.isna(est["rank_a"])
 
 
 def test_country_coverage_lists_editions_assessed_and_missed():
@@ -320,9 +329,9 @@ def test_country_coverage_lists_editions_assessed_and_missed():
     )
     row = coverage.iloc[0]
     assert (row["editions"], row["assessed_in"], row["not_assessed_in"]) == (
-        "2022, 2024",
-        "2024",
-        "2022",
+        (2022, 2024),
+        (2024,),
+        (2022,),
     )
     assert row["share"] == 0.5
 

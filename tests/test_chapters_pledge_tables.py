@@ -20,7 +20,6 @@ import pytest  # noqa: E402
 from smartresearch import plots  # noqa: E402
 from smartresearch.chapters import pledge_tables  # noqa: E402
 from smartresearch.chapters import pledges as chapter  # noqa: E402
-from smartresearch.chapters.quantities import format_quantity  # noqa: E402
 from smartresearch.corpus import (  # noqa: E402
     load_pledge_observations,
     load_pledges,
@@ -28,6 +27,7 @@ from smartresearch.corpus import (  # noqa: E402
 )
 from smartresearch.corpus.pledge_rules import VERDICTS  # noqa: E402
 from smartresearch.errors import ValidationError  # noqa: E402
+from smartresearch.wording import quantity  # noqa: E402
 
 
 def _pledges() -> pd.DataFrame:
@@ -116,7 +116,7 @@ def test_projection_phrase(verdicts: pd.DataFrame) -> None:
     phrase = chapter.projection_phrase(verdicts)
     row = verdicts.set_index("pledge_id").loc["P04"]
     assert phrase == (
-        f"P04 is projected at {format_quantity(row['projected_value'], '%')} "
+        f"P04 is projected at {quantity(row['projected_value'], '%')} "
         f"(90% range {row['projected_low']:.3g}% to {row['projected_high']:.3g}%) "
         "by Dec 2030 against a target of 50%"
     )

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_analysis_profiles import SMALL
+from test_analysis_profiles import SMALL, tidy
 
-from smartresearch.analysis import panels, profiles
+from smartresearch.analysis import country_record, panels, profiles
 from smartresearch.chapters import _tables as tables
 from smartresearch.chapters import approaches, profile
 
@@ -132,6 +132,71 @@ def test_peer_sentence_says_which_classification():
     assert "microstates (under 1 million people) are admitted" in admitted
     assert reasons["Why a peer"].str.contains("EGDI").all()
     assert profile.describe_peers("KEN", ("UGA",), named=True).startswith("Peers named")
+
+
+def test_country_record_returns_data_and_the_chapter_words_it():
+    """``analysis.country_record`` hands back booleans and years; the sentences ("assessed
+    by both", "2019, 2023") are written here, in the chapter, and nowhere below it."""
+    source = (ANALYSIS / "country_record.py").read_text(encoding="utf-8")
+    strings = [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    assert not [s for s in strings if "assessed by" in s], "wording belongs to the chapter"
+    assert "format_years" not in source
+
+
+def test_concordance_status_names_the_indices_that_did_not_assess_the_country():
+    a = tidy("egdi", 2024, {"DNK": 0.98, "GBR": 0.95, "KOR": 0.96, "EST": 0.97})
+    b = tidy("dgi", 2023, {"DNK": 0.81, "GBR": 0.77, "KOR": 0.94})
+    c = tidy("gtmi", 2025, {"EST": 0.99, "KOR": 0.99, "DNK": 0.93})
+    three = {"EGDI": a, "DGI": b, "GTMI": c}
+    gbr = country_record.concordance_position(three, "GBR")
+    assert profile.concordance_status(gbr).tolist() == [
+        "assessed by both",
+        "not assessed by GTMI",
+        "not assessed by GTMI",  # DGI vs GTMI
+    ]
+    est = country_record.concordance_position(three, "EST")  # in EGDI and GTMI only
+    assert profile.concordance_status(est).tolist() == [
+        "not assessed by DGI",
+        "assessed by both",
+        "not assessed by DGI",
+    ]
+    nowhere = country_record.concordance_position({"EGDI": a, "DGI": b}, "FRA")
+    assert profile.concordance_status(nowhere).tolist() == ["not assessed by EGDI or DGI"]
+    shown = profile.readable_concordance(gbr, "United Kingdom")
+    assert list(shown.columns) == [
+        *("Index A", "Index B", "Countries in both", "Spearman"),
+        *("Rank in A", "Rank in B", "B \u2212 A", "United Kingdom"),
+    ]
+    assert shown["B \u2212 A"].tolist() == ["0", "—", "—"]
+    assert shown["United Kingdom"].tolist() == profile.concordance_status(gbr).tolist()
+
+
+def test_singapores_coverage_and_pairs_as_the_profile_prints_them():
+    frames = profiles.index_frames()
+    coverage = country_record.country_coverage(frames, "SGP")
+    shown = profile.readable_coverage(
+        coverage,
+        labels=profile.SHORT_LABELS,
+        datasets=profile.dataset_labels(list(coverage["dataset"])),
+    ).set_index("Index")
+    dgi = shown.loc[profile.dataset_labels(["oecd_dgi"])["oecd_dgi"]]
+    # the OECD has never assessed Singapore: both editions missed, said in words
+    assert (dgi["Assessed in"], dgi["Not assessed in"]) == ("none", "2019, 2023")
+    assert (dgi["Editions published"], dgi["Share (%)"]) == ("2019, 2023", 0)
+    egdi = shown.loc[profile.dataset_labels(["egdi"])["egdi"]]
+    assert egdi["Not assessed in"] == "none" and egdi["Share (%)"] == 100
+    assert "–" in egdi["Editions published"]  # consecutive editions collapse: 2003–2005
+    latest = {
+        i.label: profile.latest_edition(frames[i.dataset], i.indicator)
+        for i in panels.HEADLINE_INDICES
+    }
+    status = profile.concordance_status(country_record.concordance_position(latest, "SGP"))
+    assert "assessed by both" in status.tolist()
+    assert "not assessed by OECD DGI" in status.tolist()
 
 
 @pytest.mark.slow

@@ -4,8 +4,8 @@ Every ``import``/``from ... import`` of ``smartresearch`` anywhere in a module (
 function, where a lazy import hides a dependency just as well) and every
 ``importlib.import_module("smartresearch....")`` with a literal name is read with ``ast``, so
 a lower layer reaching into a higher one fails here naming the file, the line and the
-import. Only rules the package keeps today are listed; ``plots`` still reads ``analysis``
-for two charts and ``datasets`` reads the corpus's curated schemas for its descriptor.
+import. Only rules the package keeps today are listed. "Rank" is defined once, in the
+bottom module ``ranking``: no other module calls a ``.rank()`` method.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ BOTTOM = (
     "registry",
     "countries",
     "wording",
+    "ranking",
 )
 #: Layer -> the layers it must never import.
 FORBIDDEN: dict[str, tuple[str, ...]] = {
@@ -137,6 +138,7 @@ def test_the_arrows_that_were_removed_stay_removed(tmp_path: Path) -> None:
         ("plots", "smartresearch.analysis.profiles"),
         ("datasets", "smartresearch.corpus"),
         ("wording", "smartresearch.plots"),
+        ("ranking", "smartresearch.analysis.ranks"),
     ):
         assert _layer(module) in FORBIDDEN[layer], (layer, module)
     chapter = PACKAGE / "chapters" / "profile.py"
@@ -165,3 +167,44 @@ def test_the_scan_sees_lazy_and_dynamic_imports(tmp_path: Path) -> None:
         "smartresearch.chapters.pledges",
         "smartresearch.reporting",
     ]
+
+
+#: The one module that computes a rank (tests/test_ranking.py checks it on the UN's ties).
+RANKING = PACKAGE / "ranking.py"
+
+
+def _rank_calls(path: Path) -> list[int]:
+    """Lines of ``path`` that call a ``.rank(...)`` method (pandas' Series/DataFrame/groupby
+    ranking): a rank computed there instead of by :mod:`smartresearch.ranking`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "rank"
+    ]
+
+
+def test_ranks_are_computed_in_one_module_only() -> None:
+    """ "Rank" has one definition: ``analysis``, ``plots`` and ``chapters`` rank with
+    :mod:`smartresearch.ranking`, so a chart's "3rd" and a table's "3rd" share a tie rule."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != RANKING
+        for line in _rank_calls(path)
+    ]
+    assert found == []
+    assert _rank_calls(RANKING)  # the scan finds the one definition it allows
+
+
+def test_the_rank_scan_sees_method_calls_on_any_object(tmp_path: Path) -> None:
+    source = tmp_path / "module.py"
+    source.write_text(
+        "def f(s, g):\n"
+        "    a = s.rank(method='min')\n"
+        "    return g.groupby('year')['value'].rank(ascending=False), rank_values(s)\n",
+        encoding="utf-8",
+    )
+    assert _rank_calls(source) == [2, 3]

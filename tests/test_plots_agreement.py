@@ -39,7 +39,7 @@ def test_agreement_matrix_names_missing_columns() -> None:
 
 
 def _agreement(values: list[float]) -> pd.DataFrame:
-    """An agreement table of four indices shaped like ``panels.agreement_table``'s."""
+    """An agreement table of four indices shaped like ``panel_agreement.agreement_table``'s."""
     pairs = [("EGDI", "OECD DGI"), ("EGDI", "GTMI"), ("EGDI", "EU"), ("OECD DGI", "GTMI")]
     pairs += [("OECD DGI", "EU"), ("GTMI", "EU")]
     return pd.DataFrame(

@@ -14,7 +14,8 @@ from plots_support import close_all, require_mirror, un_egov
 
 from smartresearch import plots
 from smartresearch.errors import UnknownCountryError, ValidationError
-from smartresearch.plots._data import index_frame, ordinal
+from smartresearch.plots._data import index_frame
+from smartresearch.wording import ordinal
 
 TIDY = ["iso3", "country", "year", "indicator", "value", "source_file"]
 

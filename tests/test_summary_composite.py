@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from smartresearch.analysis import panels
+from smartresearch.analysis import panel_agreement, panels
 from smartresearch.analysis.uncertainty import pick_edition, rank_uncertainty, report_frames
 from smartresearch.chapters.composite import dominant_choice_phrase, interval_phrase
 from smartresearch.chapters.summary import SUMMARY_DATASETS, headline_markdown
@@ -49,7 +49,7 @@ def test_summary_states_what_the_intervals_cover_and_the_gtmi_caveat(tables, pag
 
 
 def test_summary_agreement_keeps_world_and_regional_fields_apart(tables, page) -> None:
-    agreement = panels.agreement_table(panels.latest_index_panel(tables=tables))
+    agreement = panel_agreement.agreement_table(panels.latest_index_panel(tables=tables))
     world = agreement[(agreement["a"] == "EGDI") & (agreement["b"] == "GTMI")].iloc[0]
     line = next(x for x in page.splitlines() if "Do the indices agree?" in x)
     regional, world_part = line.split("on the world field")

@@ -61,6 +61,14 @@ def test_join_names_and_count() -> None:
         (2020, "year", "2020"),
         (0.0345, None, "0.0345"),
         (float("nan"), "users", "no value"),
+        # the figures chapters 1 and 4 print (moved from the chapters' alias format_quantity)
+        (7_400_000.0, "GBP", "£7.4 million"),
+        (2.5e9, "USD", "$2.5 billion"),
+        (0.0, "services", "0 services"),
+        (89.72183, "services", "89.7 services"),
+        (2025, "year", "2025"),
+        # a span of years is a count and keeps its unit
+        (10.0, "years", "10 years"),
     ],
 )
 def test_one_quantity_style(value, unit, text) -> None:

@@ -71,7 +71,7 @@
 
   // Values of the chosen indicator in the chosen editions, with competition ranks among
   // every country assessed in that edition (ties share the better rank), as the static
-  // charts rank them (smartresearch.plots._data.rank_values).
+  // charts rank them (smartresearch.ranking.rank_values).
   function editionTable() {
     var better = indicator().higher_is_better;
     var byYear = {};

@@ -7,9 +7,11 @@ the tidy ``iso3, country, year, indicator, value`` tables that
 
 Frames in, frames out: nothing here words a result (labels, joined names, Markdown are the
 chapters'), draws, or imports ``plots``, ``corpus`` or ``chapters``. Modules: ``panels``
-(one comparable edition of each index, rank agreement), ``coverage`` (who each index
-assesses), ``profiles`` and ``peer_views`` (a country's standing among its peers),
-``country_record`` (its rank history, comparisons, coverage and caveats), ``ranks``,
+(one comparable edition of each index), ``panel_agreement`` (rank agreement on that panel),
+``coverage`` (who each index assesses), ``profiles`` and ``peer_views`` (a country's
+standing among its peers), ``country_record`` (its rank history, comparisons, coverage and
+caveats, as data), ``ranks`` (ranks within a tidy frame; what a rank is, and its tie rules,
+is the bottom module :mod:`smartresearch.ranking`, shared with ``plots``),
 ``concordance``, ``composite``, ``uncertainty``, ``sensitivity``.
 """
 

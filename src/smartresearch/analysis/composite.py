@@ -24,10 +24,10 @@ import pandas as pd
 
 from smartresearch.analysis._frames import lower_is_better, one_value_per_country
 from smartresearch.analysis.normalise import Normalisation, check_normalisation, normalise_values
-from smartresearch.analysis.ranks import rank_values
 from smartresearch.analysis.wide import coverage_grade
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
+from smartresearch.ranking import rank_values
 
 MissingRule = Literal["drop", "mean-impute", "require-all"]
 MISSING_RULES: tuple[str, ...] = get_args(MissingRule)

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from smartresearch.analysis._frames import lower_is_better, one_value_per_country
-from smartresearch.analysis.ranks import rank_values
 from smartresearch.countries import names_for
+from smartresearch.ranking import rank_values
 
 #: Fewer common countries than this and a rank correlation is reported as missing.
 MIN_COMMON = 3

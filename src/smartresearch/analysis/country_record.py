@@ -6,7 +6,9 @@ profile and chapter 2 ask about one country: its best published rank and who ove
 since (:func:`fall_from_peak`), where it falls in each pairwise comparison of the indices
 (:func:`concordance_position`), which editions assessed it (:func:`country_coverage`) and
 which of the publishers' caveats mention a word or its code (:func:`caveats_mentioning`).
-Frames and dataclasses in and out, as in every ``analysis`` module.
+Frames and dataclasses in and out, as in every ``analysis`` module: who assessed the
+country is a pair of booleans and its editions are years, not sentences; the profile
+chapter (:mod:`smartresearch.chapters.profile`) words them.
 """
 
 from __future__ import annotations
@@ -104,14 +106,28 @@ def fall_from_peak(
     )
 
 
+#: Columns of :func:`concordance_position`.
+POSITION_COLUMNS: tuple[str, ...] = (
+    *("a", "b", "n", "spearman", "rank_a", "rank_b", "rank_shift"),
+    *("assessed_a", "assessed_b"),
+)
+
+#: Columns of :func:`country_coverage`.
+COVERAGE_COLUMNS: tuple[str, ...] = (
+    *("dataset", "indicator", "editions", "assessed_in", "not_assessed_in"),
+    *("n_editions", "n_assessed", "share"),
+)
+
+
 def concordance_position(components: Mapping[str, pd.DataFrame], iso3: str) -> pd.DataFrame:
     """Where ``iso3`` falls in each pairwise comparison of several indices.
 
     ``components`` maps a label to a tidy frame of one indicator in one edition (e.g.
     ``latest_edition(egdi, "egdi")``). One row per pair: ``a, b, n`` (countries both
     assessed), ``spearman``, the country's rank in each among those ``n`` countries and the
-    shift (``rank_b - rank_a``; positive: ``b`` places it lower), and ``status`` saying
-    whether the country is in the comparison at all.
+    shift (``rank_b - rank_a``; positive: ``b`` places it lower), and ``assessed_a`` and
+    ``assessed_b`` saying whether each index assessed the country at all (the ranks are
+    missing unless both did).
     """
     iso3 = resolve_country(iso3, argument="concordance_position: iso3")
     labels = list(components)
@@ -127,27 +143,24 @@ def concordance_position(components: Mapping[str, pd.DataFrame], iso3: str) -> p
                     rank_a=found["rank_a"],
                     rank_b=found["rank_b"],
                     rank_shift=found["rank_shift"],
-                    status="assessed by both",
+                    assessed_a=True,
+                    assessed_b=True,
                 )
             else:
-                missing = [
-                    label
-                    for label, held in ((a, result.only_in_a), (b, result.only_in_b))
-                    if iso3 not in held
-                ]
                 row.update(
                     rank_a=pd.NA,
                     rank_b=pd.NA,
                     rank_shift=pd.NA,
-                    status="not assessed by " + " or ".join(missing),
+                    assessed_a=iso3 in result.only_in_a,
+                    assessed_b=iso3 in result.only_in_b,
                 )
             rows.append(row)
-    out = pd.DataFrame(
-        rows, columns=["a", "b", "n", "spearman", "rank_a", "rank_b", "rank_shift", "status"]
-    )
+    out = pd.DataFrame(rows, columns=list(POSITION_COLUMNS))
     for column in ("rank_a", "rank_b", "rank_shift"):
         out[column] = pd.to_numeric(out[column]).astype("Int64")
     out["spearman"] = out["spearman"].astype("float64")
+    for column in ("assessed_a", "assessed_b"):
+        out[column] = out[column].astype("bool")
     return out
 
 
@@ -160,11 +173,9 @@ def country_coverage(
     """Which editions of each index assessed ``iso3``.
 
     One row per dataset and headline indicator (or ``indicators``): ``editions`` the index
-    published, ``assessed_in`` and ``not_assessed_in`` (compact year lists), ``n_editions``,
-    ``n_assessed`` and their ``share``.
+    published, ``assessed_in`` and ``not_assessed_in`` (tuples of years, ascending; empty
+    when none), ``n_editions``, ``n_assessed`` and their ``share``.
     """
-    from smartresearch.datasets.describe import format_years
-
     iso3 = resolve_country(iso3, argument="country_coverage: iso3")
     rows = []
     for dataset, frame in frames.items():
@@ -179,27 +190,15 @@ def country_coverage(
                 {
                     "dataset": dataset,
                     "indicator": indicator,
-                    "editions": format_years(editions),
-                    "assessed_in": format_years(assessed),
-                    "not_assessed_in": format_years(missing),
+                    "editions": tuple(editions),
+                    "assessed_in": tuple(assessed),
+                    "not_assessed_in": tuple(missing),
                     "n_editions": len(editions),
                     "n_assessed": len(assessed),
                     "share": len(assessed) / len(editions) if editions else float("nan"),
                 }
             )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "dataset",
-            "indicator",
-            "editions",
-            "assessed_in",
-            "not_assessed_in",
-            "n_editions",
-            "n_assessed",
-            "share",
-        ],
-    )
+    return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
 
 
 def caveats_mentioning(

@@ -26,6 +26,7 @@ import pandas as pd
 
 from smartresearch.analysis._frames import lower_is_better, require_columns, require_numeric_values
 from smartresearch.errors import ValidationError
+from smartresearch.ranking import rank_values
 
 Normalisation = Literal["minmax", "zscore", "percentile", "frontier"]
 NORMALISATIONS: tuple[str, ...] = get_args(Normalisation)
@@ -57,7 +58,8 @@ def normalise_values(
     if method == "zscore":
         sd = float(obs.std(ddof=0)) if len(obs) else 0.0
         return (oriented - obs.mean()) / sd if sd > 0 else oriented.where(oriented.isna(), 0.0)
-    ranks = oriented.rank(method="average", ascending=True, na_option="keep")
+    # the lowest oriented value ranks 1: ranked as "lower is better", ties share the mean rank
+    ranks = rank_values(oriented, ties="average", higher_is_better=False)
     return (ranks - 0.5) / len(obs)
 
 

@@ -10,25 +10,23 @@ are. The result is one tidy frame (the contract's columns plus ``index_name`` an
 ``dataset``) that the agreement notebook, the composite notebook and the executive
 summary all stand on, so they cannot silently use different editions.
 
-On that frame this module also computes pairwise rank agreement with its n and the
-countries two indices disagree about most. Who is assessed by which index is
-:mod:`smartresearch.analysis.coverage`. Frames in, frames out: the labels and sentences the
-chapters print ("OECD DGI 2023", the caveats as a Markdown list) are in
-:mod:`smartresearch.chapters.agreement`, the charts in ``smartresearch.plots.agreement``.
+Measuring agreement on that frame (rank correlations with their n, the countries two
+indices disagree about most) is :mod:`smartresearch.analysis.panel_agreement`; who is
+assessed by which index is :mod:`smartresearch.analysis.coverage`. Frames in, frames out:
+the labels and sentences the chapters print ("OECD DGI 2023", the caveats as a Markdown
+list) are in :mod:`smartresearch.chapters.agreement`, the charts in
+``smartresearch.plots.agreement``.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from smartresearch.analysis._frames import require_columns, require_numeric_values, require_unique
-from smartresearch.analysis.concordance import concordance, concordance_table
 from smartresearch.countries import check_iso3
 from smartresearch.datasets.spec import TIDY_COLUMNS
 from smartresearch.errors import ValidationError
@@ -355,71 +353,3 @@ def edition_caveats(panel: pd.DataFrame, keywords: Sequence[str] = CAVEAT_KEYWOR
         if any(word in caveat.lower() for word in words)
     ]
     return pd.DataFrame(rows, columns=["index_name", "dataset", "caveat"])
-
-
-# --------------------------------------------------------------------------- agreement
-
-Statistic = Literal["spearman", "kendall"]
-
-#: Columns of :func:`largest_disagreements`.
-DISAGREEMENT_COLUMNS: tuple[str, ...] = (
-    *("a", "b", "n", "iso3", "country", "rank_a", "rank_b", "gap", "gap_share"),
-    "ranked_higher_by",
-)
-
-
-def agreement_table(panel: pd.DataFrame) -> pd.DataFrame:
-    """Rank agreement of every pair of indices in the panel, over the countries both assess.
-
-    Columns ``a, b, year_a, year_b, n, spearman, spearman_low, spearman_high, kendall``
-    (one row per pair, in panel order; the interval is Fisher z, Bonett–Wright); a pair
-    with fewer than three common countries has missing correlations.
-    """
-    components = panel_components(panel)
-    years = panel_editions(panel).set_index("index_name")["year"]
-    table = concordance_table(components)
-    table.insert(2, "year_a", table["a"].map(years).astype("int64"))
-    table.insert(3, "year_b", table["b"].map(years).astype("int64"))
-    return table
-
-
-def largest_disagreements(panel: pd.DataFrame, per_pair: int = 3) -> pd.DataFrame:
-    """The countries each pair of indices ranks most differently.
-
-    For every pair, both indices are ranked among the countries they have in common (so
-    a gap of 10 places means ten places in the same field), and the ``per_pair``
-    countries with the largest gap are returned: ``a, b, n, iso3, country, rank_a,
-    rank_b, gap`` (absolute places), ``gap_share`` (gap / (n − 1), 1 = first in one and
-    last in the other) and ``ranked_higher_by``. Pairs agreeing on every rank add no row.
-    """
-    if per_pair < 1:
-        raise ValidationError(f"largest_disagreements: per_pair must be 1 or more, got {per_pair}")
-    components = panel_components(panel)
-    parts = []
-    for a, b in itertools.combinations(components, 2):
-        result = concordance(components[a], components[b], labels=(a, b))
-        top = result.disagreements.head(per_pair)
-        top = top[top["rank_shift"].fillna(0) != 0]
-        if top.empty:
-            continue
-        gap = top["rank_shift"].abs().astype("int64")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "a": a,
-                    "b": b,
-                    "n": result.n,
-                    "iso3": top["iso3"].astype(str).to_numpy(),
-                    "country": top["country"].astype(str).to_numpy(),
-                    "rank_a": top["rank_a"].astype("int64").to_numpy(),
-                    "rank_b": top["rank_b"].astype("int64").to_numpy(),
-                    "gap": gap.to_numpy(),
-                    "gap_share": (gap / max(result.n - 1, 1)).to_numpy(dtype="float64"),
-                    "ranked_higher_by": np.where(top["rank_a"] < top["rank_b"], a, b),
-                }
-            )
-        )
-    columns = list(DISAGREEMENT_COLUMNS)
-    if not parts:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True)[columns]

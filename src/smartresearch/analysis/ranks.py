@@ -1,44 +1,23 @@
-"""Ranks within an edition and indicator, with ties handled the way the caller says.
+"""Ranks within an edition and indicator of a tidy frame, with ties handled the way the caller says.
 
-Publishers break ties differently (the UN gives tied countries the same rank and skips the
-next: 1, 2, 2, 4), and an unstated tie rule is a classic source of "the numbers do not
-match the report". Every helper here therefore takes ``ties`` explicitly; there is no
-"first come first served" option, because that would rank by row order.
+The primitive (what a rank is, the tie rules :data:`TIE_RULES`, :func:`rank_values`) is
+:mod:`smartresearch.ranking`, at the bottom of the package so the charts rank with the same
+rule; it is re-exported here, where analysts have always found it. This module adds what a
+tidy frame needs: one rank per ``year`` and ``indicator`` group, with lower-is-better
+indicators (published ranks) oriented first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Literal, get_args
 
 import pandas as pd
 
 from smartresearch.analysis._frames import lower_is_better, require_columns, require_numeric_values
 from smartresearch.errors import ValidationError
+from smartresearch.ranking import TIE_RULES, Ties, check_ties, rank_groups, rank_values
 
-Ties = Literal["min", "dense", "average", "max"]
-TIE_RULES: tuple[str, ...] = get_args(Ties)
-
-
-def check_ties(ties: str) -> None:
-    if ties not in TIE_RULES:
-        raise ValidationError(f"ties={ties!r} is not a tie rule; use one of {list(TIE_RULES)}")
-
-
-def rank_values(
-    values: pd.Series, *, ties: Ties = "min", higher_is_better: bool = True
-) -> pd.Series:
-    """Rank one set of values (1 = best); missing values get a missing rank.
-
-    ``min`` gives tied values the best rank they share and skips the next (1, 2, 2, 4, the
-    UN's rule), ``dense`` does not skip (1, 2, 2, 3), ``average`` shares the mean rank
-    (1, 2.5, 2.5, 4) and ``max`` the worst (1, 3, 3, 4). Integer rules return ``Int64``.
-    """
-    check_ties(ties)
-    ranked = values.astype("float64").rank(
-        method=ties, ascending=not higher_is_better, na_option="keep"
-    )
-    return ranked if ties == "average" else ranked.astype("Int64")
+__all__ = ["TIE_RULES", "Ties", "check_ties", "rank_values", "rank_within"]
 
 
 def rank_within(
@@ -64,9 +43,6 @@ def rank_within(
     values = require_numeric_values(frame, what=what)
     flip = frame["indicator"].map(lambda i: lower_is_better(str(i), lower_is_better_indicators))
     oriented = values.where(~flip.astype(bool), -values)
-    ranked = oriented.groupby([frame[c] for c in by], sort=False, dropna=False).rank(
-        method=ties, ascending=False, na_option="keep"
-    )
     out = frame.copy()
-    out[column] = ranked if ties == "average" else ranked.astype("Int64")
+    out[column] = rank_groups(oriented, [frame[c] for c in by], ties=ties)
     return out

@@ -27,8 +27,8 @@ import pandas as pd
 
 from smartresearch.analysis.composite import MISSING_RULES, MissingRule, composite
 from smartresearch.analysis.normalise import NORMALISATIONS, Normalisation
-from smartresearch.analysis.ranks import rank_values
 from smartresearch.errors import ValidationError
+from smartresearch.ranking import rank_values
 
 #: Columns of :attr:`SensitivityResult.ranks`.
 RANK_COLUMNS: tuple[str, ...] = (

@@ -18,7 +18,7 @@ MINUS = "\u2212"
 
 
 def correlation_table(agreement: pd.DataFrame) -> pd.DataFrame:
-    """``panels.agreement_table`` for display: editions, n, rho with its 95% interval, tau
+    """``panel_agreement.agreement_table`` for display: editions, n, rho with its 95% interval, tau
     (a negative bound with the typographic minus the house table prints for numbers)."""
     interval = [
         "–" if pd.isna(lo) else f"{lo:.2f} to {hi:.2f}".replace("-", MINUS)

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from smartresearch._columns import require_columns
-from smartresearch.chapters.quantities import format_quantity
 from smartresearch.corpus.attribution import with_years
 from smartresearch.corpus.claim_checks import CHECK_COLUMNS, CLAIM_VERDICTS
 from smartresearch.corpus.documents import CLEANING_SUMMARY_COLUMNS
@@ -17,6 +16,7 @@ from smartresearch.corpus.figure_evaluation import OVERALL
 from smartresearch.corpus.theme_shifts import SHIFT_COLUMNS
 from smartresearch.countries import subject_name
 from smartresearch.errors import ValidationError
+from smartresearch.wording import quantity
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -41,7 +41,7 @@ def claim_check_table(checks: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
         {
             "Claim": ranked["claim_id"],
             "Figure": [
-                format_quantity(v, u) for v, u in zip(ranked["value"], ranked["unit"], strict=True)
+                quantity(v, u) for v, u in zip(ranked["value"], ranked["unit"], strict=True)
             ],
             "What it measures": ranked["claim_id"].map(measure),
             "Verdict": ranked["verdict"],
@@ -137,9 +137,7 @@ def claims_table(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
             "Claim": dated["claim_id"],
             "Year": dated["event_year"],
             "About": dated["subject"].astype("str").map(subject_name),
-            "Figure": [
-                format_quantity(v, u) for v, u in zip(dated["value"], dated["unit"], strict=True)
-            ],
+            "Figure": [quantity(v, u) for v, u in zip(dated["value"], dated["unit"], strict=True)],
             "What it measures": dated["measure"],
             "Credited to": dated["attributed_source"],
         }

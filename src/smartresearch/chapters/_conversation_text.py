@@ -20,7 +20,7 @@ from smartresearch.corpus.claim_checks import verdict_tally
 from smartresearch.corpus.figure_evaluation import OVERALL
 from smartresearch.corpus.theme_shifts import DIRECTIONS, SHIFT_COLUMNS
 from smartresearch.errors import ValidationError
-from smartresearch.wording import join_names as join_words
+from smartresearch.wording import join_names
 
 #: Verdicts a reader should see named in prose: the figure does not stand as quoted, or
 #: stands only on the word of the source the article relays.
@@ -95,7 +95,7 @@ def articles_phrase(years: Sequence[object], documents: pd.DataFrame) -> str:
         raise ValidationError(
             f"articles_phrase: documents, column 'event_year' has no article from {sorted(wanted)}."
         )
-    listed = join_words([str(y) for y in years])
+    listed = join_names([str(y) for y in years])
     return f"the {listed} {'article' if count == 1 else 'articles'}"
 
 
@@ -111,7 +111,7 @@ def shift_phrase(shifts: pd.DataFrame, direction: str, *, top: int = 3) -> str:
         f"{row.label} ({row.early_share:.1f}% → {row.late_share:.1f}% of mentions)"
         for row in moved.head(top).itertuples(index=False)
     ]
-    return join_words(parts) if parts else "none"
+    return join_names(parts) if parts else "none"
 
 
 def unstable_shifts_phrase(robust: pd.DataFrame) -> str:
@@ -130,7 +130,7 @@ def unstable_shifts_phrase(robust: pd.DataFrame) -> str:
         f"{row.label} ({row.direction_mentions} by mentions, {row.direction_articles} per article)"
         for row in moved.itertuples(index=False)
     ]
-    return join_words(parts) if parts else "none"
+    return join_names(parts) if parts else "none"
 
 
 def holdout_phrase(held_out: pd.DataFrame, *, weakest: int = 2) -> str:
@@ -147,7 +147,7 @@ def holdout_phrase(held_out: pd.DataFrame, *, weakest: int = 2) -> str:
     row = total.iloc[0]
     kinds = held_out[(held_out["kind"] != OVERALL) & (held_out["gold"] >= 3)]
     low = kinds.sort_values(["recall", "kind"], kind="stable").head(weakest)
-    named = join_words(
+    named = join_names(
         [
             f"{kind_name(r.kind)}s ({r.matched} of {r.gold}, {r.recall:.2f})"
             for r in low.itertuples(index=False)
@@ -184,9 +184,9 @@ def corpus_sentence(documents: pd.DataFrame, years: Sequence[int]) -> str:
         f"The corpus holds {len(documents)} articles from {len(years)} different years, "
         f"{period_name(years)}: {documents['words'].sum():,} words once cleaned, "
         f"from {documents['words'].min():,} to {documents['words'].max():,} per article"
-        + (f"; there is none from {join_words([str(y) for y in gaps])}" if gaps else "")
+        + (f"; there is none from {join_names([str(y) for y in gaps])}" if gaps else "")
         + ". These are snapshots of a conversation, not an annual series. Each is a different "
-        f"kind of text ({join_words(list(documents['kind']))}), so a difference between two "
+        f"kind of text ({join_names(list(documents['kind']))}), so a difference between two "
         "years mixes what was said with how it was written."
     )
 

@@ -3,10 +3,10 @@
 ``answer()`` returns one frozen :class:`Agreement` holding what the notebook
 (``notebooks/03-index-agreement.ipynb``) shows: the editions paired and why, rank agreement
 with intervals on rho, the countries each pair disagrees about most, and coverage. The
-numbers come from :mod:`smartresearch.analysis.panels` and
-:mod:`smartresearch.analysis.coverage`; the sentences are here and call one pair closer
-than another only when the intervals allow it. Each sentence is tested as text
-(tests/test_chapters_agreement.py).
+numbers come from :mod:`smartresearch.analysis.panels`,
+:mod:`smartresearch.analysis.panel_agreement` and :mod:`smartresearch.analysis.coverage`;
+the sentences are here and call one pair closer than another only when the intervals
+allow it. Each sentence is tested as text (tests/test_chapters_agreement.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from smartresearch.analysis import coverage, panels
+from smartresearch.analysis import coverage, panel_agreement, panels
 from smartresearch.chapters._agreement_text import (
     agreement_headline,
     closest_and_weakest,
@@ -292,8 +292,8 @@ def answer(
         reference_year=reference,
         chosen=panels.nearest_editions(editions, reference),
         panel=panel,
-        agreement=panels.agreement_table(panel),
-        disagreements=panels.largest_disagreements(panel, per_pair=per_pair),
+        agreement=panel_agreement.agreement_table(panel),
+        disagreements=panel_agreement.largest_disagreements(panel, per_pair=per_pair),
         patterns=coverage.coverage_patterns(panel),
         coverage=coverage.coverage_by_index(panel, countries),
         matrix=coverage.coverage_matrix(panel),

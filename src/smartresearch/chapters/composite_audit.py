@@ -17,7 +17,7 @@ from smartresearch.analysis.audit import (
     framework_audit,
 )
 from smartresearch.analysis.uncertainty import RankUncertainty
-from smartresearch.wording import join_names as join_words
+from smartresearch.wording import join_names
 
 
 def audit_of(
@@ -117,7 +117,7 @@ def information_phrase(audit: FrameworkAudit) -> str:
     info = audit.information.set_index("component")
     indices = info[info["level"] == "index"]
     pillars = info[info["level"] == "pillar"]
-    kept = join_words(f"{r2:.0%} of the {name}'s" for name, r2 in indices["r2_composite"].items())
+    kept = join_names(f"{r2:.0%} of the {name}'s" for name, r2 in indices["r2_composite"].items())
     low, high = pillars["r2_composite"].idxmin(), pillars["r2_composite"].idxmax()
     gaps = pillars["effective_share"] - pillars["stated_weight"]
     over, under = gaps.idxmax(), gaps.idxmin()
@@ -141,7 +141,7 @@ def overlap_phrase(audit: FrameworkAudit) -> str:
     service = [f"{egdi}: {p}" for p in SERVICE_PILLARS.get(egdi, ())]
     siblings = [c for c in own if c not in service]
     pairs = audit.overlap
-    lines = join_words(
+    lines = join_names(
         f"{_label(b)} at r = {r:.2f}" for b, r in zip(pairs["b"], pairs["r"], strict=True)
     )
     members = service + [f"{gtmi}: {p}" for p in SERVICE_PILLARS.get(gtmi, ())]
@@ -150,7 +150,7 @@ def overlap_phrase(audit: FrameworkAudit) -> str:
     closer = all(
         audit.r(s, b) > audit.r(s, sib) for s in service for b in pairs["b"] for sib in siblings
     )
-    sib = join_words(f"{c.partition(': ')[2]} ({audit.r(service[0], c):.2f})" for c in siblings)
+    sib = join_names(f"{c.partition(': ')[2]} ({audit.r(service[0], c):.2f})" for c in siblings)
     relation = "more closely than" if closer else "not more closely than"
     return (
         f"Online services enter twice: {_label(service[0])} correlates with {lines}, "

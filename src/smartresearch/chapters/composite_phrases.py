@@ -12,9 +12,9 @@ import pandas as pd
 from smartresearch.analysis.editions import report_frames
 from smartresearch.analysis.uncertainty import RankUncertainty, rank_uncertainty
 from smartresearch.countries import FOCUS, country_name
+from smartresearch.ranking import rank_values
 from smartresearch.tables import MISSING
-from smartresearch.wording import join_names as join_words
-from smartresearch.wording import ordinal, with_article
+from smartresearch.wording import join_names, ordinal, with_article
 from smartresearch.wording import sentence_case as sentence_case  # re-exported for chapter 5
 
 #: Sampled runs and seed of the published uncertainty analysis (plus the baseline run 0).
@@ -64,7 +64,7 @@ def not_ranked_phrase(result: RankUncertainty, imputed: pd.DataFrame | None = No
     for reason, group in missing.groupby("reason", sort=True):
         names = sorted(group["country"])
         verb = "is" if len(names) == 1 else "are"
-        parts.append(f"{join_words(names)} {verb} not ranked, {reason}")
+        parts.append(f"{join_names(names)} {verb} not ranked, {reason}")
     text = "; ".join(parts)
     if imputed is not None:
         at = imputed.set_index("iso3")["rank"]
@@ -76,7 +76,7 @@ def not_ranked_phrase(result: RankUncertainty, imputed: pd.DataFrame | None = No
         ]
         text += (
             f". Filling the gap with the missing index's mean (a sensitivity, not the "
-            f"headline) would place {join_words(places)} of {len(imputed)}"
+            f"headline) would place {join_names(places)} of {len(imputed)}"
         )
     return text
 
@@ -157,7 +157,7 @@ def component_ranks(
     out = {}
     for name, latest in picked.items():
         values = one_value_per_country(latest, what=name).reindex(ranked)
-        out[name] = values.rank(ascending=False, method="min").astype("Int64")
+        out[name] = rank_values(values, ties="min")
     return pd.DataFrame(out, index=ranked)
 
 
@@ -193,7 +193,7 @@ def rank_change_phrase(
     ranks = component_ranks(result, tables)
     name = with_article(country_name(iso3), capital=True)
     row = result.country(iso3)
-    on = join_words(f"{ordinal(int(ranks.at[iso3, c]))} on the {c}" for c in ranks.columns)
+    on = join_names(f"{ordinal(int(ranks.at[iso3, c]))} on the {c}" for c in ranks.columns)
     text = (
         f"{name} is {on} among the {len(result.countries)} ranked countries, so the average "
         f"puts it {ordinal(int(row['rank']))}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from smartresearch.analysis.uncertainty import RankUncertainty
-from smartresearch.wording import join_names as join_words
+from smartresearch.wording import join_names
 
 #: Display names of the modelling choices of ``rank_uncertainty``.
 CHOICE_NAMES: dict[str, str] = {
@@ -79,7 +79,7 @@ def variance_phrase(result: RankUncertainty) -> str:
     shares = _by_share(result)
     if shares.empty:
         if result.inert:
-            names = join_words(CHOICE_NAMES.get(c, c) for c in result.inert)
+            names = join_names(CHOICE_NAMES.get(c, c) for c in result.inert)
             return f"no choice moved any rank: the {names} were varied and moved none"
         return "no modelling choice was varied, so no rank moves"
     first = shares.iloc[0]
@@ -94,9 +94,9 @@ def variance_phrase(result: RankUncertainty) -> str:
         for r in shares.iloc[1:].itertuples(index=False)
     ]
     if rest:
-        text += f", then {join_words(rest)}"
+        text += f", then {join_names(rest)}"
     text += f"; {result.interaction_share:.0%} comes only from choices acting together"
     if result.inert:
-        names = join_words(CHOICE_NAMES.get(c, c) for c in result.inert)
+        names = join_names(CHOICE_NAMES.get(c, c) for c in result.inert)
         text += f". The {names} moved no rank in any run and is not counted as a choice"
     return text

@@ -24,7 +24,7 @@ from smartresearch.chapters.composite_phrases import (
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
 from smartresearch.tables import MISSING
-from smartresearch.wording import join_names as join_words
+from smartresearch.wording import join_names
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def without_gtmi_phrase(
     alone = component_ranks(result, tables)["EGDI"].astype("float64")
     head = result.ranks.set_index("iso3")["rank"].astype("float64").reindex(alone.index)
     year = int(result.editions.set_index("component").at["EGDI", "year"])
-    places = join_words(
+    places = join_names(
         f"{with_article(country_name(c))}{' would be' if i == 0 else ''} "
         f"{ordinal(int(alone[c]))} ({ordinal(int(head[c]))})"
         for i, c in enumerate(countries)
@@ -189,7 +189,7 @@ def edition_phrase(ranks: pd.DataFrame, countries: Sequence[str] = FOCUS, *, top
         for c in countries
     )
     leaders = by[(by[pairs[-1]] <= top).fillna(False)].dropna(subset=[pairs[0]])
-    text = f"On the pairs {join_words(pairs)}, in that order: {paths}"
+    text = f"On the pairs {join_names(pairs)}, in that order: {paths}"
     if len(leaders):
         move = (leaders[pairs[0]] - leaders[pairs[-1]]).astype("float64").abs()
         who = move.sort_values(ascending=False, kind="mergesort").index[0]
@@ -236,17 +236,17 @@ def extended_missing_phrase(
     for c in out:
         groups.setdefault(tuple(lacking.get(c, ["every index"])), []).append(c)
     why = "; ".join(
-        f"{_subject(members, single=len(groups) == 1)} assessed by {join_words(indices)}"
+        f"{_subject(members, single=len(groups) == 1)} assessed by {join_names(indices)}"
         for indices, members in groups.items()
     )
-    return f"{sentence_case(join_words(names))} {verb} not among them: {why}"
+    return f"{sentence_case(join_names(names))} {verb} not among them: {why}"
 
 
 def _subject(members: Sequence[str], *, single: bool) -> str:
     """ "it is", "neither is", "none is" when one reason covers every country; else names."""
     if single:
         return {1: "it is not", 2: "neither is"}.get(len(members), "none is")
-    names = join_words(with_article(country_name(c)) for c in members)
+    names = join_names(with_article(country_name(c)) for c in members)
     return f"{names} {'is' if len(members) == 1 else 'are'} not"
 
 

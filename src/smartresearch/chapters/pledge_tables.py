@@ -15,10 +15,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from smartresearch._columns import require_columns
-from smartresearch.chapters.quantities import format_quantity, month
+from smartresearch.chapters.quantities import month
 from smartresearch.corpus.pledge_rules import VERDICT_COLUMNS
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
+from smartresearch.wording import quantity
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -34,7 +35,7 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
 def _target_text(row: pd.Series) -> str:
     if pd.isna(row["target_value"]):
         return "no numeric target on record"
-    text = f"{row['direction']} {format_quantity(row['target_value'], row['unit'])}"
+    text = f"{row['direction']} {quantity(row['target_value'], row['unit'])}"
     text = f"{text} by {month(row['deadline'])}" if pd.notna(row["deadline"]) else text
     return f"{text} (inferred, not stated)" if row.get("target_basis") == "inferred" else text
 
@@ -42,15 +43,15 @@ def _target_text(row: pd.Series) -> str:
 def _evidence_text(row: pd.Series, dated: bool = True) -> str:
     if pd.isna(row["assessed_value"]):
         return "none comparable"
-    text = format_quantity(row["assessed_value"], row["unit"])
+    text = quantity(row["assessed_value"], row["unit"])
     if dated:
         text += f" ({month(row['assessed_date'])})"
     if pd.notna(row["projected_value"]):
         text += (
-            f"; the line gives {format_quantity(row['projected_value'], row['unit'])} by "
+            f"; the line gives {quantity(row['projected_value'], row['unit'])} by "
             f"{month(row['deadline'])} (90% range "
-            f"{format_quantity(row['projected_low'], row['unit'])} to "
-            f"{format_quantity(row['projected_high'], row['unit'])})"
+            f"{quantity(row['projected_low'], row['unit'])} to "
+            f"{quantity(row['projected_high'], row['unit'])})"
         )
     return text
 
@@ -192,8 +193,7 @@ def context_table(context: pd.DataFrame) -> pd.DataFrame:
             "ID": context["pledge_id"],
             "Date": [month(d) for d in context["date"]],
             "Observed": [
-                format_quantity(v, u)
-                for v, u in zip(context["value"], context["unit"], strict=True)
+                quantity(v, u) for v, u in zip(context["value"], context["unit"], strict=True)
             ],
             "Publisher": context["publisher"],
         }
@@ -236,7 +236,7 @@ def unverifiable_table(verdicts: pd.DataFrame, observations: pd.DataFrame) -> pd
         ].sort_values(["date", "unit"])
         on_record.append(
             "; ".join(
-                f"{format_quantity(obs.value, obs.unit)} ({month(obs.date)})"
+                f"{quantity(obs.value, obs.unit)} ({month(obs.date)})"
                 for obs in seen.itertuples(index=False)
             )
             or "nothing on record"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from smartresearch._columns import require_columns
-from smartresearch.chapters.quantities import format_quantity, month
+from smartresearch.chapters.quantities import month
 from smartresearch.corpus.pledge_rules import (
     GRACE_DAYS,
     INTERVAL,
@@ -22,7 +22,7 @@ from smartresearch.corpus.pledge_rules import (
 from smartresearch.corpus.pledges import FRAMINGS, READING_KINDS
 from smartresearch.countries import names_for
 from smartresearch.errors import ValidationError
-from smartresearch.wording import join_names as join_words
+from smartresearch.wording import join_names, quantity
 
 #: How the summary names each framing (plural), in the order of FRAMINGS.
 FRAMING_NAMES = {
@@ -77,7 +77,7 @@ def framing_intro(pledges: pd.DataFrame) -> str:
     by = {f: pledges[pledges["framing"] == f] for f in FRAMINGS}
 
     def named(rows: pd.DataFrame) -> str:
-        return join_words([f"{r.pledge} ({r.pledge_id})" for r in rows.itertuples(index=False)])
+        return join_names([f"{r.pledge} ({r.pledge_id})" for r in rows.itertuples(index=False)])
 
     def are(n: int, one: str, many: str) -> str:
         return f"{n} is {one}" if n == 1 else f"{n} are {many}"
@@ -92,7 +92,7 @@ def framing_intro(pledges: pd.DataFrame) -> str:
     if record:
         abroad = sorted(set(names_for(by["record context"]["subject"])) - {"United Kingdom"})
         owners = [f"{country}'s" for country in abroad]
-        where = f", {join_words(owners)} among them" if abroad else ""
+        where = f", {join_names(owners)} among them" if abroad else ""
         parts.append(
             f"{are(record, 'a related government target', 'related government targets')} "
             "from the record of outcomes, for programmes the articles name while quoting "
@@ -164,7 +164,7 @@ def verdict_phrase(verdicts: pd.DataFrame, pledges: pd.DataFrame | None = None) 
         if "projected_value" in rows.columns and rows["projected_value"].notna().all():
             notes.append(PROJECTED_MARK)
         parts.append(f"{n} {verdict}" + (f" ({'; '.join(notes)})" if notes else ""))
-    return join_words(parts) if parts else "no pledges"
+    return join_names(parts) if parts else "no pledges"
 
 
 def projection_phrase(verdicts: pd.DataFrame) -> str:
@@ -183,7 +183,7 @@ def projection_phrase(verdicts: pd.DataFrame) -> str:
         return f"{value:.3g}%" if str(unit).startswith("%") else f"{value:,.3g}"
 
     return "; ".join(
-        f"{row.pledge_id} is projected at {format_quantity(row.projected_value, row.unit)} "
+        f"{row.pledge_id} is projected at {quantity(row.projected_value, row.unit)} "
         f"({INTERVAL:.0%} range {bare(row.projected_low, row.unit)} to "
         f"{bare(row.projected_high, row.unit)}) by {month(row.deadline)} against "
         f"a target of {bare(row.target_value, row.unit)}"
@@ -214,7 +214,7 @@ def unjudged_phrase(verdicts: pd.DataFrame) -> str:
     for verdict, why in _UNJUDGED.items():
         rows = verdicts[verdicts["verdict"] == verdict]
         if len(rows):
-            ids = join_words(list(rows["pledge_id"]))
+            ids = join_names(list(rows["pledge_id"]))
             parts.append(f"{len(rows)} {verdict} ({ids}): {why}")
     unverifiable = verdicts[verdicts["verdict"] == "not verifiable"]
     no_target = unverifiable["target_value"].isna()
@@ -229,7 +229,7 @@ def unjudged_phrase(verdicts: pd.DataFrame) -> str:
     ]
     for rows, why in causes:
         if len(rows):
-            ids = join_words(list(rows["pledge_id"]))
+            ids = join_names(list(rows["pledge_id"]))
             parts.append(f"{len(rows)} not verifiable for {why} ({ids})")
     if not parts:
         return "Every pledge on record could be judged."

@@ -42,7 +42,7 @@ from smartresearch.corpus.pledges import day_text
 from smartresearch.countries import names_for
 from smartresearch.plots.pledge_trackers import TrackerPanel
 from smartresearch.plots.pledges import pledge_points
-from smartresearch.wording import join_names as join_words
+from smartresearch.wording import join_names
 
 
 def verdict_label(verdict: str, projected: bool) -> str:
@@ -172,7 +172,7 @@ class PledgesAnswer:
         """The verdicts in words, the UK's first, with what the projections rest on."""
         v = self.verdicts
         uk, others = v[v["subject"] == "GBR"], v[v["subject"] != "GBR"]
-        countries = join_words(sorted(set(names_for(others["subject"]))))
+        countries = join_names(sorted(set(names_for(others["subject"]))))
         ahead = v[v["deadline"] > self.judged_on]
         text = (
             f"Of the {len(v)} pledges, the UK's {len(uk)} break down as "

@@ -6,7 +6,9 @@ and live in :mod:`smartresearch.analysis.profiles` and :mod:`smartresearch.analy
 (default peers by region and income group); the tables' wording and rounding are in
 :mod:`smartresearch.chapters._tables`, shared with chapter 2. This module gathers what
 the notebook uses under one name, so the notebook reads
-``from smartresearch.chapters import profile``.
+``from smartresearch.chapters import profile``, and words what ``analysis`` returns as data
+for this chapter alone: who assessed the country in each pair of indices
+(:func:`concordance_status`) and which editions assessed it (:func:`readable_coverage`).
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ from smartresearch.chapters._tables import (
     readable_positions,
     readable_trajectory,
 )
-from smartresearch.wording import with_article
+from smartresearch.datasets import format_years
+from smartresearch.wording import join_names, with_article
 
 __all__ = [
     "COMPONENT_INDICATORS",
@@ -55,6 +58,7 @@ __all__ = [
     "comparison_group",
     "component_gaps",
     "concordance_position",
+    "concordance_status",
     "country_coverage",
     "dataset_labels",
     "default_peers",
@@ -67,6 +71,8 @@ __all__ = [
     "peer_choice_phrase",
     "peer_reasons",
     "rank_of",
+    "readable_concordance",
+    "readable_coverage",
     "readable_positions",
     "readable_trajectory",
     "peer_field",
@@ -136,4 +142,71 @@ def peer_choice_phrase(
         text + f", so on the EGDI {int(here['year'])} {with_article(country_name(iso3))} ranks "
         f"{rank_of(here['peer_rank'], here['peer_n'])} here and "
         f"{rank_of(there['peer_rank'], there['peer_n'])} there."
+    )
+
+
+def concordance_status(position: pd.DataFrame) -> pd.Series:
+    """Whether the country is in each pair's comparison, in words, from the ``assessed_a``
+    and ``assessed_b`` of :func:`concordance_position`: "assessed by both", else the
+    indices that did not assess it ("not assessed by GTMI", "not assessed by EGDI or DGI"),
+    so a row without ranks says why."""
+    words = []
+    for row in position.itertuples(index=False):
+        missing = [
+            label
+            for label, assessed in ((row.a, row.assessed_a), (row.b, row.assessed_b))
+            if not assessed
+        ]
+        words.append(
+            "not assessed by " + join_names(missing, "or") if missing else "assessed by both"
+        )
+    return pd.Series(words, index=position.index, dtype="str")
+
+
+def readable_concordance(position: pd.DataFrame, name: str) -> pd.DataFrame:
+    """:func:`concordance_position` as the profile's table shows it: signed rank shifts,
+    the country's status in a column headed by its ``name``, headers in words."""
+    table = position.assign(
+        rank_shift=position["rank_shift"].map(fmt_shift), status=concordance_status(position)
+    ).drop(columns=["assessed_a", "assessed_b"])
+    return table.rename(
+        columns={
+            "a": "Index A",
+            "b": "Index B",
+            "n": "Countries in both",
+            "spearman": "Spearman",
+            "rank_a": "Rank in A",
+            "rank_b": "Rank in B",
+            "rank_shift": "B − A",
+            "status": name,
+        }
+    )
+
+
+def readable_coverage(
+    coverage: pd.DataFrame, *, labels: Mapping[str, str], datasets: Mapping[str, str]
+) -> pd.DataFrame:
+    """:func:`country_coverage` as the profile's table shows it: index and indicator by
+    their display names (``datasets``, ``labels``), each list of editions as compact years
+    ("2003–2005, 2008", "none"), the share as a whole percentage."""
+    years = {
+        c: coverage[c].map(format_years) for c in ("editions", "assessed_in", "not_assessed_in")
+    }
+    table = coverage.assign(
+        dataset=coverage["dataset"].map(datasets),
+        indicator=coverage["indicator"].map(labels),
+        share=(100 * coverage["share"]).round().astype("int64"),
+        **years,
+    )
+    return table.rename(
+        columns={
+            "dataset": "Index",
+            "indicator": "Indicator",
+            "editions": "Editions published",
+            "assessed_in": "Assessed in",
+            "not_assessed_in": "Not assessed in",
+            "n_editions": "Editions",
+            "n_assessed": "Assessed",
+            "share": "Share (%)",
+        }
     )

@@ -1,19 +1,16 @@
-"""How the report writes a figure with its unit and a date: "£350 million", "Apr 2020".
+"""The month a reading is dated by, as the report writes it: "Apr 2020".
 
-Chapters 1 (the figures the articles quote) and 4 (the pledges' targets and readings) put
-the same kinds of figures into tables and sentences. The figure itself is written by
-:func:`smartresearch.wording.quantity` (the one house style for quantities, shared with the
-charts' labels and alt text); this module adds the month a reading is dated by.
+Chapters 1 (the figures the articles quote) and 4 (the pledges' targets and readings) date
+their figures by month. The figure itself is written by :func:`smartresearch.wording.quantity`
+(the one house style for quantities, shared with the charts' labels and alt text), which
+the chapters import from there; this module holds only what is theirs alone.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from smartresearch.wording import CURRENCY_SYMBOLS, YEAR_UNIT
-from smartresearch.wording import quantity as format_quantity
-
-__all__ = ["CURRENCY_SYMBOLS", "YEAR_UNIT", "format_quantity", "month"]
+__all__ = ["month"]
 
 
 def month(stamp: object) -> str:

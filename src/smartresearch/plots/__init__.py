@@ -18,7 +18,8 @@ the country they profile highlighted against its peers.
 Charts draw the frames they are given and compute nothing a chapter has computed: the
 profile charts take ``analysis.peer_views``' trajectory and gaps, and ``plot_concordance``
 prints a ``rho`` it is handed. ``plots`` imports nothing from ``analysis`` or ``corpus``
-(tests/test_layers.py); numbers in alt text are worded by ``smartresearch.wording``.
+(tests/test_layers.py); numbers in alt text are worded by ``smartresearch.wording`` and
+the charts that rank countries rank with ``smartresearch.ranking``, as ``analysis`` does.
 Importing this package loads matplotlib and pandas only; ``datasets`` is imported lazily,
 when a source line is requested.
 """

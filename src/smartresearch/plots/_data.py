@@ -18,7 +18,8 @@ from smartresearch.countries import FOCUS, PEERS, check_iso3, names_for
 from smartresearch.countries import resolve_countries as resolve_input
 from smartresearch.errors import ValidationError
 from smartresearch.plots.palette import HIGHLIGHT_COLOURS, highlighted, is_focus
-from smartresearch.wording import ordinal as ordinal  # the charts write '1st' as wording does
+from smartresearch.ranking import rank_groups
+from smartresearch.wording import ordinal
 
 #: Columns a chart of index data needs (``country`` and ``source_file`` are optional).
 INDEX_COLUMNS: tuple[str, ...] = ("iso3", "year", "indicator", "value")
@@ -119,16 +120,6 @@ def resolve_countries(countries: Sequence[str] | None, *, chart: str) -> tuple[s
     return resolve_input(countries, argument=f"{chart}: countries")
 
 
-def rank_values(values: pd.Series, *, higher_is_better: bool) -> pd.Series:
-    """Competition ranks (1 = best; ties share the better rank, as the publishers print them)."""
-    return values.rank(method="min", ascending=not higher_is_better)
-
-
-def ranks_by_year(rows: pd.DataFrame, *, higher_is_better: bool) -> pd.Series:
-    """Rank of each row among all countries present in the same year (index-aligned)."""
-    return rows.groupby("year")["value"].rank(method="min", ascending=not higher_is_better)
-
-
 def country_ranks(
     frame: pd.DataFrame,
     rows: pd.DataFrame,
@@ -149,9 +140,10 @@ def country_ranks(
     """
     counts = rows.groupby("year")["iso3"].transform("size")
     if rank_from is None:
-        ranks = rows[["iso3", "year"]].assign(
-            rank=ranks_by_year(rows, higher_is_better=higher_is_better)
-        )
+        # competition ranks (ties share the better rank, as the publishers print them),
+        # as floats: a chart draws them and a published rank is read as a float too
+        by_year = rank_groups(rows["value"], rows["year"], higher_is_better=higher_is_better)
+        ranks = rows[["iso3", "year"]].assign(rank=by_year.astype("float64"))
     else:
         published = pick_indicator(frame, rank_from, chart=chart, source=source)
         ranks = rows[["iso3", "year"]].merge(

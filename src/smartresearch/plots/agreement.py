@@ -1,6 +1,6 @@
 """Charts of how far indices agree and how far composite ranks move.
 
-Both take tables computed in ``smartresearch.analysis`` (``panels.agreement_table``,
+Both take tables computed in ``smartresearch.analysis`` (``panel_agreement.agreement_table``,
 ``analysis.sensitivity``'s result) and import nothing from it: the analysis layer stays
 free of matplotlib, and a chart can be drawn from any table of the same shape.
 """
@@ -21,7 +21,7 @@ from smartresearch.countries import FOCUS, PEERS, resolve_countries
 from smartresearch.errors import ValidationError
 from smartresearch.plots._data import rank_label
 from smartresearch.plots._draw import text_colour_on
-from smartresearch.plots.alt import count, join_words, set_alt_text
+from smartresearch.plots.alt import set_alt_text
 from smartresearch.plots.figdata import gained_rows, set_figure_data
 from smartresearch.plots.palette import (
     INK,
@@ -30,7 +30,7 @@ from smartresearch.plots.palette import (
     country_text_colour,
     is_focus,
 )
-from smartresearch.wording import ordinal
+from smartresearch.wording import count, join_names, ordinal
 
 Statistic = Literal["spearman", "kendall"]
 
@@ -51,9 +51,9 @@ def plot_agreement_matrix(
 ) -> Axes:
     """Lower-triangle heatmap of a pairwise rank correlation, each cell printing it and n.
 
-    ``agreement`` is ``smartresearch.analysis.panels.agreement_table``'s output. Colour
-    follows :func:`correlation_scale`: fitted to the correlations shown (a scale from −1
-    to 1 would leave 0.38 and 0.75 two shades of one purple), purple for agreement and
+    ``agreement`` is ``smartresearch.analysis.panel_agreement.agreement_table``'s output.
+    Colour follows :func:`correlation_scale`: fitted to the correlations shown (a scale from
+    −1 to 1 would leave 0.38 and 0.75 two shades of one purple), purple for agreement and
     orange for disagreement, white only at zero; the colour bar spans the fitted range and
     its label gives the range of the pairs. A pair without a correlation (fewer than three
     common countries) is left blank with its n. Records computed alt text; returns the Axes.
@@ -289,7 +289,7 @@ def plot_rank_moves(
             f"(up to {count(int(widest['max_abs_shift']), 'place')})"
         )
     if steady:
-        parts.append(f"{join_words(steady)} never {'moves' if len(steady) == 1 else 'move'}")
+        parts.append(f"{join_names(steady)} never {'moves' if len(steady) == 1 else 'move'}")
     n_scenarios = int(shifts["scenario"].nunique())
     lead = (
         f"Range chart of the composite rank moves of {count(len(rows), 'country', 'countries')} "

@@ -21,13 +21,6 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
-from smartresearch.wording import count as count
-from smartresearch.wording import join_names
-
-#: The house's list of names (:func:`smartresearch.wording.join_names`), under the name
-#: the charts' alt text has always used.
-join_words = join_names
-
 _ALT: weakref.WeakKeyDictionary[Axes | Figure | SubFigure, str] = weakref.WeakKeyDictionary()
 
 

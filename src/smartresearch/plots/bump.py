@@ -16,9 +16,10 @@ from matplotlib.axes import Axes
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, country_line, show_no_data, year_axis
 from smartresearch.plots._labels import label_both_ends
-from smartresearch.plots.alt import count, join_words, set_alt_text, year_span
+from smartresearch.plots.alt import set_alt_text, year_span
 from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import country_text_colour, draw_order, is_focus
+from smartresearch.wording import count, join_names, ordinal
 
 CHART = "plot_rank_bump"
 
@@ -145,13 +146,13 @@ def _alt(
         changes.append((change, iso3))
         if is_focus(iso3, highlight):
             moves.append(
-                f"{country_names[iso3]} moved from {_data.ordinal(start['rank'])} in "
-                f"{int(start['year'])} to {_data.ordinal(end['rank'])} in {int(end['year'])}"
+                f"{country_names[iso3]} moved from {ordinal(start['rank'])} in "
+                f"{int(start['year'])} to {ordinal(end['rank'])} in {int(end['year'])}"
             )
     latest = shown[shown["year"] == shown["year"].max()].sort_values(["rank", "iso3"])
     leaders = latest[latest["rank"] == latest["rank"].min()]
     moves.append(
-        f"{join_words(country_names[c] for c in leaders['iso3'])} ranked best "
+        f"{join_names(country_names[c] for c in leaders['iso3'])} ranked best "
         f"in {int(latest['year'].iloc[0])}"
     )
     climbs = sorted(changes, key=lambda item: (-item[0], item[1]))

@@ -21,7 +21,7 @@ from smartresearch.countries import FOCUS
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, show_no_data
 from smartresearch.plots._labels import label_points
-from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text
+from smartresearch.plots.alt import fmt_number, set_alt_text
 from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.pairs import pair_table
 from smartresearch.plots.palette import (
@@ -31,6 +31,8 @@ from smartresearch.plots.palette import (
     country_colour,
     country_text_colour,
 )
+from smartresearch.ranking import rank_values
+from smartresearch.wording import count, join_names
 
 CHART = "plot_concordance"
 #: Fewer countries than this and a rank correlation means little; we print n instead.
@@ -48,8 +50,8 @@ def rank_correlation(x: pd.Series, y: pd.Series) -> float | None:
     """
     if len(x) < MIN_N_FOR_RHO:
         return None
-    ranks_x = x.astype(float).rank(method="average")
-    ranks_y = y.astype(float).rank(method="average")
+    ranks_x = rank_values(x, ties="average")
+    ranks_y = rank_values(y, ties="average")
     if ranks_x.nunique() < 2 or ranks_y.nunique() < 2:
         return None
     rho = float(np.corrcoef(ranks_x.to_numpy(), ranks_y.to_numpy())[0, 1])
@@ -107,8 +109,8 @@ def plot_concordance(
     y_name = y_label or pairs.end_label
     if both.empty:
         return show_no_data(ax, f"countries with both {x_name} and {y_name}")
-    rank_x = _data.rank_values(both["start"], higher_is_better=higher_is_better)
-    rank_y = _data.rank_values(both["end"], higher_is_better=higher_is_better)
+    rank_x = rank_values(both["start"], higher_is_better=higher_is_better).astype("float64")
+    rank_y = rank_values(both["end"], higher_is_better=higher_is_better).astype("float64")
     both = both.assign(gap=(rank_x - rank_y).abs())
     focus = both["iso3"].isin(highlight)
     n = len(both)
@@ -228,7 +230,7 @@ def _alt(both, outliers, highlight, x_name: str, y_name: str, rho: float | None,
                 start, end = fmt_number(row["start"]), fmt_number(row["end"])
                 parts.append(f"{row['country']} scores {start} and {end}")
     if len(outliers):
-        parts.append(f"the largest disagreements are {join_words(list(outliers['country']))}")
+        parts.append(f"the largest disagreements are {join_names(list(outliers['country']))}")
     what = "Scatter of ranks" if scale == "rank" else "Scatter"
     lead = f"{what} of {y_name} against {x_name} for {count(n, 'country', 'countries')}"
     return f"{lead}: {'; '.join(parts)}."

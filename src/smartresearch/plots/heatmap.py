@@ -21,9 +21,11 @@ from smartresearch.countries import country_name
 from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, cell_grid, missing_patch, show_no_data
-from smartresearch.plots.alt import count, join_words, set_alt_text
+from smartresearch.plots.alt import set_alt_text
 from smartresearch.plots.figdata import rank_cells, set_figure_data
 from smartresearch.plots.palette import country_text_colour, is_focus
+from smartresearch.ranking import rank_values
+from smartresearch.wording import count, join_names
 
 CHART = "plot_rank_heatmap"
 #: Position 0 (first) .. 1 (last). Comparisons are mostly among leaders, so the colour
@@ -81,9 +83,8 @@ def plot_rank_heatmap(
                 f"its editions are {sorted(held['year'].unique())}"
             )
         edition = held[held["year"] == year].set_index("iso3")["value"]
-        rank = _data.rank_values(
-            edition, higher_is_better=bool(_per_indicator(higher_is_better, name, True))
-        )
+        better = bool(_per_indicator(higher_is_better, name, True))
+        rank = rank_values(edition, higher_is_better=better).astype("float64")
         n = len(edition)
         ranks[name] = rank.reindex(codes)
         positions[name] = (ranks[name] - 1) / max(n - 1, 1)
@@ -135,7 +136,7 @@ def _alt(
     ranks: pd.DataFrame, positions: pd.DataFrame, row_labels: list[str], used_years: dict
 ) -> str:
     names = dict(zip(ranks.index, row_labels, strict=True))
-    columns = join_words(f"{label} {year}" for label, year in used_years.values())
+    columns = join_names(f"{label} {year}" for label, year in used_years.values())
     parts = []
     mean = positions.mean(axis=1, skipna=True).dropna()
     if len(mean):
@@ -149,7 +150,7 @@ def _alt(
         if np.isnan(ranks.at[iso3, column])
     ]
     if gaps:
-        shown = join_words(gaps[:4] + ([f"{len(gaps) - 4} more"] if len(gaps) > 4 else []))
+        shown = join_names(gaps[:4] + ([f"{len(gaps) - 4} more"] if len(gaps) > 4 else []))
         parts.append(f"{count(len(gaps), 'cell')} not assessed ({shown})")
     lead = f"Heatmap of the ranks of {len(ranks)} countries on {columns}"
     return f"{lead}: {'; '.join(parts)}." if parts else f"{lead}."

@@ -22,7 +22,7 @@ from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, country_line, show_no_data
 from smartresearch.plots._labels import LINE_SPACING, label_both_ends
-from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text
+from smartresearch.plots.alt import fmt_number, set_alt_text
 from smartresearch.plots.figdata import pair_rows, set_figure_data
 from smartresearch.plots.palette import (
     INK,
@@ -32,6 +32,8 @@ from smartresearch.plots.palette import (
     draw_order,
     is_focus,
 )
+from smartresearch.ranking import rank_values
+from smartresearch.wording import count, join_names, ordinal
 
 Scale = Literal["value", "rank"]
 
@@ -124,8 +126,8 @@ def pair_table(
         lacking = sorted(set(table.index[table.isna().any(axis=1)]) & set(codes))
         table = pd.DataFrame(
             {
-                "start": _data.rank_values(both["start"], higher_is_better=higher_is_better),
-                "end": _data.rank_values(both["end"], higher_is_better=higher_is_better),
+                side: rank_values(both[side], higher_is_better=higher_is_better).astype(float)
+                for side in ("start", "end")
             }
         )
         omitted = tuple(_data.names(frame[frame["iso3"].isin(lacking)]).get(c, c) for c in lacking)
@@ -184,7 +186,7 @@ def _better_first(pairs: PairTable, higher_is_better: bool) -> pd.DataFrame:
 
 
 def _fmt(value: float, scale: Scale) -> str:
-    return _data.ordinal(value) if scale == "rank" else fmt_number(value)
+    return ordinal(value) if scale == "rank" else fmt_number(value)
 
 
 def _end_texts(side: list[tuple[float, float, str, str]], pairs: PairTable) -> list[str]:
@@ -228,7 +230,7 @@ def _alt(kind: str, pairs: PairTable, higher_is_better: bool) -> str:
             change = _change(difference[worst], pairs.scale)
             parts.append(f"the largest decline was {complete.at[worst, 'country']}'s ({change})")
     if pairs.omitted:
-        parts.append(f"not assessed at both ends: {join_words(pairs.omitted)}")
+        parts.append(f"not assessed at both ends: {join_names(pairs.omitted)}")
     n = len(table)
     what = "ranks" if pairs.scale == "rank" else "values"
     lead = f"{kind} of {count(n, 'country', 'countries')}' {what} on {pairs.subject}"

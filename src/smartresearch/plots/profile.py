@@ -30,10 +30,10 @@ from smartresearch.countries import country_name
 from smartresearch.errors import ValidationError
 from smartresearch.plots._data import require_columns
 from smartresearch.plots._draw import axes_or_new, show_no_data, year_axis
-from smartresearch.plots.alt import count, fmt_number, join_words, set_alt_text, year_span
+from smartresearch.plots.alt import fmt_number, set_alt_text, year_span
 from smartresearch.plots.figdata import set_figure_data, strip_rows
 from smartresearch.plots.palette import INK, PEER_GREY, PEER_TEXT_GREY, country_colour
-from smartresearch.wording import rank_of
+from smartresearch.wording import count, join_names, rank_of
 
 #: Columns :func:`plot_peer_band` reads (``analysis.peer_views.trajectory``'s output).
 BAND_COLUMNS: tuple[str, ...] = ("iso3", "year", *PEER_STANDING_COLUMNS)
@@ -157,7 +157,7 @@ def _finite(*columns) -> np.ndarray:
 def _clipped_alt(clipped: pd.DataFrame) -> str:
     if clipped.empty:
         return ""
-    years = join_words([str(int(y)) for y in clipped["year"]])
+    years = join_names([str(int(y)) for y in clipped["year"]])
     return (
         f" The peers' lowest scores in {years} (down to "
         f"{fmt_number(clipped['peer_min'].min())}) lie below the axis, marked at its foot."
@@ -176,7 +176,7 @@ def _band_alt(table: pd.DataFrame, name: str, shown: str) -> str:
         side = "above" if gap > 0 else "below" if gap < 0 else "at"
         against = f"{side} the peers' median of {fmt_number(last['peer_median'])}"
     missing = table.loc[table["value"].isna(), "year"].astype(int).astype(str).tolist()
-    gaps = f"; not assessed in {join_words(missing)}" if missing else ""
+    gaps = f"; not assessed in {join_names(missing)}" if missing else ""
     return (
         f"Line chart of {shown} for {name} across {count(len(table), 'edition')}, "
         f"{year_span(table['year'])}, against a grey band spanning its peers' range and a "
@@ -219,7 +219,7 @@ def plot_peer_strip(
     names = {i: (labels or {}).get(i, i) for i in gaps["indicator"]}
     name = country_name(iso3)
     if shown.empty:
-        show_no_data(ax, f"{name} on {join_words([names[i] for i in gaps['indicator']])}")
+        show_no_data(ax, f"{name} on {join_names([names[i] for i in gaps['indicator']])}")
         set_alt_text(ax, _strip_alt(gaps, name, names))
         return ax
     colour = country_colour(iso3, highlight=iso3)
@@ -266,17 +266,17 @@ def _check_one_scale(field: pd.DataFrame, gaps: pd.DataFrame) -> None:
         raise ValidationError(
             f"plot_peer_strip: the indicators share one axis but not one scale: {within} are "
             f"scores within 0–1 while {beyond} run up to "
-            f"{join_words([fmt_number(tops[i]) for i in beyond])}; draw them as separate charts"
+            f"{join_names([fmt_number(tops[i]) for i in beyond])}; draw them as separate charts"
         )
 
 
 def _by_edition(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
     """'Digital by design and Data-driven (2023) or DGI (2022)': names grouped by edition."""
     groups = [
-        f"{join_words([names[i] for i in group['indicator']])} ({int(year)})"
+        f"{join_names([names[i] for i in group['indicator']])} ({int(year)})"
         for year, group in rows.groupby("year", sort=True)
     ]
-    return join_words(groups, conjunction="or") if len(groups) > 1 else groups[0]
+    return join_names(groups, conjunction="or") if len(groups) > 1 else groups[0]
 
 
 def note_under(ax: Axes, text: str, *, width: int = 95) -> Annotation:
@@ -323,7 +323,7 @@ def _strip_alt(gaps: pd.DataFrame, name: str, names: Mapping[str, str]) -> str:
         )
     missing = [names[i] for i in gaps.loc[~gaps["assessed"], "indicator"]]
     if missing:
-        parts.append(f"not assessed on {join_words(missing)}")
+        parts.append(f"not assessed on {join_names(missing)}")
     return (
         f"Dot chart of {rows}, each in its latest edition: peers' scores as grey dots, their "
         f"median as a dark tick and {name} as a coloured dot. " + "; ".join(parts) + "."

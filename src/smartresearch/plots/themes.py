@@ -28,8 +28,9 @@ from matplotlib.colors import Normalize
 from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, cell_grid, show_no_data
-from smartresearch.plots.alt import count, set_alt_text, year_span
+from smartresearch.plots.alt import set_alt_text, year_span
 from smartresearch.plots.figdata import set_figure_data
+from smartresearch.wording import count
 
 CHART = "plot_theme_strip"
 

@@ -17,9 +17,10 @@ from matplotlib.axes import Axes
 from smartresearch.plots import _data
 from smartresearch.plots._draw import axes_or_new, country_line, show_no_data, year_axis
 from smartresearch.plots._labels import label_line_ends
-from smartresearch.plots.alt import count, fmt_number, set_alt_text, year_span
+from smartresearch.plots.alt import fmt_number, set_alt_text, year_span
 from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import country_text_colour, draw_order, is_focus
+from smartresearch.wording import count
 
 CHART = "plot_trajectories"
 
