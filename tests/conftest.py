@@ -7,7 +7,8 @@ Tests that write tables use ``scratch_data``: a copy of ``data/`` selected throu
 ``SMARTRESEARCH_DATA``, so the committed tables are never rewritten by a test.
 The analysis notebooks are executed once per session (``executed_notebooks``) and the
 report rendered with the real Quarto once (``rendered_report``); every test of them shares
-those runs.
+those runs. The suite runs on two workers (pytest-xdist, ``--dist loadgroup``): the tests of
+the real report all go to one of them (:func:`pytest_collection_modifyitems`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,31 @@ DEFAULT_MIRROR = REPO.parent / "shared"
 
 if not os.environ.get(MIRROR_ENV) and (DEFAULT_MIRROR / "data" / "raw").is_dir():
     os.environ[MIRROR_ENV] = str(DEFAULT_MIRROR)
+
+
+#: The fixtures that run the real report's build in ``report/`` (its notebooks, its render).
+REPORT_FIXTURES = frozenset({"executed_notebooks", "rendered_report"})
+#: The xdist group of every test that uses the real ``report/`` folder: one worker runs them
+#: all, so the notebooks run and the book renders once, and no other test's build meets the
+#: build lock of this one.
+REPORT_GROUP = "report"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of the real report (they use :data:`REPORT_FIXTURES` or are marked
+    ``report_folder``) join one xdist group and run first, so that the worker that takes
+    them starts the long build at once while the other works through the rest."""
+    shared = [
+        item
+        for item in items
+        if REPORT_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or item.get_closest_marker("report_folder")
+    ]
+    for item in shared:
+        item.add_marker(pytest.mark.xdist_group(REPORT_GROUP))
+    ids = {id(item) for item in shared}
+    items[:] = shared + [item for item in items if id(item) not in ids]
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,9 @@ from smartresearch.reporting.output_folder import MARKER, STAGING_PREFIX
 
 REPO = Path(__file__).resolve().parents[1]
 
+#: ``profile`` and ``report`` take the real report's build lock: these share its xdist group.
+pytestmark = pytest.mark.report_folder
+
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = cli.main(list(argv))

@@ -233,6 +233,7 @@ def test_a_value_that_looks_like_code_stays_data(project, child_env, tmp_path):
     )
 
 
+@pytest.mark.report_folder  # the real report's build: its lock
 def test_cli_refuses_an_injected_parameter_name_and_runs_nothing(tmp_path):
     result = subprocess.run(
         [
@@ -258,6 +259,7 @@ def test_cli_refuses_an_injected_parameter_name_and_runs_nothing(tmp_path):
     assert not list(tmp_path.rglob("pwned")) and not (REPO / "notebooks" / "pwned").exists()
 
 
+@pytest.mark.report_folder  # the real report's build: its lock
 def test_cli_refuses_a_misspelt_parameter_naming_the_known_ones(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "smartresearch.reporting", "build", "-n", "06-country-profile"]
