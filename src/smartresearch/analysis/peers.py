@@ -157,7 +157,8 @@ def peer_table(
     compared, the ``distance`` (in steps) and the ``geography`` (one of :data:`GEOGRAPHIES`).
     ``country`` is typed as people type it ("Estonia", "est"); ``candidates`` restricts the
     choice (e.g. to the countries an index assessed); ``microstates=True`` admits countries
-    under 1 million people. Raises :class:`ValidationError` for a country with no region (name its peers).
+    under 1 million people. Raises :class:`ValidationError` for a country with no region
+    (name its peers).
     """
     iso3 = resolve_country(country, argument="country")
     own = _own(iso3)
