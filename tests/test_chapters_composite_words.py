@@ -1,5 +1,6 @@
 """Chapter 5 words what ``rank_uncertainty`` returns as data: who is not ranked and which
-index does not assess them, and the range each modelling choice drew from. Real data for
+index does not assess them, the range each modelling choice drew from, and the sets of
+items the audit's coherence is measured on. Real data for
 the report's sentences; constructed results for the wordings real data never reach (two
 indices missing, fixed weights, one option)."""
 
@@ -9,7 +10,9 @@ import pandas as pd
 import pytest
 
 from smartresearch.analysis import rank_uncertainty
+from smartresearch.analysis.audit import framework_audit
 from smartresearch.chapters import composite as chapter
+from smartresearch.chapters.composite_audit import coherence_table, items_name
 from smartresearch.chapters.composite_phrases import not_assessed_phrase
 from smartresearch.chapters.composite_variance import choice_name, range_phrase, variance_table
 
@@ -120,3 +123,17 @@ def test_ranges_read_fixed_weights_one_option_and_an_unknown_choice(three) -> No
         "each nominal weight ±25%, rescaled to sum to 1: a 23.1%–45.5%, b 23.1%–45.5%, "
         "c 23.1%–45.5%"
     )
+
+
+def test_coherence_items_read_from_the_audits_levels(headline) -> None:
+    editions = dict(zip(headline.editions["component"], headline.editions["year"], strict=True))
+    audit = framework_audit(headline.ranks.set_index("iso3")["score"], editions)
+    assert coherence_table(audit)["Items"].tolist() == [
+        "the indices",
+        "EGDI's pillars",
+        "GTMI's pillars",
+        "all pillars",
+    ]
+    assert items_name("pillar", "OECD DGI") == "OECD DGI's pillars"
+    assert items_name("pillar", float("nan")) == items_name("pillar", None) == "all pillars"
+    assert items_name("index", None) == "the indices"
