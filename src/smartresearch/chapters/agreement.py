@@ -21,6 +21,7 @@ from smartresearch.chapters._agreement_text import (
     agreement_headline,
     closest_and_weakest,
     correlation_table,
+    combination,
     coverage_sentence,
     editions_sentence,
     field_ranges_phrase,
@@ -188,8 +189,12 @@ class Agreement:
 
     @property
     def patterns_table(self) -> pd.DataFrame:
-        return self.patterns.rename(
-            columns={"indices": "Assessed by", "n_indices": "Indices", "countries": "Countries"}
+        return pd.DataFrame(
+            {
+                "Assessed by": [combination(labels) for labels in self.patterns["indices"]],
+                "Indices": self.patterns["n_indices"].to_numpy(),
+                "Countries": self.patterns["countries"].to_numpy(),
+            }
         )
 
     @property
