@@ -20,8 +20,8 @@ from smartresearch.analysis import coverage, panel_agreement, panels
 from smartresearch.chapters._agreement_text import (
     agreement_headline,
     closest_and_weakest,
-    correlation_table,
     combination,
+    correlation_table,
     coverage_sentence,
     editions_sentence,
     field_ranges_phrase,
