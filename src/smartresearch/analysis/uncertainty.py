@@ -395,10 +395,7 @@ def rank_uncertainty(
         countries=tuple(people.astype(str)),
         rank_matrix=ranks,
         not_ranked=not_ranked,
-        ranges={
-            "normalisation": tuple(ranges["normalisations"]),
-            "aggregation": tuple(ranges["aggregations"]),
-        },
+        ranges={"normalisation": ranges["normalisations"], "aggregation": ranges["aggregations"]},
         weight_bounds=weight_bounds(names, base, float(weight_range)),
         weight_range=float(weight_range),
         inert=inert,
