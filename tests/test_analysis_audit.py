@@ -96,12 +96,13 @@ def test_audit_of_the_report_composite() -> None:
     got = audit.framework_audit(result.ranks.set_index("iso3")["score"], editions)
     assert got.n == len(result.ranks)
     assert got.fits["EGDI"] > 0.999 and got.fits["GTMI"] > 0.999  # published simple means
-    assert set(got.coherence["items"]) == {
-        "the indices",
-        "EGDI's pillars",
-        "GTMI's pillars",
-        "all pillars",
-    }
+    # the sets of items as data (the chapter words them): the indices, each one's pillars,
+    # all pillars
+    sets = got.coherence
+    assert sets["level"].tolist() == ["index", "pillar", "pillar", "pillar"]
+    assert sets["index"].isna().tolist() == [True, False, False, True]
+    assert sets["index"].iloc[1:3].tolist() == ["EGDI", "GTMI"]
+    assert sets["k"].tolist() == [2, 3, 4, 7]
     assert list(got.overlap["a"]) == ["EGDI: OSI", "EGDI: OSI"]
     with pytest.raises(ValidationError, match="no pillars known"):
         audit.framework_audit(result.ranks.set_index("iso3")["score"], {"OECD DGI": 2023})

@@ -342,9 +342,9 @@ def test_coverage_patterns_and_by_index():
     )
     patterns = coverage.coverage_patterns(panel)
     assert patterns.to_dict("records") == [
-        {"indices": "UN", "n_indices": 1, "countries": 3},
-        {"indices": "UN + OECD", "n_indices": 2, "countries": 1},
-        {"indices": "OECD", "n_indices": 1, "countries": 1},
+        {"indices": ("UN",), "n_indices": 1, "countries": 3},
+        {"indices": ("UN", "OECD"), "n_indices": 2, "countries": 1},
+        {"indices": ("OECD",), "n_indices": 1, "countries": 1},
     ]
     by_index = coverage.coverage_by_index(panel, ["DNK", "KOR", "GBR"]).set_index("index_name")
     assert by_index.loc["UN", "selected_assessed"] == 2

@@ -7,9 +7,11 @@ but not Argentina or Brazil, Germany with microstates. Each region of the world 
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from smartresearch.analysis import peers
+from smartresearch.countries import resolve_country
 from smartresearch.errors import UnknownCountryError, ValidationError
 
 #: One country per UN region, typed as people type them.
@@ -29,13 +31,17 @@ def test_every_region_gets_large_enough_peers_mostly_from_its_own_region(region,
     assert len(table) == peers.MAX_PEERS
     assert (table["population"] >= peers.MICROSTATE_POPULATION).all()
     assert table["distance"].is_monotonic_increasing
-    assert table["reason"].str.len().gt(0).all()
+    assert set(table["geography"]) <= set(peers.GEOGRAPHIES)
     same = (table["region"] == region).sum()
     # Oceania has two countries over a million people with a high EGDI: the rest come from
-    # elsewhere, and the reasons say so
+    # elsewhere, and their geography says so
     assert same >= (1 if region == "Oceania" else peers.MAX_PEERS // 2)
     elsewhere = table[table["region"] != region]
-    assert elsewhere["reason"].str.startswith("another region").all()
+    assert (elsewhere["geography"] == "elsewhere").all()
+    own = peers.classification(resolve_country(country))
+    assert own is not None
+    near = table[table["geography"] == "sub-region"]
+    assert (near["sub_region"] == own["sub_region"]).all()
 
 
 def test_estonia_is_compared_with_its_neighbours_not_an_alphabetical_cut():
@@ -56,19 +62,21 @@ def test_germany_gets_no_microstates_unless_asked():
     table = peers.peer_table("Germany")
     assert not set(table["iso3"]) & {"LIE", "LUX", "MCO", "AND", "SMR", "MLT", "ISL"}
     assert (table["population"] >= 1e6).all()
-    # asked for, a microstate may come in, and its reason says it is one
+    # asked for, a microstate may come in, with the population that makes it one
     assert "ISL" in peers.default_peers("Estonia", microstates=True)
     luxembourg = peers.peer_table("BEL", microstates=True, n=40)
     assert "LUX" in set(luxembourg["iso3"])
     row = luxembourg.set_index("iso3").loc["LUX"]
-    assert "microstate" in row["reason"]
+    assert row["population"] < peers.MICROSTATE_POPULATION
 
 
-def test_reason_states_the_criteria_measured():
+def test_a_peer_row_holds_the_measures_compared_as_data():
     row = peers.peer_table("Uruguay").set_index("iso3").loc["ARG"]
-    assert row["reason"].startswith("same sub-region (South America)")
-    assert f"EGDI {row['egdi']:.2f}" in row["reason"]
-    assert "GDP per capita" in row["reason"] and "m people" in row["reason"]
+    assert (row["geography"], row["sub_region"]) == ("sub-region", "South America")
+    assert pd.notna(row["egdi"]) and pd.notna(row["gdp_pc_ppp"]) and pd.notna(row["population"])
+    assert row[["egdi", "gdp_pc_ppp", "population"]].tolist() == (
+        peers.measures().loc["ARG", ["egdi", "gdp_pc_ppp", "population"]].tolist()
+    )
 
 
 def test_peers_are_deterministic_and_candidates_restrict_them():
@@ -90,6 +98,8 @@ def test_named_peers_are_parsed_resolved_and_explained():
     assert peers.parse_peers("") is None and peers.parse_peers(None) is None
     with pytest.raises(UnknownCountryError, match=r"peers='Ugnda'.*Uganda \(UGA\)"):
         peers.parse_peers("Ugnda, TZA")
-    explained = peers.explain_peers("EST", ["FIN", "AND"])
-    assert list(explained["iso3"]) == ["FIN", "AND"]
-    assert "microstate" in explained.iloc[1]["reason"]
+    explained = peers.explain_peers("EST", ["FIN", "AND", "XKX"])
+    assert list(explained["iso3"]) == ["FIN", "AND", "XKX"]
+    assert explained.iloc[1]["population"] < peers.MICROSTATE_POPULATION
+    # a named peer with no region keeps its name and has no geography
+    assert explained.iloc[2]["country"] == "Kosovo" and pd.isna(explained.iloc[2]["geography"])

@@ -283,7 +283,13 @@ def test_fall_from_peak_reads_the_published_rank():
     assert (fall.best_rank, fall.best_years, fall.peak_year) == (1, (2016,), 2016)
     assert (fall.latest_year, fall.latest_rank, fall.places_lost) == (2024, 7, 6)
     assert fall.overtaken_by == ("DNK", "EST", "KOR")  # in their 2024 order
-    assert fall.history["ranked_first"].tolist() == ["United Kingdom", "Denmark", "Denmark"]
+    assert fall.history["ranked_first"].tolist() == [("GBR",), ("DNK",), ("DNK",)]
+    # a shared first place is every leader's code; an edition with none ranked 1st is empty
+    shared = frame.copy()
+    shared.loc[(shared["year"] == 2018) & (shared["iso3"] == "KOR"), "value"] = 1
+    shared.loc[(shared["year"] == 2016) & (shared["iso3"] == "GBR"), "value"] = 2
+    history = country_record.fall_from_peak(shared, "GBR").history
+    assert history["ranked_first"].tolist() == [(), ("DNK", "KOR"), ("DNK",)]
     with pytest.raises(ValidationError, match="'dgi_rank'"):
         country_record.fall_from_peak(frame, "GBR", rank_indicator="dgi_rank")
     with pytest.raises(ValidationError, match="not ranked in the latest"):

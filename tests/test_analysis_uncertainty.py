@@ -102,8 +102,9 @@ def test_missing_rules_by_hand() -> None:
     # the default ranks the complete cases only and says why GBR is left out
     complete = one("minmax", "arithmetic", "mean-impute", frames)
     assert "GBR" not in set(complete.ranks["iso3"])
-    assert complete.not_ranked[["iso3", "missing"]].values.tolist() == [["GBR", "b 2024"]]
-    assert complete.not_ranked["reason"].iloc[0] == "not assessed by b 2024"
+    assert complete.not_ranked.to_dict("records") == [
+        {"iso3": "GBR", "country": "United Kingdom", "missing": ("b",)}
+    ]
 
 
 @settings(max_examples=40, deadline=None)
@@ -159,6 +160,27 @@ def test_only_the_chosen_vintage_is_used_and_a_missing_edition_is_named() -> Non
 def test_weights_by_hand() -> None:
     got = scores(one("minmax", "arithmetic", weights={"a": 0.75, "b": 0.25}))
     assert got["KOR"] == pytest.approx(0.75 * 5 / 6 + 0.25)
+
+
+def test_ranges_and_weight_bounds_are_data_and_bound_every_drawn_weight() -> None:
+    result = u.rank_uncertainty({"a": frame(A), "b": frame(B)}, runs=200, seed=3, bootstrap=0)
+    assert result.ranges == {
+        "normalisation": tuple(u.UNCERTAINTY_NORMALISATIONS),
+        "aggregation": tuple(u.AGGREGATIONS),
+    }
+    bounds = result.weight_bounds.set_index("component")
+    assert bounds.loc["a"].tolist() == pytest.approx([0.5, 0.375, 0.625])
+    for c in ("a", "b"):
+        drawn = result.runs[f"weight_{c}"]
+        assert bounds.at[c, "low"] <= drawn.min() and drawn.max() <= bounds.at[c, "high"]
+    fixed = u.rank_uncertainty(
+        {"a": frame(A), "b": frame(B)}, runs=20, weight_range=0.0, weights={"a": 0.75, "b": 0.25}
+    )
+    assert fixed.weight_range == 0.0
+    assert fixed.weight_bounds[["nominal", "low", "high"]].values.tolist() == [
+        [0.75, 0.75, 0.75],
+        [0.25, 0.25, 0.25],
+    ]
 
 
 def test_rank_rows_ties_share_best_rank_and_nan_stays() -> None:

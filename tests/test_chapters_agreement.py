@@ -178,6 +178,20 @@ def test_coverage_sentence_names_the_small_fields(real) -> None:
     assert "small field" not in text.coverage_sentence(wide, real.patterns, n_indices=4)
 
 
+def test_combinations_of_indices_are_worded_from_their_labels(real) -> None:
+    top = real.patterns.iloc[0]
+    assert top["indices"] == ("EGDI", "GTMI")  # data: the labels, in the panel's order
+    shown = real.patterns_table
+    assert list(shown.columns) == ["Assessed by", "Indices", "Countries"]
+    assert shown["Assessed by"].iloc[0] == "EGDI + GTMI"
+    assert f"most common combination is EGDI + GTMI ({top['countries']} countries)" in (
+        real.coverage_sentence
+    )
+    assert shown["Countries"].tolist() == real.patterns["countries"].tolist()
+    assert text.combination(("GTMI",)) == "GTMI"
+    assert text.combination(("EGDI", "OECD DGI", "GTMI")) == "EGDI + OECD DGI + GTMI"
+
+
 def test_tables_and_caveats_of_the_answer(real) -> None:
     shown = real.coverage_table.set_index("Index")
     assert shown.loc["EGDI", "Focus and peers not assessed"] == "none"

@@ -69,7 +69,8 @@ def real():
 
 
 def fall(history: list[tuple[int, int]], overtaken=("DNK", "EST")) -> RankFall:
-    frame = pd.DataFrame(history, columns=["year", "rank"]).assign(ranked_first="Denmark")
+    frame = pd.DataFrame(history, columns=["year", "rank"])
+    frame["ranked_first"] = [("DNK",)] * len(frame)
     best = int(frame["rank"].min())
     years = tuple(int(y) for y in frame.loc[frame["rank"] == best, "year"])
     return RankFall(
@@ -118,6 +119,19 @@ def test_uk_fall_on_the_record_and_when_nothing_fell(real) -> None:
     assert "2nd, 1 place lower" in one and one.endswith("was below it in 2016: Denmark.")
     none = approaches.fall_sentence(fall([(2016, 2), (2018, 4)], overtaken=()))
     assert "ranked the United Kingdom 2nd in 2016" in none and "None of the countries" in none
+
+
+def test_uk_ranks_names_who_ranked_first_from_the_codes(real) -> None:
+    shown = real.uk_ranks
+    assert list(shown.columns) == ["Edition", "UK rank", "Ranked first"]
+    assert shown["Edition"].tolist() == real.fall.history["year"].tolist()
+    by_year = dict(zip(shown["Edition"], shown["Ranked first"], strict=True))
+    assert by_year[2016] == "United Kingdom" and by_year[2024] == "Denmark"
+    # a shared first place lists every leader; an edition with no first place reads empty
+    tied = fall([(2016, 1), (2018, 3)])
+    tied.history["ranked_first"] = [("GBR", "KOR"), ()]
+    rows = dataclasses.replace(real, fall=tied).uk_ranks["Ranked first"].tolist()
+    assert rows == ["United Kingdom, South Korea", ""]
 
 
 def test_headline_sentence_agrees_with_the_chapter(real) -> None:

@@ -9,6 +9,7 @@ import pytest
 from smartresearch.analysis import rank_uncertainty
 from smartresearch.chapters import composite as chapter
 from smartresearch.chapters import composite_audit, composite_views
+from smartresearch.wording import ordinal, sentence_case, with_article
 
 
 def small():
@@ -35,8 +36,8 @@ def test_interval_phrase_reads_the_computed_interval() -> None:
         low, high = int(row["rank_low"]), int(row["rank_high"])
         phrase = chapter.interval_phrase(result, iso3)
         assert phrase.endswith("in 90% of runs")
-        assert chapter.ordinal(low) in phrase and chapter.ordinal(high) in phrase
-    assert [chapter.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
+        assert ordinal(low) in phrase and ordinal(high) in phrase
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
         "1st",
         "2nd",
         "3rd",
@@ -110,9 +111,9 @@ def test_order_phrase_counts_the_runs_that_keep_the_headline_order() -> None:
 
 
 def test_with_article_only_where_the_name_takes_one() -> None:
-    assert chapter.with_article("United Kingdom") == "the United Kingdom"
-    assert chapter.with_article("Netherlands", capital=True) == "The Netherlands"
-    assert chapter.with_article("Denmark") == "Denmark"
+    assert with_article("United Kingdom") == "the United Kingdom"
+    assert with_article("Netherlands", capital=True) == "The Netherlands"
+    assert with_article("Denmark") == "Denmark"
 
 
 def test_extended_view_ranks_only_countries_every_index_covers() -> None:
@@ -125,8 +126,6 @@ def test_extended_view_ranks_only_countries_every_index_covers() -> None:
 
 
 def test_sentence_case_keeps_country_names() -> None:
-    from smartresearch.chapters.composite import sentence_case
-
     assert sentence_case("the headline order (South Korea, Denmark)") == (
         "The headline order (South Korea, Denmark)"
     )
@@ -178,23 +177,14 @@ def _frame(name: str, j: int) -> pd.DataFrame:
     )
 
 
-def test_not_ranked_phrase_names_each_left_out_country_and_its_missing_index() -> None:
-    result = chapter.headline_uncertainty(runs=20)
-    phrase = chapter.not_ranked_phrase(result, chapter.imputed_ranks())
-    for row in result.not_ranked.itertuples(index=False):
-        assert row.country in phrase and row.missing in phrase
-        assert row.iso3 not in set(result.ranks["iso3"])
-    assert ", and " not in phrase and " are not ranked" in phrase
-
-
 def test_rank_change_phrase_gives_the_component_ranks_and_the_neighbour() -> None:
     result = chapter.headline_uncertainty(runs=20)
     ranks = chapter.component_ranks(result)
     for iso3 in chapter.fallen_countries(result):
         phrase = chapter.rank_change_phrase(result, iso3)
         for index in ranks.columns:
-            assert f"{chapter.ordinal(int(ranks.at[iso3, index]))} on the {index}" in phrase
-        assert f"puts it {chapter.ordinal(int(result.country(iso3)['rank']))}" in phrase
+            assert f"{ordinal(int(ranks.at[iso3, index]))} on the {index}" in phrase
+        assert f"puts it {ordinal(int(result.country(iso3)['rank']))}" in phrase
         assert phrase.endswith(chapter.TIES_RULE)
         assert int(result.country(iso3)["rank"]) > int(ranks.loc[iso3].min())
     # a country at its best single-index rank is not called fallen
@@ -208,7 +198,7 @@ def test_extended_missing_phrase_names_the_index_that_lacks_each_focus_country()
     ranked = set(extended.loc[extended["included"], "iso3"])
     out = [c for c in chapter.FOCUS if c not in ranked]
     for c in out:
-        assert chapter.with_article(chapter.country_name(c)) in phrase
+        assert with_article(chapter.country_name(c)) in phrase
     if len(out) > 1:
         assert " and " in phrase.split(" not among them")[0]
         assert ", " not in phrase.split(" not among them")[0] or len(out) > 2
@@ -259,10 +249,10 @@ def test_without_gtmi_phrase_reads_the_egdi_alone_ranks(report_answer) -> None:
     a = report_answer
     alone = a.alone["EGDI"]
     for iso3 in chapter.FOCUS:
-        name = chapter.with_article(chapter.country_name(iso3))
+        name = with_article(chapter.country_name(iso3))
         head = int(a.result.country(iso3)["rank"])
         assert f"{name}{' would be' if iso3 == chapter.FOCUS[0] else ''} " in a.without_gtmi
-        assert f"{chapter.ordinal(int(alone[iso3]))} ({chapter.ordinal(head)})" in a.without_gtmi
+        assert f"{ordinal(int(alone[iso3]))} ({ordinal(head)})" in a.without_gtmi
     head = a.result.ranks.set_index("iso3")["rank"].astype(float)
     kept = int(((head <= 10) & (alone.astype(float).reindex(head.index) <= 10)).sum())
     assert f"{kept} of the composite's top 10 stay in the top 10" in a.without_gtmi
@@ -274,7 +264,7 @@ def test_change_over_time_is_a_separate_view(report_answer) -> None:
     assert pairs[-1] == "EGDI 2024 + GTMI 2025" and len(pairs) == 3
     by = a.edition_ranks.set_index("iso3")
     for iso3 in chapter.FOCUS:
-        path = ", ".join(chapter.ordinal(int(by.at[iso3, p])) for p in pairs)
+        path = ", ".join(ordinal(int(by.at[iso3, p])) for p in pairs)
         assert path in a.over_time
     # the latest pair's ranks are the headline ranks
     head = a.result.ranks.set_index("iso3")["rank"]

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from test_analysis_profiles import SMALL, tidy
 
-from smartresearch.analysis import country_record, panels, profiles
+from smartresearch.analysis import country_record, panels, peers, profiles
 from smartresearch.chapters import _tables as tables
 from smartresearch.chapters import approaches, profile
 
@@ -132,6 +132,42 @@ def test_peer_sentence_says_which_classification():
     assert "microstates (under 1 million people) are admitted" in admitted
     assert reasons["Why a peer"].str.contains("EGDI").all()
     assert profile.describe_peers("KEN", ("UGA",), named=True).startswith("Peers named")
+
+
+def test_peer_reason_words_the_measures_peer_table_returns():
+    """Real rows: a neighbour in the sub-region, one elsewhere in the region, a microstate
+    admitted on request, a named peer with no region."""
+    row = peers.peer_table("Uruguay").set_index("iso3").loc["ARG"]
+    reason = profile.peer_reason(row)
+    assert reason.startswith("same sub-region (South America); ")
+    assert f"{row['income_group']} income" in reason and f"EGDI {row['egdi']:.2f}" in reason
+    assert f"GDP per capita ${row['gdp_pc_ppp'] / 1000:,.0f}k (PPP)" in reason
+    assert reason.endswith(f"{row['population'] / 1e6:,.1f} m people")
+    kenya = profile.peer_reasons("KEN", ["GHA", "RWA"], named=True)["Why a peer"].tolist()
+    assert kenya[0].startswith("same region (Africa: Western Africa); ")
+    assert kenya[1].startswith("same sub-region (Eastern Africa); ")
+    named = profile.peer_reasons("EST", ["AND", "XKX"], named=True)["Why a peer"].tolist()
+    assert named[0].endswith("; a microstate, included on request")
+    assert named[1] == "named; no region in reference/country_groups.csv"
+
+
+def test_peer_reason_on_constructed_rows_changes_with_geography_and_gaps():
+    base = {
+        "region": "Asia",
+        "sub_region": "Eastern Asia",
+        "income_group": "high",
+        "gdp_pc_ppp": 52_300.0,
+        "egdi": 0.956,
+        "population": 51_700_000.0,
+    }
+    assert profile.peer_reason(base | {"geography": "elsewhere"}) == (
+        "another region (Asia); high income; GDP per capita $52k (PPP); EGDI 0.96; 51.7 m people"
+    )
+    gaps = base | {"geography": "region", "gdp_pc_ppp": float("nan"), "population": 400_000.0}
+    assert profile.peer_reason(gaps) == (
+        "same region (Asia: Eastern Asia); high income; EGDI 0.96; 0.4 m people; "
+        "a microstate, included on request"
+    )
 
 
 def test_country_record_returns_data_and_the_chapter_words_it():

@@ -83,7 +83,9 @@ class FrameworkAudit:
 
     ``values``: one row per country, pillar columns ("EGDI: OSI", …), the indices and
     ``Composite``. ``correlations``: Pearson matrix of those columns. ``coherence``: one
-    row per set of items (``items, k, alpha, pc1_share``). ``information``: one row per
+    row per set of items (``level, index, k, alpha, pc1_share``: the indices are ``level
+    "index"`` with no ``index``; one index's pillars ``level "pillar"`` and its name; all
+    pillars ``level "pillar"`` with no ``index``). ``information``: one row per
     pillar and index (``component, level, index, stated_weight, r_index, r_composite,
     r2_composite, effective_share``; ``effective_share``: r² with the composite over the sum
     at that level, the JRC's effective weight, to set beside ``stated_weight``).
@@ -187,20 +189,19 @@ def framework_audit(
                     "effective_share": float(r2[c] / total),
                 }
             )
-    sets: list[tuple[str, Sequence[str]]] = [("the indices", names)]
-    sets += [
-        (f"{n}'s pillars", [c for c in pillars.columns if c.startswith(f"{n}: ")]) for n in names
-    ]
-    sets.append(("all pillars", list(pillars.columns)))
+    sets: list[tuple[str, str | None, Sequence[str]]] = [("index", None, names)]
+    sets += [("pillar", n, [c for c in pillars.columns if c.startswith(f"{n}: ")]) for n in names]
+    sets.append(("pillar", None, list(pillars.columns)))
     coherence = pd.DataFrame(
         [
             {
-                "items": label,
+                "level": level,
+                "index": index,
                 "k": len(cols),
                 "alpha": cronbach_alpha(values[list(cols)]),
                 "pc1_share": first_component_share(values[list(cols)]),
             }
-            for label, cols in sets
+            for level, index, cols in sets
         ]
     )
     service = [(n, f"{n}: {p}") for n in names for p in SERVICE_PILLARS.get(n, ())]

@@ -21,7 +21,7 @@ import pandas as pd
 
 from smartresearch.analysis.concordance import concordance
 from smartresearch.analysis.profiles import HEADLINE_INDICATORS, _checked, _choose
-from smartresearch.countries import country_name, names_for, resolve_country
+from smartresearch.countries import country_name, resolve_country
 from smartresearch.errors import ValidationError
 
 
@@ -40,7 +40,8 @@ class RankFall:
     #: Countries ranked above it in the latest edition that were below it at the peak.
     overtaken_by: tuple[str, ...]
     #: year, rank, ranked_first: the country's published rank in every edition that
-    #: ranked it, and who was ranked first that year.
+    #: ranked it, and who was ranked first that year (a tuple of ISO3 codes, by code;
+    #: empty when no country is ranked first in that edition's rows).
     history: pd.DataFrame
 
     @property
@@ -69,12 +70,14 @@ def fall_from_peak(
     if own.empty:
         raise ValidationError(f"{what}: {iso3} has no {rank_indicator} in any edition")
     firsts = ranks[ranks["value"] == 1].sort_values("iso3").groupby("year")["iso3"]
-    leaders = firsts.agg(lambda codes: ", ".join(names_for(codes)))
+    leaders = {int(year): tuple(codes) for year, codes in firsts}
     history = pd.DataFrame(
         {
             "year": own["year"].to_numpy(),
             "rank": own["value"].astype("int64").to_numpy(),
-            "ranked_first": own["year"].map(leaders).fillna("").to_numpy(),
+            "ranked_first": pd.Series(
+                [leaders.get(int(y), ()) for y in own["year"]], dtype="object"
+            ).to_numpy(),
         }
     )
     best = int(history["rank"].min())

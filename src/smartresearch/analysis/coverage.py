@@ -44,14 +44,17 @@ def coverage_matrix(panel: pd.DataFrame, countries: Sequence[str] | None = None)
 def coverage_patterns(panel: pd.DataFrame) -> pd.DataFrame:
     """How many countries each combination of indices assesses, most common first.
 
-    Columns ``indices`` ("EGDI + GTMI"), ``n_indices`` and ``countries``: the structure
+    Columns ``indices`` (the tuple of index labels, in the panel's order: ``("EGDI",
+    "GTMI")``), ``n_indices`` and ``countries``: the structure
     behind every cross-index comparison, e.g. how many countries only the global indices
     assess.
     """
     labels = _check_panel(panel, what="coverage_patterns")
     matrix = coverage_matrix(panel)
-    combos = matrix[labels].apply(
-        lambda row: " + ".join(label for label in labels if row[label]), axis=1
+    combos = pd.Series(
+        [tuple(label for label in labels if row[label]) for _, row in matrix[labels].iterrows()],
+        index=matrix.index,
+        dtype="object",
     )
     counted = (
         pd.DataFrame({"indices": combos, "n_indices": matrix["n_indices"]})

@@ -1,7 +1,7 @@
 """A country's own peers, chosen for stated reasons.
 
 A profile compares a country with countries like it, so a rank among them says something.
-The rule (also the methods' wording, :data:`RULE`):
+The rule (the chapter words it: :data:`smartresearch.chapters.profile.PEER_RULE`):
 
 * **Candidates** are the countries with a region (UNU-EGOV's 2019 country file,
   ``data/reference/country_groups.csv``) and an EGDI score in the UN survey's latest edition,
@@ -14,8 +14,9 @@ The rule (also the methods' wording, :data:`RULE`):
   adds :data:`MISSING_STEP`.
 * The **peers** are the :data:`MAX_PEERS` nearest, ties broken by code (deterministic).
 
-:func:`peer_table` returns the peers with each measure and a ``reason`` column that says in
-words why each was chosen; :func:`default_peers` just their codes. A user may name peers
+:func:`peer_table` returns the peers with each measure compared and a ``geography`` column
+(where each lies relative to the country), as data: the chapter says why in words;
+:func:`default_peers` just their codes. A user may name peers
 instead (:func:`parse_peers`).
 """
 
@@ -43,12 +44,8 @@ MISSING_STEP = 2.0
 #: Steps of geography: same sub-region, same region, another region.
 GEOGRAPHY_STEPS = (0.0, 1.0, 3.0)
 
-RULE = (
-    "Peers are the {n} countries nearest by four stated criteria: geography (same sub-region, "
-    "then region), income (GDP per capita, PPP: one step per doubling), development (EGDI: one "
-    "step per 0.1) and size (population: half a step per tenfold); microstates (under 1 million "
-    "people) are {microstates}."
-)
+#: Where a candidate lies relative to the country, in :data:`GEOGRAPHY_STEPS` order.
+GEOGRAPHIES = ("sub-region", "region", "elsewhere")
 PEER_COLUMNS = (
     "iso3",
     "country",
@@ -59,7 +56,7 @@ PEER_COLUMNS = (
     "gdp_pc_ppp",
     "egdi",
     "distance",
-    "reason",
+    "geography",
 )
 
 
@@ -119,26 +116,6 @@ def _ratio_step(a: float, b: float, per: float) -> float:
     return abs(math.log(a / b)) / math.log(per)
 
 
-def _reason(own: pd.Series, row: pd.Series) -> str:
-    """Why a candidate is a peer, in words: where it is and the measures compared."""
-    if row["sub_region"] == own["sub_region"]:
-        place = f"same sub-region ({row['sub_region']})"
-    elif row["region"] == own["region"]:
-        place = f"same region ({row['region']}: {row['sub_region']})"
-    else:
-        place = f"another region ({row['region']})"
-    parts = [place, f"{row['income_group']} income"]
-    if pd.notna(row["gdp_pc_ppp"]):
-        parts.append(f"GDP per capita ${row['gdp_pc_ppp'] / 1000:,.0f}k (PPP)")
-    if pd.notna(row["egdi"]):
-        parts.append(f"EGDI {row['egdi']:.2f}")
-    if pd.notna(row["population"]):
-        parts.append(f"{row['population'] / 1e6:,.1f} m people")
-        if row["population"] < MICROSTATE_POPULATION:
-            parts.append("a microstate, included on request")
-    return "; ".join(parts)
-
-
 def _own(iso3: str) -> pd.Series:
     table = measures()
     if iso3 not in table.index:
@@ -150,22 +127,20 @@ def _own(iso3: str) -> pd.Series:
 
 
 def _scored(own: pd.Series, pool: pd.DataFrame) -> pd.DataFrame:
-    """``pool`` with each candidate's distance from ``own`` and its reason, in PEER_COLUMNS."""
-    geography = [
-        GEOGRAPHY_STEPS[
-            0 if r.sub_region == own["sub_region"] else 1 if r.region == own["region"] else 2
-        ]
+    """``pool`` with each candidate's geography and distance from ``own``, in PEER_COLUMNS."""
+    where = [
+        0 if r.sub_region == own["sub_region"] else 1 if r.region == own["region"] else 2
         for r in pool.itertuples()
     ]
     distance = (
-        pd.Series(geography, index=pool.index, dtype="float64")
+        pd.Series([GEOGRAPHY_STEPS[w] for w in where], index=pool.index, dtype="float64")
         + pool["gdp_pc_ppp"].map(lambda v: _ratio_step(v, own["gdp_pc_ppp"], 2.0))
         + pool["egdi"].map(lambda v: _step(v, own["egdi"], 0.1))
         + 0.5 * pool["population"].map(lambda v: _ratio_step(v, own["population"], 10.0))
     )
     out = pool.assign(distance=distance.round(6)).rename_axis("iso3").reset_index()
     out["country"] = [country_name(c) for c in out["iso3"]]
-    out["reason"] = [_reason(own, row) for _, row in out.iterrows()]
+    out["geography"] = [GEOGRAPHIES[w] for w in where]
     return out[list(PEER_COLUMNS)]
 
 
@@ -179,10 +154,11 @@ def peer_table(
     """The ``n`` countries most like ``country`` by the rule in the module docstring.
 
     One row per peer, nearest first, with columns :data:`PEER_COLUMNS`: the measures
-    compared, the ``distance`` (in steps) and a ``reason`` in words. ``country`` is typed as
-    people type it ("Estonia", "est"); ``candidates`` restricts the choice (e.g. to the
-    countries an index assessed); ``microstates=True`` admits countries under 1 million
-    people. Raises :class:`ValidationError` for a country with no region (name its peers).
+    compared, the ``distance`` (in steps) and the ``geography`` (one of :data:`GEOGRAPHIES`).
+    ``country`` is typed as people type it ("Estonia", "est"); ``candidates`` restricts the
+    choice (e.g. to the countries an index assessed); ``microstates=True`` admits countries
+    under 1 million people. Raises :class:`ValidationError` for a country with no region
+    (name its peers).
     """
     iso3 = resolve_country(country, argument="country")
     own = _own(iso3)
@@ -199,7 +175,7 @@ def peer_table(
 
 def explain_peers(country: str, peers: Sequence[str]) -> pd.DataFrame:
     """:func:`peer_table`'s columns for peers a user named, in the order named (an
-    unclassified peer keeps its name, blank measures and a reason saying so)."""
+    unclassified peer keeps its name, with blank measures and geography)."""
     iso3 = resolve_country(country, argument="country")
     codes = [c for c in resolve_countries(peers, argument="peers") if c != iso3]
     table = measures()
@@ -208,7 +184,7 @@ def explain_peers(country: str, peers: Sequence[str]) -> pd.DataFrame:
     rows = [
         scored.loc[c].to_dict() | {"iso3": c}
         if c in scored.index
-        else {"iso3": c, "country": country_name(c), "reason": f"named; no region in {GROUPS_FILE}"}
+        else {"iso3": c, "country": country_name(c)}
         for c in codes
     ]
     return pd.DataFrame(rows, columns=list(PEER_COLUMNS))

@@ -5,8 +5,8 @@ module turns them into scores and ranks without a Python loop per run or per cou
 normalised matrix per normalisation, one matrix product per (normalisation, aggregation)
 with every run's weights, one ``argsort`` over all runs. It also decides who is ranked
 (:func:`ranked_population`), summarises the runs per country (:func:`rank_summary`), splits
-their variance among the choices (:func:`choice_shares`) and says what each choice drew from
-(:func:`ranges_read`).
+their variance among the choices (:func:`choice_shares`) and bounds the weights drawn
+(:func:`weight_bounds`).
 """
 
 from __future__ import annotations
@@ -189,7 +189,9 @@ def choice_shares(
 def ranked_population(
     latest: Mapping[str, pd.DataFrame], population: str
 ) -> tuple[pd.Index, pd.DataFrame, list[set[str]]]:
-    """Who is ranked (complete cases, or every country seen) and who is left out, why."""
+    """Who is ranked (complete cases, or every country seen) and who is left out, why: the
+    left-out frame's ``missing`` holds the tuple of components (in ``latest`` order) that do
+    not assess the country, as data; the chapters word it."""
     names = list(latest)
     covered = [set(one_value_per_country(f, what=n).index) for n, f in latest.items()]
     overlap = set.intersection(*covered)
@@ -201,56 +203,37 @@ def ranked_population(
     seen = set().union(*covered)
     chosen = overlap if population == "complete" else seen
     left_out = sorted(seen - chosen)
-    lacking = [
-        [
-            f"{n} {int(latest[n]['year'].iloc[0])}"
-            for n, c in zip(names, covered, strict=True)
-            if iso3 not in c
-        ]
-        for iso3 in left_out
-    ]
     not_ranked = pd.DataFrame(
         {
             "iso3": pd.Series(left_out, dtype="object"),
             "country": pd.Series(names_for(pd.Index(left_out)) if left_out else [], dtype="object"),
-            "missing": pd.Series([", ".join(m) for m in lacking], dtype="object"),
-            "reason": pd.Series(
-                [f"not assessed by {' or '.join(m)}" for m in lacking], dtype="object"
+            "missing": pd.Series(
+                [
+                    tuple(n for n, c in zip(names, covered, strict=True) if iso3 not in c)
+                    for iso3 in left_out
+                ],
+                dtype="object",
             ),
         }
     )
     return pd.Index(sorted(chosen), name="iso3"), not_ranked, covered
 
 
-#: How each option reads in a sentence.
-OPTION_WORDS: dict[str, str] = {
-    "minmax": "min–max",
-    "zscore": "z-score",
-    "percentile": "Hazen percentile",
-    "arithmetic": "arithmetic mean",
-    "geometric": "geometric mean",
-}
-
-
-def ranges_read(
-    ranges: Mapping[str, Sequence[str]], names: Sequence[str], base: np.ndarray, spread: float
-) -> dict[str, str]:
-    """What each choice drew from, as read ("min–max, z-score or Hazen percentile")."""
-    lows = base * (1 - spread) / (base * (1 - spread) + (1 - base) * (1 + spread))
-    highs = base * (1 + spread) / (base * (1 + spread) + (1 - base) * (1 - spread))
-    weights = (
-        "fixed at " + ", ".join(f"{n} {w:.0%}" for n, w in zip(names, base, strict=True))
-        if spread == 0 or len(names) < 2
-        else f"each nominal weight ±{spread:.0%}, rescaled to sum to 1: "
-        + ", ".join(f"{n} {lo:.1%}–{hi:.1%}" for n, lo, hi in zip(names, lows, highs, strict=True))
+def weight_bounds(names: Sequence[str], base: np.ndarray, spread: float) -> pd.DataFrame:
+    """The range each weight was drawn from: ``component, nominal, low, high`` (shares of 1).
+    A nominal weight moved by ±``spread`` of its value with the others moved the opposite way,
+    then rescaled to sum to 1, is bounded by these; with no spread or one component,
+    ``low == high == nominal``."""
+    if spread == 0 or len(names) < 2:
+        lows = highs = np.asarray(base, dtype=float)
+    else:
+        lows = base * (1 - spread) / (base * (1 - spread) + (1 - base) * (1 + spread))
+        highs = base * (1 + spread) / (base * (1 + spread) + (1 - base) * (1 - spread))
+    return pd.DataFrame(
+        {
+            "component": pd.Series(list(names), dtype="object"),
+            "nominal": np.asarray(base, dtype=float),
+            "low": lows,
+            "high": highs,
+        }
     )
-
-    def options(values: Sequence[str]) -> str:
-        words = [OPTION_WORDS.get(v, v) for v in values]
-        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
-
-    return {
-        "normalisation": options(ranges["normalisations"]),
-        "weights": weights,
-        "aggregation": options(ranges["aggregations"]),
-    }

@@ -65,10 +65,10 @@ from smartresearch.analysis.runs import (
     normalised_matrix,
     option_levels,
     perturbed_weights,
-    ranges_read,
     rank_rows,
     rank_summary,
     ranked_population,
+    weight_bounds,
 )
 from smartresearch.analysis.sobol import saltelli_design
 from smartresearch.errors import ValidationError
@@ -163,10 +163,13 @@ class RankUncertainty:
     ``inert``: the choices varied that moved no rank in any run (not listed as choices).
     ``runs``: every run's configuration (``run, block, normalisation, aggregation`` and one
     ``weight_<component>`` column; ``block`` is ``baseline``, ``A``, ``B`` or ``AB:<choice>``).
-    ``editions``: ``component, year`` (the one vintage used). ``ranges``: what each choice
-    drew from, as read. ``not_ranked``: countries seen but left out (``iso3, country,
-    missing, reason``; empty with ``population="any"``). ``rank_matrix``: runs × countries
-    (columns of ``ranks.iso3`` in ``countries`` order).
+    ``editions``: ``component, year`` (the one vintage used). ``ranges``: the options each
+    of ``normalisation`` and ``aggregation`` drew from, in order. ``weight_bounds``:
+    ``component, nominal, low, high``, the range each weight was drawn from (±
+    ``weight_range`` of its nominal value, rescaled). ``not_ranked``: countries seen but left
+    out (``iso3, country, missing``: ``missing`` is the tuple of components that do not
+    assess it; empty with ``population="any"``). ``rank_matrix``: runs × countries (columns
+    of ``ranks.iso3`` in ``countries`` order). Data only: the chapters word it.
     """
 
     ranks: pd.DataFrame
@@ -178,7 +181,9 @@ class RankUncertainty:
     countries: tuple[str, ...]
     rank_matrix: np.ndarray
     not_ranked: pd.DataFrame
-    ranges: Mapping[str, str]
+    ranges: Mapping[str, tuple[str, ...]]
+    weight_bounds: pd.DataFrame
+    weight_range: float
     inert: tuple[str, ...] = ()
 
     def country(self, iso3: str) -> dict[str, object]:
@@ -390,6 +395,8 @@ def rank_uncertainty(
         countries=tuple(people.astype(str)),
         rank_matrix=ranks,
         not_ranked=not_ranked,
-        ranges=ranges_read(ranges, names, base, float(weight_range)),
+        ranges={"normalisation": ranges["normalisations"], "aggregation": ranges["aggregations"]},
+        weight_bounds=weight_bounds(names, base, float(weight_range)),
+        weight_range=float(weight_range),
         inert=inert,
     )

@@ -188,6 +188,11 @@ def sharpest_disagreement(gaps: pd.DataFrame, labels: Mapping[str, str]) -> str:
     return text + " No country is among the largest gaps of more than one pair."
 
 
+def combination(labels: Sequence[str]) -> str:
+    """A combination of indices as the coverage table and sentence name it: "EGDI + GTMI"."""
+    return " + ".join(labels)
+
+
 def coverage_sentence(matrix: pd.DataFrame, patterns: pd.DataFrame, *, n_indices: int) -> str:
     """How many countries every index assesses, the most common combination, and which
     indices assess fewer than half the panel (their agreement speaks to that field only)."""
@@ -201,7 +206,7 @@ def coverage_sentence(matrix: pd.DataFrame, patterns: pd.DataFrame, *, n_indices
     text = (
         f"Of the {len(matrix)} countries in the panel, {full} "
         f"{'is' if full == 1 else 'are'} assessed by all {n_indices} indices, while the most "
-        f"common combination is {top['indices']} "
+        f"common combination is {combination(top['indices'])} "
         f"({count(int(top['countries']), 'country', 'countries')})."
     )
     labels = [c for c in matrix.columns if c not in ("country", "n_indices")]

@@ -20,6 +20,7 @@ from smartresearch.analysis import coverage, panel_agreement, panels
 from smartresearch.chapters._agreement_text import (
     agreement_headline,
     closest_and_weakest,
+    combination,
     correlation_table,
     coverage_sentence,
     editions_sentence,
@@ -188,8 +189,12 @@ class Agreement:
 
     @property
     def patterns_table(self) -> pd.DataFrame:
-        return self.patterns.rename(
-            columns={"indices": "Assessed by", "n_indices": "Indices", "countries": "Countries"}
+        return pd.DataFrame(
+            {
+                "Assessed by": [combination(labels) for labels in self.patterns["indices"]],
+                "Indices": self.patterns["n_indices"].to_numpy(),
+                "Countries": self.patterns["countries"].to_numpy(),
+            }
         )
 
     @property

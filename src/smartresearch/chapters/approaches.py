@@ -228,8 +228,16 @@ class Approaches:
 
     @property
     def uk_ranks(self) -> pd.DataFrame:
-        return self.fall.history.rename(
-            columns={"year": "Edition", "rank": "UK rank", "ranked_first": "Ranked first"}
+        """The UK's published EGDI rank in each edition and who ranked first (names)."""
+        history = self.fall.history
+        return pd.DataFrame(
+            {
+                "Edition": history["year"].to_numpy(),
+                "UK rank": history["rank"].to_numpy(),
+                "Ranked first": [
+                    ", ".join(country_name(c) for c in codes) for codes in history["ranked_first"]
+                ],
+            }
         )
 
     @property

@@ -30,10 +30,7 @@ from smartresearch.chapters.composite_phrases import (
     interval_table,
     not_ranked_phrase,
     order_phrase,
-    ordinal,
     rank_change_phrase,
-    sentence_case,
-    with_article,
 )
 from smartresearch.chapters.composite_variance import (
     CHOICE_NAMES,
@@ -43,6 +40,7 @@ from smartresearch.chapters.composite_variance import (
     variance_table,
 )
 from smartresearch.countries import FOCUS, country_name
+from smartresearch.wording import ordinal, sentence_case, with_article
 
 __all__ = [
     "CHOICE_NAMES",
@@ -69,10 +67,7 @@ __all__ = [
     "interval_table",
     "not_ranked_phrase",
     "order_phrase",
-    "ordinal",
     "rank_change_phrase",
-    "sentence_case",
-    "with_article",
 ]
 
 

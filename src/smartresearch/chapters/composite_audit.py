@@ -17,7 +17,7 @@ from smartresearch.analysis.audit import (
     framework_audit,
 )
 from smartresearch.analysis.uncertainty import RankUncertainty
-from smartresearch.wording import join_names
+from smartresearch.wording import is_missing, join_names
 
 
 def audit_of(
@@ -44,10 +44,23 @@ def correlation_table(audit: FrameworkAudit) -> pd.DataFrame:
     return out
 
 
+def items_name(level: str, index: object) -> str:
+    """A coherence row's set of items, as read: "the indices", "EGDI's pillars", "all
+    pillars" (``level`` and ``index`` of ``FrameworkAudit.coherence``)."""
+    if level == "index":
+        return "the indices"
+    return "all pillars" if is_missing(index) else f"{index}'s pillars"
+
+
 def coherence_table(audit: FrameworkAudit) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Items": audit.coherence["items"],
+            "Items": [
+                items_name(level, index)
+                for level, index in zip(
+                    audit.coherence["level"], audit.coherence["index"], strict=True
+                )
+            ],
             "Number": audit.coherence["k"],
             "Cronbach's α (standardised)": audit.coherence["alpha"].round(2),
             "First component's share of variance (%)": (100 * audit.coherence["pc1_share"]).round(

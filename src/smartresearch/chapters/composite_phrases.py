@@ -15,7 +15,6 @@ from smartresearch.countries import FOCUS, country_name
 from smartresearch.ranking import rank_values
 from smartresearch.tables import MISSING
 from smartresearch.wording import join_names, ordinal, with_article
-from smartresearch.wording import sentence_case as sentence_case  # re-exported for chapter 5
 
 #: Sampled runs and seed of the published uncertainty analysis (plus the baseline run 0).
 RUNS = 10_000
@@ -60,8 +59,9 @@ def not_ranked_phrase(result: RankUncertainty, imputed: pd.DataFrame | None = No
     missing = result.not_ranked
     if missing.empty:
         return f"every country seen is assessed by both {editions_phrase(result)}"
+    reasons = missing["missing"].map(lambda lacking: not_assessed_phrase(result, lacking))
     parts = []
-    for reason, group in missing.groupby("reason", sort=True):
+    for reason, group in missing.groupby(reasons, sort=True):
         names = sorted(group["country"])
         verb = "is" if len(names) == 1 else "are"
         parts.append(f"{join_names(names)} {verb} not ranked, {reason}")
@@ -79,6 +79,14 @@ def not_ranked_phrase(result: RankUncertainty, imputed: pd.DataFrame | None = No
             f"headline) would place {join_names(places)} of {len(imputed)}"
         )
     return text
+
+
+def not_assessed_phrase(result: RankUncertainty, lacking: Sequence[str]) -> str:
+    """Why a country is not ranked, from the components that do not assess it
+    (``not_ranked.missing``): "not assessed by EGDI 2024", "not assessed by EGDI 2024 or GTMI
+    2025", each index named with the edition the headline used."""
+    year = dict(zip(result.editions["component"], result.editions["year"], strict=True))
+    return "not assessed by " + join_names((f"{c} {int(year[c])}" for c in lacking), "or")
 
 
 def interval_phrase(result: RankUncertainty, iso3: str) -> str:

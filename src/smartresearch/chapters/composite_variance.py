@@ -17,9 +17,32 @@ CHOICE_NAMES: dict[str, str] = {
 }
 
 
+#: How each option of a choice reads in a sentence.
+OPTION_WORDS: dict[str, str] = {
+    "minmax": "min–max",
+    "zscore": "z-score",
+    "percentile": "Hazen percentile",
+    "arithmetic": "arithmetic mean",
+    "geometric": "geometric mean",
+}
+
+
+def range_phrase(result: RankUncertainty, choice: str) -> str:
+    """What ``choice`` drew from, as read: "min–max, z-score or Hazen percentile", "each
+    nominal weight ±25%, rescaled to sum to 1: EGDI 37.5%–62.5%, GTMI 37.5%–62.5%", "fixed at
+    EGDI 50%, GTMI 50%"; "" for a choice the result does not know."""
+    if choice == "weights":
+        bounds = result.weight_bounds.itertuples(index=False)
+        if result.weight_range == 0 or len(result.weight_bounds) < 2:
+            return "fixed at " + ", ".join(f"{b.component} {b.nominal:.0%}" for b in bounds)
+        drawn = ", ".join(f"{b.component} {b.low:.1%}–{b.high:.1%}" for b in bounds)
+        return f"each nominal weight ±{result.weight_range:.0%}, rescaled to sum to 1: {drawn}"
+    return join_names((OPTION_WORDS.get(v, v) for v in result.ranges.get(choice, ())), "or")
+
+
 def choice_name(result: RankUncertainty, choice: str) -> str:
     """ "weights (each nominal weight ±25%, …)": a choice and the range it was drawn from."""
-    return f"{CHOICE_NAMES.get(choice, choice)} ({result.ranges.get(choice, '')})"
+    return f"{CHOICE_NAMES.get(choice, choice)} ({range_phrase(result, choice)})"
 
 
 def _by_share(result: RankUncertainty) -> pd.DataFrame:
@@ -51,7 +74,7 @@ def variance_table(result: RankUncertainty) -> pd.DataFrame:
     rows = [
         {
             "Choice": CHOICE_NAMES.get(r.choice, r.choice),
-            "Range drawn": result.ranges.get(r.choice, ""),
+            "Range drawn": range_phrase(result, r.choice),
             "First order (%)": pct(r.first_order),
             "First order, 95% CI": f"{pct(r.first_low):.1f}–{pct(r.first_high):.1f}",
             "Total order (%)": pct(r.total_order),

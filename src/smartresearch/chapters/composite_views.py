@@ -15,16 +15,11 @@ import pandas as pd
 
 from smartresearch.analysis.editions import edition_ranks, pick_edition, report_frames
 from smartresearch.analysis.uncertainty import RankUncertainty, extended_composite
-from smartresearch.chapters.composite_phrases import (
-    component_ranks,
-    ordinal,
-    sentence_case,
-    with_article,
-)
+from smartresearch.chapters.composite_phrases import component_ranks
 from smartresearch.countries import FOCUS, country_name
 from smartresearch.errors import ValidationError
 from smartresearch.tables import MISSING
-from smartresearch.wording import join_names
+from smartresearch.wording import join_names, ordinal, sentence_case, with_article
 
 
 @dataclass(frozen=True)

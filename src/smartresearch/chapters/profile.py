@@ -8,12 +8,14 @@ and live in :mod:`smartresearch.analysis.profiles` and :mod:`smartresearch.analy
 the notebook uses under one name, so the notebook reads
 ``from smartresearch.chapters import profile``, and words what ``analysis`` returns as data
 for this chapter alone: who assessed the country in each pair of indices
-(:func:`concordance_status`) and which editions assessed it (:func:`readable_coverage`).
+(:func:`concordance_status`), which editions assessed it (:func:`readable_coverage`) and
+why each peer is one (:func:`peer_reason`, from the measures ``peer_table`` returns).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +26,8 @@ from smartresearch.analysis.country_record import (
 )
 from smartresearch.analysis.peer_views import peer_field, trajectory
 from smartresearch.analysis.peers import (
-    RULE,
+    GROUPS_FILE,
+    MICROSTATE_POPULATION,
     default_peers,
     explain_peers,
     measures,
@@ -49,10 +52,11 @@ from smartresearch.chapters._tables import (
     readable_trajectory,
 )
 from smartresearch.datasets import format_years
-from smartresearch.wording import join_names, with_article
+from smartresearch.wording import is_missing, join_names, with_article
 
 __all__ = [
     "COMPONENT_INDICATORS",
+    "PEER_RULE",
     "SHORT_LABELS",
     "caveats_mentioning",
     "comparison_group",
@@ -69,6 +73,7 @@ __all__ = [
     "latest_positions",
     "parse_peers",
     "peer_choice_phrase",
+    "peer_reason",
     "peer_reasons",
     "rank_of",
     "readable_concordance",
@@ -82,6 +87,16 @@ __all__ = [
 ]
 
 
+#: The rule that chooses default peers (:mod:`smartresearch.analysis.peers`), as the
+#: profile's opening and the methods state it.
+PEER_RULE = (
+    "Peers are the {n} countries nearest by four stated criteria: geography (same sub-region, "
+    "then region), income (GDP per capita, PPP: one step per doubling), development (EGDI: one "
+    "step per 0.1) and size (population: half a step per tenfold); microstates (under 1 million "
+    "people) are {microstates}."
+)
+
+
 def describe_peers(
     iso3: str, peers: Sequence[str], *, named: bool, microstates: bool = False
 ) -> str:
@@ -93,28 +108,59 @@ def describe_peers(
     bits = [
         f"{own['income_group']} income (World Bank, 2019)",
         f"{own['sub_region']}",
-        f"GDP per capita ${own['gdp_pc_ppp'] / 1000:,.0f}k (PPP)"
-        if pd.notna(own["gdp_pc_ppp"])
-        else "",
-        f"EGDI {own['egdi']:.2f}" if pd.notna(own["egdi"]) else "",
-        f"{own['population'] / 1e6:,.1f} m people" if pd.notna(own["population"]) else "",
+        *_measure_words(own),
     ]
     from smartresearch.countries import country_name
 
     return (
-        RULE.format(n=len(peers), microstates="admitted" if microstates else "left out")
+        PEER_RULE.format(n=len(peers), microstates="admitted" if microstates else "left out")
         + f" {with_article(country_name(iso3), capital=True)}: "
         + "; ".join(b for b in bits if b)
         + "."
     )
 
 
+def _measure_words(row: Mapping[str, Any]) -> list[str]:
+    """The measures a peer is chosen on, as read, leaving out those missing: "GDP per
+    capita $8k (PPP)", "EGDI 0.63", "35.1 m people"."""
+    words = []
+    if pd.notna(row["gdp_pc_ppp"]):
+        words.append(f"GDP per capita ${row['gdp_pc_ppp'] / 1000:,.0f}k (PPP)")
+    if pd.notna(row["egdi"]):
+        words.append(f"EGDI {row['egdi']:.2f}")
+    if pd.notna(row["population"]):
+        words.append(f"{row['population'] / 1e6:,.1f} m people")
+    return words
+
+
+def peer_reason(row: Mapping[str, Any]) -> str:
+    """Why a peer is one, from a row of :func:`~smartresearch.analysis.peers.peer_table`:
+    where it lies ("same sub-region (Eastern Africa)", "same region (Africa: Western
+    Africa)", "another region (Asia)"), its income group and the measures compared, and
+    whether it is a microstate; a named peer with no region says so."""
+    geography = row.get("geography")
+    if is_missing(geography):
+        return f"named; no region in {GROUPS_FILE}"
+    place = {
+        "sub-region": f"same sub-region ({row['sub_region']})",
+        "region": f"same region ({row['region']}: {row['sub_region']})",
+    }.get(str(geography), f"another region ({row['region']})")
+    parts = [place, f"{row['income_group']} income", *_measure_words(row)]
+    people = row["population"]
+    if pd.notna(people) and people < MICROSTATE_POPULATION:
+        parts.append("a microstate, included on request")
+    return "; ".join(parts)
+
+
 def peer_reasons(iso3: str, peers: Sequence[str], *, named: bool) -> pd.DataFrame:
     """``Country`` and ``Why a peer`` for each peer, in the order given, as the profile's
     peer table shows it (``named`` is kept for callers: the reasons are the same measures)."""
     frame = explain_peers(iso3, peers)
-    return frame[["country", "reason"]].rename(
-        columns={"country": "Country", "reason": "Why a peer"}
+    return pd.DataFrame(
+        {
+            "Country": frame["country"].to_numpy(),
+            "Why a peer": [peer_reason(row) for row in frame.to_dict("records")],
+        }
     )
 
 
