@@ -25,8 +25,18 @@ from smartresearch.reporting.output_folder import MARKER, STAGING_PREFIX
 
 REPO = Path(__file__).resolve().parents[1]
 
-#: ``profile`` and ``report`` take the real report's build lock: these share its xdist group.
-pytestmark = pytest.mark.report_folder
+
+
+@pytest.fixture(autouse=True)
+def scratch_build_lock(monkeypatch, tmp_path_factory):
+    """These tests are about the commands' words and folders, not the build lock (tested in
+    test_report_faults.py): they lock a scratch folder, so they run beside the suite's build
+    of the real report, which holds that report's lock."""
+    from smartresearch.reporting import guard
+
+    real, folder = guard.build_lock, tmp_path_factory.mktemp("lock")
+    monkeypatch.setattr(guard, "build_lock", lambda build_dir: real(folder))
+    monkeypatch.setattr(build, "build_lock", lambda build_dir: real(folder))
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -70,16 +70,34 @@ SLOW_CELL = textwrap.dedent(
 )
 
 
+#: The scratch project's notebooks; each test adds only those its fault needs (every one
+#: is a kernel the build starts).
+NOTEBOOK_CELLS = {
+    "01-slow": [code(SLOW_CELL)],
+    "02-quick": [code("print('quick')")],
+    "03-profile": [
+        code("country = 'DNK'", ["parameters"]),
+        code("print(f'profile of {country}')"),
+    ],
+}
+
+
+def add_notebooks(layout: ReportLayout, *names: str) -> ReportLayout:
+    for name in names:
+        write_notebook(layout.notebooks_dir / f"{name}.ipynb", NOTEBOOK_CELLS[name])
+    return layout
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> ReportLayout:
-    layout = ReportLayout(tmp_path / "project")
-    write_notebook(layout.notebooks_dir / "01-slow.ipynb", [code(SLOW_CELL)])
-    write_notebook(layout.notebooks_dir / "02-quick.ipynb", [code("print('quick')")])
-    write_notebook(
-        layout.notebooks_dir / "03-profile.ipynb",
-        [code("country = 'DNK'", ["parameters"]), code("print(f'profile of {country}')")],
-    )
-    return layout
+    """A scratch project holding the slow notebook only (tests add the others they need)."""
+    return add_notebooks(ReportLayout(tmp_path / "project"), "01-slow")
+
+
+@pytest.fixture
+def profile_project(tmp_path: Path) -> ReportLayout:
+    """A scratch project with one parameterised notebook, for the one-off runs."""
+    return add_notebooks(ReportLayout(tmp_path / "project"), "03-profile")
 
 
 @pytest.fixture
@@ -142,6 +160,7 @@ def test_ctrl_c_stops_the_build_and_its_kernels(project, child_env, whole_group)
 
 
 def test_sigkill_leftovers_are_removed_by_the_next_build(project, child_env):
+    add_notebooks(project, "02-quick")
     child = start(project, child_env)
     folder = wait_for_kernel_folder(project)
     child.kill()
@@ -192,8 +211,8 @@ def test_without_a_mirror_the_build_stops_before_any_notebook(project, child_env
     assert not project.chapters_dir.exists() or not list(project.chapters_dir.iterdir())
 
 
-def test_a_one_off_run_goes_to_its_own_folder_and_leaves_the_report(project, child_env):
-    (project.notebooks_dir / "01-slow.ipynb").unlink()
+def test_a_one_off_run_goes_to_its_own_folder_and_leaves_the_report(profile_project, child_env):
+    project = profile_project
     child = subprocess.run(
         [sys.executable, "-c", CHILD, str(project.root), "country", "EST"],
         env=child_env,
@@ -212,8 +231,8 @@ def test_a_one_off_run_goes_to_its_own_folder_and_leaves_the_report(project, chi
     assert str(out) in child.stdout
 
 
-def test_a_value_that_looks_like_code_stays_data(project, child_env, tmp_path):
-    (project.notebooks_dir / "01-slow.ipynb").unlink()
+def test_a_value_that_looks_like_code_stays_data(profile_project, child_env, tmp_path):
+    project = profile_project
     value = "x'); import os; os.system('touch pwned'); ('"
     child = subprocess.run(
         [sys.executable, "-c", CHILD, str(project.root), "country", value],
@@ -233,7 +252,6 @@ def test_a_value_that_looks_like_code_stays_data(project, child_env, tmp_path):
     )
 
 
-@pytest.mark.report_folder  # the real report's build: its lock
 def test_cli_refuses_an_injected_parameter_name_and_runs_nothing(tmp_path):
     result = subprocess.run(
         [
@@ -259,7 +277,6 @@ def test_cli_refuses_an_injected_parameter_name_and_runs_nothing(tmp_path):
     assert not list(tmp_path.rglob("pwned")) and not (REPO / "notebooks" / "pwned").exists()
 
 
-@pytest.mark.report_folder  # the real report's build: its lock
 def test_cli_refuses_a_misspelt_parameter_naming_the_known_ones(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "smartresearch.reporting", "build", "-n", "06-country-profile"]
@@ -274,7 +291,21 @@ def test_cli_refuses_a_misspelt_parameter_naming_the_known_ones(tmp_path):
     assert "'contry'" in result.stderr and "country" in result.stderr.split("declares are:")[1]
 
 
+def test_a_bad_parameter_is_refused_while_another_build_runs(project, capsys):
+    """Parameters are checked before the lock: a misspelt one is named at once, not after
+    waiting for (or being refused by) the build that holds the report."""
+    from smartresearch.reporting.guard import build_lock
+
+    add_notebooks(project, "03-profile")
+    with build_lock(project.build_dir):
+        code = build_module.build_report(False, parameters={"contry": "EST"}, layout=project)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "'contry'" in err and "another build" not in err
+
+
 def test_parameters_cell_names_and_literal_values(project):
+    add_notebooks(project, "02-quick", "03-profile")
     raw = nbformat.read(project.notebooks_dir / "03-profile.ipynb", as_version=4)
     assert declared_parameters(raw) == ("country",)
     assert parameter_literal("GBR") == "'GBR'"

@@ -429,6 +429,8 @@ def build_report(
     """
     layout = layout or default_layout()
     try:
+        if parameters:  # a misspelt or hostile parameter is refused at once, lock or not
+            validate_parameters(select_notebooks(layout, notebooks), parameters)
         with guarded(layout):
             if parameters:
                 return build_one_off(layout, notebooks, parameters, force=force)
