@@ -26,7 +26,6 @@ from smartresearch.reporting.output_folder import MARKER, STAGING_PREFIX
 REPO = Path(__file__).resolve().parents[1]
 
 
-
 @pytest.fixture(autouse=True)
 def scratch_build_lock(monkeypatch, tmp_path_factory):
     """These tests are about the commands' words and folders, not the build lock (tested in
