@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,14 @@ from smartresearch.config import DATA_ENV, MIRROR_ENV
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_MIRROR = REPO.parent / "shared"
+
+# Bytecode caches on, as Python has them by default: a machine that sets
+# PYTHONDONTWRITEBYTECODE (ours do) would otherwise have every one of the suite's workers,
+# kernels and subprocesses compile the package again, and pytest rewrite every test
+# module's asserts again, on every run (about 12 s of collection per worker). The caches
+# are in __pycache__ folders, which git and the report's fingerprints ignore.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 if not os.environ.get(MIRROR_ENV) and (DEFAULT_MIRROR / "data" / "raw").is_dir():
     os.environ[MIRROR_ENV] = str(DEFAULT_MIRROR)
