@@ -20,7 +20,8 @@ from matplotlib.text import Text  # noqa: E402
 
 from smartresearch import corpus, plots  # noqa: E402
 from smartresearch.chapters import pledges as chapter  # noqa: E402
-from smartresearch.plots.pledges import is_percentage, plot_pledge_tracker, year_ticks  # noqa: E402
+from smartresearch.plots.pledges import plot_pledge_tracker, year_ticks  # noqa: E402
+from smartresearch.wording import is_percentage  # noqa: E402
 
 
 @pytest.fixture(scope="module")

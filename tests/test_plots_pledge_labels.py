@@ -9,7 +9,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from smartresearch.plots.pledges import _label_place, plot_pledge_tracker
+from smartresearch.plots.pledge_layout import label_place
+from smartresearch.plots.pledges import plot_pledge_tracker
 
 
 def _frame(points: list[tuple[float, float, str]]) -> pd.DataFrame:
@@ -19,20 +20,20 @@ def _frame(points: list[tuple[float, float, str]]) -> pd.DataFrame:
 def test_label_below_when_the_data_stay_far_under_the_target() -> None:
     # Verify-like: 1m to 4m against 25m, so the band under the line is empty
     frame = _frame([(2017.2, 1.1, "observed"), (2019.2, 3.9, "observed"), (2020.3, 25, "target")])
-    assert _label_place(frame, 2020.3, 25, True, 2017.2, 2020.3) == (False, 25)
+    assert label_place(frame, 2020.3, 25, True, 2017.2, 2020.3) == (False, 25)
 
 
 def test_label_above_when_the_line_climbs_into_the_band_under_it() -> None:
     # the 6% share: 5.4% just under the target near the deadline
     frame = _frame([(2011, 1.5, "observed"), (2024.9, 5.4, "observed"), (2026, 6, "target")])
-    assert _label_place(frame, 2026.0, 6, True, 2011.0, 2026.0) == (True, 6)
+    assert label_place(frame, 2026.0, 6, True, 2011.0, 2026.0) == (True, 6)
 
 
 def test_label_above_the_projection_when_it_crosses_the_target() -> None:
     frame = _frame(
         [(2025.7, 80, "observed"), (2028.25, 160, "projection"), (2028.25, 145, "target")]
     )
-    above, level = _label_place(frame, 2028.25, 145, True, 2023.2, 2028.25)
+    above, level = label_place(frame, 2028.25, 145, True, 2023.2, 2028.25)
     assert above and level == 160
 
 

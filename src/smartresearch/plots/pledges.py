@@ -25,6 +25,11 @@ that fit its direction (a share of a floor still to reach, a margin
 under or over a ceiling; percentage points for targets that are percentages).
 :func:`pledge_points` turns the corpus module's pledge and observation tables into
 ``points``.
+
+This module draws; the words on the panel and in its alt text are
+:mod:`~smartresearch.plots.pledge_words`, where things go (year ticks, the verdict badge,
+the target label) :mod:`~smartresearch.plots.pledge_layout`, and the input table
+:mod:`~smartresearch.plots.pledge_data`.
 """
 
 from __future__ import annotations
@@ -35,9 +40,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.text import Annotation
 from matplotlib.ticker import FuncFormatter
-from matplotlib.transforms import Bbox
 
 from smartresearch.errors import ValidationError
 from smartresearch.plots import _data
@@ -45,255 +48,46 @@ from smartresearch.plots._draw import axes_or_new, show_no_data
 from smartresearch.plots.alt import set_alt_text
 from smartresearch.plots.figdata import set_figure_data
 from smartresearch.plots.palette import INK, PEER_TEXT_GREY, country_colour
-from smartresearch.wording import is_percentage, number, quantity
+from smartresearch.plots.pledge_data import decimal_years, pledge_points
+from smartresearch.plots.pledge_layout import (
+    LABEL_BAND,
+    label_place,
+    on_target,
+    verdict_badge,
+    year_ticks,
+)
+from smartresearch.plots.pledge_words import (
+    CHART,
+    DIRECTIONS,
+    against_target,
+    reading,
+    target_text,
+    when,
+)
+from smartresearch.wording import number, quantity
 
-CHART = "plot_pledge_tracker"
+#: The chart, and the helpers it was written with: they lived here before the module was
+#: split (issue 16), and callers still import them from here.
+__all__ = [
+    "DIRECTIONS",
+    "KINDS",
+    "against_target",
+    "decimal_years",
+    "pledge_points",
+    "plot_pledge_tracker",
+    "reading",
+    "target_text",
+    "verdict_badge",
+    "when",
+    "year_ticks",
+]
+
 KINDS: tuple[str, ...] = ("baseline", "observed", "projection", "target")
-#: Whether a target is a floor or a ceiling (the values of the pledge table's ``direction``).
-DIRECTIONS: tuple[str, ...] = ("at least", "at most")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def reading(value: float, unit: str | None) -> str:
-    """An observed value, short: '26.5%' for percentages, else the bare number ('3.9 million')
-    (the unit is said once, with the target)."""
-    return f"{number(value)}%" if is_percentage(unit) else number(value)
-
-
-def _points_phrase(difference: float) -> str:
-    written = number(difference)
-    return f"{written} percentage point{'' if written == '1' else 's'}"
-
-
-def against_target(value: float, target: float, direction: str, unit: str | None) -> str:
-    """How an observed ``value`` stands against a ``target``, in words that fit its direction.
-
-    A floor (``"at least"``) is reached ("at or above the target") or not yet, as a share
-    of it ("16% of the target", never rounded up to 100%); a ceiling (``"at most"``) is
-    kept ("9 percentage points under the ceiling") or exceeded. Targets that are
-    percentages are compared in percentage points, since "80% of a 33% target" is not what
-    a reader means.
-    """
-    if direction not in DIRECTIONS:
-        raise ValueError(f"{CHART}: direction must be one of {list(DIRECTIONS)}, not {direction!r}")
-    points = is_percentage(unit)
-    gap = value - target
-    if direction == "at least":
-        if gap >= 0:
-            return "at or above the target"
-        if points:
-            return f"{_points_phrase(-gap)} short of the target"
-        if target <= 0:
-            return "below the target"
-        return f"{min(round(value / target * 100), 99)}% of the target"
-    if gap <= 0:
-        return (
-            f"{_points_phrase(-gap)} under the ceiling"
-            if points and gap < 0
-            else "within the ceiling"
-        )
-    if points:
-        return f"{_points_phrase(gap)} over the ceiling"
-    if target <= 0:
-        return "over the ceiling"
-    return f"{max(round(gap / target * 100), 1)}% over the ceiling"
-
-
-def target_text(value: float, unit: str | None) -> str:
-    """The target's number as its label prints it: '33%' for a percentage (the axis says
-    of what), else the number with its unit ('25 million users', '100 services')."""
-    return reading(value, unit) if is_percentage(unit) else quantity(value, unit)
-
-
-#: Steps between year ticks, tried in order; the first giving at most MAX_YEAR_TICKS wins.
-YEAR_STEPS = (1, 2, 3, 5, 10, 20)
-MAX_YEAR_TICKS = 6
-
-
-def year_ticks(first_x: float, last_x: float) -> list[int]:
-    """Whole-year ticks that cover the data: the first is the first data point's year, the
-    last at or after the last point's year, evenly spaced, at most :data:`MAX_YEAR_TICKS`.
-
-    A locator left to itself starts at a round year and can skip the year the record
-    starts in (One Login's 2023 showed no tick), so the reader could not date the first
-    reading."""
-    start, end = int(np.floor(first_x)), int(np.floor(last_x))
-    for step in YEAR_STEPS:
-        count = -(-(end - start) // step) + 1
-        if count <= MAX_YEAR_TICKS:
-            break
-    return [start + step * k for k in range(count)]
-
-
-def verdict_badge(ax: Axes, verdict: str) -> Annotation:
-    """The verdict, boxed, under the Axes at its right (below the year labels): outside
-    the data area, so it can never cover a point, whatever the data do. Measured at draw
-    time from the x-axis' own extent, and part of the layout (constrained layout makes
-    room for it)."""
-
-    def under_ticks(renderer) -> Bbox:  # the Axes' width, from the year labels' bottom
-        labels = ax.xaxis.get_tightbbox(renderer) or ax.bbox
-        return Bbox.from_extents(ax.bbox.x0, labels.y0, ax.bbox.x1, labels.y1)
-
-    return ax.annotate(
-        f"Verdict: {verdict}",
-        xy=(1.0, 0.0),
-        xycoords=under_ticks,
-        xytext=(0, -3),
-        textcoords="offset points",
-        ha="right",
-        va="top",
-        fontsize=8.5,
-        fontweight="bold",
-        color=INK,
-        bbox={
-            "boxstyle": "round,pad=0.3",
-            "facecolor": "white",
-            "edgecolor": INK,
-            "linewidth": 0.8,
-        },
-        annotation_clip=False,
-        zorder=5,
-    )
-
-
-def decimal_years(dates: pd.Series, *, source: pd.DataFrame) -> pd.Series:
-    """Dates as decimal years (2019-02-01 -> 2019.083), from datetimes, ISO text or numbers."""
-    if pd.api.types.is_numeric_dtype(dates):
-        return dates.astype(float)
-    try:
-        parsed = (
-            pd.to_datetime(dates, format="ISO8601")
-            if not pd.api.types.is_datetime64_any_dtype(dates)
-            else dates
-        )
-    except (ValueError, TypeError):
-        bad = []
-        for value in dates:
-            try:
-                pd.to_datetime(value, format="ISO8601")
-            except (ValueError, TypeError):
-                bad.append(repr(value))
-        raise ValidationError(
-            f"{CHART}: column 'date' of {_data.origin(source)} holds values that are not "
-            f"ISO dates or decimal years: {sorted(set(bad))[:5]}"
-        ) from None
-    # Months are twelfths of a year, so the month read back from a position is exact.
-    within_month = (parsed.dt.day - 1) / parsed.dt.days_in_month
-    return parsed.dt.year + (parsed.dt.month - 1 + within_month) / 12
-
-
-def when(decimal_year: float) -> str:
-    """2019.17 -> 'Mar 2019'; a whole year stays '2020'."""
-    year = int(np.floor(decimal_year))
-    fraction = decimal_year - year
-    if fraction < 1e-9:
-        return str(year)
-    return f"{MONTHS[min(int(fraction * 12 + 1e-6), 11)]} {year}"
-
-
-def pledge_points(pledge: Mapping[str, object], observations: pd.DataFrame) -> pd.DataFrame:
-    """The ``points`` of one pledge, from the corpus module's tables.
-
-    ``pledge`` is one row of ``load_pledges()`` or ``pledge_verdicts()`` (uses
-    ``pledge_id``, ``unit``, ``target_value``, ``deadline`` and, if present,
-    ``projected_value`` and ``direction``); ``observations`` is ``load_pledge_observations()`` (uses
-    ``pledge_id``, ``date``, ``value``, ``unit``). Only observations in the pledge's own
-    unit are drawn against its target, as the verdicts compare only those.
-    """
-    for key in ("pledge_id", "unit", "target_value", "deadline"):
-        if key not in pledge:
-            raise ValidationError(
-                f"pledge_points: the pledge row has no {key!r}; it has {list(pledge)}"
-            )
-    _data.require_columns(
-        observations, ("pledge_id", "date", "value", "unit"), chart="pledge_points"
-    )
-    own = observations[
-        (observations["pledge_id"] == pledge["pledge_id"])
-        & (observations["unit"] == pledge["unit"])
-    ]
-    points = [
-        pd.DataFrame(
-            {"date": pd.to_datetime(own["date"]), "value": own["value"], "kind": "observed"}
-        )
-    ]
-    deadline = pd.to_datetime(pledge["deadline"])
-    extra = []
-    if pd.notna(deadline) and pd.notna(pledge["target_value"]):
-        extra.append({"date": deadline, "value": float(pledge["target_value"]), "kind": "target"})
-    projected = pledge.get("projected_value") if hasattr(pledge, "get") else None
-    if pd.notna(deadline) and projected is not None and pd.notna(projected):
-        extra.append({"date": deadline, "value": float(projected), "kind": "projection"})
-    if extra:
-        points.append(pd.DataFrame(extra))
-    frame = pd.concat(points, ignore_index=True) if len(points) > 1 else points[0]
-    frame = frame.assign(note="")
-    if "direction" in pledge and pd.notna(pledge["direction"]):
-        frame["direction"] = str(pledge["direction"])
-    return frame.reset_index(drop=True)
-
-
-#: Share of the value span a two-line target label covers under (or over) its line, and
-#: share of the time span it covers beside its star: the box the data must stay out of.
-LABEL_BAND = 0.3
-LABEL_WIDTH = 0.35
-
-
-def _label_place(
-    frame: pd.DataFrame, x: float, value: float, late: bool, first_x: float, last_x: float
-) -> tuple[bool, float]:
-    """Where the target label goes: (above its line?, the level it hangs from). Below the
-    line by default; above it when the observed line or the projection (interpolated) runs
-    through the box the label would cover below and less through the box above; and when the
-    data cross that box too, above the highest value there. Decided from the data alone, so
-    the layout is deterministic."""
-    path = frame[frame["kind"].isin(["observed", "baseline", "projection"])].sort_values("x")
-    if path.empty:
-        return False, value
-    low = min(0.0, float(frame["value"].min()))
-    span = (float(frame["value"].max()) - low) or 1.0
-    width = LABEL_WIDTH * ((last_x - first_x) or 1.0)
-    xs = np.linspace(x - width, x, 41) if late else np.linspace(x, x + width, 41)
-    inside = (xs >= float(path["x"].min())) & (xs <= float(path["x"].max()))
-    if not inside.any():
-        return False, value
-    ys = np.interp(xs[inside], path["x"].to_numpy(float), path["value"].to_numpy(float))
-    below = int(((ys <= value) & (ys >= value - LABEL_BAND * span)).sum())
-    over = int(((ys >= value) & (ys <= value + LABEL_BAND * span)).sum())
-    if below <= over:
-        return False, value
-    return True, max(value, float(ys.max())) if over else value
-
-
 #: Characters per line of the y-axis label (the unit).
 UNIT_WIDTH = 24
 #: The target star's size (points) and its layer: readings are drawn above it.
 STAR_SIZE = 13
 TARGET_ZORDER = 4
-#: A reading this close to a target (share of the time span, share of the value span)
-#: sits on the star: it is drawn above the hollow star and its value printed beside it.
-ON_TARGET = (0.04, 0.1)
-
-
-def _on_target(
-    frame: pd.DataFrame, targets: pd.DataFrame, first_x: float, last_x: float
-) -> list[tuple[object, bool]]:
-    """The readings (observed or projected) that share a target star's spot, each with
-    whether that target's label went left (``late``), so the value goes to the other side."""
-    readings = frame[frame["kind"].isin(["observed", "projection"])]
-    low = min(0.0, float(frame["value"].min()))
-    value_span = (float(frame["value"].max()) - low) or 1.0
-    time_span = (last_x - first_x) or 1.0
-    found = []
-    for point in readings.itertuples(index=False):
-        for target in targets.itertuples(index=False):
-            near_x = abs(point.x - target.x) <= ON_TARGET[0] * time_span
-            near_y = abs(point.value - target.value) <= ON_TARGET[1] * value_span
-            if near_x and near_y:
-                found.append((point, target.x - first_x >= last_x - target.x))
-                break
-    return found
 
 
 def plot_pledge_tracker(
@@ -372,7 +166,7 @@ def plot_pledge_tracker(
         # label on the side with room: left of a late deadline, right of an early one;
         # below the target line unless the data run through that band, then above it
         late = target.x - first_x >= last_x - target.x
-        above, level = _label_place(frame, target.x, target.value, late, first_x, last_x)
+        above, level = label_place(frame, target.x, target.value, late, first_x, last_x)
         headroom = max(headroom, level) if above else headroom
         ax.annotate(
             f"{'Target' if direction == 'at least' else 'At most'} "
@@ -442,7 +236,7 @@ def plot_pledge_tracker(
         )
 
     ax.margins(x=0.08)
-    for point, late in _on_target(frame, targets, first_x, last_x):
+    for point, late in on_target(frame, targets, first_x, last_x):
         ax.annotate(  # a reading on the star's spot is named, on the side away from its label
             reading(point.value, unit),
             xy=(point.x, point.value),
