@@ -219,6 +219,7 @@ def offline_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """A build of the scratch project: no data rebuild, no Quarto, stand-in pages."""
     monkeypatch.setattr(build_module, "ensure_data", lambda layout, force=False: False)
     monkeypatch.setattr(build_module, "quarto_executable", lambda: None)
+    monkeypatch.setattr(build_benchmark, "quarto_executable", lambda: None)  # its row's label
     monkeypatch.setattr(build_module, "write_generated_pages", fake_pages)
 
 
