@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from smartresearch import cli
-from smartresearch.reporting import build
+from smartresearch.reporting import build, one_off
 from smartresearch.reporting.execute import NotebookRun
 from smartresearch.reporting.output_folder import MARKER, STAGING_PREFIX
 
@@ -60,9 +60,9 @@ def fake_run(monkeypatch):
         calls.append(parameters)
         return runs
 
-    monkeypatch.setattr(build, "execute_notebooks", execute)
-    monkeypatch.setattr(build, "pending_notebooks", lambda *a, **k: [])
-    monkeypatch.setattr(build, "quarto_executable", lambda: None)
+    monkeypatch.setattr(one_off, "execute_notebooks", execute)
+    monkeypatch.setattr(one_off, "pending_notebooks", lambda *a, **k: [])
+    monkeypatch.setattr(one_off, "quarto_executable", lambda: None)
     return calls
 
 
@@ -136,13 +136,13 @@ def test_a_file_system_fault_ends_in_one_sentence_and_keeps_the_previous_outputs
     out = tmp_path / "est"
     assert run(capsys, "profile", "EST", "--out", str(out))[0] == cli.EXIT_OK
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    real = build._export_one_off
+    real = one_off._export_one_off
 
     def failing(executed, folder, **kwargs):
         real(executed, folder, **kwargs)  # the new set is half written ...
         raise OSError(code, os.strerror(code), str(folder / "estonia-profile.pdf"))
 
-    monkeypatch.setattr(build, "_export_one_off", failing)
+    monkeypatch.setattr(one_off, "_export_one_off", failing)
     status, stdout, err = run(capsys, "profile", "EST", "--out", str(out))
     assert status == cli.EXIT_ERROR
     assert err.startswith(f"error: {words} at ") and len(err.strip().splitlines()) == 1

@@ -16,8 +16,7 @@ import nbformat
 import pytest
 from report_support import code, write_notebook
 
-from smartresearch.reporting import ReportLayout
-from smartresearch.reporting import build as build_module
+from smartresearch.reporting import ReportLayout, book
 
 REPO = Path(__file__).resolve().parents[1]
 BOOK = """
@@ -44,23 +43,23 @@ def project(tmp_path: Path) -> ReportLayout:
 
 
 def test_the_book_decides_which_notebooks_are_chapters(project, capsys):
-    assert [p.name for p in build_module.book_notebooks(project)] == [
+    assert [p.name for p in book.book_notebooks(project)] == [
         "01-plain.ipynb",
         "90-gallery.ipynb",
     ]
-    selected = build_module.select_notebooks(project, None)
+    selected = book.select_notebooks(project, None)
     assert [p.stem for p in selected] == ["01-plain", "90-gallery"]
     out = capsys.readouterr().out
     assert "02-mine.ipynb is not a chapter of _quarto.yml" in out and "analyses/" in out
     # named explicitly, a notebook still runs (e.g. the profile, a one-off)
-    assert build_module.select_notebooks(project, ["02-mine"])[0].stem == "02-mine"
+    assert book.select_notebooks(project, ["02-mine"])[0].stem == "02-mine"
 
 
 def test_without_a_book_every_notebook_is_a_chapter(tmp_path):
     layout = ReportLayout(tmp_path)
     write_notebook(layout.notebooks_dir / "01-a.ipynb", [code("1")])
-    assert build_module.book_notebooks(layout) is None
-    assert [p.stem for p in build_module.select_notebooks(layout, None)] == ["01-a"]
+    assert book.book_notebooks(layout) is None
+    assert [p.stem for p in book.select_notebooks(layout, None)] == ["01-a"]
 
 
 def test_pages_of_chapters_that_no_longer_exist_are_removed(project):
@@ -69,7 +68,7 @@ def test_pages_of_chapters_that_no_longer_exist_are_removed(project):
         nbformat.write(nbformat.v4.new_notebook(), project.chapters_dir / f"{stem}.ipynb")
         (project.html_dir).mkdir(parents=True, exist_ok=True)
         (project.html_dir / f"{stem}.html").write_text("old", encoding="utf-8")
-    removed = build_module.remove_orphan_chapters(project)
+    removed = book.remove_orphan_chapters(project)
     assert sorted(p.name for p in removed) == ["02-mine.ipynb", "03-gone.ipynb"]
     assert sorted(p.name for p in project.chapters_dir.iterdir()) == ["01-plain.ipynb"]
     assert sorted(p.name for p in project.html_dir.iterdir()) == ["01-plain.html"]
@@ -79,7 +78,7 @@ def test_the_real_book_lists_every_committed_chapter_and_analyses_is_untracked()
     from smartresearch.reporting.layout import default_layout
 
     layout = default_layout()
-    assert build_module.book_notebooks(layout) == layout.notebooks()
+    assert book.book_notebooks(layout) == layout.notebooks()
     ignored = subprocess.run(
         ["git", "check-ignore", "-q", "analyses/my-analysis.ipynb"], cwd=REPO, check=False
     )

@@ -17,11 +17,20 @@ import zmq
 from report_support import code, write_notebook
 
 from smartresearch.errors import SmartResearchError
-from smartresearch.reporting import NotebookExecutionError, ReportLayout, execute_notebooks, kernels
+from smartresearch.reporting import (
+    NotebookExecutionError,
+    ReportLayout,
+    build_benchmark,
+    execute_notebooks,
+    kernels,
+    notebook_runner,
+)
 from smartresearch.reporting import build as build_module
 from smartresearch.reporting import execute as execute_module
-from smartresearch.reporting.execute import METADATA_KEY
 from smartresearch.reporting.fingerprint import SharedInputs
+from smartresearch.reporting.freshness import METADATA_KEY
+from smartresearch.reporting.generated_pages import PAGE_TITLES, write_generated_pages
+from smartresearch.reporting.plain_export import export_plain_html
 
 pytestmark = pytest.mark.slow
 
@@ -198,7 +207,7 @@ def fake_pages(layout: ReportLayout, **_) -> list[Path]:
     """Stands in for the generated pages, which read the real project's data and mirror."""
     layout.build_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, title in build_module.PAGE_TITLES:
+    for name, title in PAGE_TITLES:
         path = layout.build_dir / name
         path.write_text(f"## {title}\n\nGenerated.\n", encoding="utf-8")
         paths.append(path)
@@ -210,6 +219,7 @@ def offline_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """A build of the scratch project: no data rebuild, no Quarto, stand-in pages."""
     monkeypatch.setattr(build_module, "ensure_data", lambda layout, force=False: False)
     monkeypatch.setattr(build_module, "quarto_executable", lambda: None)
+    monkeypatch.setattr(build_benchmark, "quarto_executable", lambda: None)  # its row's label
     monkeypatch.setattr(build_module, "write_generated_pages", fake_pages)
 
 
@@ -289,7 +299,7 @@ def test_tcp_fallback_is_encrypted_and_quiet(project, monkeypatch, capfd):
     tcp = kernels.kernel_config(project.root, ipc=False).KernelManager
     assert "transport" not in tcp and tcp.transport_encryption == "auto"
     monkeypatch.setattr(
-        execute_module, "kernel_config", lambda folder: kernels.kernel_config(folder, ipc=False)
+        notebook_runner, "kernel_config", lambda folder: kernels.kernel_config(folder, ipc=False)
     )
     [run] = execute_notebooks(project, [project.notebooks_dir / "02-profile.ipynb"], write=False)
     assert stdout(run.node).strip() == "profile of DNK"
@@ -337,17 +347,17 @@ def test_generated_pages_are_kept_without_the_mirror(project, monkeypatch):
     monkeypatch.setattr(summary_module, "load_tables", lambda: None)
     monkeypatch.setattr(summary_module, "load_verdicts", lambda: None)
     monkeypatch.setattr(summary_module, "headline_markdown", lambda tables, verdicts: "- x\n")
-    build_module.write_generated_pages(project, shared=SharedInputs("L", "M1"))
-    build_module.write_generated_pages(project, shared=SharedInputs("L", None))
+    write_generated_pages(project, shared=SharedInputs("L", "M1"))
+    write_generated_pages(project, shared=SharedInputs("L", None))
     assert len(calls) == 1
-    build_module.write_generated_pages(project, shared=SharedInputs("L", "M2"))
+    write_generated_pages(project, shared=SharedInputs("L", "M2"))
     assert len(calls) == 2
 
 
 def test_benchmark_times_a_cold_then_a_warm_build(project, offline_build, capsys):
     current = [project.notebooks_dir / "02-profile.ipynb"]
     [kept] = execute_notebooks(project, current)  # the cold build must not reuse it
-    timings = build_module.benchmark(layout=project, pre_render=False)
+    timings = build_benchmark.benchmark(layout=project, pre_render=False)
     assert kept.executed.is_file()
     for name in ("01-plain.ipynb", "02-profile.ipynb"):
         assert timings[f"cold: {name}"] > 0
@@ -358,20 +368,20 @@ def test_benchmark_times_a_cold_then_a_warm_build(project, offline_build, capsys
 
 
 def test_pre_render_is_timed_as_quarto_runs_it(project):
-    assert build_module.time_pre_render(project) is None  # no _quarto.yml
+    assert build_benchmark.time_pre_render(project) is None  # no _quarto.yml
     config = project.config_file
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(
         f"project:\n  pre-render: {sys.executable} -c \"print('prepared')\"\n", encoding="utf-8"
     )
-    command, seconds = build_module.time_pre_render(project)
+    command, seconds = build_benchmark.time_pre_render(project)
     assert command[-2:] == ["-c", "print('prepared')"] and seconds > 0
     config.write_text(
         f"project:\n  pre-render: {sys.executable} -c \"raise SystemExit('no mirror')\"\n",
         encoding="utf-8",
     )
     with pytest.raises(SmartResearchError, match=r"failed with exit code 1:[\s\S]*no mirror"):
-        build_module.time_pre_render(project)
+        build_benchmark.time_pre_render(project)
 
 
 def test_prepare_inside_the_build_returns_before_importing_the_build():
@@ -432,17 +442,17 @@ def test_plain_html_is_redone_only_when_a_chapter_or_the_exporter_changed(projec
 
     chapter = write_notebook(project.chapters_dir / "01-plain.ipynb", [code("1 + 1")])
     page = project.html_dir / "01-plain.html"
-    build_module.export_plain_html(project, [chapter], [])
+    export_plain_html(project, [chapter], [])
     page.write_text("left from the first export", encoding="utf-8")
-    build_module.export_plain_html(project, [chapter], [])
+    export_plain_html(project, [chapter], [])
     assert page.read_text(encoding="utf-8") == "left from the first export"
     # a newer exporter (template, cross-reference code, nbconvert) redoes the export
     monkeypatch.setattr(html_export, "exporter_fingerprint", lambda: "a newer exporter")
-    build_module.export_plain_html(project, [chapter], [])
+    export_plain_html(project, [chapter], [])
     assert '<details class="sr-code">' in page.read_text(encoding="utf-8")
     page.write_text("left from the second export", encoding="utf-8")
     write_notebook(chapter, [nbformat.v4.new_markdown_cell("A changed chapter")])
-    build_module.export_plain_html(project, [chapter], [])
+    export_plain_html(project, [chapter], [])
     assert "A changed chapter" in page.read_text(encoding="utf-8")
 
 

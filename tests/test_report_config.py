@@ -222,7 +222,7 @@ def test_page_front_matter_uses_checked_keys(page):
 
 def test_pages_include_the_generated_files():
     layout = default_layout()
-    from smartresearch.reporting.build import PAGE_TITLES
+    from smartresearch.reporting.generated_pages import PAGE_TITLES
 
     included = set()
     for page in (ROOT / "report").glob("*.qmd"):

@@ -26,13 +26,14 @@ from smartresearch.config import DATA_ENV, MIRROR_ENV
 from smartresearch.errors import ValidationError
 from smartresearch.reporting import ReportLayout
 from smartresearch.reporting import build as build_module
-from smartresearch.reporting.execute import (
+from smartresearch.reporting.guard import stale_kernel_folders
+from smartresearch.reporting.kernels import ipc_supported
+from smartresearch.reporting.one_off import PROFILES_DIR
+from smartresearch.reporting.parameters import (
     declared_parameters,
     parameter_literal,
     validate_parameters,
 )
-from smartresearch.reporting.guard import stale_kernel_folders
-from smartresearch.reporting.kernels import ipc_supported
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -222,7 +223,7 @@ def test_a_one_off_run_goes_to_its_own_folder_and_leaves_the_report(profile_proj
         check=False,
     )
     assert child.returncode == 0, child.stderr
-    out = project.report_dir / build_module.PROFILES_DIR / "EST"
+    out = project.report_dir / PROFILES_DIR / "EST"
     executed = nbformat.read(out / "03-profile.ipynb", as_version=4)
     assert "profile of EST" in str(executed.cells)
     assert (out / "03-profile.html").is_file()
@@ -245,7 +246,7 @@ def test_a_value_that_looks_like_code_stays_data(profile_project, child_env, tmp
     )
     assert child.returncode == 0, child.stderr
     assert not list(tmp_path.rglob("pwned"))
-    [out] = (project.report_dir / build_module.PROFILES_DIR).iterdir()
+    [out] = (project.report_dir / PROFILES_DIR).iterdir()
     executed = nbformat.read(out / "03-profile.ipynb", as_version=4)
     assert f"profile of {value}" in "".join(
         o.get("text", "") for c in executed.cells for o in c.get("outputs", [])

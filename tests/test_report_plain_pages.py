@@ -88,8 +88,8 @@ def test_an_embed_of_a_missing_label_or_notebook_is_named(report):
 
 
 def test_the_report_pages_are_wrapped_by_their_quarto_pages():
-    from smartresearch.reporting.build import page_wrappers
     from smartresearch.reporting.layout import default_layout
+    from smartresearch.reporting.plain_export import page_wrappers
 
     layout = default_layout()
     wrappers = {name: page.name for name, page in page_wrappers(layout).items()}

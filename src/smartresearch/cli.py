@@ -121,9 +121,10 @@ def _cmd_profile(args: argparse.Namespace) -> int:
     iso3 = resolve_country(args.country, argument="COUNTRY")
     peers = parse_peers(args.peers)
     _require_checkout("profile")
-    from smartresearch.reporting.build import EXIT_INTERRUPTED, PROFILES_DIR, build_one_off
+    from smartresearch.reporting.build import EXIT_INTERRUPTED
     from smartresearch.reporting.guard import build_lock
     from smartresearch.reporting.layout import default_layout
+    from smartresearch.reporting.one_off import PROFILES_DIR, build_one_off
 
     layout = default_layout()
     out = Path(args.out) if args.out else layout.report_dir / PROFILES_DIR / iso3

@@ -6,8 +6,9 @@ chapter 4's phrases), computed from the same frames the chapter shows, so the su
 its chapter cannot disagree. Each finding is one sentence with its number and the figure
 that shows it; how it was computed sits in a collapsed note under it (a ``<details>``
 block in HTML, which the Typst PDF prints as a plain paragraph, as figure descriptions
-are). The build (``smartresearch.reporting.build``) writes :func:`headline_markdown`'s
-text to ``report/_build/summary.md``, escaped, and the home page includes it.
+are). The build (``smartresearch.reporting.generated_pages``) writes
+:func:`headline_markdown`'s text to ``report/_build/summary.md``, escaped, and the home
+page includes it.
 
 This is the only chapter module that imports other chapters.
 """

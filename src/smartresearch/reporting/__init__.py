@@ -19,7 +19,7 @@ _EXPORTS = {
     "NotebookExecutionError": "execute",
     "NotebookRun": "execute",
     "execute_notebooks": "execute",
-    "benchmark": "build",
+    "benchmark": "build_benchmark",
     "build_report": "build",
     "prepare": "build",
     "ReportLayout": "layout",

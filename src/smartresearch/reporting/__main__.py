@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parameters = {name: yaml.safe_load(value) for name, value in args.parameter}
 
     from smartresearch.errors import SmartResearchError
-    from smartresearch.reporting.build import benchmark, build_report, prepare
+    from smartresearch.reporting.build import build_report, prepare
+    from smartresearch.reporting.build_benchmark import benchmark
 
     if args.command == "build":
         return build_report(

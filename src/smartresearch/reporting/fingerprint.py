@@ -7,7 +7,7 @@ modification time: a fresh checkout has new mtimes and the same answers.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,3 +79,12 @@ class SharedInputs:
         """
         mirror = self.mirror if self.mirror is not None else recorded_mirror
         return combine(self.local, mirror), mirror
+
+
+def is_current(stamp: Path, key: str, outputs: Sequence[Path]) -> bool:
+    """Whether ``stamp`` records ``key`` and every output of that step still exists."""
+    return (
+        stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == key
+        and all(p.is_file() for p in outputs)
+    )

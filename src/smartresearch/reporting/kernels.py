@@ -9,9 +9,9 @@ documented ``KernelManager.transport`` option. Where IPC is unavailable (Windows
 kernels stay on TCP and jupyter_client provisions CurveZMQ keys for them
 (``KernelManager.transport_encryption = "auto"``, jupyter_client >= 8.9) when libzmq
 supports it. The kernel process's own stderr goes to a file in the same private folder;
-:func:`smartresearch.reporting.execute._run` shows what it logged while the cells ran
-(and all of it when the kernel died), so a kernel that crashes or logs an error still
-shows it.
+:func:`smartresearch.reporting.notebook_runner.run_notebook` shows what it logged while
+the cells ran (and all of it when the kernel died), so a kernel that crashes or logs an
+error still shows it.
 """
 
 from __future__ import annotations
