@@ -37,7 +37,6 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from smartresearch.corpus.pledges import (
     READING_KINDS,
@@ -152,6 +151,8 @@ def projection(
     resid = y - (intercept + slope * x)
     s = float(np.sqrt((resid**2).sum() / (n - 2)))
     spread = s * np.sqrt(1 + 1 / n + (x0 - x.mean()) ** 2 / ((x - x.mean()) ** 2).sum())
+    from scipy import stats  # on first use: importing scipy.stats costs about 1.2 s
+
     t = float(stats.t.ppf(0.5 + INTERVAL / 2, n - 2))
     centre = float(intercept + slope * x0)
     return centre, centre - t * spread, centre + t * spread, n
