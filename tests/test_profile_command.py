@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+import render_support
 
 from smartresearch.analysis import peers
 from smartresearch.config import MIRROR_ENV
@@ -70,6 +72,12 @@ def test_kenya_profile_against_its_own_peers_with_gaps_named(tmp_path, mirror):
     assert nb.metadata["smartresearch"]["parameters"] == {"country": "KEN", "peers": ""}
     text = "\n".join(markdown_outputs(nb))
     names = [country_name(c) for c in peers.default_peers("KEN")]
+    if shutil.which("quarto"):  # with Quarto the profile is a PDF too: Kenya's, laid out whole
+        pages = render_support.pdf_pages(out / "kenya-profile.pdf")
+        printed = " ".join(page.text for page in pages)
+        assert "Kenya: country profile" in printed and names[0] in printed
+        assert render_support.layout_problems(pages) == []
+        assert render_support.entity_problems(pages) == []
     assert f"compared with {len(names)} peers: {', '.join(names)}." in text
     assert "lower-middle income" in text and "Eastern Africa" in text
     assert "nearest by four stated criteria" in text

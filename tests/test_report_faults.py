@@ -2,8 +2,9 @@
 
 Each fault test runs the real build in a subprocess on a scratch project (tiny notebooks
 written here, one of which sleeps so that there is something to interrupt) and sends it
-real signals. The data and generated-pages steps are skipped in the child (they need the project's
-data and are tested elsewhere); everything from the lock to the kernels is the build's own code.
+real signals. The data and generated-pages steps, and the one-offs' Quarto PDF, are skipped
+in the child (they need the project's data or Quarto and are tested elsewhere); everything
+from the lock to the kernels is the build's own code.
 """
 
 from __future__ import annotations
@@ -43,9 +44,10 @@ CHILD = textwrap.dedent(
     import sys
     from pathlib import Path
     from smartresearch.reporting import ReportLayout
-    from smartresearch.reporting import build
+    from smartresearch.reporting import build, one_off
     build.ensure_data = lambda layout, force=False: False
     build.write_generated_pages = lambda layout, shared=None, force=False: []
+    one_off.quarto_executable = lambda: None  # the one-offs' HTML, not a Quarto PDF each
     parameters = dict(zip(sys.argv[2::2], sys.argv[3::2]))
     sys.exit(build.build_report(False, layout=ReportLayout(Path(sys.argv[1])),
                                 parameters=parameters or None))

@@ -96,16 +96,36 @@ def build_one_off(
                 progress=progress,
             )
         runs = [r for r in runs if r.executed.parent == staging and r.executed.is_file()]
-        written = _export_one_off([r.executed for r in runs], staging, title=title, stem=stem)
+        written = _export_one_off(
+            [r.executed for r in runs],
+            staging,
+            title=title,
+            stem=stem,
+            header=layout.report_dir / PRINT_HEADER,
+        )
     say(f"report: written to {final}: " + ", ".join(p.name for p in written))
     return 0
 
 
+#: The book's print rules (report/_quarto.yml, typst include-in-header), relative to
+#: ``report/``. A one-off's PDF uses them too: without them a long table did not break
+#: across pages and its last rows were printed over each other at the foot of the page.
+PRINT_HEADER = Path("print") / "header.typ"
+#: The book's page and type size (report/_quarto.yml, format typst).
+PRINT_METADATA = ("papersize:a4", "fontsize:10pt", "echo:false")
+
+
 def _export_one_off(
-    executed: Sequence[Path], folder: Path, *, title: str | None, stem: str | None
+    executed: Sequence[Path],
+    folder: Path,
+    *,
+    title: str | None,
+    stem: str | None,
+    header: Path | None = None,
 ) -> list[Path]:
     """HTML (and, with Quarto, PDF) of each executed notebook, named ``stem`` and titled
-    ``title`` when one notebook was run; the paths written."""
+    ``title`` when one notebook was run; the paths written. ``header`` is the Typst file of
+    print rules the PDF includes (the book's, :data:`PRINT_HEADER`)."""
     import nbformat
 
     from smartresearch._io import atomic_write_many
@@ -125,10 +145,14 @@ def _export_one_off(
     written = sorted(files)
     quarto = quarto_executable()
     if quarto is not None:
+        metadata = [*PRINT_METADATA]
+        if header is not None and header.is_file():
+            metadata.append(f"include-in-header:{header.resolve()}")
+        options = [part for item in metadata for part in ("-M", item)]
         for path in executed:
-            # Typst, as the book's PDF (no LaTeX needed), without code
+            # Typst, as the book's PDF (no LaTeX needed), without code, with its print rules
             subprocess.run(
-                [quarto, "render", str(path), "--to", "typst", "--no-execute", "-M", "echo:false"],
+                [quarto, "render", str(path), "--to", "typst", "--no-execute", *options],
                 cwd=folder,
                 check=False,
                 capture_output=True,
