@@ -86,6 +86,11 @@ def test_kenya_profile_against_its_own_peers_with_gaps_named(tmp_path, mirror):
     assert f"of {len(names) + 1}" in text and not re.search(r"\bof 18\b", text)
     # each peer's reason is in the peer table
     html = (out / "kenya-profile.html").read_text(encoding="utf-8")
+    # the data behind each figure is beside the page, where its links point, and is Kenya's
+    links = sorted(set(re.findall(r'href="(data/[^"]+)"', html)))
+    assert links and [link for link in links if not (out / link).is_file()] == []
+    tables = [(out / link).read_text(encoding="utf-8") for link in links if link.endswith(".csv")]
+    assert tables and all("\nKEN,Kenya," in table for table in tables)
     assert "Why a peer" in html and "same sub-region (Eastern Africa)" in html
     # not assessed by the OECD's and the EU's indices: said, not hidden
     assert "Not assessed in the latest edition of:" in text

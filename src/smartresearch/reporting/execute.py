@@ -246,7 +246,8 @@ async def _execute_all(
         if warnings_as_errors:
             without_warnings_cell(nb)
         escape_markdown_outputs(nb)  # text from data reaches Pandoc as text, never as HTML
-        take_figure_data(nb, path.name)  # each figure's CSV payload, by its fig- label
+        # each figure's CSV payload, by its fig- label, linked from where the page will be
+        take_figure_data(nb, path.name, href=layout.figure_data_href)
         stable_text(nb)  # no memory addresses: the same inputs give the same bytes
         html_as_raw_markdown(nb)  # no text/html output, so Quarto adds no CDN scripts
         nb.metadata[METADATA_KEY] = {

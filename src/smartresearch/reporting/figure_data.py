@@ -55,18 +55,22 @@ def _label(source: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def data_line(label: str) -> str:
+def data_line(label: str, href: str = CHAPTER_TO_DATA) -> str:
     """The Markdown line under a figure's description: links in the HTML, and in the PDF
-    (where the links cannot be followed) the file names and the folder that holds them."""
-    base = f"{CHAPTER_TO_DATA}/{label}"
+    (where the links cannot be followed) the file names and the folder that holds them.
+
+    ``href`` is the data folder as seen from the page: ``../data`` from a chapter of the
+    report's site, ``data`` from a one-off page (a profile), whose data sits beside it."""
+    base = f"{href}/{label}"
+    where = "of the report's website" if href == CHAPTER_TO_DATA else "beside this page"
     return (
         f"Data behind this figure: [{label}.csv]({base}.csv) and its metadata "
-        f"[{label}.json]({base}.json), in the `{DATA_DIR}/` folder of the report's website "
-        f"(all figures: [{ARCHIVE}]({CHAPTER_TO_DATA}/{ARCHIVE})).\n"
+        f"[{label}.json]({base}.json), in the `{DATA_DIR}/` folder {where} "
+        f"(all figures: [{ARCHIVE}]({href}/{ARCHIVE})).\n"
     )
 
 
-def take_figure_data(nb: Any, chapter: str) -> list[str]:
+def take_figure_data(nb: Any, chapter: str, href: str = CHAPTER_TO_DATA) -> list[str]:
     """Move each figure's data payload into output metadata and add its "Data" line, in
     place; returns the labels found. A payload that follows no ``fig-`` cell is dropped
     (it is not a published figure)."""
@@ -93,7 +97,7 @@ def take_figure_data(nb: Any, chapter: str) -> list[str]:
             markdown = data.get("text/markdown")
             if markdown is not None:
                 text = "".join(markdown) if isinstance(markdown, list) else markdown
-                data["text/markdown"] = text.rstrip("\n") + "\n\n" + data_line(label)
+                data["text/markdown"] = text.rstrip("\n") + "\n\n" + data_line(label, href)
             labels.append(label)
     return labels
 

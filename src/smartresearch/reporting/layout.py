@@ -54,6 +54,12 @@ class ReportLayout:
         return self.project_dir / "_quarto.yml"
 
     @property
+    def figure_data_href(self) -> str:
+        """The published figure data (``report/data/``) as linked from an executed page:
+        the site's chapters are in ``chapters/``."""
+        return "../data"
+
+    @property
     def chapters_dir(self) -> Path:
         return self.report_dir / "chapters"
 

@@ -42,6 +42,11 @@ class OneOffLayout(ReportLayout):
     def html_dir(self) -> Path:
         return self.out
 
+    @property
+    def figure_data_href(self) -> str:
+        """A one-off's figure data is written beside its pages (``out/data/``)."""
+        return "data"
+
 
 def one_off_folder(layout: ReportLayout, parameters: Mapping[str, object]) -> Path:
     """``report/_profiles/<values>/``: a folder named by the parameters' values."""
@@ -96,7 +101,8 @@ def build_one_off(
                 progress=progress,
             )
         runs = [r for r in runs if r.executed.parent == staging and r.executed.is_file()]
-        written = _export_one_off(
+        data = _write_figure_data([r.executed for r in runs], staging, layout.root)
+        written = data + _export_one_off(
             [r.executed for r in runs],
             staging,
             title=title,
@@ -113,6 +119,17 @@ def build_one_off(
 PRINT_HEADER = Path("print") / "header.typ"
 #: The book's page and type size (report/_quarto.yml, format typst).
 PRINT_METADATA = ("papersize:a4", "fontsize:10pt", "echo:false")
+
+
+def _write_figure_data(executed: Sequence[Path], folder: Path, root: Path) -> list[Path]:
+    """The data behind the one-off's figures in ``folder/data/`` (CSV, metadata, archive),
+    where the "Data behind this figure" links of its pages point; nothing without figures."""
+    from smartresearch.reporting.figure_data import DATA_DIR, collect, write_figure_files
+
+    if not collect(executed):
+        return []
+    write_figure_files(folder, executed, root)
+    return [folder / DATA_DIR]
 
 
 def _export_one_off(
