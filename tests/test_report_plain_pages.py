@@ -161,3 +161,30 @@ def test_links_between_pages_point_at_their_exports_and_every_page_has_the_navig
     assert "methods.html" in hrefs["summary.html"]
     assert "https://quarto.org/a.qmd" in hrefs["summary.html"]
     assert {"summary.html", "02-x.html#fig-egdi"} <= set(hrefs["methods.html"])
+
+
+def test_figure_data_links_point_at_the_published_data_from_the_export(tmp_path):
+    """A chapter's "Data behind this figure" links are written for the site (``../data/``
+    from ``chapters/``); the plain export, two folders down in ``_build/html/``, points
+    them at the report's ``data/`` folder, so they open the files."""
+    from smartresearch.reporting.figure_data import data_line
+
+    path = chapter(tmp_path / "report" / "chapters" / "02-x.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    line = data_line("fig-egdi")
+    nb.cells[1].outputs.append(nbformat.v4.new_output("display_data", data={"text/markdown": line}))
+    nbformat.write(nb, path)
+    data = tmp_path / "report" / "data"
+    data.mkdir()
+    for name in ("fig-egdi.csv", "fig-egdi.json", "figure-data.zip"):
+        (data / name).write_text("x", encoding="utf-8")
+    out = tmp_path / "report" / "_build" / "html"
+    export_html([path], [], out, data_dir=data)
+    soup = BeautifulSoup((out / "02-x.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in soup.find_all("a") if "fig-egdi" in a["href"] or "zip" in a["href"]]
+    assert sorted(links) == [
+        "../../data/fig-egdi.csv",
+        "../../data/fig-egdi.json",
+        "../../data/figure-data.zip",
+    ]
+    assert all((out / link).resolve().is_file() for link in links)

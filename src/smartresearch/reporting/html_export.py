@@ -13,6 +13,7 @@ add what Quarto would: folded code, numbered captions, alt text on figures and w
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -250,8 +251,13 @@ def export_html(
     *,
     reference: Path | None = None,
     wrappers: Mapping[str, Path] | None = None,
+    data_dir: Path | None = None,
 ) -> Path:
     """Write ``out_dir/<name>.html`` for each notebook and page, and an index; return it.
+
+    ``data_dir`` is the folder of the published figure data (``report/data/``): the "Data
+    behind this figure" links, written for a chapter of the site (``../data/``), are pointed
+    there from ``out_dir``.
 
     ``reference`` is the API reference page quartodoc wrote (the book's last appendix); it
     becomes ``REFERENCE`` (its own name, ``index``, is the export's index). ``wrappers``
@@ -305,5 +311,16 @@ def export_html(
         "Install Quarto and run the build again for the full report (HTML and PDF).</p>\n"
         f"<ul>\n{items}\n</ul>\n</body></html>\n"
     ).encode()
+    if data_dir is not None:
+        files = {path: relinked_data(body, data_dir, out_dir) for path, body in files.items()}
     atomic_write_many(files)
     return out_dir / INDEX
+
+
+def relinked_data(body: bytes, data_dir: Path, out_dir: Path) -> bytes:
+    """``body`` with its links to a chapter's figure data (``../data/``, see
+    :func:`.figure_data.data_line`) pointing at ``data_dir`` as seen from ``out_dir``."""
+    from smartresearch.reporting.figure_data import CHAPTER_TO_DATA
+
+    target = Path(os.path.relpath(data_dir, out_dir)).as_posix()
+    return body.replace(f'href="{CHAPTER_TO_DATA}/'.encode(), f'href="{target}/'.encode())

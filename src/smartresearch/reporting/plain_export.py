@@ -51,6 +51,7 @@ def export_plain_html(
     stamp = layout.build_dir / HTML_STAMP
     if is_current(stamp, key, [index]):
         return index
+    from smartresearch.reporting.figure_data import DATA_DIR
     from smartresearch.reporting.html_export import export_html
 
     titles = dict(PAGE_TITLES)
@@ -60,6 +61,7 @@ def export_plain_html(
         layout.html_dir,
         reference=reference if reference.is_file() else None,
         wrappers=wrappers,
+        data_dir=layout.report_dir / DATA_DIR,
     )
     atomic_write_text(stamp, key)
     return index
