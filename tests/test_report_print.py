@@ -140,3 +140,29 @@ def test_the_title_page_template_prints_the_colophon():
         assert f"$colophon.{key}$" in show
     # the rest is Quarto's orange-book partial: the same package import and book call
     assert '#import "@preview/orange-book:' in show and "#show: book.with(" in show
+
+
+def test_a_profiles_pdf_takes_the_books_print_options(tmp_path):
+    """A one-off's PDF (a profile) is rendered with the book's page, type and print rules,
+    read from the book's configuration: change them there and the profile follows."""
+    from smartresearch.reporting.layout import ReportLayout, default_layout
+    from smartresearch.reporting.one_off import book_print_options
+
+    real = book_print_options(default_layout())
+    header = (PROJECT / "print" / "header.typ").resolve()
+    assert real[1::2] == [
+        "echo:false",
+        "papersize:a4",
+        "fontsize:10pt",
+        f"include-in-header:{header}",
+    ]
+    scratch = ReportLayout(tmp_path)
+    scratch.report_dir.mkdir()
+    scratch.config_file.write_text(
+        "format:\n  typst:\n    papersize: us-letter\n    include-in-header: rules.typ\n", "utf-8"
+    )
+    assert book_print_options(scratch)[1::2] == [
+        "echo:false",
+        "papersize:us-letter",
+        f"include-in-header:{(scratch.report_dir / 'rules.typ').resolve()}",
+    ]

@@ -107,28 +107,46 @@ def build_one_off(
             staging,
             title=title,
             stem=stem,
-            header=layout.report_dir / PRINT_HEADER,
+            pdf_options=book_print_options(layout),
         )
     say(f"report: written to {final}: " + ", ".join(p.name for p in written))
     return 0
 
 
-#: The book's print rules (report/_quarto.yml, typst include-in-header), relative to
-#: ``report/``. A one-off's PDF uses them too: without them a long table did not break
-#: across pages and its last rows were printed over each other at the foot of the page.
-PRINT_HEADER = Path("print") / "header.typ"
-#: The book's page and type size (report/_quarto.yml, format typst).
-PRINT_METADATA = ("papersize:a4", "fontsize:10pt", "echo:false")
+#: The book's Typst options a one-off's PDF takes over (report/_quarto.yml, format typst).
+#: Without the print rules (include-in-header) a long table did not break across pages and
+#: its last rows were printed over each other at the foot of the page.
+PRINT_KEYS = ("papersize", "fontsize", "include-in-header")
+
+
+def book_print_options(layout: ReportLayout) -> list[str]:
+    """``-M key:value`` options giving a one-off's PDF the book's page, type and print rules,
+    read from the book's own configuration (a header path made absolute), without code."""
+    import yaml
+
+    config = {}
+    if layout.config_file.is_file():
+        config = yaml.safe_load(layout.config_file.read_text(encoding="utf-8")) or {}
+    typst = ((config.get("format") or {}).get("typst")) or {}
+    metadata = ["echo:false"]
+    for key in PRINT_KEYS:
+        value = typst.get(key)
+        if key == "include-in-header" and isinstance(value, str):
+            value = (layout.report_dir / value).resolve()
+        if isinstance(value, str | Path):
+            metadata.append(f"{key}:{value}")
+    return [part for item in metadata for part in ("-M", item)]
 
 
 def _write_figure_data(executed: Sequence[Path], folder: Path, root: Path) -> list[Path]:
     """The data behind the one-off's figures in ``folder/data/`` (CSV, metadata, archive),
     where the "Data behind this figure" links of its pages point; nothing without figures."""
-    from smartresearch.reporting.figure_data import DATA_DIR, collect, write_figure_files
+    from smartresearch.reporting.figure_data import DATA_DIR, collect, figure_files, write_files
 
-    if not collect(executed):
+    payloads = collect(executed)
+    if not payloads:
         return []
-    write_figure_files(folder, executed, root)
+    write_files(folder / DATA_DIR, figure_files(payloads, root))
     return [folder / DATA_DIR]
 
 
@@ -138,11 +156,11 @@ def _export_one_off(
     *,
     title: str | None,
     stem: str | None,
-    header: Path | None = None,
+    pdf_options: Sequence[str] = (),
 ) -> list[Path]:
     """HTML (and, with Quarto, PDF) of each executed notebook, named ``stem`` and titled
-    ``title`` when one notebook was run; the paths written. ``header`` is the Typst file of
-    print rules the PDF includes (the book's, :data:`PRINT_HEADER`)."""
+    ``title`` when one notebook was run; the paths written. ``pdf_options`` go to Quarto's
+    Typst render (the book's, :func:`book_print_options`)."""
     import nbformat
 
     from smartresearch._io import atomic_write_many
@@ -162,14 +180,10 @@ def _export_one_off(
     written = sorted(files)
     quarto = quarto_executable()
     if quarto is not None:
-        metadata = [*PRINT_METADATA]
-        if header is not None and header.is_file():
-            metadata.append(f"include-in-header:{header.resolve()}")
-        options = [part for item in metadata for part in ("-M", item)]
         for path in executed:
             # Typst, as the book's PDF (no LaTeX needed), without code, with its print rules
             subprocess.run(
-                [quarto, "render", str(path), "--to", "typst", "--no-execute", *options],
+                [quarto, "render", str(path), "--to", "typst", "--no-execute", *pdf_options],
                 cwd=folder,
                 check=False,
                 capture_output=True,
