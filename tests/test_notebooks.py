@@ -8,7 +8,6 @@ the committed files only.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -212,36 +211,19 @@ def test_page_embeds_and_cross_references_resolve(page):
     assert checks.unresolved_crossrefs(text, labels, where=page.name) == []
 
 
-def _chromium() -> tuple[str, str] | None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    return (browser, driver) if browser and driver else None
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(
-    _chromium() is None,
-    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
-)
 def test_plain_html_pages_in_a_real_browser(executed, tmp_path):
     """Every exported page in headless Chromium at 1,280 px: every image loads, no console
     error, no horizontal overflow, and nothing is requested from outside the page's files."""
-    from selenium import webdriver
+    from render_support import headless_chromium
 
-    browser, driver_path = _chromium()  # type: ignore[misc]
     pages = []
     for path in NOTEBOOKS:
         page = tmp_path / f"{path.stem}.html"
         page.write_text(html_export.notebook_html(executed[path.name], path.stem), "utf-8")
         pages.append(page)
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(driver_path))
     problems: list[str] = []
-    try:
+    with headless_chromium() as driver:
         driver.execute_cdp_cmd("Network.enable", {})
         for page in pages:
             driver.get(page.as_uri())
@@ -265,6 +247,4 @@ def test_plain_html_pages_in_a_real_browser(executed, tmp_path):
             if errors:
                 problems.append(f"{page.name}: console errors {errors}")
             driver.save_screenshot(str(tmp_path / f"{page.stem}.png"))
-    finally:
-        driver.quit()
     assert problems == []
