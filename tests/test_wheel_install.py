@@ -71,13 +71,9 @@ def test_wheel_in_a_fresh_venv_needs_no_checkout_and_no_mirror(tmp_path):
     )
     [wheel] = dist.glob("smartresearch-*.whl")
     venv = tmp_path / "venv"
-    # PYTHONDONTWRITEBYTECODE off: the fresh venv's first interpreter writes the bytecode the
-    # next ones read, instead of each compiling pandas and matplotlib again
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in (MIRROR_ENV, DATA_ENV, "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
-    }
+    # (bytecode caches are on for the suite, conftest.py: the fresh venv's first interpreter
+    # writes the bytecode the next ones read)
+    env = {k: v for k, v in os.environ.items() if k not in (MIRROR_ENV, DATA_ENV, "VIRTUAL_ENV")}
     subprocess.run(
         [uv, "venv", "-q", "-p", sys.executable, str(venv)],
         env=env,
